@@ -1,0 +1,90 @@
+/**
+ * Job payloads of the four stages, declared once with zod. Payloads carry ids, URLs and hashes,
+ * never document bodies or secrets, so a job stays small in Redis and safe to show in the dashboard.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const STAGES = ['discover', 'fetch', 'extract', 'load'] as const;
+export const Stage = z.enum(STAGES);
+export type Stage = z.infer<typeof Stage>;
+
+/** Page meta found on a detail page, handed down to its attachments' extraction. */
+export const PageHints = z.object({
+  title: z.string().nullable().optional(),
+  agency: z.string().nullable().optional(),
+  publishedOn: z.string().nullable().optional(),
+  indexNo: z.string().nullable().optional(),
+  year: z.number().int().nullable().optional(),
+});
+export type PageHints = z.infer<typeof PageHints>;
+
+export const DiscoverPayload = z.object({
+  runId: z.number().int().nullable(),
+  source: z.string().min(1),
+  full: z.boolean().default(false),
+});
+export type DiscoverPayload = z.infer<typeof DiscoverPayload>;
+
+export const FetchPayload = z.object({
+  runId: z.number().int().nullable(),
+  source: z.string().min(1),
+  url: z.url(),
+  parentUrl: z.string().nullable().default(null),
+  kind: z.string().default('page'),
+  /** Re-fetch even when the URL is already stored (full crawls, `retry --failed-fetches`). */
+  force: z.boolean().default(false),
+  hints: PageHints.default({}),
+});
+export type FetchPayload = z.infer<typeof FetchPayload>;
+
+export const ExtractPayload = z.object({
+  runId: z.number().int().nullable(),
+  source: z.string().min(1),
+  documentId: z.number().int().positive(),
+  hints: PageHints.default({}),
+});
+export type ExtractPayload = z.infer<typeof ExtractPayload>;
+
+export const LoadPayload = z.object({
+  runId: z.number().int().nullable(),
+  source: z.string().min(1),
+  documentId: z.number().int().positive(),
+  /** Row id of the stored extraction result (pipeline_extractions): the record travels by reference. */
+  extractionId: z.number().int().positive(),
+});
+export type LoadPayload = z.infer<typeof LoadPayload>;
+
+export const PAYLOADS = {
+  discover: DiscoverPayload,
+  fetch: FetchPayload,
+  extract: ExtractPayload,
+  load: LoadPayload,
+} as const;
+
+export type PayloadOf<S extends Stage> = z.infer<(typeof PAYLOADS)[S]>;
+export type PayloadInput<S extends Stage> = z.input<(typeof PAYLOADS)[S]>;
+
+/** A follow-up job a stage asks the runner to enqueue. */
+export type NextJob = { [S in Stage]: { stage: S; data: PayloadOf<S>; jobId: string } }[Stage];
+
+export function parsePayload<S extends Stage>(stage: S, data: unknown): PayloadOf<S> {
+  return PAYLOADS[stage].parse(data) as PayloadOf<S>;
+}
+
+export function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/*
+ * Deterministic job ids make a re-run add nothing twice. BullMQ forbids ':' in custom ids,
+ * so the parts are joined with '.' (URLs are hashed; versions keep their dots harmlessly).
+ */
+export const jobIds = {
+  discover: (source: string, runId: number | null) => `discover.${sha1(source)}.${runId ?? 'adhoc'}`,
+  /** A full crawl re-fetches what an earlier run already fetched, so its ids are scoped to the run. */
+  fetch: (url: string, scope?: string | number) =>
+    scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,
+  extract: (documentId: number, extractorVersion: string) => `extract.${documentId}.${extractorVersion}`,
+  load: (extractionId: number) => `load.${extractionId}`,
+};

@@ -1,0 +1,86 @@
+/**
+ * What the stages need from the rest of xxgk, as narrow ports. The stages depend on these
+ * shapes only; pipeline/wiring.ts plugs in crawlers/, extractors/ and db/. Keeping the seam
+ * here lets the runner be tested with small fakes and keeps bodies out of job payloads.
+ */
+import type { Logger } from 'pino';
+import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
+import type { ReportRecord } from '../extractors/record.ts';
+import type { PageHints } from './payloads.ts';
+
+/** The part of a source declaration the pipeline reads; the crawler owns the full shape. */
+export interface SourceLike {
+  name: string;
+  region?: string | null;
+  [key: string]: unknown;
+}
+
+export interface StoredDocument {
+  id: number;
+  url: string;
+  finalUrl: string;
+  contentType: string | null;
+  encoding: string | null;
+  bytes: Uint8Array;
+  sha256: string;
+  sourceName: string | null;
+  parentUrl: string | null;
+}
+
+export type RunCounter = 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed';
+
+/** Persistence the stages use (SQL against db/'s tables, see store/). */
+export interface PipelineStore {
+  /** True when the URL was discovered before (incremental crawls stop there). */
+  isKnownRef(url: string): Promise<boolean>;
+  /** Records a discovered link: whether it is new, and its fetch state (new | fetched | failed | skipped). */
+  upsertRef(ref: DocumentRef): Promise<{ created: boolean; state: string }>;
+  /** The stored document already fetched for this URL, if any. */
+  documentIdForUrl(url: string): Promise<number | null>;
+  storeDocument(sourceName: string, doc: FetchedDocument, parentUrl: string | null): Promise<{ id: number; created: boolean }>;
+  markFetched(url: string, documentId: number, state?: 'fetched' | 'skipped'): Promise<void>;
+  recordFetchFailure(sourceName: string, url: string, code: string, reason: string): Promise<void>;
+  getDocument(id: number): Promise<StoredDocument>;
+  /** The stored page a document was linked from (attachments), to recover the page's meta. */
+  documentByUrl(url: string): Promise<StoredDocument | null>;
+  saveExtraction(documentId: number, extractorVersion: string, record: ReportRecord): Promise<number>;
+  getExtraction(id: number): Promise<{ documentId: number; extractorVersion: string; record: ReportRecord }>;
+  loadReport(
+    record: ReportRecord,
+    ctx: { documentId: number; sourceUrl: string; sourceName: string; region: string | null; extractorVersion: string },
+  ): Promise<{ reportId: number; outcome: string }>;
+  recordExtractionFailure(documentId: number, extractorVersion: string, code: string, message: string): Promise<void>;
+  clearExtractionFailures(documentId: number): Promise<void>;
+  bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
+  /** Notes why a run went wrong (a source whose lists could not be read). */
+  failRun(runId: number | null, message: string): Promise<void>;
+}
+
+export interface PageMeta {
+  title: string | null;
+  agency: string | null;
+  publishedOn: string | null;
+  indexNo: string | null;
+}
+
+export interface ExtractHints extends PageHints {
+  url: string;
+  filename: string | null;
+  contentType: string | null;
+  charset: string | null;
+  rejectShapes?: string[];
+}
+
+export interface StageDeps {
+  store: PipelineStore;
+  logger: Logger;
+  extractorVersion: string;
+  /** Shapes the extractor must reject (tests of the repair flow; normally empty). */
+  rejectShapes: string[];
+  source(name: string): SourceLike;
+  discover(source: SourceLike, opts: { full: boolean; isKnown: (url: string) => Promise<boolean> }): AsyncIterable<DocumentRef>;
+  fetch(url: string, source: SourceLike): Promise<FetchedDocument>;
+  findAttachments(html: string, baseUrl: string): Array<{ url: string; title?: string | null }>;
+  extractPageMeta(html: string): PageMeta;
+  extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+}

@@ -1,0 +1,162 @@
+/**
+ * JobQueue on BullMQ + Redis: one BullMQ queue per stage (`<prefix>:<stage>`), retries with
+ * exponential backoff per stage, completed jobs trimmed, failed jobs kept for the operator.
+ * Any number of processes on any number of machines may run workers against the same Redis:
+ * job ids dedupe adds, and a killed worker's jobs come back through stalled-job recovery.
+ */
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { describeError } from '../../config/errors.ts';
+import { silentLogger } from '../../config/logger.ts';
+import { STAGES, type PayloadOf, type Stage } from '../payloads.ts';
+import { DEFAULT_RETRY, isRetryable } from './policy.ts';
+import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
+
+export interface BullQueueOptions {
+  redisUrl: string;
+  /** Key prefix: separate deployments (and tests) share one Redis without meeting. */
+  prefix: string;
+  retry?: Partial<Record<Stage, RetryPolicy>>;
+  /** How long a job's lock lives without renewal; a SIGKILLed worker's job is retried after about this long. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** Completed jobs kept per stage (the rest are trimmed). */
+  keepCompleted?: number;
+  /** Failed jobs kept per stage, for inspection and `retry`. */
+  keepFailed?: number;
+  logger?: Logger;
+}
+
+export class BullQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  readonly connection: Redis;
+  private readonly queues = new Map<Stage, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly retry: Record<Stage, RetryPolicy>;
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: BullQueueOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.logger = opts.logger ?? silentLogger;
+    // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
+    this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (err) => this.logger.error({ err: describeError(err) }, 'redis connection error'));
+    for (const stage of STAGES) {
+      const policy = this.retry[stage];
+      this.queues.set(
+        stage,
+        new Queue(stage, {
+          connection: this.connection,
+          prefix: opts.prefix,
+          defaultJobOptions: {
+            attempts: policy.attempts,
+            backoff: { type: 'exponential', delay: policy.backoffMs },
+            removeOnComplete: { count: opts.keepCompleted ?? 1000 },
+            removeOnFail: { count: opts.keepFailed ?? 50_000 },
+          },
+        }),
+      );
+    }
+  }
+
+  /** The BullMQ queues, for the dashboard and the scheduler. */
+  queue(stage: Stage): Queue {
+    return this.queues.get(stage)!;
+  }
+
+  async add<S extends Stage>(stage: S, data: PayloadOf<S>, jobId: string): Promise<void> {
+    await this.queue(stage).add(stage, data, { jobId });
+  }
+
+  async addBulk<S extends Stage>(stage: S, items: EnqueueItem<S>[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      await this.queue(stage).addBulk(chunk.map((it) => ({ name: stage, data: it.data, opts: { jobId: it.jobId } })));
+    }
+  }
+
+  process<S extends Stage>(stage: S, handler: StageHandler<S>, opts: { concurrency: number }): void {
+    const worker = new Worker(
+      stage,
+      async (job) => {
+        try {
+          return await handler(job.data as PayloadOf<S>, {
+            id: job.id ?? '',
+            stage,
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+          });
+        } catch (err) {
+          // BullMQ's own signal for "do not retry": bad input stays failed at once.
+          if (!isRetryable(err)) throw new UnrecoverableError(describeError(err));
+          throw err;
+        }
+      },
+      {
+        connection: this.connection,
+        prefix: this.opts.prefix,
+        concurrency: Math.max(1, opts.concurrency),
+        lockDuration: this.opts.lockDurationMs ?? 30_000,
+        stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+        maxStalledCount: 2,
+      },
+    );
+    // A worker never dies of one page: connection and processing errors are logged, not thrown.
+    worker.on('error', (err) => this.logger.error({ stage, err: describeError(err) }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      this.logger.warn(
+        { job: job?.id, stage, attempt: job?.attemptsMade, source: job?.data?.source, url: job?.data?.url, err: describeError(err) },
+        'job failed',
+      ),
+    );
+    this.workers.push(worker);
+  }
+
+  async isIdle(): Promise<boolean> {
+    for (const stage of STAGES) {
+      const c = await this.queue(stage).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      if (Object.values(c).some((n) => n > 0)) return false;
+    }
+    return true;
+  }
+
+  async counts(): Promise<Record<Stage, StageCounts>> {
+    const out = {} as Record<Stage, StageCounts>;
+    for (const stage of STAGES) {
+      const c = await this.queue(stage).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+      out[stage] = {
+        waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+        active: c.active ?? 0,
+        delayed: c.delayed ?? 0,
+        completed: c.completed ?? 0,
+        failed: c.failed ?? 0,
+      };
+    }
+    return out;
+  }
+
+  async failed(stage: Stage, limit = 100): Promise<FailedJob[]> {
+    const jobs = await this.queue(stage).getFailed(0, limit - 1);
+    return jobs.map((j) => ({
+      id: j.id ?? '',
+      stage,
+      data: j.data,
+      reason: j.failedReason,
+      attempts: j.attemptsMade,
+      finishedAt: j.finishedOn ?? null,
+    }));
+  }
+
+  /** Remove every key of this prefix's queues (tests, and `demo` against a shared Redis). */
+  async obliterate(): Promise<void> {
+    for (const stage of STAGES) await this.queue(stage).obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    // Worker.close() waits for active jobs: this is the SIGTERM drain.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}

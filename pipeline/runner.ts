@@ -1,0 +1,89 @@
+/**
+ * The runner puts the four stage handlers on a JobQueue: it validates payloads, gives each job a
+ * logger carrying job, source and URL, enqueues the follow-up jobs a stage returns, and records a
+ * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
+ */
+import { describeError, isXxgkError } from '../config/errors.ts';
+import { STAGES, type NextJob, type PayloadOf, type Stage, parsePayload } from './payloads.ts';
+import type { JobInfo, JobQueue } from './queue/types.ts';
+import type { StageDeps } from './ports.ts';
+import { discoverStage } from './stages/discover.ts';
+import { extractStage } from './stages/extract.ts';
+import { fetchStage } from './stages/fetch.ts';
+import { loadStage } from './stages/load.ts';
+import type { StageResult } from './stages/result.ts';
+
+export type StageHandlers = { [S in Stage]: (p: PayloadOf<S>, deps: StageDeps) => Promise<StageResult> };
+
+export const STAGE_HANDLERS: StageHandlers = {
+  discover: discoverStage,
+  fetch: fetchStage,
+  extract: extractStage,
+  load: loadStage,
+};
+
+export type Concurrency = Record<Stage, number>;
+
+export function registerStages(
+  queue: JobQueue,
+  deps: StageDeps,
+  concurrency: Concurrency,
+  handlers: StageHandlers = STAGE_HANDLERS,
+): void {
+  for (const stage of STAGES) {
+    queue.process(stage, (data, job) => runJob(queue, deps, handlers, stage, data, job), {
+      concurrency: concurrency[stage],
+    });
+  }
+}
+
+async function runJob<S extends Stage>(
+  queue: JobQueue,
+  deps: StageDeps,
+  handlers: StageHandlers,
+  stage: S,
+  data: unknown,
+  job: JobInfo,
+): Promise<Record<string, unknown>> {
+  const payload = parsePayload(stage, data);
+  const url = 'url' in payload ? payload.url : undefined;
+  const logger = deps.logger.child({ job: job.id, stage, source: payload.source, ...(url ? { url } : {}) });
+  const started = Date.now();
+  try {
+    const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(payload, {
+      ...deps,
+      logger,
+    });
+    await enqueueAll(queue, result.next);
+    logger.debug({ ms: Date.now() - started, ...result.summary }, 'job done');
+    return result.summary;
+  } catch (err) {
+    const final = !(isXxgkError(err) ? err.retryable : true) || job.attempt >= job.maxAttempts;
+    if (final) {
+      await recordFinalFailure(stage, payload, err, deps).catch((e) =>
+        logger.error({ err: describeError(e) }, 'could not record the failure'),
+      );
+    }
+    logger.warn({ attempt: job.attempt, final, err: describeError(err) }, 'job failed');
+    throw err;
+  }
+}
+
+async function enqueueAll(queue: JobQueue, next: NextJob[]): Promise<void> {
+  for (const stage of STAGES) {
+    const items = next.filter((j) => j.stage === stage).map((j) => ({ data: j.data, jobId: j.jobId }));
+    if (items.length > 0) await queue.addBulk(stage, items as never);
+  }
+}
+
+async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: unknown, deps: StageDeps): Promise<void> {
+  const code = isXxgkError(err) ? err.code : 'error';
+  const message = describeError(err);
+  const { store, extractorVersion } = deps;
+  await store.bumpRun(payload.runId, 'failed');
+  if (stage === 'discover') await store.failRun(payload.runId, message);
+  if ('url' in payload && stage === 'fetch') await store.recordFetchFailure(payload.source, payload.url, code, message);
+  if ('documentId' in payload && (stage === 'extract' || stage === 'load')) {
+    await store.recordExtractionFailure(payload.documentId, extractorVersion, stage === 'load' ? `load.${code}` : code, message);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * fetch: get one URL politely, store its raw bytes before anything parses them, then decide what
+ * the document is. A page that only wraps attachments is not itself a report: its attachments are
+ * fetched instead, carrying the page's meta (agency, date, title) as extraction hints.
+ */
+import iconv from 'iconv-lite';
+import { type FetchPayload, type NextJob, type PageHints, jobIds } from '../payloads.ts';
+import type { StageDeps, StoredDocument } from '../ports.ts';
+import type { StageResult } from './result.ts';
+
+export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<StageResult> {
+  const existing = p.force ? null : await deps.store.documentIdForUrl(p.url);
+  let documentId: number;
+  let fresh = false;
+  if (existing !== null) {
+    // Fetched before (or by a worker that died before enqueuing the next step): no network, just continue.
+    documentId = existing;
+  } else {
+    const fetched = await deps.fetch(p.url, deps.source(p.source));
+    const stored = await deps.store.storeDocument(p.source, fetched, p.parentUrl);
+    documentId = stored.id;
+    fresh = true;
+    await deps.store.bumpRun(p.runId, 'fetched');
+  }
+  await deps.store.markFetched(p.url, documentId);
+  const doc = await deps.store.getDocument(documentId);
+  const next = nextAfterFetch(p, doc, deps);
+  return { next, summary: { documentId, fresh, next: next.map((j) => j.stage) } };
+}
+
+export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): boolean {
+  if (doc.contentType) return /html|xml/i.test(doc.contentType);
+  const head = Buffer.from(doc.bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<');
+}
+
+export function decodeText(doc: Pick<StoredDocument, 'encoding' | 'bytes'>): string {
+  const enc = doc.encoding && iconv.encodingExists(doc.encoding) ? doc.encoding : 'utf-8';
+  return iconv.decode(Buffer.from(doc.bytes), /^gb2312$/i.test(enc) ? 'gb18030' : enc);
+}
+
+function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): NextJob[] {
+  if (p.kind !== 'attachment' && isHtml(doc)) {
+    const html = decodeText(doc);
+    const attachments = deps.findAttachments(html, doc.finalUrl || doc.url);
+    if (attachments.length > 0) {
+      const meta = deps.extractPageMeta(html);
+      const hints: PageHints = {
+        title: meta.title ?? p.hints.title ?? null,
+        agency: meta.agency ?? p.hints.agency ?? null,
+        publishedOn: meta.publishedOn ?? p.hints.publishedOn ?? null,
+        indexNo: meta.indexNo ?? p.hints.indexNo ?? null,
+      };
+      return attachments.map((a) => ({
+        stage: 'fetch' as const,
+        jobId: jobIds.fetch(a.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
+        data: { runId: p.runId, source: p.source, url: a.url, parentUrl: p.url, kind: 'attachment', force: p.force, hints },
+      }));
+    }
+  }
+  return [
+    {
+      stage: 'extract',
+      jobId: jobIds.extract(doc.id, deps.extractorVersion),
+      data: { runId: p.runId, source: p.source, documentId: doc.id, hints: p.hints },
+    },
+  ];
+}

@@ -1,0 +1,20 @@
+/** load: one stored extraction → the dataset, atomically (db's loadReport keeps revisions and history). */
+import type { LoadPayload } from '../payloads.ts';
+import type { StageDeps } from '../ports.ts';
+import type { StageResult } from './result.ts';
+
+export async function loadStage(p: LoadPayload, deps: StageDeps): Promise<StageResult> {
+  const extraction = await deps.store.getExtraction(p.extractionId);
+  const doc = await deps.store.getDocument(p.documentId);
+  const source = deps.source(p.source);
+  const { reportId, outcome } = await deps.store.loadReport(extraction.record, {
+    documentId: doc.id,
+    sourceUrl: doc.url,
+    sourceName: p.source,
+    region: source.region ?? null,
+    extractorVersion: extraction.extractorVersion,
+  });
+  await deps.store.clearExtractionFailures(doc.id);
+  await deps.store.bumpRun(p.runId, 'loaded');
+  return { next: [], summary: { reportId, outcome } };
+}
