@@ -1,0 +1,17 @@
+import type { TableKey } from '../../extractors/record.ts';
+
+export type TemplateYear = '2019' | '2021';
+
+/** table → row → col → value; `null` is a blank cell. Money is always in yuan. */
+export type TableValues = Record<string, Record<string, number | null>>;
+export type ReportValues = Record<TableKey, TableValues>;
+/** Optional per-cell text as printed (e.g. `＋19`, `1007.25万元`, `无`); absent → the value printed plainly. */
+export type ReportRaws = Partial<Record<TableKey, Record<string, Record<string, string>>>>;
+
+export interface GeneratedReport {
+  meta: { title: string; agency: string; year: number; published_on: string; index_no: string };
+  templates: Record<TableKey, TemplateYear>;
+  values: ReportValues;
+  raws?: ReportRaws;
+  prose: { overview: string; problems: string; other: string };
+}
