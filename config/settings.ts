@@ -38,6 +38,12 @@ export const SettingsSchema = z.object({
   /** Nightly crawl, cron with seconds optional; timezone applies to it. */
   scheduleCron: z.string().default('0 0 2 * * *'),
   scheduleTz: z.string().default('Asia/Shanghai'),
+  /** A queue job's lock, ms: a SIGKILLed worker's job is taken over after about this long. */
+  queueLockMs: int(30_000),
+  /** How often workers look for stalled jobs, ms. */
+  queueStalledMs: int(30_000),
+  /** Comma-separated document shapes the extractor must reject (to rehearse the repair flow). */
+  rejectShapes: z.string().default(''),
 });
 export type Settings = Readonly<z.infer<typeof SettingsSchema>>;
 
@@ -59,6 +65,9 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   concurrencyLoad: 'XXGK_CONCURRENCY_LOAD',
   scheduleCron: 'XXGK_SCHEDULE_CRON',
   scheduleTz: 'XXGK_SCHEDULE_TZ',
+  queueLockMs: 'XXGK_QUEUE_LOCK_MS',
+  queueStalledMs: 'XXGK_QUEUE_STALLED_MS',
+  rejectShapes: 'XXGK_REJECT_SHAPES',
 };
 
 export class ConfigError extends NonRetryableError {}

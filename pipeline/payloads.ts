@@ -31,7 +31,7 @@ export const FetchPayload = z.object({
   source: z.string().min(1),
   url: z.url(),
   parentUrl: z.string().nullable().default(null),
-  kind: z.string().default('page'),
+  kind: z.string().default('detail'),
   /** Re-fetch even when the URL is already stored (full crawls, `retry --failed-fetches`). */
   force: z.boolean().default(false),
   hints: PageHints.default({}),

@@ -27,6 +27,14 @@ export interface StoredDocument {
   parentUrl: string | null;
 }
 
+/** Enough to name a ref row: attachments are first seen by the fetch stage, not by discover. */
+export interface RefKey {
+  source: string;
+  url: string;
+  kind: string;
+  parentUrl: string | null;
+}
+
 export type RunCounter = 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed';
 
 /** Persistence the stages use (SQL against db/'s tables, see store/). */
@@ -38,8 +46,9 @@ export interface PipelineStore {
   /** The stored document already fetched for this URL, if any. */
   documentIdForUrl(url: string): Promise<number | null>;
   storeDocument(sourceName: string, doc: FetchedDocument, parentUrl: string | null): Promise<{ id: number; created: boolean }>;
-  markFetched(url: string, documentId: number, state?: 'fetched' | 'skipped'): Promise<void>;
-  recordFetchFailure(sourceName: string, url: string, code: string, reason: string): Promise<void>;
+  /** The URL's ref is now fetched (attachments found on a page get their ref here); its fetch failure is cleared. */
+  markFetched(ref: RefKey, documentId: number): Promise<void>;
+  recordFetchFailure(ref: RefKey, code: string, reason: string): Promise<void>;
   getDocument(id: number): Promise<StoredDocument>;
   /** The stored page a document was linked from (attachments), to recover the page's meta. */
   documentByUrl(url: string): Promise<StoredDocument | null>;

@@ -82,7 +82,10 @@ async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: 
   const { store, extractorVersion } = deps;
   await store.bumpRun(payload.runId, 'failed');
   if (stage === 'discover') await store.failRun(payload.runId, message);
-  if ('url' in payload && stage === 'fetch') await store.recordFetchFailure(payload.source, payload.url, code, message);
+  if ('url' in payload && stage === 'fetch') {
+    const { source, url, kind, parentUrl } = payload;
+    await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
+  }
   if ('documentId' in payload && (stage === 'extract' || stage === 'load')) {
     await store.recordExtractionFailure(payload.documentId, extractorVersion, stage === 'load' ? `load.${code}` : code, message);
   }

@@ -22,7 +22,7 @@ export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<Stag
     fresh = true;
     await deps.store.bumpRun(p.runId, 'fetched');
   }
-  await deps.store.markFetched(p.url, documentId);
+  await deps.store.markFetched({ source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl }, documentId);
   const doc = await deps.store.getDocument(documentId);
   const next = nextAfterFetch(p, doc, deps);
   return { next, summary: { documentId, fresh, next: next.map((j) => j.stage) } };
