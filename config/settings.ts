@@ -20,6 +20,8 @@ export const SettingsSchema = z.object({
   databaseUrl: optionalUrl,
   /** Where the embedded database (and other local state) lives. */
   dataDir: z.string().default('./data'),
+  /** PG schema of the dataset (tests and side-by-side datasets use their own). */
+  dbSchema: z.string().default('public'),
   /** Redis for BullMQ; unset → stages run in-process. */
   redisUrl: optionalUrl,
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
@@ -51,6 +53,7 @@ export type Settings = Readonly<z.infer<typeof SettingsSchema>>;
 export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> = {
   databaseUrl: 'DATABASE_URL',
   dataDir: 'XXGK_DATA_DIR',
+  dbSchema: 'XXGK_DB_SCHEMA',
   redisUrl: 'REDIS_URL',
   queuePrefix: 'XXGK_QUEUE_PREFIX',
   logLevel: 'XXGK_LOG_LEVEL',

@@ -1,0 +1,111 @@
+/** Raw documents: every fetched (or read) file's bytes and HTTP facts, one row per distinct sha256. */
+import { sha256Hex } from './content-hash.ts';
+import type { Queryable } from './engine.ts';
+import { resolveSources } from './agencies.ts';
+
+export interface DocumentInput {
+  sourceName?: string | null;
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | null;
+  encoding: string | null;
+  bytes: Uint8Array;
+  fetchedAt: Date;
+  parentUrl?: string | null;
+}
+
+export interface StoredDocument {
+  id: number;
+  url: string;
+  finalUrl: string;
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | null;
+  encoding: string | null;
+  bytes: Uint8Array;
+  sha256: string;
+  sourceName: string | null;
+  parentUrl: string | null;
+  fetchedAt: Date;
+}
+
+/** Stores a document unless the same bytes are already there; `created` says which. */
+export async function storeDocument(
+  db: Queryable,
+  d: DocumentInput,
+): Promise<{ id: number; sha256: string; created: boolean }> {
+  const sha256 = sha256Hex(d.bytes);
+  const sourceId = d.sourceName ? (await resolveSources(db, new Map([[d.sourceName, d.url]]))).get(d.sourceName)!.id : null;
+  const inserted = await db.query<{ id: number }>(
+    `INSERT INTO documents (source_id, url, final_url, http_status, headers, content_type, encoding, sha256,
+       byte_size, bytes, parent_url, fetched_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+    [
+      sourceId,
+      d.url,
+      d.finalUrl,
+      d.status,
+      JSON.stringify(d.headers),
+      d.contentType,
+      d.encoding,
+      sha256,
+      d.bytes.byteLength,
+      Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength),
+      d.parentUrl ?? null,
+      d.fetchedAt,
+    ],
+  );
+  if (inserted[0]) return { id: inserted[0].id, sha256, created: true };
+  const existing = await db.query<{ id: number }>('SELECT id FROM documents WHERE sha256 = $1', [sha256]);
+  return { id: existing[0]!.id, sha256, created: false };
+}
+
+export async function getDocument(db: Queryable, id: number): Promise<StoredDocument | null> {
+  const rows = await db.query<{
+    id: number;
+    url: string;
+    final_url: string;
+    http_status: number;
+    headers: Record<string, string>;
+    content_type: string | null;
+    encoding: string | null;
+    bytes: Uint8Array;
+    sha256: string;
+    source_name: string | null;
+    parent_url: string | null;
+    fetched_at: Date;
+  }>(
+    `SELECT d.id, d.url, d.final_url, d.http_status, d.headers, d.content_type, d.encoding, d.bytes, d.sha256,
+            s.name AS source_name, d.parent_url, d.fetched_at
+     FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    url: r.url,
+    finalUrl: r.final_url,
+    status: r.http_status,
+    headers: r.headers,
+    contentType: r.content_type,
+    encoding: r.encoding,
+    bytes: new Uint8Array(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
+    sha256: r.sha256,
+    sourceName: r.source_name,
+    parentUrl: r.parent_url,
+    fetchedAt: new Date(r.fetched_at),
+  };
+}
+
+/** The newest document stored for a URL (the pipeline's "have we got this already?"). */
+export async function findDocumentByUrl(db: Queryable, url: string): Promise<{ id: number; sha256: string } | null> {
+  const rows = await db.query<{ id: number; sha256: string }>(
+    'SELECT id, sha256 FROM documents WHERE url = $1 OR final_url = $1 ORDER BY fetched_at DESC, id DESC LIMIT 1',
+    [url],
+  );
+  return rows[0] ?? null;
+}

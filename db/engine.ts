@@ -1,0 +1,212 @@
+/**
+ * One `Database` over two engines: node-postgres when a DATABASE_URL is configured, otherwise an
+ * embedded PGlite in `${dataDir}/pglite`. Everything above this file speaks SQL valid on PG 15 and 18.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Settings } from '../config/settings.ts';
+import { DbError } from './errors.ts';
+import * as schema from './schema.ts';
+
+export type Orm = NodePgDatabase<typeof schema> | PgliteDatabase<typeof schema>;
+
+/** What a transaction body (and the Database itself) can do. */
+export interface Queryable {
+  kind: 'pg' | 'pglite';
+  orm: Orm;
+  /** One statement, `$1…` parameters (extended protocol: a second statement is rejected). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations only). */
+  exec(sql: string): Promise<void>;
+  /** Bulk-load rows with COPY … FROM STDIN (text format); rows are already-escaped lines. */
+  copyIn(table: string, columns: string[], lines: string[]): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  /** The PG schema this connection works in (search_path). */
+  schema: string;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The embedded instance (for `db serve`); null on real PostgreSQL. */
+  pglite: PGlite | null;
+}
+
+export interface OpenOptions {
+  /** PG schema for test isolation; created when missing. Default `public`. */
+  schema?: string;
+  /** Every transaction is READ ONLY (the `sql` command). */
+  readOnly?: boolean;
+  /** PGlite only: an existing in-memory data dir dump to start from (tests). */
+  loadDataDir?: Blob | File;
+  /** PGlite only: open in memory instead of `${dataDir}/pglite` (tests). */
+  inMemory?: boolean;
+  /** pg only: pool size (default 4). */
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(
+  settings: Pick<Settings, 'databaseUrl' | 'dataDir'>,
+  opts: OpenOptions = {},
+): Promise<Database> {
+  const schemaName = opts.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schemaName)) throw new DbError('db.schema', `invalid schema name "${schemaName}"`);
+  return settings.databaseUrl
+    ? openPg(settings.databaseUrl, schemaName, opts)
+    : openPglite(settings.dataDir, schemaName, opts);
+}
+
+async function openPg(url: string, schemaName: string, opts: OpenOptions): Promise<Database> {
+  const setup = new pg.Client({ connectionString: url });
+  try {
+    await setup.connect();
+    if (schemaName !== 'public') await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
+  } catch (cause) {
+    throw new DbError('db.connect', `cannot connect to ${redact(url)}: ${(cause as Error).message}`, { cause });
+  } finally {
+    await setup.end().catch(() => {});
+  }
+  const options = [`-c search_path=${schemaName}`];
+  if (opts.readOnly) options.push('-c default_transaction_read_only=on');
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4, options: options.join(' ') });
+  pool.on('error', () => {}); // an idle client's error surfaces on its next query
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    kind: 'pg',
+    orm: drizzlePg(client as pg.Pool, { schema }),
+    query: async <T,>(text: string, params: unknown[] = []) => {
+      try {
+        const res = await client.query({ text, values: params, queryMode: 'extended' } as pg.QueryConfig);
+        return res.rows as T[];
+      } catch (cause) {
+        throw DbError.fromQuery(text, params, cause);
+      }
+    },
+    exec: async (text: string) => {
+      try {
+        await client.query(text);
+      } catch (cause) {
+        throw DbError.fromQuery(text, [], cause);
+      }
+    },
+    copyIn: async (table, columns, lines) => {
+      const c = 'release' in client ? client : await client.connect();
+      try {
+        await pgCopy(c, table, columns, lines);
+      } finally {
+        if (c !== client) (c as pg.PoolClient).release();
+      }
+    },
+  });
+  const base = wrap(pool);
+  return {
+    ...base,
+    schema: schemaName,
+    pglite: null,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query(opts.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+        const out = await fn(wrap(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function pgCopy(client: pg.PoolClient, table: string, columns: string[], lines: string[]): Promise<void> {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  const stream = client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN`));
+  return new Promise((resolvePromise, reject) => {
+    stream.on('error', (cause: unknown) => reject(DbError.fromQuery(`COPY ${table}`, [], cause)));
+    stream.on('finish', () => resolvePromise());
+    // Write in ~1 MB chunks: one write per line is ten times slower.
+    let chunk = '';
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length > 1 << 20) {
+        stream.write(chunk);
+        chunk = '';
+      }
+    }
+    stream.end(chunk);
+  });
+}
+
+async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions): Promise<Database> {
+  let db: PGlite;
+  try {
+    if (opts.inMemory || opts.loadDataDir) {
+      db = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    } else {
+      const dir = resolve(join(dataDir, 'pglite'));
+      mkdirSync(dir, { recursive: true });
+      db = await PGlite.create(dir);
+    }
+    if (schemaName !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
+    await db.exec(`SET search_path TO "${schemaName}"`);
+    if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
+  } catch (cause) {
+    throw new DbError('db.open', `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  const wrap = (client: PGlite | PGliteTransaction): Queryable => ({
+    kind: 'pglite',
+    orm: drizzlePglite(client as PGlite, { schema }),
+    query: async <T,>(text: string, params: unknown[] = []) => {
+      try {
+        return (await client.query<T>(text, params)).rows;
+      } catch (cause) {
+        throw DbError.fromQuery(text, params, cause);
+      }
+    },
+    exec: async (text: string) => {
+      try {
+        await client.exec(text);
+      } catch (cause) {
+        throw DbError.fromQuery(text, [], cause);
+      }
+    },
+    copyIn: async (table, columns, lines) => {
+      // PGlite reads COPY FROM a virtual file: '/dev/blob' with the data as a Blob.
+      const cols = columns.map((c) => `"${c}"`).join(', ');
+      const text = `COPY ${table} (${cols}) FROM '/dev/blob'`;
+      try {
+        await client.query(text, [], { blob: new Blob([lines.join('')]) });
+      } catch (cause) {
+        throw DbError.fromQuery(text, [], cause);
+      }
+    },
+  });
+  const base = wrap(db);
+  return {
+    ...base,
+    schema: schemaName,
+    pglite: db,
+    transaction: async (fn) => {
+      if (!opts.readOnly) return db.transaction((tx) => fn(wrap(tx)));
+      return db.transaction(async (tx) => {
+        await tx.exec('SET TRANSACTION READ ONLY');
+        return fn(wrap(tx));
+      });
+    },
+    close: () => db.close(),
+  };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

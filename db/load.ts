@@ -1,0 +1,326 @@
+/**
+ * Loading extracted records: idempotent, atomic, revision-keeping. One code path for one report
+ * (`loadReport`) and for thousands (`loadReports`, used by the pipeline's batches and the bench):
+ * a batch is a handful of set-based statements plus COPY, whatever its size.
+ *
+ * Identity of a report = (agency, covered year, source URL). Against the current revision:
+ *   same document, same content hash      → 'unchanged' (only an extraction-run row is added)
+ *   different document, same content      → 'unchanged' (a re-fetch that changed nothing readable)
+ *   same document, different content      → 'replaced'  (cells and findings swapped; old output archived in its run)
+ *   different document, different content → 'revised'   (new revision becomes current, old one kept)
+ *   no current report                      → 'inserted'
+ */
+import { ReportRecord } from '../extractors/record.ts';
+import { regionFromName } from './agency-key.ts';
+import { resolveAgencies, resolveSources } from './agencies.ts';
+import { recordHash } from './content-hash.ts';
+import { copyLine } from './copy-text.ts';
+import { recomputeYearFindings } from './cross-year.ts';
+import type { Database, Queryable } from './engine.ts';
+import { DbInputError } from './errors.ts';
+
+export interface LoadContext {
+  documentId?: number | null;
+  sourceUrl: string;
+  sourceName?: string | null;
+  region?: string | null;
+  extractorVersion: string;
+  extractedAt?: Date;
+}
+export interface LoadItem {
+  record: ReportRecord;
+  ctx: LoadContext;
+}
+export type LoadOutcome = 'inserted' | 'unchanged' | 'revised' | 'replaced';
+export interface LoadResult {
+  reportId: number;
+  outcome: LoadOutcome;
+}
+
+interface Existing {
+  id: number;
+  agency_id: number | null;
+  year: number | null;
+  source_url: string;
+  document_id: number | null;
+  content_hash: string;
+  revision: number;
+}
+
+interface Prepared extends LoadItem {
+  hash: string;
+  agencyId: number | null;
+  region: string | null;
+  extractedAt: Date;
+  documentId: number | null;
+}
+
+/** Loads one record in one transaction; then cross-year findings of its agency are recomputed. */
+export async function loadReport(db: Database, record: ReportRecord, ctx: LoadContext): Promise<LoadResult> {
+  return (await loadReports(db, [{ record, ctx }]))[0]!;
+}
+
+/** Loads many records in one transaction (all or nothing); results are in input order. */
+export async function loadReports(db: Database, items: LoadItem[]): Promise<LoadResult[]> {
+  items.forEach(validate);
+  if (items.length === 0) return [];
+  return db.transaction((tx) => loadInTx(tx, items));
+}
+
+function validate(item: LoadItem, i: number): void {
+  const where = item.ctx?.sourceUrl ?? `item ${i}`;
+  const parsed = ReportRecord.safeParse(item.record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DbInputError('db.record', `load ${where}: invalid record at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (!item.ctx.sourceUrl) throw new DbInputError('db.record', `load item ${i}: sourceUrl is required`);
+  if (!item.ctx.extractorVersion) throw new DbInputError('db.record', `load ${where}: extractorVersion is required`);
+}
+
+export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {
+  const prepared = await prepare(tx, items);
+  const results: LoadResult[] = new Array(items.length);
+  // Items sharing an identity go in successive rounds, so each round's set operations see the previous one.
+  let pending = prepared.map((p, i) => ({ p, i }));
+  while (pending.length) {
+    const seen = new Set<string>();
+    const round: typeof pending = [];
+    const later: typeof pending = [];
+    for (const e of pending) {
+      const k = identity(e.p.agencyId, e.p.record.meta.year, e.p.ctx.sourceUrl);
+      (seen.has(k) ? later : round).push(e);
+      seen.add(k);
+    }
+    const out = await loadRound(
+      tx,
+      round.map((e) => e.p),
+    );
+    round.forEach((e, j) => {
+      results[e.i] = out[j]!;
+    });
+    pending = later;
+  }
+  const agencyIds = prepared.map((p) => p.agencyId).filter((id): id is number => id !== null);
+  await recomputeYearFindings(tx, agencyIds);
+  return results;
+}
+
+const identity = (agencyId: number | null, year: number | null, url: string) => `${agencyId}|${year}|${url}`;
+
+async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
+  const sourceNames = new Map<string, string>();
+  for (const it of items) if (it.ctx.sourceName) sourceNames.set(it.ctx.sourceName, it.ctx.sourceUrl);
+  const sources = await resolveSources(tx, sourceNames);
+  const regionOf = (it: LoadItem) =>
+    it.ctx.region ??
+    (it.ctx.sourceName ? sources.get(it.ctx.sourceName)?.region : null) ??
+    regionFromName(it.record.meta.agency);
+  const agencies = await resolveAgencies(
+    tx,
+    items
+      .filter((it) => it.record.meta.agency)
+      .map((it) => ({
+        name: it.record.meta.agency!,
+        region: regionOf(it),
+        sourceId: it.ctx.sourceName ? sources.get(it.ctx.sourceName)!.id : null,
+      })),
+  );
+  return items.map((it) => ({
+    ...it,
+    hash: recordHash(it.record),
+    agencyId: it.record.meta.agency ? (agencies.get(it.record.meta.agency) ?? null) : null,
+    region: regionOf(it),
+    extractedAt: it.ctx.extractedAt ?? new Date(),
+    documentId: it.ctx.documentId ?? null,
+  }));
+}
+
+async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]> {
+  const existing = await tx.query<Existing>(
+    `SELECT id, agency_id, year, source_url, document_id, content_hash, revision FROM reports
+     WHERE is_current AND source_url = ANY($1::text[])`,
+    [[...new Set(items.map((p) => p.ctx.sourceUrl))]],
+  );
+  const byIdentity = new Map(existing.map((e) => [identity(e.agency_id, e.year, e.source_url), e]));
+  const plan = items.map((p) => {
+    const old = byIdentity.get(identity(p.agencyId, p.record.meta.year, p.ctx.sourceUrl));
+    const outcome: LoadOutcome = !old
+      ? 'inserted'
+      : old.content_hash === p.hash
+        ? 'unchanged'
+        : old.document_id === p.documentId
+          ? 'replaced'
+          : 'revised';
+    return { p, old, outcome };
+  });
+
+  const revisedOld = plan.filter((x) => x.outcome === 'revised').map((x) => x.old!.id);
+  if (revisedOld.length) {
+    await tx.query('UPDATE reports SET is_current = false WHERE id = ANY($1::int[])', [revisedOld]);
+  }
+  const replaced = plan.filter((x) => x.outcome === 'replaced');
+  if (replaced.length) await replaceReports(tx, replaced.map((x) => ({ id: x.old!.id, p: x.p })));
+
+  const fresh = plan.filter((x) => x.outcome === 'inserted' || x.outcome === 'revised');
+  const ids = fresh.length
+    ? (
+        await tx.query<{ id: number }>(
+          `SELECT nextval(pg_get_serial_sequence('reports', 'id'))::int AS id FROM generate_series(1, $1::int)`,
+          [fresh.length],
+        )
+      ).map((r) => r.id)
+    : [];
+  const reportIds = new Map<Prepared, number>();
+  fresh.forEach((x, i) => reportIds.set(x.p, ids[i]!));
+  for (const x of plan) if (x.outcome === 'replaced' || x.outcome === 'unchanged') reportIds.set(x.p, x.old!.id);
+
+  if (fresh.length) {
+    await tx.copyIn(
+      'reports',
+      REPORT_COLUMNS,
+      fresh.map((x) => reportLine(reportIds.get(x.p)!, x.p, x.old ? x.old.revision + 1 : 1)),
+    );
+  }
+  const written = [...fresh, ...replaced];
+  await copyCellsAndFindings(
+    tx,
+    written.map((x) => ({ id: reportIds.get(x.p)!, p: x.p })),
+  );
+  await tx.copyIn(
+    'extraction_runs',
+    ['report_id', 'document_id', 'extractor_version', 'outcome', 'content_hash', 'ran_at'],
+    plan.map((x) =>
+      copyLine([
+        reportIds.get(x.p)!,
+        x.p.documentId,
+        x.p.ctx.extractorVersion,
+        x.outcome,
+        x.p.hash,
+        x.p.extractedAt.toISOString(),
+      ]),
+    ),
+  );
+  return plan.map((x) => ({ reportId: reportIds.get(x.p)!, outcome: x.outcome }));
+}
+
+const REPORT_COLUMNS = [
+  'id',
+  'agency_id',
+  'agency_name',
+  'region',
+  'year',
+  'title',
+  'published_on',
+  'index_no',
+  'source_url',
+  'document_id',
+  'template_active',
+  'template_requests',
+  'template_appeals',
+  'status',
+  'sections',
+  'extractor_version',
+  'extracted_at',
+  'content_hash',
+  'revision',
+  'is_current',
+];
+
+function reportLine(id: number, p: Prepared, revision: number): string {
+  const { meta, templates } = p.record;
+  return copyLine([
+    id,
+    p.agencyId,
+    meta.agency,
+    p.region,
+    meta.year,
+    meta.title,
+    meta.published_on,
+    meta.index_no,
+    p.ctx.sourceUrl,
+    p.documentId,
+    templates.active,
+    templates.requests,
+    templates.appeals,
+    p.record.status,
+    JSON.stringify(p.record.sections),
+    p.ctx.extractorVersion,
+    p.extractedAt.toISOString(),
+    p.hash,
+    revision,
+    't',
+  ]);
+}
+
+/** Same document, new output: archive the old output into its run row, then swap the content. */
+async function replaceReports(tx: Queryable, rows: Array<{ id: number; p: Prepared }>): Promise<void> {
+  const ids = rows.map((r) => r.id);
+  await tx.query(
+    `UPDATE extraction_runs er SET record = jsonb_build_object(
+       'status', r.status,
+       'meta', jsonb_build_object('title', r.title, 'agency', r.agency_name, 'year', r.year,
+                                  'published_on', r.published_on, 'index_no', r.index_no),
+       'templates', jsonb_build_object('active', r.template_active, 'requests', r.template_requests,
+                                       'appeals', r.template_appeals),
+       'cells', coalesce((SELECT jsonb_agg(jsonb_build_object('table', c.table_key, 'row', c.row_key,
+                  'col', c.col_key, 'value', c.value, 'raw', c.raw)) FROM cells c WHERE c.report_id = r.id), '[]'),
+       'findings', coalesce((SELECT jsonb_agg(jsonb_build_object('code', f.code, 'severity', f.severity,
+                  'table', f.table_key, 'row', f.row_key, 'col', f.col_key, 'message', f.message))
+                  FROM findings f WHERE f.report_id = r.id), '[]'),
+       'sections', r.sections)
+     FROM reports r
+     WHERE r.id = er.report_id AND er.record IS NULL AND er.content_hash = r.content_hash
+       AND r.id = ANY($1::int[])`,
+    [ids],
+  );
+  await tx.query('DELETE FROM cells WHERE report_id = ANY($1::int[])', [ids]);
+  await tx.query('DELETE FROM findings WHERE report_id = ANY($1::int[])', [ids]);
+  for (const { id, p } of rows) {
+    const { meta, templates } = p.record;
+    await tx.query(
+      `UPDATE reports SET agency_name = $2, region = $3, title = $4, published_on = $5, index_no = $6,
+         template_active = $7, template_requests = $8, template_appeals = $9, status = $10, sections = $11,
+         extractor_version = $12, extracted_at = $13, content_hash = $14
+       WHERE id = $1`,
+      [
+        id,
+        meta.agency,
+        p.region,
+        meta.title,
+        meta.published_on,
+        meta.index_no,
+        templates.active,
+        templates.requests,
+        templates.appeals,
+        p.record.status,
+        JSON.stringify(p.record.sections),
+        p.ctx.extractorVersion,
+        p.extractedAt,
+        p.hash,
+      ],
+    );
+  }
+}
+
+async function copyCellsAndFindings(tx: Queryable, rows: Array<{ id: number; p: Prepared }>): Promise<void> {
+  if (rows.length === 0) return;
+  const cellLines: string[] = [];
+  const findingLines: string[] = [];
+  for (const { id, p } of rows) {
+    for (const c of p.record.cells) cellLines.push(copyLine([id, c.table, c.row, c.col, c.value, c.raw]));
+    for (const f of p.record.findings) {
+      findingLines.push(copyLine([id, f.code, f.severity, f.table, f.row, f.col, f.message]));
+    }
+  }
+  if (cellLines.length) {
+    await tx.copyIn('cells', ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'], cellLines);
+  }
+  if (findingLines.length) {
+    await tx.copyIn(
+      'findings',
+      ['report_id', 'code', 'severity', 'table_key', 'row_key', 'col_key', 'message'],
+      findingLines,
+    );
+  }
+}

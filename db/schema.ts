@@ -1,0 +1,258 @@
+/**
+ * The dataset's tables (drizzle). Migrations in ../migrations are generated from this file by
+ * `npx drizzle-kit generate`; the public views and the reader role live in a custom migration.
+ * Researchers should query the views (report_list, report_cells, …): these tables may change.
+ */
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ReportRecord } from '../extractors/record.ts';
+
+/** Raw document bytes; node-postgres returns a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A disclosure portal (e.g. gzjkq.ganzhou.gov.cn). */
+export const sources = pgTable('sources', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  baseUrl: text('base_url').notNull(),
+  region: text('region'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/** One agency across years: `agency_key` is the normalised name (see agency-key.ts). */
+export const agencies = pgTable('agencies', {
+  id: serial('id').primaryKey(),
+  agencyKey: text('agency_key').notNull().unique(),
+  name: text('name').notNull(),
+  region: text('region'),
+  sourceId: integer('source_id').references(() => sources.id),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/** Every spelling seen for an agency; the canonical name is one of them. */
+export const agencyAliases = pgTable('agency_aliases', {
+  id: serial('id').primaryKey(),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  alias: text('alias').notNull().unique(),
+  firstSeen: tstz('first_seen').notNull().defaultNow(),
+});
+
+/** Why two names became one agency: never silent. */
+export const agencyMerges = pgTable('agency_merges', {
+  id: serial('id').primaryKey(),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  mergedName: text('merged_name').notNull(),
+  mergedKey: text('merged_key'),
+  reason: text('reason').notNull(),
+  mergedAt: tstz('merged_at').notNull().defaultNow(),
+});
+
+/** Every fetched (or locally read) document, raw bytes kept, one row per distinct sha256. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    sourceId: integer('source_id').references(() => sources.id),
+    url: text('url').notNull(),
+    finalUrl: text('final_url').notNull(),
+    httpStatus: integer('http_status').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    contentType: text('content_type'),
+    encoding: text('encoding'),
+    sha256: text('sha256').notNull().unique(),
+    byteSize: integer('byte_size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    parentUrl: text('parent_url'),
+    fetchedAt: tstz('fetched_at').notNull(),
+  },
+  (t) => [index('documents_url_idx').on(t.url)],
+);
+
+/** One extracted report revision; exactly one revision per identity is current. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    agencyName: text('agency_name'),
+    region: text('region'),
+    year: integer('year'),
+    title: text('title'),
+    publishedOn: date('published_on', { mode: 'string' }),
+    indexNo: text('index_no'),
+    sourceUrl: text('source_url').notNull(),
+    documentId: integer('document_id').references(() => documents.id),
+    templateActive: text('template_active'),
+    templateRequests: text('template_requests'),
+    templateAppeals: text('template_appeals'),
+    status: text('status').notNull(),
+    sections: jsonb('sections').$type<ReportRecord['sections']>().notNull(),
+    extractorVersion: text('extractor_version').notNull(),
+    extractedAt: tstz('extracted_at').notNull(),
+    contentHash: text('content_hash').notNull(),
+    revision: integer('revision').notNull().default(1),
+    isCurrent: boolean('is_current').notNull().default(true),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('reports_identity_idx').on(t.sourceUrl, t.agencyId, t.year),
+    index('reports_agency_year_idx').on(t.agencyId, t.year),
+  ],
+);
+
+/** Long-form cells, keys as report-schema.md names them. No surrogate key: bulk loads stay COPY-fast. */
+export const cells = pgTable(
+  'cells',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    tableKey: text('table_key').notNull(),
+    rowKey: text('row_key').notNull(),
+    colKey: text('col_key').notNull(),
+    value: numeric('value'),
+    raw: text('raw').notNull(),
+  },
+  (t) => [index('cells_report_idx').on(t.reportId)],
+);
+
+/** Per-report findings, as the extractor produced them. */
+export const findings = pgTable(
+  'findings',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    severity: text('severity').notNull(),
+    tableKey: text('table_key'),
+    rowKey: text('row_key'),
+    colKey: text('col_key'),
+    message: text('message').notNull(),
+  },
+  (t) => [index('findings_report_idx').on(t.reportId)],
+);
+
+/** Cross-year findings (years.*), recomputed per agency whenever one of its reports is loaded. */
+export const yearFindings = pgTable(
+  'year_findings',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    code: text('code').notNull(),
+    severity: text('severity').notNull(),
+    tableKey: text('table_key'),
+    rowKey: text('row_key'),
+    colKey: text('col_key'),
+    message: text('message').notNull(),
+    computedAt: tstz('computed_at').notNull().defaultNow(),
+  },
+  (t) => [index('year_findings_agency_idx').on(t.agencyId), index('year_findings_report_idx').on(t.reportId)],
+);
+
+/** Every extraction that touched a report: which version produced what, and when. */
+export const extractionRuns = pgTable(
+  'extraction_runs',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    documentId: integer('document_id').references(() => documents.id),
+    extractorVersion: text('extractor_version').notNull(),
+    outcome: text('outcome').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** The full record this run produced, so two runs can be diffed years later. */
+    record: jsonb('record').$type<ReportRecord>(),
+    ranAt: tstz('ran_at').notNull(),
+  },
+  (t) => [index('extraction_runs_report_idx').on(t.reportId)],
+);
+
+/** A document the extractor could not turn into a record (latest attempt per extractor version). */
+export const extractionFailures = pgTable(
+  'extraction_failures',
+  {
+    id: serial('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    extractorVersion: text('extractor_version').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    failedAt: tstz('failed_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('extraction_failures_doc_version_idx').on(t.documentId, t.extractorVersion)],
+);
+
+/** Links the crawler discovered (detail pages and attachments) and their fetch state. */
+export const documentRefs = pgTable('document_refs', {
+  id: serial('id').primaryKey(),
+  sourceId: integer('source_id').references(() => sources.id),
+  url: text('url').notNull().unique(),
+  title: text('title'),
+  listDate: date('list_date', { mode: 'string' }),
+  kind: text('kind').notNull(),
+  parentUrl: text('parent_url'),
+  firstSeen: tstz('first_seen').notNull().defaultNow(),
+  lastSeen: tstz('last_seen').notNull().defaultNow(),
+  /** new | fetched | failed | skipped */
+  state: text('state').notNull().default('new'),
+  documentId: integer('document_id').references(() => documents.id),
+});
+
+/** The last fetch failure per URL, with its attempt count. */
+export const fetchFailures = pgTable('fetch_failures', {
+  id: serial('id').primaryKey(),
+  sourceId: integer('source_id').references(() => sources.id),
+  url: text('url').notNull().unique(),
+  code: text('code').notNull(),
+  reason: text('reason').notNull(),
+  attempts: integer('attempts').notNull().default(1),
+  lastTry: tstz('last_try').notNull().defaultNow(),
+});
+
+/** One crawl of one source. */
+export const crawlRuns = pgTable('crawl_runs', {
+  id: serial('id').primaryKey(),
+  sourceId: integer('source_id').references(() => sources.id),
+  mode: text('mode').notNull(),
+  startedAt: tstz('started_at').notNull().defaultNow(),
+  finishedAt: tstz('finished_at'),
+  discovered: integer('discovered').notNull().default(0),
+  fetched: integer('fetched').notNull().default(0),
+  extracted: integer('extracted').notNull().default(0),
+  loaded: integer('loaded').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  /** running | done | failed */
+  status: text('status').notNull().default('running'),
+  error: text('error'),
+});
