@@ -32,3 +32,6 @@ export * as tables from './schema.ts';
 export { exportViews, PUBLIC_VIEWS } from './export.ts';
 export type { ExportedFile } from './export.ts';
 export { toCsv, toJson, toTable } from './format.ts';
+export { openConfiguredDatabase } from './configured.ts';
+export { expandPaths, loadFiles, REPORT_FILE_TYPES } from './load-files.ts';
+export type { ExtractFn, FileHints, LoadFilesOptions, LoadFilesSummary } from './load-files.ts';

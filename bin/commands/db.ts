@@ -1,0 +1,79 @@
+/** `xxgk db migrate | serve | grant-reader | counts`: the dataset's housekeeping. */
+import type { Command } from 'commander';
+import { loadSettings, redactUrl } from '../../config/settings.ts';
+import { datasetCounts, grantReader, migrate, openConfiguredDatabase } from '../../db/index.ts';
+
+export function register(program: Command): void {
+  const db = program.command('db').description('Manage the dataset database (PostgreSQL or embedded PGlite)');
+
+  db.command('migrate')
+    .description('Apply pending migrations (safe to re-run)')
+    .action(async () => {
+      const settings = loadSettings();
+      const conn = await openConfiguredDatabase(settings);
+      try {
+        const { applied, total } = await migrate(conn);
+        process.stdout.write(`db: ${applied} migration(s) applied, ${total} in total (${where(settings)})\n`);
+      } finally {
+        await conn.close();
+      }
+    });
+
+  db.command('grant-reader')
+    .description('Create the read-only role xxgk_reader and grant it SELECT on the dataset')
+    .action(async () => {
+      const settings = loadSettings();
+      const conn = await openConfiguredDatabase(settings);
+      try {
+        await grantReader(conn);
+        process.stdout.write(`db: xxgk_reader may read schema ${settings.dbSchema} (${where(settings)})\n`);
+      } finally {
+        await conn.close();
+      }
+    });
+
+  db.command('counts')
+    .description('Documents, current reports, cells, findings and failed extractions')
+    .action(async () => {
+      const conn = await openConfiguredDatabase(loadSettings());
+      try {
+        process.stdout.write(`${JSON.stringify(await datasetCounts(conn))}\n`);
+      } finally {
+        await conn.close();
+      }
+    });
+
+  db.command('serve')
+    .description('Expose the embedded database on a loopback port for psql, DBeaver or pandas')
+    .option('--port <n>', 'TCP port on 127.0.0.1', '5433')
+    .action(async (opts: { port: string }) => {
+      const settings = loadSettings();
+      if (settings.databaseUrl) {
+        process.stdout.write(
+          `db: DATABASE_URL is set (${redactUrl(settings.databaseUrl)}): connect to it directly, nothing to serve\n`,
+        );
+        return;
+      }
+      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+      const conn = await openConfiguredDatabase(settings);
+      await migrate(conn);
+      const port = Number(opts.port);
+      const server = new PGLiteSocketServer({ db: conn.pglite!, port, host: '127.0.0.1', maxConnections: 16 });
+      await server.start();
+      process.stdout.write(
+        `db: serving ${settings.dataDir}/pglite at postgresql://postgres@127.0.0.1:${port}/postgres` +
+          `${settings.dbSchema === 'public' ? '' : `?options=-csearch_path%3D${settings.dbSchema}`} (Ctrl-C to stop)\n`,
+      );
+      await new Promise<void>((done) => {
+        const stop = () => done();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.stop();
+      await conn.close();
+    });
+}
+
+function where(s: { databaseUrl?: string; dataDir: string }): string {
+  return s.databaseUrl ? redactUrl(s.databaseUrl)! : `embedded, ${s.dataDir}/pglite`;
+}

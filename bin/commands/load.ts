@@ -1,0 +1,52 @@
+/** `xxgk load FILE|DIR…`: extract local report files and load them into the dataset. */
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { loadSettings } from '../../config/settings.ts';
+import { type ExtractFn, loadFiles, migrate, openConfiguredDatabase } from '../../db/index.ts';
+
+/** The extractor is imported lazily by path: `load` must not break the CLI while it is being built. */
+const EXTRACTOR_MODULE = '../../extractors/index.ts';
+
+interface ExtractorModule {
+  extractBytes: ExtractFn;
+  EXTRACTOR_VERSION: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('load')
+    .description('Extract report files (or directories of them) and load them; re-loading is idempotent')
+    .argument('<paths...>', 'report files or directories')
+    .action(async (paths: string[]) => {
+      const extractor = (await import(EXTRACTOR_MODULE)) as ExtractorModule;
+      const db = await openConfiguredDatabase(loadSettings());
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ format: 'load [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true })
+        : null;
+      try {
+        await migrate(db);
+        let started = false;
+        const summary = await loadFiles(db, paths, {
+          extract: extractor.extractBytes,
+          extractorVersion: extractor.EXTRACTOR_VERSION,
+          onProgress: (done, total, file) => {
+            if (!bar) return;
+            if (!started) bar.start(total, 0, { file: '' });
+            started = true;
+            bar.update(done, { file: file.split('/').pop() });
+          },
+        });
+        bar?.stop();
+        const by = (o: string) => summary.loaded.filter((l) => l.outcome === o).length;
+        process.stdout.write(
+          `load: ${summary.loaded.length} loaded (${by('inserted')} inserted, ${by('revised')} revised, ` +
+            `${by('replaced')} replaced, ${by('unchanged')} unchanged), ${summary.failed.length} failed\n`,
+        );
+        for (const f of summary.failed) process.stdout.write(`  failed ${f.file}: ${f.reason}\n`);
+        if (summary.loaded.length === 0) process.exitCode = 1;
+      } finally {
+        bar?.stop();
+        await db.close();
+      }
+    });
+}

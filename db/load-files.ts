@@ -1,0 +1,104 @@
+/**
+ * `xxgk load FILE|DIR…`: read local report files, keep their bytes as documents, extract, load.
+ * The extractor is injected (the CLI passes extractors/index.ts), so this runs and is tested alone.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describeError, isXxgkError } from '../config/errors.ts';
+import type { ReportRecord } from '../extractors/record.ts';
+import { storeDocument } from './documents.ts';
+import type { Database } from './engine.ts';
+import { DbInputError } from './errors.ts';
+import { loadReport, type LoadOutcome } from './load.ts';
+import { recordExtractionFailure } from './pipeline-store.ts';
+
+export const REPORT_FILE_TYPES: Record<string, string> = {
+  '.txt': 'text/plain',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.shtml': 'text/html',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.wps': 'application/msword',
+};
+
+export interface FileHints {
+  url: string;
+  filename: string;
+  contentType: string | null;
+  charset: string | null;
+}
+export type ExtractFn = (bytes: Uint8Array, hints: FileHints) => ReportRecord | Promise<ReportRecord>;
+
+export interface LoadFilesOptions {
+  extract: ExtractFn;
+  extractorVersion: string;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface LoadFilesSummary {
+  loaded: Array<{ file: string; reportId: number; outcome: LoadOutcome }>;
+  failed: Array<{ file: string; code: string; reason: string }>;
+}
+
+/** Files named on the command line, directories walked recursively (only known report types). */
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string, explicit: boolean) => {
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new DbInputError('load.path', `load: no such file or directory: ${p}`);
+    }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name), false);
+    } else if (explicit || REPORT_FILE_TYPES[extname(p).toLowerCase()]) {
+      out.push(resolve(p));
+    }
+  };
+  for (const p of paths) walk(p, true);
+  return out;
+}
+
+export async function loadFiles(db: Database, paths: string[], opts: LoadFilesOptions): Promise<LoadFilesSummary> {
+  const files = expandPaths(paths);
+  const summary: LoadFilesSummary = { loaded: [], failed: [] };
+  for (const [i, file] of files.entries()) {
+    let documentId: number | null = null;
+    try {
+      const bytes = new Uint8Array(readFileSync(file));
+      const url = pathToFileURL(file).href;
+      const contentType = REPORT_FILE_TYPES[extname(file).toLowerCase()] ?? null;
+      const doc = await storeDocument(db, {
+        url,
+        finalUrl: url,
+        status: 200,
+        headers: {},
+        contentType,
+        encoding: null,
+        bytes,
+        fetchedAt: statSync(file).mtime,
+      });
+      documentId = doc.id;
+      const record = await opts.extract(bytes, { url, filename: file, contentType, charset: null });
+      const res = await loadReport(db, record, {
+        documentId,
+        sourceUrl: url,
+        extractorVersion: opts.extractorVersion,
+      });
+      summary.loaded.push({ file, ...res });
+    } catch (err) {
+      const code = isXxgkError(err) ? err.code : 'load.failed';
+      const reason = describeError(err);
+      summary.failed.push({ file, code, reason });
+      if (documentId !== null && !code.startsWith('db.')) {
+        await recordExtractionFailure(db, { documentId, extractorVersion: opts.extractorVersion, code, message: reason });
+      }
+    }
+    opts.onProgress?.(i + 1, files.length, file);
+  }
+  return summary;
+}
