@@ -55,8 +55,10 @@ export function diffCells(actual: Cell[], expected: Cell[], opts: CompareOptions
       shortSeen.set(rowKey, [...(shortSeen.get(rowKey) ?? []), a.value]);
       continue;
     }
-    if (!sameValue(a.value, e.value)) out.push(`${k}: value ${a.value} (raw ${JSON.stringify(a.raw)}), expected ${e.value}`);
-    if (opts.raw && a.raw !== e.raw) out.push(`${k}: raw ${JSON.stringify(a.raw)}, expected ${JSON.stringify(e.raw)}`);
+    if (!sameValue(a.value, e.value))
+      out.push(`${k}: value ${a.value} (raw ${JSON.stringify(a.raw)}), expected ${e.value}`);
+    if (opts.raw && a.raw !== e.raw)
+      out.push(`${k}: raw ${JSON.stringify(a.raw)}, expected ${JSON.stringify(e.raw)}`);
   }
   for (const [rowKey, values] of shortSeen) {
     const pool = [...short.get(rowKey)!.values];
@@ -84,7 +86,8 @@ export function findingKey(f: Pick<Finding, 'code' | 'table' | 'row' | 'col'>): 
   if (BY_ROW.has(f.code)) return `${f.code}|${f.table}|${f.row}`;
   if (BY_COL.has(f.code)) return `${f.code}|${f.table}|${f.col}`;
   if (BY_CELL.has(f.code)) return `${f.code}|${f.table}|${f.row}|${f.col}`;
-  if (f.code === 'appeals.total') return `${f.code}|${(f.col ?? '').replace(/_(upheld|corrected|other|pending|total)$/, '')}`;
+  if (f.code === 'appeals.total')
+    return `${f.code}|${(f.col ?? '').replace(/_(upheld|corrected|other|pending|total)$/, '')}`;
   if (f.code === 'table.missing') return `${f.code}|${f.table}|${f.row ?? ''}`;
   return f.code;
 }

@@ -7,8 +7,8 @@ import type { Cell, TableKey } from '../../extractors/record.ts';
 import { TABLE_KEYS } from '../../extractors/record.ts';
 import { TEMPLATES } from '../../extractors/templates/index.ts';
 import { AGENCIES } from './agencies.ts';
-import { formatDecimal, cellText } from './format.ts';
-import { type Rng, mulberry32 } from './prng.ts';
+import { cellText, formatDecimal } from './format.ts';
+import { mulberry32, type Rng } from './prng.ts';
 import { makeProse } from './prose.ts';
 import type { GeneratedReport, ReportRaws, ReportValues, TableValues, TemplateYear } from './types.ts';
 
@@ -25,16 +25,23 @@ export interface GenerateOptions {
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org'];
 
 /** Mostly zeros and small counts, now and then a big one. */
-function count(rng: Rng, scale = 1): number {
+function count(rng: Rng): number {
   const r = rng.next();
   if (r < 0.45) return 0;
-  if (r < 0.85) return rng.int(1, 9 * scale);
-  if (r < 0.97) return rng.int(10, 300 * scale);
+  if (r < 0.85) return rng.int(1, 9);
+  if (r < 0.97) return rng.int(10, 300);
   return rng.int(1000, 20000);
 }
 
-function activeValues(rng: Rng, version: TemplateYear, raws: Record<string, Record<string, string>>): TableValues {
+function activeValues(
+  rng: Rng,
+  version: TemplateYear,
+  raws: Record<string, Record<string, string>>,
+): TableValues {
   const tpl = TEMPLATES.active[version];
+  const setRaw = (row: string, col: string, raw: string) => {
+    raws[row] = { ...raws[row], [col]: raw };
+  };
   const out: TableValues = {};
   for (const row of tpl.rows) {
     const cells: Record<string, number | null> = {};
@@ -43,12 +50,12 @@ function activeValues(rng: Rng, version: TemplateYear, raws: Record<string, Reco
       if (rng.chance(0.04)) {
         cells[col] = null;
         const marker = rng.pick(['', '', '无', '—', '/']);
-        if (marker) (raws[row.key] ??= {})[col] = marker;
+        if (marker) setRaw(row.key, col, marker);
       } else if (kind === 'change') {
         const n = rng.chance(0.6) ? 0 : rng.int(-40, 400);
         cells[col] = n;
-        if (n > 0 && rng.chance(0.4)) (raws[row.key] ??= {})[col] = `${rng.pick(['+', '＋', '增'])}${n}`;
-        if (n < 0 && rng.chance(0.3)) (raws[row.key] ??= {})[col] = `减${-n}`;
+        if (n > 0 && rng.chance(0.4)) setRaw(row.key, col, `${rng.pick(['+', '＋', '增'])}${n}`);
+        if (n < 0 && rng.chance(0.3)) setRaw(row.key, col, `减${-n}`);
       } else if (kind === 'money') {
         const cents = rng.chance(0.3) ? 0 : rng.int(1, version === '2021' ? 5_000_000 : 500_000_000);
         if (version === '2021') {
@@ -56,11 +63,11 @@ function activeValues(rng: Rng, version: TemplateYear, raws: Record<string, Reco
         } else {
           cells[col] = cents / 100;
           const unit = rng.next();
-          if (cents > 0 && unit < 0.2) (raws[row.key] ??= {})[col] = `${formatDecimal(cents / 100)}元`;
+          if (cents > 0 && unit < 0.2) setRaw(row.key, col, `${formatDecimal(cents / 100)}元`);
           else if (cents > 0 && unit < 0.3) {
             const wan = Math.round(cents / 100) / 10000; // whole yuan printed in 万元 with 4 places
             cells[col] = Math.round(wan * 10000);
-            (raws[row.key] ??= {})[col] = `${String(wan)}万元`;
+            setRaw(row.key, col, `${String(wan)}万元`);
           }
         }
       } else {
@@ -82,8 +89,10 @@ function requestsValues(rng: Rng, version: TemplateYear, consistent: boolean): T
     const active = col === 'natural_person' ? 0.9 : 0.25;
     let handled = 0;
     for (const r of results) {
-      const n = rng.chance(active) && rng.chance(r === 'granted' || r === 'unable_not_held' ? 0.8 : 0.2)
-        ? rng.int(1, 6 * busy) : 0;
+      const n =
+        rng.chance(active) && rng.chance(r === 'granted' || r === 'unable_not_held' ? 0.8 : 0.2)
+          ? rng.int(1, 6 * busy)
+          : 0;
       out[r]![col] = n;
       handled += n;
     }
@@ -136,7 +145,9 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const raws: ReportRaws = Object.keys(activeRaws).length ? { active: activeRaws } : {};
   // Most reports appear in January of the next year; a few are late (meta.late).
   const late = rng.chance(0.1);
-  const published_on = late ? isoDate(year + 1, rng.int(2, 6), rng.int(1, 28)) : isoDate(year + 1, 1, rng.int(10, 31));
+  const published_on = late
+    ? isoDate(year + 1, rng.int(2, 6), rng.int(1, 28))
+    : isoDate(year + 1, 1, rng.int(10, 31));
   const index_no = `${String(rng.int(10000000, 99999999))}MB${rng.int(1000, 9999)}/${year + 1}-${String(rng.int(1, 99999)).padStart(5, '0')}`;
   return {
     meta: { title: `${agency}${year}年政府信息公开工作年度报告`, agency, year, published_on, index_no },
@@ -156,7 +167,13 @@ export function expectedCells(report: GeneratedReport): Cell[] {
       const vals = report.values[table][row.key];
       if (!vals) continue; // optional subtotal rows the report does not print
       for (const col of row.cols) {
-        cells.push({ table, row: row.key, col, value: vals[col] ?? null, raw: cellText(report, table, row.key, col).trim() });
+        cells.push({
+          table,
+          row: row.key,
+          col,
+          value: vals[col] ?? null,
+          raw: cellText(report, table, row.key, col).trim(),
+        });
       }
     }
   }

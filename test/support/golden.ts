@@ -1,5 +1,5 @@
 /** The hand-written golden records of the five seeds, and their values as a GeneratedReport. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, Finding, ReportRecord, TableKey } from '../../extractors/record.ts';
 import type { ShortRow } from './compare.ts';
@@ -39,8 +39,9 @@ export function goldenToReport(g: Golden, index: number): GeneratedReport {
   const values = { active: {}, requests: {}, appeals: {} } as ReportValues;
   const raws: ReportRaws = { active: {}, requests: {}, appeals: {} };
   for (const c of g.cells) {
-    (values[c.table][c.row] ??= {})[c.col] = c.value;
-    if (c.raw !== '' && String(c.value) !== c.raw) (raws[c.table]![c.row] ??= {})[c.col] = c.raw;
+    values[c.table][c.row] = { ...values[c.table][c.row], [c.col]: c.value };
+    const t = raws[c.table]!;
+    if (c.raw !== '' && String(c.value) !== c.raw) t[c.row] = { ...t[c.row], [c.col]: c.raw };
   }
   const year = g.meta.year ?? 2020;
   const agency = g.meta.agency ?? '区市场监管局';

@@ -6,7 +6,12 @@ import { TEMPLATES } from '../../extractors/templates/index.ts';
 import { findingKey } from './compare.ts';
 import type { GeneratedReport } from './types.ts';
 
-export const IDENTITY_CODES = ['requests.balance', 'requests.row_sum', 'requests.handled_sum', 'appeals.total'];
+export const IDENTITY_CODES = [
+  'requests.balance',
+  'requests.row_sum',
+  'requests.handled_sum',
+  'appeals.total',
+];
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org'];
 
 const sum = (xs: (number | null | undefined)[]) =>
@@ -16,12 +21,18 @@ export function identityFindingKeys(report: GeneratedReport): string[] {
   const keys: string[] = [];
   const req = report.values.requests;
   const rows = TEMPLATES.requests[report.templates.requests].rows.filter((r) => !r.optional && req[r.key]);
-  const results = rows.map((r) => r.key).slice(rows.findIndex((r) => r.key === 'granted'), rows.findIndex((r) => r.key === 'handled_total'));
+  const results = rows
+    .map((r) => r.key)
+    .slice(
+      rows.findIndex((r) => r.key === 'granted'),
+      rows.findIndex((r) => r.key === 'handled_total'),
+    );
   const at = (row: string, col: string) => req[row]?.[col];
   for (const col of [...APPLICANTS, 'total']) {
     const left = sum([at('new_received', col), at('carried_over', col)]);
     const right = sum([at('handled_total', col), at('carried_forward', col)]);
-    if (left !== null && right !== null && left !== right) keys.push(findingKey({ code: 'requests.balance', table: 'requests', row: null, col }));
+    if (left !== null && right !== null && left !== right)
+      keys.push(findingKey({ code: 'requests.balance', table: 'requests', row: null, col }));
     const handled = sum(results.map((r) => at(r, col)));
     const total = at('handled_total', col);
     if (handled !== null && total !== null && total !== undefined && handled !== total)

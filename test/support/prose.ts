@@ -22,7 +22,8 @@ const FIXES = [
 export function makeProse(rng: Rng, agency: string, year: number, values: ReportValues) {
   const total = (row: string) => values.requests[row]?.total ?? 0;
   const reviews = values.appeals.cases?.review_total ?? 0;
-  const suits = (values.appeals.cases?.suit_direct_total ?? 0) + (values.appeals.cases?.suit_after_review_total ?? 0);
+  const suits =
+    (values.appeals.cases?.suit_direct_total ?? 0) + (values.appeals.cases?.suit_after_review_total ?? 0);
   const overview = [
     `${year}年，${agency}${rng.pick(OPENINGS)}扎实推进政府信息公开工作。`,
     `（一）主动公开。全年通过门户网站主动公开政府信息${rng.int(12, 900)}条，政策解读${rng.int(0, 20)}篇。`,

@@ -6,5 +6,7 @@ import { renderDocument } from './document.ts';
 const bracketRows = (open: string, close: string) => (grid: Grid) =>
   grid.rows.map((row) => row.map((c) => `${open}${c.text}${close}`).join('')).join('\n');
 
-export const renderBrackets = (report: GeneratedReport): string => renderDocument(report, bracketRows('[', ']'));
-export const renderBracketsCjk = (report: GeneratedReport): string => renderDocument(report, bracketRows('【', '】'));
+export const renderBrackets = (report: GeneratedReport): string =>
+  renderDocument(report, bracketRows('[', ']'));
+export const renderBracketsCjk = (report: GeneratedReport): string =>
+  renderDocument(report, bracketRows('【', '】'));

@@ -6,7 +6,7 @@
 import type { TableKey } from '../../../extractors/record.ts';
 import { type GridCell, tableGrid } from '../layout.ts';
 import type { GeneratedReport } from '../types.ts';
-import { HEADINGS, chineseDate } from './document.ts';
+import { chineseDate, HEADINGS } from './document.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -66,7 +66,9 @@ export interface DetailPageOptions {
 export function renderDetailPage(report: GeneratedReport, opts: DetailPageOptions): string {
   const crumbs = opts.breadcrumb ?? ['首页', '政府信息公开', '法定主动公开内容', '政府信息公开年报'];
   const crumbHtml = crumbs
-    .map((c, i) => (i === crumbs.length - 1 ? `<span>${escapeHtml(c)}</span>` : `<a href="../">${escapeHtml(c)}</a>`))
+    .map((c, i) =>
+      i === crumbs.length - 1 ? `<span>${escapeHtml(c)}</span>` : `<a href="../">${escapeHtml(c)}</a>`,
+    )
     .join(' &gt; ');
   const attachments = (opts.attachments ?? [])
     .map((a) => `<li><a href="${escapeHtml(a.href)}" target="_blank">${escapeHtml(a.title)}</a></li>`)

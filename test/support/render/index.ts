@@ -22,5 +22,5 @@ export const SHAPES: Record<string, Renderer> = {
 };
 
 export const SHAPE_NAMES = Object.keys(SHAPES);
-export { renderDetailPage, renderReportBodyHtml, renderTableHtml } from './html.ts';
 export type { DetailPageOptions } from './html.ts';
+export { renderDetailPage, renderReportBodyHtml, renderTableHtml } from './html.ts';

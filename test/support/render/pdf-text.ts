@@ -14,7 +14,13 @@ export function verticalLabels(labels: string[]): string[] {
   const chars = labels.map((l) => [...l]);
   const height = Math.max(...chars.map((c) => c.length));
   const lines: string[] = [];
-  for (let i = 0; i < height; i++) lines.push(chars.map((c) => c[i] ?? '').filter(Boolean).join(' '));
+  for (let i = 0; i < height; i++)
+    lines.push(
+      chars
+        .map((c) => c[i] ?? '')
+        .filter(Boolean)
+        .join(' '),
+    );
   return lines;
 }
 
@@ -35,7 +41,9 @@ function pdfTable(report: GeneratedReport, pageHeader: string) {
     } else if (table === 'requests') {
       lines.push('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况');
       lines.push('法人或其他组织');
-      lines.push(...verticalLabels(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']));
+      lines.push(
+        ...verticalLabels(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']),
+      );
       const data = grid.rows.slice(3);
       data.forEach((row, i) => {
         if (i === Math.floor(data.length / 2)) lines.push(pageHeader);

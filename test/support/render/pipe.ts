@@ -19,7 +19,10 @@ export function pipeRows(grid: Grid, bar: string): string {
 export function renderPipeWith(report: GeneratedReport, bar: string): string {
   const { agency, year, index_no } = report.meta;
   return renderDocument(report, (grid) => pipeRows(grid, bar), {
-    preamble: [`索引号 ${bar} 公开方式 ${bar} 发布机构 ${bar}`, `${index_no} ${bar} 主动公开 ${bar} ${agency} ${bar}`],
+    preamble: [
+      `索引号 ${bar} 公开方式 ${bar} 发布机构 ${bar}`,
+      `${index_no} ${bar} 主动公开 ${bar} ${agency} ${bar}`,
+    ],
     title: [`${year}年度政府信息公开工作年度报告`, agency, report.meta.title],
   });
 }

@@ -21,7 +21,8 @@ function checkedExtract(text: string) {
   const parsed = ReportRecord.safeParse(record);
   expect(parsed.success, parsed.success ? '' : parsed.error.message).toBe(true);
   expect(['ok', 'partial', 'failed']).toContain(record.status);
-  if (record.status !== 'ok') expect(record.findings.length, `status ${record.status} without findings`).toBeGreaterThan(0);
+  if (record.status !== 'ok')
+    expect(record.findings.length, `status ${record.status} without findings`).toBeGreaterThan(0);
   return record;
 }
 
@@ -33,18 +34,28 @@ const sources = [
 describe('mutated reports', () => {
   it('survive one to four random mutations', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...sources), fc.array(mutation, { minLength: 1, maxLength: 4 }), (text, ms) => {
-        checkedExtract(ms.reduce(applyMutation, text));
-      }),
+      fc.property(
+        fc.constantFrom(...sources),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (text, ms) => {
+          checkedExtract(ms.reduce(applyMutation, text));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('survive random unicode and binary-ish strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 2000 }), fc.string({ unit: 'binary', maxLength: 2000 })), (s) => {
-        checkedExtract(s);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 2000 }),
+          fc.string({ unit: 'binary', maxLength: 2000 }),
+        ),
+        (s) => {
+          checkedExtract(s);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -63,11 +74,14 @@ describe('pathological sizes', () => {
     ['2 MB single line of digits and pipes', '0 | '.repeat(MB2 / 4)],
     ['2 MB single line of brackets', '[0]'.repeat(MB2 / 3)],
     ['2 MB of nested table tags', '<table><tr><td>'.repeat(MB2 / 15)],
-    ['a seed with a 2 MB line inserted', (() => {
-      const t = sources[0]!;
-      const i = t.indexOf('三、');
-      return `${t.slice(0, i)}${'规章'.repeat(MB2 / 6)}\n${t.slice(i)}`;
-    })()],
+    [
+      'a seed with a 2 MB line inserted',
+      (() => {
+        const t = sources[0]!;
+        const i = t.indexOf('三、');
+        return `${t.slice(0, i)}${'规章'.repeat(MB2 / 6)}\n${t.slice(i)}`;
+      })(),
+    ],
   ])('%s', (_name, text) => {
     checkedExtract(text);
   });

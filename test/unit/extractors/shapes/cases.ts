@@ -8,7 +8,10 @@ export interface ShapeCase {
 }
 
 export function shapeCases(): ShapeCase[] {
-  const seeds = loadGoldens().map(({ name, golden }, i) => ({ name: `seed ${name}`, report: goldenToReport(golden, i) }));
+  const seeds = loadGoldens().map(({ name, golden }, i) => ({
+    name: `seed ${name}`,
+    report: goldenToReport(golden, i),
+  }));
   const generated = Array.from({ length: 30 }, (_, i) => {
     const seed = 1000 + i;
     // Every fifth report is a 2021+ report still printed in the 2019 template (like seed 004).

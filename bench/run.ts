@@ -1,0 +1,35 @@
+/**
+ * `npm run bench [-- name…]`: runs every bench/*.ts but this one, in sequence, each in its own
+ * process (so one bench's memory does not colour the next one's RSS figures), printing their
+ * figures as they come. `npm run bench -- extract` runs only bench/extract.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const dir = import.meta.dirname;
+const available = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && f !== basename(import.meta.filename))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !available.includes(w));
+if (unknown.length) {
+  console.error(`bench: unknown bench ${unknown.join(', ')} (available: ${available.join(', ')})`);
+  process.exit(2);
+}
+const chosen = wanted.length ? wanted : available;
+
+let failed = 0;
+for (const name of chosen) {
+  console.log(`== bench ${name}`);
+  const started = performance.now();
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(dir, `${name}.ts`)], { stdio: 'inherit' });
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  if (res.status !== 0) {
+    failed++;
+    console.log(`== bench ${name}: FAILED (exit ${res.status ?? res.signal}) after ${secs} s`);
+  } else console.log(`== bench ${name}: done in ${secs} s`);
+}
+process.exit(failed ? 1 : 0);
