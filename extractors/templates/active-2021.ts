@@ -15,7 +15,7 @@ export const active2021: TableTemplate = {
   },
   rows: [
     { key: 'regulations', label: '规章', cols: DOCS },
-    { key: 'normative_docs', label: '行政规范性文件', cols: DOCS },
+    { key: 'normative_docs', label: '行政规范性文件', cols: DOCS, aliases: ['规范性文件'] },
     { key: 'licensing', label: '行政许可', cols: ['decisions'] },
     { key: 'penalty', label: '行政处罚', cols: ['decisions'] },
     { key: 'coercion', label: '行政强制', cols: ['decisions'] },

@@ -22,6 +22,8 @@ export interface TemplateRow {
   cols: string[];
   /** Subtotal rows some agencies add; absent ones are not reported missing. */
   optional?: boolean;
+  /** Other wordings of the label seen in reports (matched like the label). */
+  aliases?: string[];
 }
 
 export interface TableTemplate {

@@ -1,0 +1,17 @@
+/**
+ * What the caller may know about a document before extraction; every field is optional, and
+ * null means the same as absent (the pipeline passes its page metadata through as is).
+ */
+export interface ExtractHints {
+  url?: string | null;
+  filename?: string | null;
+  contentType?: string | null;
+  charset?: string | null;
+  title?: string | null;
+  agency?: string | null;
+  publishedOn?: string | null;
+  indexNo?: string | null;
+  year?: number | null;
+  /** Tokenizer names to refuse: a table in a refused shape is reported missing instead of read. */
+  rejectShapes?: string[];
+}

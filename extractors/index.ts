@@ -1,0 +1,59 @@
+/**
+ * The extractor's public API: text/HTML or bytes in, the canonical record of
+ * ../shared/spec/report-schema.md out. Pure: no network, database, file system or clock.
+ */
+import { finding } from './findings.ts';
+import type { ExtractHints } from './hints.ts';
+import { htmlToText, looksLikeHtml } from './html-text.ts';
+import { bytesToContent } from './input.ts';
+import { normaliseText } from './normalise.ts';
+import { type PageMeta, extractPageMeta } from './page-meta.ts';
+import type { ReportRecord } from './record.ts';
+import { extractFromText } from './report.ts';
+
+export { ExtractInputError } from './errors.ts';
+export type { ExtractHints } from './hints.ts';
+export { extractPageMeta } from './page-meta.ts';
+export type { Cell, Finding, ReportRecord } from './record.ts';
+
+/** Bump on any change of behaviour: the dataset records which version produced a record. */
+export const EXTRACTOR_VERSION = '1.0.0';
+
+function failed(hints: ExtractHints, message: string): ReportRecord {
+  return {
+    status: 'failed',
+    meta: {
+      title: hints.title ?? null,
+      agency: hints.agency ?? null,
+      year: hints.year ?? null,
+      published_on: hints.publishedOn ?? null,
+      index_no: hints.indexNo ?? null,
+    },
+    templates: { active: null, requests: null, appeals: null },
+    cells: [],
+    findings: [finding('table.missing', 'error', null, null, null, message)],
+    sections: { overview: null, problems: null, other: null },
+  };
+}
+
+/** Plain text or an HTML document/fragment → record. Never throws. */
+export function extractText(input: string, hints: ExtractHints = {}): ReportRecord {
+  try {
+    if (typeof input !== 'string' || input.trim() === '') return failed(hints, 'empty input: no table found');
+    let text = input;
+    let page: PageMeta | null = null;
+    if (looksLikeHtml(input)) {
+      page = extractPageMeta(input);
+      text = htmlToText(input);
+    }
+    return extractFromText(normaliseText(text), hints, page);
+  } catch (err) {
+    return failed(hints, `extraction failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+/** Bytes (HTML, text, .docx, .pdf, .doc) → record. Throws ExtractInputError only for unreadable input. */
+export async function extractBytes(bytes: Uint8Array, hints: ExtractHints = {}): Promise<ReportRecord> {
+  const content = await bytesToContent(bytes, hints);
+  return extractText(content.content, hints);
+}

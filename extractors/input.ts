@@ -1,0 +1,57 @@
+/**
+ * Bytes → text or HTML, through the byte-decoding and document-conversion modules
+ * (extractors/decode.ts, extractors/documents/). This adapter is the only place that knows
+ * their names, and it turns their errors into ExtractInputError codes.
+ */
+import { isXxgkError } from '../config/errors.ts';
+import { decodeBytes, sniffKind } from './decode.ts';
+import { ExtractInputError } from './errors.ts';
+import type { ExtractHints } from './hints.ts';
+
+export interface Content {
+  kind: 'html' | 'text';
+  content: string;
+}
+
+type DocKind = 'docx' | 'pdf' | 'doc';
+type Converter = (bytes: Uint8Array, kind: DocKind) => Promise<Content>;
+
+async function converter(): Promise<Converter> {
+  // Loaded lazily: mammoth/pdfjs are heavy and plain-text extraction never needs them.
+  const mod = (await import('./documents/index.ts')) as { documentToContent: Converter };
+  return mod.documentToContent;
+}
+
+function name(hints: ExtractHints): string {
+  return hints.filename ?? hints.url ?? 'input';
+}
+
+export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Promise<Content> {
+  if (bytes.byteLength === 0) throw new ExtractInputError('input.empty', `${name(hints)}: empty input`);
+  const opts: { contentType?: string; filename?: string } = {};
+  if (hints.contentType) opts.contentType = hints.contentType;
+  if (hints.filename ?? hints.url) opts.filename = (hints.filename ?? hints.url) as string;
+  const kind = sniffKind(bytes, opts);
+  if (kind === 'html' || kind === 'text') {
+    try {
+      const d: { contentType?: string; charset?: string } = {};
+      if (hints.contentType) d.contentType = hints.contentType;
+      if (hints.charset) d.charset = hints.charset;
+      const { text } = decodeBytes(bytes, d);
+      if (text.trim() === '') throw new ExtractInputError('input.empty', `${name(hints)}: no text`);
+      return { kind, content: text };
+    } catch (cause) {
+      if (cause instanceof ExtractInputError) throw cause;
+      throw new ExtractInputError('input.undecodable', `${name(hints)}: ${(cause as Error).message}`, { cause });
+    }
+  }
+  if (kind === 'docx' || kind === 'pdf' || kind === 'doc') {
+    try {
+      return await (await converter())(bytes, kind);
+    } catch (cause) {
+      const code = isXxgkError(cause) && cause.code === 'input.unsupported' ? 'input.unsupported' : 'input.undecodable';
+      throw new ExtractInputError(code, `${name(hints)}: ${kind}: ${(cause as Error).message}`, { cause });
+    }
+  }
+  throw new ExtractInputError('input.unsupported', `${name(hints)}: unsupported document type (${kind})`);
+}

@@ -1,0 +1,143 @@
+/**
+ * Tokens → template rows, by label. A tokenizer's rows (or stream) are cut into label+values
+ * pieces: text cells are labels, value-like cells (numbers, blank markers) are values; a label
+ * after values starts a new piece, and a grid row's end closes a piece that has values. A piece
+ * is then matched to a template row by its last label, or its last two or three joined (labels
+ * broken over lines, `三、本年度办理结果` / `（一）予以公开`). Noise in labels is handled by labelKey.
+ */
+import { labelKey, stripGroups } from './labels.ts';
+import type { TableTemplate, TemplateRow } from './templates/types.ts';
+import type { TokCell, TokTable } from './tokenize/types.ts';
+import { classify } from './values.ts';
+
+export interface Piece {
+  labels: TokCell[];
+  values: TokCell[];
+}
+
+export function assemble(tt: TokTable): Piece[] {
+  const out: Piece[] = [];
+  let cur: Piece = { labels: [], values: [] };
+  const close = () => {
+    if (cur.labels.length || cur.values.length) out.push(cur);
+    cur = { labels: [], values: [] };
+  };
+  for (const row of tt.rows) {
+    for (const cell of row) {
+      if (cell.span) continue;
+      if (classify(cell.text) === 'text') {
+        if (cur.values.length) close();
+        cur.labels.push(cell);
+      } else {
+        cur.values.push(cell);
+      }
+    }
+    if (cur.values.length) close();
+  }
+  close();
+  return out;
+}
+
+interface CompiledRow {
+  row: TemplateRow;
+  index: number;
+  keys: string[];
+}
+interface Compiled {
+  rows: CompiledRow[];
+  groups: string[];
+}
+const compiled = new WeakMap<TableTemplate, Compiled>();
+
+function compile(t: TableTemplate): Compiled {
+  let c = compiled.get(t);
+  if (!c) {
+    const groups = new Set<string>();
+    const rows = t.rows.map((row, index) => {
+      for (const g of row.groups ?? []) groups.add(labelKey(g));
+      return { row, index, keys: [row.label, ...(row.aliases ?? [])].map(labelKey).filter((k) => k !== '') };
+    });
+    c = { rows, groups: [...groups] };
+    compiled.set(t, c);
+  }
+  return c;
+}
+
+function score(label: string, key: string): number {
+  if (label === key) return 3;
+  if (label.startsWith(key)) return 2;
+  if (label.length >= 4 && key.startsWith(label)) return 2;
+  if (key.length >= 4 && label.includes(key)) return 1;
+  return 0;
+}
+
+function bestRow(label: string, c: Compiled): { row: CompiledRow; score: number } | null {
+  const variants = [label];
+  const stripped = stripGroups(label, c.groups);
+  if (stripped) variants.push(stripped);
+  let best: { row: CompiledRow; score: number } | null = null;
+  for (const v of variants) {
+    for (const r of c.rows) {
+      for (const k of r.keys) {
+        const s = score(v, k);
+        if (s > 0 && (!best || s > best.score)) best = { row: r, score: s };
+      }
+    }
+  }
+  return best;
+}
+
+/** The template row a piece's labels name, or null. */
+export function matchPiece(p: Piece, t: TableTemplate): TemplateRow | null {
+  const c = compile(t);
+  const n = p.labels.length;
+  for (let k = 1; k <= Math.min(3, n); k++) {
+    let joined = '';
+    for (let i = n - k; i < n; i++) joined += (p.labels[i] as TokCell).text;
+    const key = labelKey(joined);
+    if (key === '') continue;
+    const b = bestRow(key, c);
+    if (b) return b.row.row;
+  }
+  return null;
+}
+
+export function nonBlank(p: Piece): number {
+  let n = 0;
+  for (const v of p.values) if (v.text.trim() !== '') n++;
+  return n;
+}
+
+/**
+ * Template row key → the piece read for it. When several pieces name one row (a header cell
+ * `总计` as well as the `（七）总计` row), the one with the most filled values wins.
+ */
+export function matchRows(pieces: readonly Piece[], t: TableTemplate): Map<string, Piece> {
+  const out = new Map<string, Piece>();
+  for (const p of pieces) {
+    if (!p.labels.length) continue;
+    const row = matchPiece(p, t);
+    if (!row) continue;
+    const prev = out.get(row.key);
+    if (!prev || nonBlank(p) > nonBlank(prev)) out.set(row.key, p);
+  }
+  return out;
+}
+
+/** The appeals table has one unlabelled row of values: the piece with the most filled values (the last on ties). */
+export function appealsPiece(pieces: readonly Piece[]): Piece | null {
+  let best: Piece | null = null;
+  for (const p of pieces) {
+    if (!p.values.length) continue;
+    if (!best || nonBlank(p) >= nonBlank(best)) best = p;
+  }
+  return best && nonBlank(best) > 0 ? best : null;
+}
+
+/** Blank cells beyond the column count at either end are layout (spans, trailing pipes), not values. */
+export function fitValues(values: readonly TokCell[], n: number): TokCell[] {
+  const v = [...values];
+  while (v.length > n && (v[v.length - 1] as TokCell).text === '') v.pop();
+  while (v.length > n && (v[0] as TokCell).text === '') v.shift();
+  return v;
+}

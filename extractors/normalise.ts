@@ -1,0 +1,45 @@
+/**
+ * Text clean-up shared by every shape, before sections and tokenizers see it.
+ * Only noise is removed: characters that carry no content (zero-width, BOM), conversion residue
+ * (`[bookmark: …]`), portal spam and page furniture of PDF text. Digits and labels stay as found,
+ * so a cell's `raw` is still the source's text; values.ts reads full-width digits itself.
+ */
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const SPACES = /[\u00A0\u3000\u2002-\u200A\u202F\u205F]/g;
+const BOOKMARK = /\[bookmark:[^\]\n]{0,120}\]/g;
+// Gambling/betting brands that hacked portals inject mid-sentence ("上级UedBet体育政务公开").
+const SPAM_INLINE = /[A-Za-z][A-Za-z0-9]{1,15}(?:体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站)/g;
+const SPAM_LINE = /博彩|赌场|赌博网|威尼斯人|澳门(?:新)?葡京|太阳城集团|真人视讯|百家乐|六合彩/;
+// Page furniture from PDF/flipbook text: "Page 9 - 2020年报_审计局", "第 3 页 共 9 页", "- 3 -".
+const PAGE_LINE = /^\s*(?:Page\s+\d{1,4}(?:\s*(?:-|of|\/)\s*.*)?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-－—]\s*\d{1,4}\s*[-－—]|\d{1,4}\s*\/\s*\d{1,4})\s*$/i;
+
+export function normaliseText(input: string): string {
+  let s = input.replace(/\r\n?/g, '\n').replace(ZERO_WIDTH, '').replace(SPACES, ' ');
+  s = s.replace(/｜/g, '|');
+  if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+  s = s.replace(SPAM_INLINE, '');
+  const lines = s.split('\n');
+  let dropped = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.length < 200 && PAGE_LINE.test(line)) {
+      lines[i] = '\u0000';
+      dropped = true;
+    } else if (SPAM_LINE.test(line)) {
+      lines[i] = '\u0000';
+      dropped = true;
+    }
+  }
+  return dropped ? lines.filter((l) => l !== '\u0000').join('\n') : lines.join('\n');
+}
+
+/** Trimmed non-empty lines joined by newlines: how prose is stored. */
+export function tidyProse(lines: readonly string[]): string | null {
+  const out: string[] = [];
+  for (const l of lines) {
+    const t = l.trim();
+    if (t !== '') out.push(t);
+  }
+  return out.length ? out.join('\n') : null;
+}

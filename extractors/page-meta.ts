@@ -1,0 +1,106 @@
+/**
+ * The metadata block of a portal detail page (索引号, 发布机构, 生成日期/发布日期) and its title.
+ * The block's layout varies (a table, `<li>`s, `label：value` spans), so it is read from the
+ * page's text lines as `label[:：] value`, the value possibly on the next line.
+ */
+import * as cheerio from 'cheerio';
+import { parseDate } from './dates.ts';
+import { htmlToText } from './html-text.ts';
+import { ROW_MARK } from './tokenize/html-grid.ts';
+
+export interface PageMeta {
+  title: string | null;
+  agency: string | null;
+  publishedOn: string | null;
+  indexNo: string | null;
+}
+
+const LABELS = {
+  indexNo: /^(?:索\s*引\s*号|索引编号)\s*[:：]?\s*(.*)$/,
+  agency: /^(?:发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门)\s*[:：]?\s*(.*)$/,
+  publishedOn: /^(?:生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(.*)$/,
+} as const;
+const ANY_LABEL = /^(?:索\s*引\s*号|索引编号|发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门|生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期|主题分类|公开方式|文号|发文字号|名\s*称|标\s*题|有效性|公开范围|公开时限|主\s*题\s*词|体裁分类)\s*[:：]?/;
+
+/** Label → value over text lines (`label: value`, or the value on the next line / next cell). */
+export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'> {
+  const found: Record<keyof typeof LABELS, string | null> = { indexNo: null, agency: null, publishedOn: null };
+  const cells: string[] = [];
+  for (const line of lines.slice(0, 400)) {
+    const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
+    for (const part of body.split(/\u001f|\|| {3,}|\t/)) {
+      const t = part.trim();
+      if (t !== '') cells.push(t);
+    }
+  }
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as string;
+    for (const key of Object.keys(LABELS) as Array<keyof typeof LABELS>) {
+      if (found[key] !== null) continue;
+      const m = LABELS[key].exec(cell);
+      if (!m) continue;
+      let value = (m[1] as string).trim();
+      if (value === '' || ANY_LABEL.test(value)) {
+        const next = cells[i + 1];
+        value = next !== undefined && !ANY_LABEL.test(next) ? next.trim() : '';
+      }
+      // A value that runs into the next label on the same line: `发布机构：X 生成日期：Y`.
+      value = value.split(/\s+(?=(?:索引号|发布机构|生成日期|发布日期|主题分类|公开方式|文号)\s*[:：])/)[0]?.trim() ?? '';
+      if (value === '') continue;
+      if (key === 'publishedOn') found.publishedOn = parseDate(value);
+      else if (value.length <= 80) found[key] = value;
+    }
+  }
+  return found;
+}
+
+/** Also used on pipe-table metadata rows in text (`索引号 | 公开方式 | 发布机构` over the values row). */
+export function metaFromHeaderRow(lines: readonly string[]): Omit<PageMeta, 'title' | 'publishedOn'> {
+  const out = { indexNo: null as string | null, agency: null as string | null };
+  for (let i = 0; i + 1 < Math.min(lines.length, 40); i++) {
+    const line = lines[i] as string;
+    if (!line.includes('|') || !/索引号|发布机构/.test(line)) continue;
+    const head = line.split('|').map((s) => s.trim());
+    const vals = (lines[i + 1] as string).split('|').map((s) => s.trim());
+    head.forEach((h, j) => {
+      const v = vals[j];
+      if (!v) return;
+      if (/^索\s*引\s*号$/.test(h)) out.indexNo = v;
+      if (/^(?:发布机构|发文机关|发布单位)$/.test(h)) out.agency = v;
+    });
+  }
+  return out;
+}
+
+const REPORTISH = /报告|年报|落实情况/;
+
+function cleanTitle(t: string): string {
+  const s = t.replace(/\s+/g, ' ').trim();
+  const parts = s.split(/\s*[-_|–—]{1,2}\s*/);
+  const hit = parts.find((p) => REPORTISH.test(p));
+  return hit ?? s;
+}
+
+export function extractPageMeta(html: string): PageMeta {
+  const empty: PageMeta = { title: null, agency: null, publishedOn: null, indexNo: null };
+  try {
+    const $ = cheerio.load(html);
+    const candidates = [
+      $('meta[name="ArticleTitle"]').attr('content'),
+      ...$('h1').map((_, e) => $(e).text()).get(),
+      ...$('h2').map((_, e) => $(e).text()).get(),
+      $('title').first().text(),
+    ].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+    const best = candidates.find((c) => REPORTISH.test(c)) ?? candidates[0];
+    const fromLines = metaFromLines(htmlToText(html).split('\n'));
+    const metaDate = $('meta[name="PubDate"]').attr('content') ?? $('meta[name="pubdate"]').attr('content');
+    return {
+      title: best ? cleanTitle(best).slice(0, 200) : null,
+      agency: fromLines.agency ?? $('meta[name="ContentSource"]').attr('content')?.trim() ?? null,
+      publishedOn: fromLines.publishedOn ?? (metaDate ? parseDate(metaDate) : null),
+      indexNo: fromLines.indexNo,
+    };
+  } catch {
+    return empty;
+  }
+}

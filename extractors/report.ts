@@ -1,0 +1,146 @@
+/**
+ * Normalised text → the canonical record: sections, one table per section (tokenize → detect
+ * template → match → values), findings, metadata, status.
+ */
+import { checkAppeals, checkRequests, lookup } from './checks.ts';
+import { detectActive, detectRequests, regionKey } from './detect.ts';
+import { ERROR_CODES, finding } from './findings.ts';
+import type { ExtractHints } from './hints.ts';
+import { assemble } from './match.ts';
+import { buildMeta } from './meta.ts';
+import { tidyProse } from './normalise.ts';
+import type { PageMeta } from './page-meta.ts';
+import { checkProse } from './prose.ts';
+import type { Cell, Finding, ReportRecord, TableKey, TemplateVersion } from './record.ts';
+import { type Region, type SectionKey, findHeadings, sectionRegions } from './sections.ts';
+import { type CellInfo, readTable } from './table.ts';
+import { getTemplate } from './templates/index.ts';
+import { detectShape, tokenize } from './tokenize/index.ts';
+import { DATE_LINE } from './dates.ts';
+
+const TABLES: TableKey[] = ['active', 'requests', 'appeals'];
+
+interface TableOut {
+  version: '2019' | '2021' | null;
+  cells: Cell[];
+  states: CellInfo[];
+  findings: Finding[];
+}
+
+/** Lines of a table: its section, or if the heading is missing, the gap between its neighbours. */
+function tableLines(lines: readonly string[], regions: Partial<Record<SectionKey, Region>>, key: TableKey): string[] | null {
+  const r = regions[key];
+  if (r) return lines.slice(r.start, r.end);
+  const order: SectionKey[] = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'];
+  const i = order.indexOf(key);
+  const prev = order.slice(0, i).reverse().find((k) => regions[k]);
+  const next = order.slice(i + 1).find((k) => regions[k]);
+  if (!prev && !next) return key === 'appeals' ? null : [...lines];
+  const start = prev ? (regions[prev] as Region).start : 0;
+  const end = next ? (regions[next] as Region).start - 1 : lines.length;
+  // Only a gap between two tables can be trusted to hold the missing one.
+  if (key === 'appeals' && !(prev === 'requests' && next)) return null;
+  return lines.slice(start, Math.max(start, end));
+}
+
+function readOne(key: TableKey, lines: string[] | null, version: '2019' | '2021' | null, index: number, hints: ExtractHints): TableOut {
+  const none = (msg: string): TableOut => ({
+    version: null, cells: [], states: [], findings: [finding('table.missing', 'error', key, null, null, msg)],
+  });
+  if (!lines) return none(`${key} table: section not found`);
+  const shape = detectShape(lines);
+  if (hints.rejectShapes?.includes(shape)) return none(`${key} table: shape ${shape} is rejected`);
+  const tokens = tokenize(lines, shape);
+  const pieces = assemble(tokens);
+  const rk = regionKey(lines);
+  const v = key === 'active' ? (detectActive(rk) ?? version) : key === 'requests' ? detectRequests(rk) : (version ?? '2021');
+  if (!v) return none(`${key} table: no template header found`);
+  const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'));
+  if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
+  return { version: v, cells: read.cells, states: read.states, findings: read.findings };
+}
+
+function prose(lines: readonly string[], r: Region | undefined, trimSignature = false): string | null {
+  if (!r) return null;
+  let body = lines.slice(r.start, r.end);
+  if (trimSignature) {
+    const idx: number[] = [];
+    body.forEach((l, i) => {
+      if (l.trim() !== '') idx.push(i);
+    });
+    const last = idx[idx.length - 1];
+    if (last !== undefined && DATE_LINE.test((body[last] as string).trim())) {
+      let cut = last;
+      const before = idx[idx.length - 2];
+      const prev = before !== undefined ? (body[before] as string).trim() : '';
+      if (before !== undefined && prev.length <= 40 && !/[，。；：]/.test(prev)) cut = before;
+      body = body.slice(0, cut);
+    }
+  }
+  return tidyProse(body);
+}
+
+export function extractFromText(text: string, hints: ExtractHints, page: PageMeta | null): ReportRecord {
+  const lines = text.split('\n');
+  const regions = sectionRegions(lines);
+  const headings = findHeadings(lines);
+  const meta = buildMeta(lines, headings[0]?.line ?? -1, hints, page);
+  const sections = {
+    overview: prose(lines, regions.overview),
+    problems: prose(lines, regions.problems),
+    other: prose(lines, regions.other, true),
+  };
+
+  const outs: Partial<Record<TableKey, TableOut>> = {};
+  let index = 0;
+  outs.active = readOne('active', tableLines(lines, regions, 'active'), null, index, hints);
+  if (outs.active.version) index++;
+  outs.requests = readOne('requests', tableLines(lines, regions, 'requests'), null, index, hints);
+  if (outs.requests.version) index++;
+  const follow = outs.requests.version ?? outs.active.version;
+  outs.appeals = readOne('appeals', tableLines(lines, regions, 'appeals'), follow, index, hints);
+
+  const found = TABLES.filter((k) => outs[k]?.version);
+  const templates: Record<TableKey, TemplateVersion | null> = { active: null, requests: null, appeals: null };
+  const cells: Cell[] = [];
+  const states: CellInfo[] = [];
+  let findings: Finding[] = [];
+  const pre2019 = found.length === 0 && meta.year !== null && meta.year < 2019;
+  if (pre2019) {
+    templates.active = templates.requests = templates.appeals = 'pre2019';
+  } else {
+    for (const k of TABLES) {
+      const o = outs[k] as TableOut;
+      templates[k] = o.version;
+      cells.push(...o.cells);
+      states.push(...o.states);
+      findings.push(...o.findings);
+    }
+  }
+
+  if (found.length) {
+    const get = lookup(cells, states);
+    if (outs.requests.version) {
+      const rows = [...new Set(outs.requests.cells.map((c) => c.row))];
+      findings.push(...checkRequests(get, rows));
+    }
+    if (outs.appeals.version) findings.push(...checkAppeals(get));
+    const said = [sections.overview, sections.problems, sections.other].filter((s) => s).join('\n');
+    findings.push(...checkProse(said, get));
+    if (meta.year !== null && meta.year >= 2021) {
+      const old = TABLES.filter((k) => k !== 'appeals' && templates[k] === '2019');
+      if (old.length) {
+        findings.push(finding('template.outdated', 'warning', null, null, null,
+          `a report covering ${meta.year} uses the 2019 template (${old.join(', ')})`));
+      }
+    }
+  }
+  if (meta.published_on && meta.year !== null && meta.published_on > `${meta.year + 1}-01-31`) {
+    findings.push(finding('meta.late', 'warning', null, null, null,
+      `published on ${meta.published_on}, after the deadline of ${meta.year + 1}-01-31`));
+  }
+  findings = findings.filter((f, i, all) => all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) === i);
+
+  const status = pre2019 ? 'ok' : found.length === 0 ? 'failed' : findings.some((f) => ERROR_CODES.has(f.code)) ? 'partial' : 'ok';
+  return { status, meta, templates, cells, findings, sections };
+}

@@ -1,0 +1,70 @@
+/**
+ * Picks the tokenizer for a table's lines by what the lines look like, never by the agency or
+ * year. Each shape is its own module; adding a shape means one module and one line here.
+ */
+import { brackets } from './brackets.ts';
+import { ROW_MARK, htmlGrid } from './html-grid.ts';
+import { lineCells } from './lines.ts';
+import { MD_RULE, markdown } from './markdown.ts';
+import { pipeCells } from './pipe-cells.ts';
+import { pipeRows } from './pipe-rows.ts';
+import { spaceRows } from './space-rows.ts';
+import { tabCells } from './tab-cells.ts';
+import { tsvRows } from './tsv-rows.ts';
+import type { ShapeName, TokTable, Tokenizer } from './types.ts';
+
+export type { ShapeName, TokCell, TokTable } from './types.ts';
+export { SHAPES } from './types.ts';
+
+export const TOKENIZERS: Record<ShapeName, Tokenizer> = {
+  html: htmlGrid,
+  markdown,
+  'pipe-rows': pipeRows,
+  'pipe-cells': pipeCells,
+  brackets,
+  'tsv-rows': tsvRows,
+  'tab-cells': tabCells,
+  'space-rows': spaceRows,
+  lines: lineCells,
+};
+
+const BRACKET_ROW = /^\s*[[【][^\]】]*[\]】]\s*[[【]/;
+const SPACE_ROW = /\S\s+[+\-＋－]?[\d０-９]+(?:\.\d+)?(?:万元|元)?\s+[+\-＋－]?[\d０-９]/;
+
+/** The shape of a block of lines: the kind of line that occurs most often wins. */
+export function detectShape(lines: readonly string[]): ShapeName {
+  const n: Record<ShapeName, number> = {
+    html: 0, markdown: 0, 'pipe-rows': 0, 'pipe-cells': 0, brackets: 0, 'tsv-rows': 0, 'tab-cells': 0, 'space-rows': 0, lines: 0,
+  };
+  let rule = false;
+  for (const line of lines) {
+    if (line.startsWith(ROW_MARK)) return 'html';
+    const t = line.trim();
+    if (t === '' || /^\|+$/.test(t)) continue;
+    if (t.includes('|')) {
+      if (MD_RULE.test(t)) rule = true;
+      const pipes = t.split('|').length - 1;
+      if (pipes === 1 && t.endsWith('|')) n['pipe-cells']++;
+      else n['pipe-rows']++;
+      continue;
+    }
+    if (BRACKET_ROW.test(t)) n.brackets++;
+    else if (/\S\t+\S/.test(line)) n['tsv-rows']++;
+    else if (line.startsWith('\t')) n['tab-cells']++;
+    else if (SPACE_ROW.test(t)) n['space-rows']++;
+  }
+  if (rule && n['pipe-rows'] > 0) return 'markdown';
+  let best: ShapeName = 'lines';
+  let max = 0;
+  for (const [k, v] of Object.entries(n) as Array<[ShapeName, number]>) {
+    if (v > max) {
+      max = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+export function tokenize(lines: readonly string[], shape: ShapeName = detectShape(lines)): TokTable {
+  return TOKENIZERS[shape](lines);
+}

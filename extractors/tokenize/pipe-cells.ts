@@ -1,0 +1,24 @@
+/**
+ * One cell per line ending in ` |` (seed 002). Lines of pipes only (`|||`) stand for the cells a
+ * spanning cell covers: they carry nothing. Rows are not marked, so this is a stream: matching
+ * cuts it at the row labels.
+ */
+import type { TokCell, TokTable } from './types.ts';
+
+export function pipeCells(lines: readonly string[]): TokTable {
+  const cells: TokCell[] = [];
+  lines.forEach((line, i) => {
+    const t = line.trim();
+    if (t === '' || /^\|+$/.test(t)) return;
+    const text = t.endsWith('|') ? t.slice(0, -1).trim() : t;
+    // A line that still holds pipes is a row of several cells; keep them in order.
+    if (text.includes('|')) {
+      text.split('|').forEach((p, col) => {
+        cells.push({ text: p.trim(), row: i, col });
+      });
+    } else {
+      cells.push({ text, row: i, col: 0 });
+    }
+  });
+  return { shape: 'pipe-cells', tableIndex: null, rows: [cells] };
+}

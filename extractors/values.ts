@@ -1,0 +1,78 @@
+/**
+ * Cell text → number, per report-schema.md "Values". Pure and table-agnostic: the column's kind
+ * (count, change, money) and the header's unit decide how a bare number is read.
+ */
+import type { ColumnKind } from './templates/types.ts';
+
+export type CellState = 'number' | 'blank' | 'unreadable';
+export type CellClass = CellState | 'text';
+
+export interface ParsedValue {
+  value: number | null;
+  state: CellState;
+}
+
+const BLANK_MARKERS = new Set(['', '无', '—', '——', '-', '--', '/', '空', '―', '–', '－', '／', '\\', '无此项', '（无）', '(无)']);
+
+/** Full-width digits and signs to ASCII; the other characters are kept. */
+function ascii(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    else out += s[i];
+  }
+  return out;
+}
+
+const NUMBER = /^(增|减|增加|减少)?([+-])?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)(万元|元|万|件|个|项|条|次|家|人|宗|份)?$/;
+const APPROX = /^(?:约|近|超过|超|大约|逾|计)?[+-]?\d[\d,.]{0,20}(?:余|多|左右|以上|以下|余件|多件|余万元|余元|万余元)?(?:万元|元|万|件|个|项|条|次)?$/;
+const HAS_DIGIT = /\d/;
+const HAS_WORD = /[\u4e00-\u9fffA-Za-z]/;
+
+/** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
+export function classify(raw: string): CellClass {
+  const t = raw.trim();
+  if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
+  if (BLANK_MARKERS.has(t)) return 'blank';
+  const a = ascii(t);
+  if (BLANK_MARKERS.has(a)) return 'blank';
+  if (NUMBER.test(a)) return 'number';
+  if (APPROX.test(a)) return 'unreadable';
+  if (HAS_DIGIT.test(a) && !HAS_WORD.test(a)) return 'unreadable';
+  return 'text';
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Read a cell. `unit` is the unit the column header states ('wan' → a bare number is 万元);
+ * a unit in the cell wins over the header's.
+ */
+export function parseValue(raw: string, kind: ColumnKind, unit: 'yuan' | 'wan' = 'yuan'): ParsedValue {
+  const t = raw.trim();
+  if (BLANK_MARKERS.has(t)) return { value: null, state: 'blank' };
+  const a = ascii(t);
+  if (BLANK_MARKERS.has(a)) return { value: null, state: 'blank' };
+  const m = NUMBER.exec(a);
+  if (!m) return { value: null, state: 'unreadable' };
+  const [, word, sign, digits, suffix] = m;
+  let n = Number((digits as string).replace(/,/g, ''));
+  if (!Number.isFinite(n)) return { value: null, state: 'unreadable' };
+  const negative = sign === '-' || word === '减' || word === '减少';
+  if (word && kind !== 'change') return { value: null, state: 'unreadable' };
+  if (word && sign) return { value: null, state: 'unreadable' };
+  if (negative && n !== 0) n = -n;
+  if (kind === 'money') {
+    if (suffix === '万元' || suffix === '万') n = round(n * 10_000);
+    else if (suffix === '元') n = round(n);
+    else if (suffix === undefined) n = unit === 'wan' ? round(n * 10_000) : round(n);
+    else return { value: null, state: 'unreadable' };
+  } else if (suffix === '万元' || suffix === '元' || suffix === '万') {
+    return { value: null, state: 'unreadable' };
+  }
+  return { value: n, state: 'number' };
+}
