@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { DocumentError, documentToContent } from '../../../extractors/documents/index.ts';
+import { buildCmapPdf, buildDocx, buildPdf, cjkFontAvailable, sampleReport } from '../../support/documents/index.ts';
+import { expectedRows, lineFor } from './expected-rows.ts';
+
+const FIX = resolve(import.meta.dirname, '../../fixtures/documents');
+const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIX, name)));
+
+const r2019 = sampleReport();
+// The record the committed .doc/.pdf fixtures were made from (see test/fixtures/documents/README.md).
+const r2021 = sampleReport({ active: '2021', requests: '2021', appeals: '2021' }, { year: 2022, agency: '赣州经开区机关事务管理中心' });
+
+/** Every row of every table appears as one pipe row: label, then the values in template order. */
+function expectPipeRows(text: string, report: typeof r2019): void {
+  const missing = expectedRows(report).filter((r) => lineFor(text, r, ' | ') === undefined);
+  expect(missing.map((r) => `${r.table}.${r.row}: ${r.label} | ${r.raws.join(' | ')}`)).toEqual([]);
+}
+
+describe('documentToContent: docx', () => {
+  it('converts to HTML with real tables: merged cells and every row label with its values', async () => {
+    const out = await documentToContent(await buildDocx(r2019), 'docx');
+    expect(out.kind).toBe('html');
+    const $ = cheerio.load(out.content);
+    expect($('table')).toHaveLength(3);
+    expect($('td[rowspan="20"]').first().text()).toBe('三、本年度办理结果');
+    expect($('td[colspan="7"]').first().text()).toBe('申请人情况');
+    const rows = $('tr')
+      .toArray()
+      .map((tr) => $(tr).children('td').toArray().map((td) => $(td).text().trim()));
+    for (const r of expectedRows(r2019)) {
+      const want = r.label === '' ? r.raws : [r.label, ...r.raws];
+      expect(rows.some((cells) => cells.slice(-want.length).join('|') === want.join('|')), `${r.table}.${r.row}`).toBe(true);
+    }
+    expect(out.content).toContain('<h2>一、总体情况</h2>');
+  });
+});
+
+describe('documentToContent: pdf', () => {
+  it('rebuilds the table rows of the committed pdfkit fixture (2021 template) as pipe rows', async () => {
+    const out = await documentToContent(fixture('report-2021.pdf'), 'pdf');
+    expect(out.kind).toBe('text');
+    expectPipeRows(out.content, r2021);
+    expect(out.content).toContain('行政许可 | 107');
+    expect(out.content.indexOf('一、总体情况')).toBeLessThan(out.content.indexOf('六、其他需要报告的事项'));
+  });
+
+  it.skipIf(!cjkFontAvailable())('handles cells centred or top-aligned in rows with wrapped labels', async () => {
+    for (const valign of ['middle', 'top'] as const) {
+      const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
+      expectPipeRows(out.content, r2019);
+      const licensing = lineFor(out.content, expectedRows(r2019).find((r) => r.row === 'licensing')!, ' | ');
+      expect(licensing).toBe('行政许可 | 107 | +8 | 109');
+    }
+  });
+
+  it('reads a CJK PDF whose non-embedded font uses the predefined CMap UniGB-UCS2-H', async () => {
+    const bytes = buildCmapPdf(r2021);
+    const out = await documentToContent(bytes, 'pdf');
+    expectPipeRows(out.content, r2021);
+    expect(out.content).toContain('赣州经开区机关事务管理中心2022年政府信息公开工作年度报告');
+    // The fixture really depends on the CMaps: without cMapUrl pdfjs finds no text in it.
+    const { definePDFJSModule, extractText, getDocumentProxy } = await import('unpdf');
+    await definePDFJSModule(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
+    const bare = await extractText(await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }), { mergePages: true });
+    expect(bare.text.replace(/\s/g, '')).toBe('');
+  });
+
+  it('spans pages: both pages of a long report are read, in order', async () => {
+    const out = await documentToContent(buildCmapPdf(r2021), 'pdf');
+    const last = out.content.lastIndexOf('2023-01-20');
+    expect(last).toBeGreaterThan(out.content.indexOf('四、结转下年度继续办理'));
+  });
+
+  it('leaves the caller’s bytes intact', async () => {
+    const bytes = buildCmapPdf(r2019);
+    const copy = new Uint8Array(bytes);
+    await documentToContent(bytes, 'pdf');
+    expect(bytes.byteLength).toBe(copy.byteLength);
+    expect(Buffer.compare(bytes, copy)).toBe(0);
+  });
+});
+
+describe('documentToContent: doc', () => {
+  it.each([
+    ['report-2019.doc', r2019],
+    ['report-2021.doc', r2021],
+  ])('%s: tab-separated cells, each label followed by its values', async (name, report) => {
+    const out = await documentToContent(fixture(name), 'doc');
+    expect(out.kind).toBe('text');
+    expect(out.content).toContain(report.meta.title!);
+    // word-extractor turns curly quotes into ASCII ones (“三安全一稳定” → "三安全一稳定").
+    const straight = (s: string) => s.replace(/[“”]/g, '"');
+    const text = out.content;
+    const missing = expectedRows(report).filter((r) => {
+      const want = straight([r.label, ...r.raws].filter((s, i) => i > 0 || s !== '').join('\t'));
+      return !text.includes(`${want}\t`);
+    });
+    expect(missing.map((r) => `${r.table}.${r.row}`)).toEqual([]);
+    expect(text).not.toMatch(/\r/);
+  });
+});
+
+describe('documentToContent: bad input', () => {
+  const garbage = new Uint8Array(3000).map((_, i) => (i * 7919 + 13) % 256);
+  const codeOf = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return 'resolved';
+    } catch (err) {
+      expect(err).toBeInstanceOf(DocumentError);
+      return `${(err as DocumentError).code}: ${(err as Error).message}`;
+    }
+  };
+
+  it('garbage bytes are document.corrupt for every kind, with a message saying why', async () => {
+    expect(await codeOf(documentToContent(garbage, 'pdf'))).toMatch(/^document\.corrupt: pdf: no %PDF- header/);
+    expect(await codeOf(documentToContent(garbage, 'docx'))).toMatch(/^document\.corrupt: docx: not a ZIP package/);
+    expect(await codeOf(documentToContent(garbage, 'doc'))).toMatch(/^document\.corrupt: doc: not an OLE compound file/);
+    expect(await codeOf(documentToContent(new Uint8Array(0), 'pdf'))).toMatch(/^document\.corrupt: pdf: empty file/);
+  });
+
+  it('truncated or damaged files fail cleanly and quickly', async () => {
+    const docx = await buildDocx(r2019);
+    expect(await codeOf(documentToContent(docx.subarray(0, docx.length / 2), 'docx'))).toMatch(/^document\.corrupt: docx: cannot read/);
+    const doc = fixture('report-2019.doc');
+    expect(await codeOf(documentToContent(doc.subarray(0, 1024), 'doc'))).toMatch(/^document\.corrupt: doc: OLE file without a WordDocument stream \(truncated/);
+    const scrambled = new Uint8Array(doc);
+    for (let i = 600; i < 40_000; i += 7) scrambled[i] = (scrambled[i]! * 31 + 7) & 255;
+    expect(await codeOf(documentToContent(scrambled, 'doc'))).toMatch(/^document\.corrupt: doc: cannot read the file \(/);
+    const pdf = buildCmapPdf(r2019);
+    // A PDF with its header and nothing else usable: pdfjs cannot find a single object.
+    const broken = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(garbage)]));
+    expect(await codeOf(documentToContent(broken, 'pdf'))).toMatch(/^document\.corrupt: pdf: cannot read/);
+    // A PDF cut in half is either recovered (pdfjs rebuilds the xref) or rejected; never a hang.
+    const half = await codeOf(documentToContent(pdf.subarray(0, pdf.length / 2), 'pdf'));
+    expect(half === 'resolved' || half.startsWith('document.corrupt')).toBe(true);
+  }, 15_000);
+
+  it('an OLE spreadsheet given as .doc is input.unsupported', async () => {
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]);
+    expect(await codeOf(documentToContent(new Uint8Array(xls), 'doc'))).toMatch(/^input\.unsupported: doc: OLE file without a WordDocument stream; it is a spreadsheet/);
+  });
+
+  it('a kind it has no converter for is input.unsupported', async () => {
+    expect(await codeOf(documentToContent(garbage, 'xls' as 'doc'))).toMatch(/^input\.unsupported: no converter for document kind "xls"/);
+  });
+
+  it('gives up on a parser that does not finish within the deadline', async () => {
+    const { withDeadline } = await import('../../../extractors/documents/errors.ts');
+    const t0 = Date.now();
+    expect(await codeOf(withDeadline(new Promise(() => undefined), 50, 'pdf'))).toBe('document.corrupt: pdf: gave up after 50 ms');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await withDeadline(Promise.resolve(7), 50, 'pdf')).toBe(7);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { itemsToLines, type PdfTextItem } from '../../../extractors/documents/index.ts';
+
+/** An item of `size`-point text at (x, y); width as a full-width font would give it. */
+const at = (str: string, x: number, y: number, size = 10): PdfTextItem => ({
+  str,
+  x,
+  y,
+  width: [...str].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x7f ? 0.5 : 1) * size, 0),
+  height: size,
+});
+
+describe('itemsToLines', () => {
+  it('orders lines top to bottom and cells left to right, whatever the item order', () => {
+    const items = [at('109', 300, 700), at('行政许可', 50, 700), at('0', 200, 700), at('标题', 50, 740), at('12', 150, 700)];
+    expect(itemsToLines(items)).toEqual(['标题', '行政许可 | 12 | 0 | 109']);
+  });
+
+  it('joins runs without a gap, spaces small gaps, and separates cells at wide gaps', () => {
+    const items = [at('政府信息', 50, 700), at('公开', 90, 700), at('annual', 200, 700), at('report', 232, 700), at('5', 400, 700)];
+    expect(itemsToLines(items)).toEqual(['政府信息公开 | annual report | 5']);
+  });
+
+  it('keeps prose lines apart and whole', () => {
+    const items = [at('第一行文字，很长的一段说明。', 50, 700), at('第二行文字。', 50, 684), at('第三行。', 50, 668)];
+    expect(itemsToLines(items)).toEqual(['第一行文字，很长的一段说明。', '第二行文字。', '第三行。']);
+  });
+
+  it('tolerates baselines a little off (mixed fonts in one row)', () => {
+    expect(itemsToLines([at('规章', 50, 700), at('3', 150, 701.5), at('4', 200, 698.8)])).toEqual(['规章 | 3 | 4']);
+  });
+
+  it('reassembles a label wrapped over two lines with the numbers centred between them', () => {
+    // Row box 700..670: label lines at 694 and 682, numbers centred at 688.
+    const items = [
+      at('（二）部分公开（区分处理的，', 50, 694),
+      at('只计这一情形）', 50, 682),
+      at('3', 250, 688),
+      at('0', 300, 688),
+      at('1.属于国家秘密', 50, 660),
+      at('7', 250, 660),
+      at('8', 300, 660),
+    ];
+    expect(itemsToLines(items)).toEqual(['（二）部分公开（区分处理的，只计这一情形） | 3 | 0', '1.属于国家秘密 | 7 | 8']);
+  });
+
+  it('reassembles a top-aligned wrapped label whose second line stands alone', () => {
+    const items = [
+      at('二、上年结转', 50, 700),
+      at('1', 250, 700),
+      at('2', 300, 700),
+      at('政府信息公开申请数量', 50, 688),
+      at('三、本年', 50, 670),
+      at('4', 250, 670),
+      at('5', 300, 670),
+    ];
+    expect(itemsToLines(items)).toEqual(['二、上年结转政府信息公开申请数量 | 1 | 2', '三、本年 | 4 | 5']);
+  });
+
+  it('never glues a row of numbers (a row with blank cells) onto its neighbour', () => {
+    const items = [at('行政许可', 50, 700), at('1', 150, 700), at('2', 200, 700), at('3', 250, 700), at('4', 150, 688), at('5', 250, 688)];
+    expect(itemsToLines(items)).toEqual(['行政许可 | 1 | 2 | 3', '4 | 5']);
+  });
+
+  it('does not glue a heading above a table to the first column', () => {
+    const items = [at('二、主动公开政府信息情况', 50, 720), at('规章', 50, 700), at('0', 250, 700), at('1', 300, 700)];
+    expect(itemsToLines(items)).toEqual(['二、主动公开政府信息情况', '规章 | 0 | 1']);
+  });
+
+  it('ignores whitespace-only items and returns nothing for an empty page', () => {
+    expect(itemsToLines([])).toEqual([]);
+    expect(itemsToLines([at(' ', 10, 10), at('', 20, 10)])).toEqual([]);
+  });
+});
