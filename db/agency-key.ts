@@ -39,7 +39,8 @@ export function regionFromName(name: string | null | undefined): string | null {
     const m = REGION_SEGMENT.exec(rest);
     if (!m) break;
     const seg = m[1]!;
-    if (AGENCY_WORDS.test(seg) || seg.startsWith('市场')) break;
+    // 市场 (market) is not a 市 (city): 区市场监管分局 names no region.
+    if (AGENCY_WORDS.test(seg) || seg.startsWith('市场') || rest.slice(seg.length).startsWith('场')) break;
     region += seg;
     rest = rest.slice(seg.length);
   }

@@ -14,6 +14,10 @@ export interface QueryResult {
 
 export async function readOnlyQuery(db: Database, sql: string): Promise<QueryResult> {
   if (!sql.trim()) throw new DbInputError('sql.empty', 'sql: empty query');
+  const verb = firstKeyword(sql);
+  if (!QUERY_VERBS.has(verb)) {
+    throw new DbInputError('sql.not_query', `sql: only queries may run here (${[...QUERY_VERBS].join(', ')}), not ${verb || 'this'}`);
+  }
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION READ ONLY');
     if (await canBecomeReader(tx)) await tx.query(`SET LOCAL ROLE ${READER_ROLE}`);
@@ -26,6 +30,15 @@ export async function readOnlyQuery(db: Database, sql: string): Promise<QueryRes
     if (e instanceof RollbackWith) return e.result;
     throw e;
   });
+}
+
+/** Statements that read: transaction control (COMMIT, SET ROLE …) would escape the read-only wrapper. */
+const QUERY_VERBS = new Set(['SELECT', 'WITH', 'TABLE', 'VALUES', 'EXPLAIN', 'SHOW']);
+
+/** The first keyword, past comments and opening parentheses. */
+export function firstKeyword(sql: string): string {
+  const s = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()*/, '');
+  return (/^[A-Za-z]+/.exec(s)?.[0] ?? '').toUpperCase();
 }
 
 class RollbackWith extends Error {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { agencyKey, regionFromName } from '../../../db/agency-key.ts';
+import { canonicalJson } from '../../../db/content-hash.ts';
+import { copyLine } from '../../../db/copy-text.ts';
+import { displayWidth, toCsv, toTable } from '../../../db/format.ts';
+import { firstKeyword } from '../../../db/read-only.ts';
+
+describe('agencyKey', () => {
+  it('folds the drift between 市场监管分局 and 市场监督管理局', () => {
+    expect(agencyKey('区市场监管分局')).toBe(agencyKey('区市场监督管理局'));
+    expect(agencyKey('赣州经开区 市场监督管理局（知识产权局）')).toBe(agencyKey('赣州经开区市场监管局'));
+    expect(agencyKey('聊城市市场监督管理局')).toBe('聊城市市场监管局');
+  });
+  it('keeps different agencies apart and blank names out', () => {
+    expect(agencyKey('区教育局')).not.toBe(agencyKey('区市场监管局'));
+    expect(agencyKey('  ')).toBeNull();
+    expect(agencyKey(null)).toBeNull();
+  });
+  it('reads full-width characters as their ASCII forms', () => {
+    expect(agencyKey('ＡＢ区教育局')).toBe(agencyKey('AB区教育局'));
+  });
+});
+
+describe('regionFromName', () => {
+  it.each([
+    ['赣州经开区机关事务管理中心', '赣州经开区'],
+    ['聊城市市场监督管理局', '聊城市'],
+    ['南通市海门区市场监督管理局', '南通市海门区'],
+    ['江西省赣州市章贡区人民政府', '江西省赣州市章贡区'],
+    ['区市场监管分局', null],
+    ['市场监管局', null],
+  ])('%s → %s', (name, region) => {
+    expect(regionFromName(name)).toBe(region);
+  });
+});
+
+describe('copyLine', () => {
+  it('escapes COPY text specials and writes NULL as \\N', () => {
+    expect(copyLine([1, 'a\tb', 'c\\d\ne', null, 2.5])).toBe('1\ta\\tb\tc\\\\d\\ne\t\\N\t2.5\n');
+    expect(copyLine([Number.NaN])).toBe('\\N\n');
+  });
+});
+
+describe('canonicalJson', () => {
+  it('does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: [{ y: 2, x: null }] })).toBe(canonicalJson({ a: [{ x: null, y: 2 }], b: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
+  });
+});
+
+describe('format', () => {
+  it('writes CSV with BOM, quoting what needs it', () => {
+    const csv = toCsv(['a', 'b'], [{ a: '聊城,市', b: 'say "hi"' }, { a: null, b: 3 }], { bom: true });
+    expect(csv).toBe('\uFEFFa,b\r\n"聊城,市","say ""hi"""\r\n,3\r\n');
+  });
+  it('aligns CJK columns by display width', () => {
+    expect(displayWidth('聊城a')).toBe(5);
+    const t = toTable(['agency', 'n'], [{ agency: '聊城', n: 1 }, { agency: 'abcdef', n: 22 }]).split('\n');
+    expect(t[0]).toBe('agency | n');
+    expect(t[2]).toBe('聊城   | 1');
+    expect(t[4]).toBe('(2 rows)');
+  });
+});
+
+describe('firstKeyword', () => {
+  it('skips comments and parentheses', () => {
+    expect(firstKeyword('  -- c\n/* d */ ( select 1)')).toBe('SELECT');
+    expect(firstKeyword('commit')).toBe('COMMIT');
+    expect(firstKeyword(';')).toBe('');
+  });
+});
