@@ -41,7 +41,10 @@ const ALIASES: Record<string, string> = {
 /** Canonical iconv-lite name for a charset label, or null when the label names nothing we can decode. */
 export function normalizeCharset(label: string | undefined | null): string | null {
   if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   const name = ALIASES[l] ?? l;
   return iconv.encodingExists(name) ? name : null;
 }
@@ -116,7 +119,10 @@ function detect(bytes: Uint8Array, contentType?: string): Detected {
   return { encoding: UTF8, source: isMultibyte(bytes, utf8) ? 'sniff' : 'default', utf8 };
 }
 
-export function detectCharset(bytes: Uint8Array, contentType?: string): { encoding: string; source: CharsetSource } {
+export function detectCharset(
+  bytes: Uint8Array,
+  contentType?: string,
+): { encoding: string; source: CharsetSource } {
   const { encoding, source } = detect(bytes, contentType);
   return { encoding, source };
 }
@@ -131,7 +137,9 @@ function badCount(text: string): number {
 
 function decodeWith(bytes: Uint8Array, encoding: string): string {
   if (encoding === UTF8) return new TextDecoder(UTF8).decode(bytes);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, { stripBOM: false });
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding, {
+    stripBOM: false,
+  });
 }
 
 /** The decode is garbage when more than a few percent of its characters are U+FFFD or C0 controls. */
@@ -160,7 +168,9 @@ export function decodeBytes(
     return { text, encoding: bom.encoding };
   }
   const declared = normalizeCharset(opts.charset);
-  const found: Detected = declared ? { encoding: declared, source: 'header' } : detect(bytes, opts.contentType);
+  const found: Detected = declared
+    ? { encoding: declared, source: 'header' }
+    : detect(bytes, opts.contentType);
   const chosen = found.encoding;
 
   if (chosen === UTF8) {
@@ -219,7 +229,11 @@ const EXTENSIONS: Record<string, DocumentKind> = {
 };
 
 function indexOfAscii(bytes: Uint8Array, needle: string, utf16 = false): number {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(needle, 0, utf16 ? 'utf16le' : 'latin1');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(
+    needle,
+    0,
+    utf16 ? 'utf16le' : 'latin1',
+  );
 }
 
 function sniffMagic(b: Uint8Array): DocumentKind | null {
@@ -246,12 +260,17 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table)\b/i.test(text)
-    || /<(html|table)\b/i.test(text.slice(0, 1024));
+  return (
+    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table)\b/i.test(text) ||
+    /<(html|table)\b/i.test(text.slice(0, 1024))
+  );
 }
 
 /** What the bytes are: magic numbers first, then HTML markup, then the server's Content-Type and the file name. */
-export function sniffKind(bytes: Uint8Array, opts: { contentType?: string; filename?: string } = {}): DocumentKind {
+export function sniffKind(
+  bytes: Uint8Array,
+  opts: { contentType?: string; filename?: string } = {},
+): DocumentKind {
   const magic = sniffMagic(bytes);
   if (magic) return magic;
   if (looksLikeHtml(bytes)) return 'html';

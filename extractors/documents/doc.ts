@@ -8,15 +8,24 @@ import { asBuffer, headHex, isOle } from './magic.ts';
  */
 export async function docToText(bytes: Uint8Array): Promise<string> {
   if (!isOle(bytes)) {
-    throw new DocumentError('document.corrupt', `doc: not an OLE compound file (starts with ${headHex(bytes)})`);
+    throw new DocumentError(
+      'document.corrupt',
+      `doc: not an OLE compound file (starts with ${headHex(bytes)})`,
+    );
   }
   const buf = asBuffer(bytes);
   if (buf.indexOf('WordDocument', 0, 'utf16le') < 0) {
     // The stream directory names the application: a workbook is another kind, anything else is damage.
     if (buf.indexOf('Workbook', 0, 'utf16le') >= 0 || buf.indexOf('Book', 0, 'utf16le') >= 0) {
-      throw new DocumentError('input.unsupported', 'doc: OLE file without a WordDocument stream; it is a spreadsheet');
+      throw new DocumentError(
+        'input.unsupported',
+        'doc: OLE file without a WordDocument stream; it is a spreadsheet',
+      );
     }
-    throw new DocumentError('document.corrupt', 'doc: OLE file without a WordDocument stream (truncated or damaged)');
+    throw new DocumentError(
+      'document.corrupt',
+      'doc: OLE file without a WordDocument stream (truncated or damaged)',
+    );
   }
   try {
     const doc = await new WordExtractor().extract(buf);

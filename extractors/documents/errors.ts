@@ -16,7 +16,10 @@ export class DocumentError extends NonRetryableError {
 export async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DocumentError('document.corrupt', `${what}: gave up after ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new DocumentError('document.corrupt', `${what}: gave up after ${ms} ms`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([work, deadline]);

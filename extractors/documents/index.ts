@@ -7,9 +7,9 @@ import { docxToHtml } from './docx.ts';
 import { DocumentError, withDeadline } from './errors.ts';
 import { pdfToText } from './pdf.ts';
 
-export { DocumentError } from './errors.ts';
 export type { DocumentErrorCode } from './errors.ts';
-export { itemsToLines, CELL_SEPARATOR, type PdfTextItem } from './pdf-layout.ts';
+export { DocumentError } from './errors.ts';
+export { CELL_SEPARATOR, itemsToLines, type PdfTextItem } from './pdf-layout.ts';
 
 export type DocumentKind = 'docx' | 'pdf' | 'doc';
 export type DocumentContent = { kind: 'html' | 'text'; content: string };

@@ -41,7 +41,14 @@ function glue(a: string, b: string): string {
 
 function toSegment(it: PdfTextItem): Segment {
   const h = it.height > 0 ? it.height : 10;
-  return { text: it.str.trim(), x0: it.x, x1: it.x + Math.max(it.width, 0), bottom: it.y - 0.2 * h, top: it.y + 0.8 * h, h };
+  return {
+    text: it.str.trim(),
+    x0: it.x,
+    x1: it.x + Math.max(it.width, 0),
+    bottom: it.y - 0.2 * h,
+    top: it.y + 0.8 * h,
+    h,
+  };
 }
 
 /** Items on one baseline (within a third of the font size), merged into cells by horizontal gaps. */
@@ -139,11 +146,7 @@ function attachFragments(rows: Row[]): Row[] {
 /** Cells of a row: segments stacked in one column (overlapping x) are one cell, read top to bottom. */
 function rowText(row: Row): string {
   return columns(row)
-    .map((col) =>
-      col
-        .sort((a, b) => b.top - a.top || a.x0 - b.x0)
-        .reduce((acc, s) => glue(acc, s.text), ''),
-    )
+    .map((col) => col.sort((a, b) => b.top - a.top || a.x0 - b.x0).reduce((acc, s) => glue(acc, s.text), ''))
     .join(CELL_SEPARATOR);
 }
 

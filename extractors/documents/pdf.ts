@@ -41,8 +41,15 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
     pdf = await getDocumentProxy(data, PDFJS_OPTIONS);
     const { items } = await extractTextItems(pdf);
     const pages = items.map((page) =>
-      itemsToLines(page.map((it) => ({ str: it.str, x: it.x, y: it.y, width: it.width, height: it.fontSize || it.height })))
-        .join('\n'),
+      itemsToLines(
+        page.map((it) => ({
+          str: it.str,
+          x: it.x,
+          y: it.y,
+          width: it.width,
+          height: it.fontSize || it.height,
+        })),
+      ).join('\n'),
     );
     return pages.join('\n');
   } catch (err) {

@@ -48,12 +48,16 @@ export async function buildDocx(report: BuildableReport): Promise<Uint8Array> {
   const children = reportBlocks(report).map((b) => {
     switch (b.type) {
       case 'title':
-        return new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(b.text)] });
+        return new Paragraph({
+          heading: HeadingLevel.TITLE,
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun(b.text)],
+        });
       case 'heading':
         return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(b.text)] });
       case 'para':
         return new Paragraph({ children: [new TextRun(b.text)] });
-      case 'table':
+      default:
         return wordTable(b.grid);
     }
   });

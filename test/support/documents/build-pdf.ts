@@ -5,11 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { drawBlocks, type DrawOptions, type Pen } from './draw.ts';
+import { type DrawOptions, drawBlocks, type Pen } from './draw.ts';
 import { reportBlocks } from './outline.ts';
 import type { BuildableReport } from './sample-report.ts';
 
-export const CJK_FONT = { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', member: 'WenQuanYiMicroHei' };
+export const CJK_FONT = {
+  path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  member: 'WenQuanYiMicroHei',
+};
 export const cjkFontAvailable = (): boolean => existsSync(CJK_FONT.path);
 
 export async function buildPdf(report: BuildableReport, opts: DrawOptions = {}): Promise<Uint8Array> {

@@ -4,7 +4,7 @@
  * CMaps to map its codes back to Unicode (pdfjs returns no text without them). Written by hand
  * because no JS PDF library emits non-embedded CID fonts; the file structure is minimal but valid.
  */
-import { drawBlocks, type DrawOptions, type Pen } from './draw.ts';
+import { type DrawOptions, drawBlocks, type Pen } from './draw.ts';
 import { reportBlocks } from './outline.ts';
 import type { BuildableReport } from './sample-report.ts';
 
@@ -30,7 +30,8 @@ function assemble(pages: string[]): Uint8Array {
   const pageIds = pages.map((_, i) => 6 + 2 * i);
   objs[1] = '<< /Type /Catalog /Pages 2 0 R >>';
   objs[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
-  objs[3] = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>';
+  objs[3] =
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>';
   objs[4] =
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light ' +
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>';

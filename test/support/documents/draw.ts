@@ -3,7 +3,7 @@
  * Independent of the PDF library: a `Pen` draws what this computes (pdfkit, or the raw CMap writer).
  */
 import type { TableKey } from '../../../extractors/record.ts';
-import { placeGrid, type Grid } from './grid.ts';
+import { type Grid, placeGrid } from './grid.ts';
 import type { Block } from './outline.ts';
 
 export interface Pen {

@@ -1,9 +1,10 @@
 /** Builders that turn a report record into attachment bytes (.docx, .pdf) for tests and the local portal. */
-export { buildCmapPdf } from './cmap-pdf.ts';
+
 export { buildDocx } from './build-docx.ts';
 export { buildPdf, CJK_FONT, cjkFontAvailable } from './build-pdf.ts';
+export { buildCmapPdf } from './cmap-pdf.ts';
 export type { DrawOptions } from './draw.ts';
-export { placeGrid, type Grid, type GridCell } from './grid.ts';
-export { reportBlocks, type Block } from './outline.ts';
+export { type Grid, type GridCell, placeGrid } from './grid.ts';
+export { type Block, reportBlocks } from './outline.ts';
 export { type BuildableReport, rawOf, sampleReport } from './sample-report.ts';
 export { tableGrid } from './tables.ts';

@@ -18,10 +18,22 @@ async function docFrom(docx: Uint8Array, name: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-doc-'));
   try {
     writeFileSync(join(dir, `${name}.docx`), docx);
-    execFileSync(SOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'doc', '--outdir', dir, join(dir, `${name}.docx`)], {
-      stdio: 'inherit',
-      timeout: 120_000,
-    });
+    execFileSync(
+      SOFFICE,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--convert-to',
+        'doc',
+        '--outdir',
+        dir,
+        join(dir, `${name}.docx`),
+      ],
+      {
+        stdio: 'inherit',
+        timeout: 120_000,
+      },
+    );
     writeFileSync(join(OUT, `${name}.doc`), readFileSync(join(dir, `${name}.doc`)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -29,7 +41,10 @@ async function docFrom(docx: Uint8Array, name: string): Promise<void> {
 }
 
 const r2019 = sampleReport();
-const r2021 = sampleReport({ active: '2021', requests: '2021', appeals: '2021' }, { year: 2022, agency: '赣州经开区机关事务管理中心' });
+const r2021 = sampleReport(
+  { active: '2021', requests: '2021', appeals: '2021' },
+  { year: 2022, agency: '赣州经开区机关事务管理中心' },
+);
 await docFrom(await buildDocx(r2019), 'report-2019');
 await docFrom(await buildDocx(r2021), 'report-2021');
 writeFileSync(join(OUT, 'report-2021.pdf'), await buildPdf(r2021));

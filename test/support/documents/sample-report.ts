@@ -15,7 +15,11 @@ export function sampleReport(
   versions: Partial<Record<TableKey, Version>> = {},
   meta: Partial<BuildableReport['meta']> = {},
 ): BuildableReport {
-  const templates = { active: versions.active ?? '2019', requests: versions.requests ?? '2019', appeals: versions.appeals ?? '2019' };
+  const templates = {
+    active: versions.active ?? '2019',
+    requests: versions.requests ?? '2019',
+    appeals: versions.appeals ?? '2019',
+  };
   const cells: Cell[] = [];
   let n = 0;
   for (const table of TABLES) {

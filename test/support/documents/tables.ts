@@ -43,9 +43,13 @@ function requestsGrid(report: BuildableReport, tpl: TableTemplate): Grid {
   const grid: Grid = [
     [h('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', 3, 3), h('申请人情况', 7)],
     [h('自然人', 1, 2), h('法人或其他组织', 5), h('总计', 1, 2)],
-    ['commercial', 'research', 'social_org', 'legal_service', 'other_org'].map((c) => h(tpl.columns[c]!.label)),
+    ['commercial', 'research', 'social_org', 'legal_service', 'other_org'].map((c) =>
+      h(tpl.columns[c]!.label),
+    ),
   ];
-  const present = tpl.rows.filter((r) => !r.optional || report.cells.some((c) => c.table === 'requests' && c.row === r.key));
+  const present = tpl.rows.filter(
+    (r) => !r.optional || report.cells.some((c) => c.table === 'requests' && c.row === r.key),
+  );
   // How many rows each group label spans, counted over the rows actually printed.
   const spans = new Map<string, number>();
   for (const r of present) for (const g of r.groups ?? []) spans.set(g, (spans.get(g) ?? 0) + 1);

@@ -9,22 +9,37 @@ const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIX, name)
 
 describe('detectCharset', () => {
   it('follows the order BOM → header → meta → sniff → default', () => {
-    expect(detectCharset(fixture('utf8-bom-gbk-meta.html'), 'text/html; charset=gbk')).toEqual({ encoding: 'utf-8', source: 'bom' });
+    expect(detectCharset(fixture('utf8-bom-gbk-meta.html'), 'text/html; charset=gbk')).toEqual({
+      encoding: 'utf-8',
+      source: 'bom',
+    });
     expect(detectCharset(fixture('utf16le-bom.txt'))).toEqual({ encoding: 'utf-16le', source: 'bom' });
     expect(detectCharset(fixture('utf16be-bom.txt'))).toEqual({ encoding: 'utf-16be', source: 'bom' });
-    expect(detectCharset(fixture('gbk-meta-charset.html'), 'text/html; charset="GBK"')).toEqual({ encoding: 'gb18030', source: 'header' });
+    expect(detectCharset(fixture('gbk-meta-charset.html'), 'text/html; charset="GBK"')).toEqual({
+      encoding: 'gb18030',
+      source: 'header',
+    });
     expect(detectCharset(fixture('gbk-meta-charset.html'))).toEqual({ encoding: 'gb18030', source: 'meta' });
-    expect(detectCharset(fixture('gbk-http-equiv.html'), 'text/html')).toEqual({ encoding: 'gb18030', source: 'meta' });
+    expect(detectCharset(fixture('gbk-http-equiv.html'), 'text/html')).toEqual({
+      encoding: 'gb18030',
+      source: 'meta',
+    });
     expect(detectCharset(fixture('gbk-undeclared.txt'))).toEqual({ encoding: 'gb18030', source: 'sniff' });
     expect(detectCharset(fixture('utf8-plain.txt'))).toEqual({ encoding: 'utf-8', source: 'sniff' });
     expect(detectCharset(fixture('utf16le-no-bom.txt'))).toEqual({ encoding: 'utf-16le', source: 'sniff' });
-    expect(detectCharset(new TextEncoder().encode('<p>plain ascii</p>'))).toEqual({ encoding: 'utf-8', source: 'default' });
+    expect(detectCharset(new TextEncoder().encode('<p>plain ascii</p>'))).toEqual({
+      encoding: 'utf-8',
+      source: 'default',
+    });
   });
 
   it('maps gb2312/gbk labels to gb18030 and ignores labels it cannot decode', () => {
     const ascii = new TextEncoder().encode('<meta charset="x-unknown-charset"><p>hi</p>');
     expect(detectCharset(ascii, 'text/html; charset=gb2312').encoding).toBe('gb18030');
-    expect(detectCharset(ascii, 'text/html; charset=bogus')).toEqual({ encoding: 'utf-8', source: 'default' });
+    expect(detectCharset(ascii, 'text/html; charset=bogus')).toEqual({
+      encoding: 'utf-8',
+      source: 'default',
+    });
   });
 });
 
@@ -65,7 +80,10 @@ describe('decodeBytes', () => {
   });
 
   it('a caller-declared charset wins over the Content-Type header', () => {
-    const out = decodeBytes(fixture('gbk-bytes-no-meta.html'), { contentType: 'text/html; charset=big5', charset: 'gbk' });
+    const out = decodeBytes(fixture('gbk-bytes-no-meta.html'), {
+      contentType: 'text/html; charset=big5',
+      charset: 'gbk',
+    });
     expect(out).toMatchObject({ encoding: 'gb18030' });
     expect(out.text).toContain(TITLE);
   });
@@ -114,7 +132,9 @@ describe('decodeBytes', () => {
   });
 
   it('fast path: a 12 KB UTF-8 report decodes in a small fraction of the 0.5 ms bench budget', () => {
-    const page = new TextEncoder().encode(`<html><body>${'<tr><td>行政许可</td><td>12</td></tr>'.repeat(300)}</body></html>`);
+    const page = new TextEncoder().encode(
+      `<html><body>${'<tr><td>行政许可</td><td>12</td></tr>'.repeat(300)}</body></html>`,
+    );
     const t0 = performance.now();
     for (let i = 0; i < 200; i++) decodeBytes(page, { contentType: 'text/html; charset=utf-8' });
     const perReport = (performance.now() - t0) / 200;

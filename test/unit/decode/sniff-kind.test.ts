@@ -11,7 +11,9 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 /** A minimal OLE header followed by a directory entry name in UTF-16LE, as in a real compound file. */
 function ole(stream: string): Uint8Array {
   const head = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  return new Uint8Array(Buffer.concat([head, Buffer.alloc(504), Buffer.from(stream, 'utf16le'), Buffer.alloc(64)]));
+  return new Uint8Array(
+    Buffer.concat([head, Buffer.alloc(504), Buffer.from(stream, 'utf16le'), Buffer.alloc(64)]),
+  );
 }
 
 describe('sniffKind', () => {
@@ -27,7 +29,10 @@ describe('sniffKind', () => {
   });
 
   it('tells an xlsx and an unknown zip from a docx', () => {
-    const zip = (entry: string) => new Uint8Array(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from(entry)]));
+    const zip = (entry: string) =>
+      new Uint8Array(
+        Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from(entry)]),
+      );
     expect(sniffKind(zip('xl/workbook.xml'))).toBe('xls');
     expect(sniffKind(zip('images/a.png'))).toBe('unknown');
     expect(sniffKind(zip('word/document.xml'))).toBe('docx');
@@ -37,7 +42,9 @@ describe('sniffKind', () => {
     expect(sniffKind(fixture('gbk-meta-charset.html'))).toBe('html');
     expect(sniffKind(fixture('utf8-bom-gbk-meta.html'))).toBe('html');
     expect(sniffKind(utf8('  <!-- cms -->\n<table><tr><td>规章</td></tr></table>'))).toBe('html');
-    expect(sniffKind(utf8('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"></html>'))).toBe('html');
+    expect(sniffKind(utf8('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"></html>'))).toBe(
+      'html',
+    );
     expect(sniffKind(utf8('<HTML><BODY>x</BODY></HTML>'), { contentType: 'text/plain' })).toBe('html');
   });
 

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, documentToContent } from '../../../extractors/documents/index.ts';
-import { buildCmapPdf, buildDocx, buildPdf, cjkFontAvailable, sampleReport } from '../../support/documents/index.ts';
+import {
+  buildCmapPdf,
+  buildDocx,
+  buildPdf,
+  cjkFontAvailable,
+  sampleReport,
+} from '../../support/documents/index.ts';
 import { expectedRows, lineFor } from './expected-rows.ts';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/documents');
@@ -11,7 +17,10 @@ const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIX, name)
 
 const r2019 = sampleReport();
 // The record the committed .doc/.pdf fixtures were made from (see test/fixtures/documents/README.md).
-const r2021 = sampleReport({ active: '2021', requests: '2021', appeals: '2021' }, { year: 2022, agency: '赣州经开区机关事务管理中心' });
+const r2021 = sampleReport(
+  { active: '2021', requests: '2021', appeals: '2021' },
+  { year: 2022, agency: '赣州经开区机关事务管理中心' },
+);
 
 /** Every row of every table appears as one pipe row: label, then the values in template order. */
 function expectPipeRows(text: string, report: typeof r2019): void {
@@ -29,10 +38,18 @@ describe('documentToContent: docx', () => {
     expect($('td[colspan="7"]').first().text()).toBe('申请人情况');
     const rows = $('tr')
       .toArray()
-      .map((tr) => $(tr).children('td').toArray().map((td) => $(td).text().trim()));
+      .map((tr) =>
+        $(tr)
+          .children('td')
+          .toArray()
+          .map((td) => $(td).text().trim()),
+      );
     for (const r of expectedRows(r2019)) {
       const want = r.label === '' ? r.raws : [r.label, ...r.raws];
-      expect(rows.some((cells) => cells.slice(-want.length).join('|') === want.join('|')), `${r.table}.${r.row}`).toBe(true);
+      expect(
+        rows.some((cells) => cells.slice(-want.length).join('|') === want.join('|')),
+        `${r.table}.${r.row}`,
+      ).toBe(true);
     }
     expect(out.content).toContain('<h2>一、总体情况</h2>');
   });
@@ -47,14 +64,21 @@ describe('documentToContent: pdf', () => {
     expect(out.content.indexOf('一、总体情况')).toBeLessThan(out.content.indexOf('六、其他需要报告的事项'));
   });
 
-  it.skipIf(!cjkFontAvailable())('handles cells centred or top-aligned in rows with wrapped labels', async () => {
-    for (const valign of ['middle', 'top'] as const) {
-      const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
-      expectPipeRows(out.content, r2019);
-      const licensing = lineFor(out.content, expectedRows(r2019).find((r) => r.row === 'licensing')!, ' | ');
-      expect(licensing).toBe('行政许可 | 107 | +8 | 109');
-    }
-  });
+  it.skipIf(!cjkFontAvailable())(
+    'handles cells centred or top-aligned in rows with wrapped labels',
+    async () => {
+      for (const valign of ['middle', 'top'] as const) {
+        const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
+        expectPipeRows(out.content, r2019);
+        const licensing = lineFor(
+          out.content,
+          expectedRows(r2019).find((r) => r.row === 'licensing')!,
+          ' | ',
+        );
+        expect(licensing).toBe('行政许可 | 107 | +8 | 109');
+      }
+    },
+  );
 
   it('reads a CJK PDF whose non-embedded font uses the predefined CMap UniGB-UCS2-H', async () => {
     const bytes = buildCmapPdf(r2021);
@@ -64,7 +88,9 @@ describe('documentToContent: pdf', () => {
     // The fixture really depends on the CMaps: without cMapUrl pdfjs finds no text in it.
     const { definePDFJSModule, extractText, getDocumentProxy } = await import('unpdf');
     await definePDFJSModule(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
-    const bare = await extractText(await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }), { mergePages: true });
+    const bare = await extractText(await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }), {
+      mergePages: true,
+    });
     expect(bare.text.replace(/\s/g, '')).toBe('');
   });
 
@@ -116,20 +142,34 @@ describe('documentToContent: bad input', () => {
   };
 
   it('garbage bytes are document.corrupt for every kind, with a message saying why', async () => {
-    expect(await codeOf(documentToContent(garbage, 'pdf'))).toMatch(/^document\.corrupt: pdf: no %PDF- header/);
-    expect(await codeOf(documentToContent(garbage, 'docx'))).toMatch(/^document\.corrupt: docx: not a ZIP package/);
-    expect(await codeOf(documentToContent(garbage, 'doc'))).toMatch(/^document\.corrupt: doc: not an OLE compound file/);
-    expect(await codeOf(documentToContent(new Uint8Array(0), 'pdf'))).toMatch(/^document\.corrupt: pdf: empty file/);
+    expect(await codeOf(documentToContent(garbage, 'pdf'))).toMatch(
+      /^document\.corrupt: pdf: no %PDF- header/,
+    );
+    expect(await codeOf(documentToContent(garbage, 'docx'))).toMatch(
+      /^document\.corrupt: docx: not a ZIP package/,
+    );
+    expect(await codeOf(documentToContent(garbage, 'doc'))).toMatch(
+      /^document\.corrupt: doc: not an OLE compound file/,
+    );
+    expect(await codeOf(documentToContent(new Uint8Array(0), 'pdf'))).toMatch(
+      /^document\.corrupt: pdf: empty file/,
+    );
   });
 
   it('truncated or damaged files fail cleanly and quickly', async () => {
     const docx = await buildDocx(r2019);
-    expect(await codeOf(documentToContent(docx.subarray(0, docx.length / 2), 'docx'))).toMatch(/^document\.corrupt: docx: cannot read/);
+    expect(await codeOf(documentToContent(docx.subarray(0, docx.length / 2), 'docx'))).toMatch(
+      /^document\.corrupt: docx: cannot read/,
+    );
     const doc = fixture('report-2019.doc');
-    expect(await codeOf(documentToContent(doc.subarray(0, 1024), 'doc'))).toMatch(/^document\.corrupt: doc: OLE file without a WordDocument stream \(truncated/);
+    expect(await codeOf(documentToContent(doc.subarray(0, 1024), 'doc'))).toMatch(
+      /^document\.corrupt: doc: OLE file without a WordDocument stream \(truncated/,
+    );
     const scrambled = new Uint8Array(doc);
     for (let i = 600; i < 40_000; i += 7) scrambled[i] = (scrambled[i]! * 31 + 7) & 255;
-    expect(await codeOf(documentToContent(scrambled, 'doc'))).toMatch(/^document\.corrupt: doc: cannot read the file \(/);
+    expect(await codeOf(documentToContent(scrambled, 'doc'))).toMatch(
+      /^document\.corrupt: doc: cannot read the file \(/,
+    );
     const pdf = buildCmapPdf(r2019);
     // A PDF with its header and nothing else usable: pdfjs cannot find a single object.
     const broken = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(garbage)]));
@@ -140,18 +180,28 @@ describe('documentToContent: bad input', () => {
   }, 15_000);
 
   it('an OLE spreadsheet given as .doc is input.unsupported', async () => {
-    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]);
-    expect(await codeOf(documentToContent(new Uint8Array(xls), 'doc'))).toMatch(/^input\.unsupported: doc: OLE file without a WordDocument stream; it is a spreadsheet/);
+    const xls = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+      Buffer.from('Workbook', 'utf16le'),
+    ]);
+    expect(await codeOf(documentToContent(new Uint8Array(xls), 'doc'))).toMatch(
+      /^input\.unsupported: doc: OLE file without a WordDocument stream; it is a spreadsheet/,
+    );
   });
 
   it('a kind it has no converter for is input.unsupported', async () => {
-    expect(await codeOf(documentToContent(garbage, 'xls' as 'doc'))).toMatch(/^input\.unsupported: no converter for document kind "xls"/);
+    expect(await codeOf(documentToContent(garbage, 'xls' as 'doc'))).toMatch(
+      /^input\.unsupported: no converter for document kind "xls"/,
+    );
   });
 
   it('gives up on a parser that does not finish within the deadline', async () => {
     const { withDeadline } = await import('../../../extractors/documents/errors.ts');
     const t0 = Date.now();
-    expect(await codeOf(withDeadline(new Promise(() => undefined), 50, 'pdf'))).toBe('document.corrupt: pdf: gave up after 50 ms');
+    expect(await codeOf(withDeadline(new Promise(() => undefined), 50, 'pdf'))).toBe(
+      'document.corrupt: pdf: gave up after 50 ms',
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(await withDeadline(Promise.resolve(7), 50, 'pdf')).toBe(7);
   });

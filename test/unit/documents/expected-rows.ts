@@ -17,7 +17,12 @@ export function expectedRows(report: BuildableReport): ExpectedRow[] {
     if (version !== '2019' && version !== '2021') continue;
     for (const row of getTemplate(table, version).rows) {
       if (row.optional) continue;
-      out.push({ table, row: row.key, label: row.label, raws: row.cols.map((c) => rawOf(report, table, row.key, c)) });
+      out.push({
+        table,
+        row: row.key,
+        label: row.label,
+        raws: row.cols.map((c) => rawOf(report, table, row.key, c)),
+      });
     }
   }
   return out;

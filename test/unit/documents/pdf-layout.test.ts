@@ -12,22 +12,40 @@ const at = (str: string, x: number, y: number, size = 10): PdfTextItem => ({
 
 describe('itemsToLines', () => {
   it('orders lines top to bottom and cells left to right, whatever the item order', () => {
-    const items = [at('109', 300, 700), at('行政许可', 50, 700), at('0', 200, 700), at('标题', 50, 740), at('12', 150, 700)];
+    const items = [
+      at('109', 300, 700),
+      at('行政许可', 50, 700),
+      at('0', 200, 700),
+      at('标题', 50, 740),
+      at('12', 150, 700),
+    ];
     expect(itemsToLines(items)).toEqual(['标题', '行政许可 | 12 | 0 | 109']);
   });
 
   it('joins runs without a gap, spaces small gaps, and separates cells at wide gaps', () => {
-    const items = [at('政府信息', 50, 700), at('公开', 90, 700), at('annual', 200, 700), at('report', 232, 700), at('5', 400, 700)];
+    const items = [
+      at('政府信息', 50, 700),
+      at('公开', 90, 700),
+      at('annual', 200, 700),
+      at('report', 232, 700),
+      at('5', 400, 700),
+    ];
     expect(itemsToLines(items)).toEqual(['政府信息公开 | annual report | 5']);
   });
 
   it('keeps prose lines apart and whole', () => {
-    const items = [at('第一行文字，很长的一段说明。', 50, 700), at('第二行文字。', 50, 684), at('第三行。', 50, 668)];
+    const items = [
+      at('第一行文字，很长的一段说明。', 50, 700),
+      at('第二行文字。', 50, 684),
+      at('第三行。', 50, 668),
+    ];
     expect(itemsToLines(items)).toEqual(['第一行文字，很长的一段说明。', '第二行文字。', '第三行。']);
   });
 
   it('tolerates baselines a little off (mixed fonts in one row)', () => {
-    expect(itemsToLines([at('规章', 50, 700), at('3', 150, 701.5), at('4', 200, 698.8)])).toEqual(['规章 | 3 | 4']);
+    expect(itemsToLines([at('规章', 50, 700), at('3', 150, 701.5), at('4', 200, 698.8)])).toEqual([
+      '规章 | 3 | 4',
+    ]);
   });
 
   it('reassembles a label wrapped over two lines with the numbers centred between them', () => {
@@ -41,7 +59,10 @@ describe('itemsToLines', () => {
       at('7', 250, 660),
       at('8', 300, 660),
     ];
-    expect(itemsToLines(items)).toEqual(['（二）部分公开（区分处理的，只计这一情形） | 3 | 0', '1.属于国家秘密 | 7 | 8']);
+    expect(itemsToLines(items)).toEqual([
+      '（二）部分公开（区分处理的，只计这一情形） | 3 | 0',
+      '1.属于国家秘密 | 7 | 8',
+    ]);
   });
 
   it('reassembles a top-aligned wrapped label whose second line stands alone', () => {
@@ -58,12 +79,24 @@ describe('itemsToLines', () => {
   });
 
   it('never glues a row of numbers (a row with blank cells) onto its neighbour', () => {
-    const items = [at('行政许可', 50, 700), at('1', 150, 700), at('2', 200, 700), at('3', 250, 700), at('4', 150, 688), at('5', 250, 688)];
+    const items = [
+      at('行政许可', 50, 700),
+      at('1', 150, 700),
+      at('2', 200, 700),
+      at('3', 250, 700),
+      at('4', 150, 688),
+      at('5', 250, 688),
+    ];
     expect(itemsToLines(items)).toEqual(['行政许可 | 1 | 2 | 3', '4 | 5']);
   });
 
   it('does not glue a heading above a table to the first column', () => {
-    const items = [at('二、主动公开政府信息情况', 50, 720), at('规章', 50, 700), at('0', 250, 700), at('1', 300, 700)];
+    const items = [
+      at('二、主动公开政府信息情况', 50, 720),
+      at('规章', 50, 700),
+      at('0', 250, 700),
+      at('1', 300, 700),
+    ];
     expect(itemsToLines(items)).toEqual(['二、主动公开政府信息情况', '规章 | 0 | 1']);
   });
 
