@@ -36,7 +36,9 @@ export function sampleReport(
           const v = n % 2 === 0 ? n : -n;
           cells.push({ table, row: row.key, col, value: v, raw: v > 0 ? `+${v}` : String(v) });
         } else if (kind === 'money') {
-          cells.push({ table, row: row.key, col, value: n * 100 + 0.5, raw: `${n * 100 + 0.5}` });
+          // A bare number under a 万元 header is in 万元 (report-schema.md "Values"): value is in yuan.
+          const scale = tpl.columns[col]?.unit === 'wan' ? 10_000 : 1;
+          cells.push({ table, row: row.key, col, value: (n * 100 + 0.5) * scale, raw: `${n * 100 + 0.5}` });
         } else {
           cells.push({ table, row: row.key, col, value: 100 + n, raw: String(100 + n) });
         }
