@@ -4,16 +4,11 @@
  * here lets the runner be tested with small fakes and keeps bodies out of job payloads.
  */
 import type { Logger } from 'pino';
+import type { Source } from '../config/sources/schema.ts';
 import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import type { PageHints } from './payloads.ts';
 
-/** The part of a source declaration the pipeline reads; the crawler owns the full shape. */
-export interface SourceLike {
-  name: string;
-  region?: string | null;
-  [key: string]: unknown;
-}
 
 export interface StoredDocument {
   id: number;
@@ -61,6 +56,8 @@ export interface PipelineStore {
   recordExtractionFailure(documentId: number, extractorVersion: string, code: string, message: string): Promise<void>;
   clearExtractionFailures(documentId: number): Promise<void>;
   bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
+  /** Opens a crawl_runs row (a scheduled discover job arrives without one). */
+  startRun(sourceId: string, mode: 'full' | 'incremental'): Promise<number>;
   /** Notes why a run went wrong (a source whose lists could not be read). */
   failRun(runId: number | null, message: string): Promise<void>;
 }
@@ -86,10 +83,14 @@ export interface StageDeps {
   extractorVersion: string;
   /** Shapes the extractor must reject (tests of the repair flow; normally empty). */
   rejectShapes: string[];
-  source(name: string): SourceLike;
-  discover(source: SourceLike, opts: { full: boolean; isKnown: (url: string) => Promise<boolean> }): AsyncIterable<DocumentRef>;
-  fetch(url: string, source: SourceLike): Promise<FetchedDocument>;
-  findAttachments(html: string, baseUrl: string): Array<{ url: string; title?: string | null }>;
+  /** The source declaration by id; throws for an unknown id. */
+  source(id: string): Source;
+  discover(
+    source: Source,
+    opts: { full: boolean; isKnown: (url: string) => Promise<boolean>; onError: (url: string, err: unknown) => void },
+  ): AsyncIterable<DocumentRef>;
+  fetch(url: string, source: Source): Promise<FetchedDocument>;
+  findAttachments(html: string, baseUrl: string, source: Source): Array<{ url: string; title?: string | null }>;
   extractPageMeta(html: string): PageMeta;
   extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
 }

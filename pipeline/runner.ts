@@ -29,8 +29,9 @@ export function registerStages(
   deps: StageDeps,
   concurrency: Concurrency,
   handlers: StageHandlers = STAGE_HANDLERS,
+  only: readonly Stage[] = STAGES,
 ): void {
-  for (const stage of STAGES) {
+  for (const stage of only) {
     queue.process(stage, (data, job) => runJob(queue, deps, handlers, stage, data, job), {
       concurrency: concurrency[stage],
     });
@@ -78,7 +79,8 @@ async function enqueueAll(queue: JobQueue, next: NextJob[]): Promise<void> {
 
 async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: unknown, deps: StageDeps): Promise<void> {
   const code = isXxgkError(err) ? err.code : 'error';
-  const message = describeError(err);
+  // The code has its own column: the message alone reads better next to it.
+  const message = err instanceof Error ? err.message : String(err);
   const { store, extractorVersion } = deps;
   await store.bumpRun(payload.runId, 'failed');
   if (stage === 'discover') await store.failRun(payload.runId, message);

@@ -3,6 +3,14 @@ import { register as db } from './db.ts';
 import { register as exportCmd } from './export.ts';
 import { register as load } from './load.ts';
 import { register as sql } from './sql.ts';
+import { register as crawl } from './crawl.ts';
+import { register as demo } from './demo.ts';
+import { register as schedule } from './schedule.ts';
+import { register as status } from './status.ts';
+import { register as worker } from './worker.ts';
+import { register as reextract } from './reextract.ts';
+import { register as retry } from './retry.ts';
+import { register as dashboard } from './dashboard.ts';
 
 /** Each command module exports `register(program)`; add new ones here, one line each. */
 export const commands: Array<(program: Command) => void> = [
@@ -10,4 +18,12 @@ export const commands: Array<(program: Command) => void> = [
   sql,
   load,
   exportCmd,
+  worker,
+  crawl,
+  schedule,
+  status,
+  demo,
+  reextract,
+  retry,
+  dashboard,
 ];

@@ -105,7 +105,7 @@ export class BullQueue implements JobQueue {
     // A worker never dies of one page: connection and processing errors are logged, not thrown.
     worker.on('error', (err) => this.logger.error({ stage, err: describeError(err) }, 'worker error'));
     worker.on('failed', (job, err) =>
-      this.logger.warn(
+      this.logger.debug(
         { job: job?.id, stage, attempt: job?.attemptsMade, source: job?.data?.source, url: job?.data?.url, err: describeError(err) },
         'job failed',
       ),

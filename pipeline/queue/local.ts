@@ -147,7 +147,7 @@ export class LocalQueue implements JobQueue {
       lane.completed++;
     } catch (err) {
       const again = isRetryable(err) && job.attemptsMade < policy.attempts && !this.closing;
-      this.logger.warn(
+      this.logger.debug(
         { job: job.id, stage: job.stage, attempt: job.attemptsMade, retry: again, err: describeError(err) },
         'job failed',
       );

@@ -1,14 +1,23 @@
 /** discover: walk a source's list pages, remember every link, ask for the new ones to be fetched. */
+import { describeError } from '../../config/errors.ts';
 import { type DiscoverPayload, type NextJob, jobIds } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
 
-export async function discoverStage(p: DiscoverPayload, deps: StageDeps): Promise<StageResult> {
-  const source = deps.source(p.source);
+export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): Promise<StageResult> {
+  const source = deps.source(payload.source);
+  // A scheduled crawl arrives without a run: it opens its own summary row.
+  const runId = payload.runId ?? (await deps.store.startRun(payload.source, payload.full ? 'full' : 'incremental'));
+  const p = { ...payload, runId };
   const next: NextJob[] = [];
   let seen = 0;
   let created = 0;
-  for await (const ref of deps.discover(source, { full: p.full, isKnown: (url) => deps.store.isKnownRef(url) })) {
+  const listErrors: string[] = [];
+  const onError = (url: string, err: unknown) => {
+    listErrors.push(`${url}: ${describeError(err)}`);
+    deps.logger.warn({ url, err: describeError(err) }, 'list failed');
+  };
+  for await (const ref of deps.discover(source, { full: p.full, isKnown: (url) => deps.store.isKnownRef(url), onError })) {
     seen++;
     const r = await deps.store.upsertRef(ref);
     if (r.created) created++;
@@ -29,6 +38,10 @@ export async function discoverStage(p: DiscoverPayload, deps: StageDeps): Promis
     });
   }
   await deps.store.bumpRun(p.runId, 'discovered', created);
+  if (listErrors.length > 0) {
+    await deps.store.bumpRun(p.runId, 'failed', listErrors.length);
+    await deps.store.failRun(p.runId, `lists failed: ${listErrors.join('; ')}`);
+  }
   deps.logger.info({ source: p.source, seen, created, toFetch: next.length }, 'discovered');
-  return { next, summary: { seen, created, toFetch: next.length } };
+  return { next, summary: { runId, seen, created, toFetch: next.length, listErrors: listErrors.length } };
 }

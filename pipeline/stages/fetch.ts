@@ -3,7 +3,7 @@
  * the document is. A page that only wraps attachments is not itself a report: its attachments are
  * fetched instead, carrying the page's meta (agency, date, title) as extraction hints.
  */
-import iconv from 'iconv-lite';
+import { decodeBytes } from '../../crawlers/index.ts';
 import { type FetchPayload, type NextJob, type PageHints, jobIds } from '../payloads.ts';
 import type { StageDeps, StoredDocument } from '../ports.ts';
 import type { StageResult } from './result.ts';
@@ -34,15 +34,15 @@ export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): bool
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<');
 }
 
-export function decodeText(doc: Pick<StoredDocument, 'encoding' | 'bytes'>): string {
-  const enc = doc.encoding && iconv.encodingExists(doc.encoding) ? doc.encoding : 'utf-8';
-  return iconv.decode(Buffer.from(doc.bytes), /^gb2312$/i.test(enc) ? 'gb18030' : enc);
+/** The stored bytes as text, in the charset the fetcher recorded (or sniffed again when it recorded none). */
+export function decodeText(doc: Pick<StoredDocument, 'encoding' | 'bytes' | 'contentType'>): string {
+  return decodeBytes(doc.bytes, { contentType: doc.contentType, charset: doc.encoding }).text;
 }
 
 function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): NextJob[] {
   if (p.kind !== 'attachment' && isHtml(doc)) {
     const html = decodeText(doc);
-    const attachments = deps.findAttachments(html, doc.finalUrl || doc.url);
+    const attachments = deps.findAttachments(html, doc.finalUrl || doc.url, deps.source(p.source));
     if (attachments.length > 0) {
       const meta = deps.extractPageMeta(html);
       const hints: PageHints = {

@@ -6,12 +6,11 @@ import type { StageResult } from './result.ts';
 export async function loadStage(p: LoadPayload, deps: StageDeps): Promise<StageResult> {
   const extraction = await deps.store.getExtraction(p.extractionId);
   const doc = await deps.store.getDocument(p.documentId);
-  const source = deps.source(p.source);
   const { reportId, outcome } = await deps.store.loadReport(extraction.record, {
     documentId: doc.id,
     sourceUrl: doc.url,
     sourceName: p.source,
-    region: source.region ?? null,
+    region: null,
     extractorVersion: extraction.extractorVersion,
   });
   await deps.store.clearExtractionFailures(doc.id);

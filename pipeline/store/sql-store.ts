@@ -15,6 +15,7 @@ import {
   recordExtractionFailure,
   recordFetchFailure,
   setDocumentRefState,
+  startCrawlRun,
   storeDocument,
   upsertDocumentRef,
 } from '../../db/index.ts';
@@ -113,6 +114,10 @@ export function createSqlStore(db: Database): PipelineStore {
     async bumpRun(runId, counter, by = 1) {
       if (runId === null || by === 0) return;
       await addCrawlCounts(db, runId, { [counter]: by });
+    },
+
+    async startRun(sourceId, mode) {
+      return startCrawlRun(db, { sourceName: sourceId, mode });
     },
 
     async failRun(runId, message) {

@@ -8,7 +8,7 @@ const fetchData = (n: number) => ({
   source: 's',
   url: `http://127.0.0.1/${n}`,
   parentUrl: null,
-  kind: 'page',
+  kind: 'detail',
   force: false,
   hints: {},
 });

@@ -9,7 +9,7 @@ describe('payloads', () => {
       source: 'gzjkq',
       url: 'http://127.0.0.1:9/a.html',
       parentUrl: null,
-      kind: 'page',
+      kind: 'detail',
       force: false,
       hints: {},
     });

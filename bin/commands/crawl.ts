@@ -1,0 +1,44 @@
+/** `xxgk crawl`: enqueue a crawl of each source and follow it until done (or return at once with --detach). */
+import type { Command } from 'commander';
+import { collect, commandSettings, openFromCli, pickSources } from '../../pipeline/cli/context.ts';
+import { createProgressView, formatProgress } from '../../pipeline/cli/progress.ts';
+import { registerStages } from '../../pipeline/runner.ts';
+import { startCrawl, sumProgress, waitForRuns } from '../../pipeline/runs.ts';
+
+export function register(program: Command): void {
+  program
+    .command('crawl')
+    .description('crawl the configured sources (incremental unless --full) and show live progress')
+    .option('--source <id>', 'only this source (repeatable)', collect)
+    .option('--full', 'walk every list page and re-fetch every report, not only new ones', false)
+    .option('--detach', 'enqueue and return at once (needs REDIS_URL and running workers)', false)
+    .option('--with-worker', 'with REDIS_URL: also run the stage workers in this process', false)
+    .action(async (opts: { source?: string[]; full: boolean; detach: boolean; withWorker: boolean }) => {
+      const { settings, logger } = commandSettings();
+      const ctx = await openFromCli(settings, logger);
+      try {
+        const sources = pickSources(ctx.sources, opts.source);
+        const local = ctx.queue.kind === 'local';
+        if (opts.detach && local) {
+          process.stderr.write('crawl: --detach needs REDIS_URL (no queue outlives this process); running in the foreground\n');
+        }
+        if (local || opts.withWorker) registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+        const runIds = await startCrawl(ctx.db, ctx.queue, sources, { full: opts.full });
+        if (opts.detach && !local) {
+          process.stdout.write(`enqueued crawl runs ${runIds.join(', ')} (${sources.map((s) => s.id).join(', ')})\n`);
+          return;
+        }
+        const view = createProgressView();
+        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, { onTick: (p) => view.update(p) });
+        view.stop();
+        for (const r of runs) {
+          process.stdout.write(`${r.source}: ${r.status} — ${formatProgress(r)}${r.error ? ` — ${r.error}` : ''}\n`);
+        }
+        const total = sumProgress(runs);
+        if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
+        logger.info({ runs: runIds, ...total }, 'crawl finished');
+      } finally {
+        await ctx.close();
+      }
+    });
+}

@@ -1,0 +1,30 @@
+/** `xxgk worker`: run the stage workers against REDIS_URL until SIGTERM (which drains) or SIGINT. */
+import type { Command } from 'commander';
+import { NonRetryableError } from '../../config/errors.ts';
+import { commandSettings, openFromCli } from '../../pipeline/cli/context.ts';
+import { STAGES, Stage } from '../../pipeline/payloads.ts';
+import { startWorker } from '../../pipeline/worker.ts';
+
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('run the discover/fetch/extract/load workers (start as many as you like, on any machine)')
+    .option('--stages <list>', `comma-separated subset of ${STAGES.join(',')}`, STAGES.join(','))
+    .action(async (opts: { stages: string }) => {
+      const { settings, logger } = commandSettings();
+      if (!settings.redisUrl) {
+        throw new NonRetryableError(
+          'cli.no_redis',
+          'worker needs REDIS_URL (a shared queue); without Redis, `xxgk crawl` runs every stage in its own process',
+        );
+      }
+      const stages = opts.stages.split(',').map((s) => {
+        const parsed = Stage.safeParse(s.trim());
+        if (!parsed.success) throw new NonRetryableError('cli.stage', `--stages: unknown stage "${s}" (one of ${STAGES.join(', ')})`);
+        return parsed.data;
+      });
+      const ctx = await openFromCli(settings, logger);
+      const worker = startWorker(ctx, { stages });
+      await worker.stopped;
+    });
+}

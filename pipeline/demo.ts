@@ -1,0 +1,101 @@
+/**
+ * `xxgk demo`: the project's own fake portal (test/portal, on a free loopback port) crawled fully
+ * into a fresh database — the embedded one under `${dataDir}/demo`, or schema `xxgk_demo` of
+ * DATABASE_URL — through the same stages and queue the nightly crawl uses, then a summary.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Settings } from '../config/settings.ts';
+import { startPortal } from '../test/portal/server.ts';
+import { portalSources } from '../test/portal/sources.ts';
+import { BullQueue } from './queue/bullmq.ts';
+import { registerStages } from './runner.ts';
+import { type RunRow, startCrawl, waitForRuns } from './runs.ts';
+import { type StatusReport, collectStatus } from './status.ts';
+import { openPipeline } from './wiring.ts';
+import type { Progress } from './runs.ts';
+
+export interface DemoOptions {
+  agencies: number;
+  years: number[];
+  faults: boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface DemoSummary {
+  portal: string;
+  database: string;
+  queue: 'local' | 'bullmq';
+  seconds: number;
+  runs: RunRow[];
+  agencies: number;
+  reportsPerYear: Array<{ year: number | null; reports: number }>;
+  status: StatusReport;
+}
+
+export async function runDemo(settings: Settings, logger: Logger, opts: DemoOptions): Promise<DemoSummary> {
+  const started = performance.now();
+  const portal = await startPortal({ agencies: opts.agencies, years: opts.years, faults: opts.faults });
+  const demoSettings: Settings = settings.databaseUrl
+    ? { ...settings, queuePrefix: `${settings.queuePrefix}-demo-${process.pid}` }
+    : { ...settings, dataDir: join(settings.dataDir, 'demo'), queuePrefix: `${settings.queuePrefix}-demo-${process.pid}` };
+  if (!settings.databaseUrl) rmSync(join(demoSettings.dataDir, 'pglite'), { recursive: true, force: true });
+  const dbSchema = settings.databaseUrl ? 'xxgk_demo' : undefined;
+  if (dbSchema) await dropSchema(demoSettings, dbSchema);
+  const ctx = await openPipeline(demoSettings, {
+    logger,
+    sources: portalSources(portal.url, portal.truth),
+    ...(dbSchema ? { dbSchema } : {}),
+    retry: { fetch: { attempts: 4, backoffMs: 200 }, discover: { attempts: 3, backoffMs: 200 } },
+  });
+  try {
+    registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+    const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
+    const runs = await waitForRuns(ctx.db, ctx.queue, ids, { pollMs: 300, ...(opts.onProgress ? { onTick: opts.onProgress } : {}) });
+    const agencies = await ctx.db.query<{ n: number }>('SELECT count(DISTINCT agency)::int AS n FROM report_list');
+    const perYear = await ctx.db.query<{ year: number | null; reports: number }>(
+      'SELECT year, count(*)::int AS reports FROM report_list GROUP BY year ORDER BY year NULLS LAST',
+    );
+    const status = await collectStatus(ctx.db, null);
+    if (ctx.queue instanceof BullQueue) await ctx.queue.obliterate();
+    return {
+      portal: portal.url,
+      database: dbSchema ? `PostgreSQL schema ${dbSchema}` : `PGlite ${join(demoSettings.dataDir, 'pglite')}`,
+      queue: ctx.queue.kind,
+      seconds: (performance.now() - started) / 1000,
+      runs,
+      agencies: Number(agencies[0]?.n ?? 0),
+      reportsPerYear: perYear.map((r) => ({ year: r.year, reports: Number(r.reports) })),
+      status,
+    };
+  } finally {
+    await ctx.close();
+    await portal.close();
+  }
+}
+
+async function dropSchema(settings: Settings, schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: settings.databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function formatDemo(d: DemoSummary): string {
+  const s = d.status;
+  const lines = [
+    `xxgk demo: crawled the local portal ${d.portal} into ${d.database} (${d.queue} queue) in ${d.seconds.toFixed(1)} s`,
+    `agencies: ${d.agencies}`,
+    'reports per year:',
+    ...d.reportsPerYear.map((r) => `  ${r.year ?? 'unknown'}: ${r.reports}`),
+    `reports: ${s.reports}, cells: ${s.cells}, findings: ${s.findings}, documents: ${s.documents}`,
+    `failures: ${s.failed}`,
+    ...s.failures.map((f) => `  [${f.stage}] ${f.url}: ${f.code} — ${f.reason}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Crawl runs: one crawl_runs row per source and crawl, counters bumped by the stages, closed when
+ * every queue is idle. Any process may close runs (the attached `crawl` command, or a worker's
+ * periodic check for scheduled and detached crawls): the UPDATE only touches rows still running.
+ */
+import type { Database } from '../db/index.ts';
+import { finishCrawlRun, startCrawlRun } from '../db/index.ts';
+import type { Source } from '../config/sources/schema.ts';
+import { jobIds } from './payloads.ts';
+import type { JobQueue } from './queue/types.ts';
+
+export interface RunRow {
+  id: number;
+  source: string | null;
+  mode: string;
+  status: string;
+  started_at: Date;
+  finished_at: Date | null;
+  discovered: number;
+  fetched: number;
+  extracted: number;
+  loaded: number;
+  failed: number;
+  error: string | null;
+}
+
+export type Progress = Pick<RunRow, 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed'>;
+
+/** Opens a run per source and enqueues its discover job; returns the run ids. */
+export async function startCrawl(
+  db: Database,
+  queue: JobQueue,
+  sources: Source[],
+  opts: { full: boolean },
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const s of sources) {
+    const runId = await startCrawlRun(db, { sourceName: s.id, baseUrl: s.baseUrl, mode: opts.full ? 'full' : 'incremental' });
+    await queue.add('discover', { runId, source: s.id, full: opts.full }, jobIds.discover(s.id, runId));
+    ids.push(runId);
+  }
+  return ids;
+}
+
+/**
+ * Closes running runs once nothing is queued or active anywhere. Runs younger than `graceMs` are
+ * left alone: their discover job may not be enqueued yet.
+ */
+export async function finishIdleRuns(db: Database, queue: JobQueue, graceMs = 2000): Promise<number[]> {
+  if (!(await queue.isIdle())) return [];
+  const running = await db.query<{ id: number; error: string | null }>(
+    `SELECT id, error FROM crawl_runs WHERE status = 'running' AND started_at < now() - ($1::int * interval '1 millisecond')`,
+    [graceMs],
+  );
+  // A second look: a job finishing between the two checks would have enqueued its follow-up by now.
+  if (running.length === 0 || !(await queue.isIdle())) return [];
+  for (const r of running) await finishCrawlRun(db, r.id, { status: r.error ? 'failed' : 'done', error: r.error });
+  return running.map((r) => r.id);
+}
+
+export async function getRuns(db: Database, ids: number[]): Promise<RunRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<RunRow>(
+    `SELECT r.id, s.name AS source, r.mode, r.status, r.started_at, r.finished_at, r.discovered, r.fetched,
+            r.extracted, r.loaded, r.failed, r.error
+     FROM crawl_runs r LEFT JOIN sources s ON s.id = r.source_id WHERE r.id = ANY($1::int[]) ORDER BY r.id`,
+    [ids],
+  );
+}
+
+/** The latest run of every source. */
+export async function lastRuns(db: Database): Promise<RunRow[]> {
+  return db.query<RunRow>(
+    `SELECT DISTINCT ON (r.source_id) r.id, s.name AS source, r.mode, r.status, r.started_at, r.finished_at,
+            r.discovered, r.fetched, r.extracted, r.loaded, r.failed, r.error
+     FROM crawl_runs r LEFT JOIN sources s ON s.id = r.source_id ORDER BY r.source_id, r.id DESC`,
+  );
+}
+
+export function sumProgress(runs: Progress[]): Progress {
+  const out: Progress = { discovered: 0, fetched: 0, extracted: 0, loaded: 0, failed: 0 };
+  for (const r of runs) for (const k of Object.keys(out) as Array<keyof Progress>) out[k] += Number(r[k]);
+  return out;
+}
+
+/** Polls until every run of `ids` is closed, closing them itself when the queues go idle. */
+export async function waitForRuns(
+  db: Database,
+  queue: JobQueue,
+  ids: number[],
+  opts: { pollMs?: number; onTick?: (p: Progress, runs: RunRow[]) => void; graceMs?: number } = {},
+): Promise<RunRow[]> {
+  for (;;) {
+    await finishIdleRuns(db, queue, opts.graceMs ?? 0);
+    const runs = await getRuns(db, ids);
+    opts.onTick?.(sumProgress(runs), runs);
+    if (runs.every((r) => r.status !== 'running')) return runs;
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Builds a running pipeline from settings: the database (migrated), the sources, the HTTP stack
+ * (politeness shared through Redis when there is one), the extractor, the store and the queue
+ * (BullMQ when REDIS_URL is set, the in-process executor otherwise). bin/ commands call this;
+ * nothing else reads settings.
+ */
+import type { Logger } from 'pino';
+import type { Settings } from '../config/settings.ts';
+import { type Source, sourceHosts } from '../config/sources/schema.ts';
+import {
+  createBrowserPool,
+  createHttpStack,
+  createRedisLimiter,
+  discover,
+  findAttachments,
+  loadSources,
+  type HttpStack,
+} from '../crawlers/index.ts';
+import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
+import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
+import { NonRetryableError } from '../config/errors.ts';
+import type { Stage } from './payloads.ts';
+import type { PipelineStore, StageDeps } from './ports.ts';
+import { BullQueue } from './queue/bullmq.ts';
+import { LocalQueue } from './queue/local.ts';
+import type { JobQueue, RetryPolicy } from './queue/types.ts';
+import type { Concurrency } from './runner.ts';
+import { createSqlStore } from './store/sql-store.ts';
+import { ensurePipelineTables } from './store/tables.ts';
+
+export interface PipelineContext {
+  settings: Settings;
+  logger: Logger;
+  db: Database;
+  store: PipelineStore;
+  queue: JobQueue;
+  sources: Source[];
+  deps: StageDeps;
+  concurrency: Concurrency;
+  close(): Promise<void>;
+}
+
+export interface OpenPipelineOptions {
+  logger: Logger;
+  /** Sources to crawl; default: the built-in one plus settings.sourcesFile. */
+  sources?: Source[];
+  /** PG schema (tests isolate themselves in one). */
+  dbSchema?: string;
+  /** Force the in-process executor even when REDIS_URL is set. */
+  local?: boolean;
+  retry?: Partial<Record<Stage, RetryPolicy>>;
+  /** Open the database in memory (PGlite; tests and the bench). */
+  inMemoryDb?: boolean;
+}
+
+export class UnknownSourceError extends NonRetryableError {}
+
+export async function openPipeline(settings: Settings, opts: OpenPipelineOptions): Promise<PipelineContext> {
+  const { logger } = opts;
+  const sources = opts.sources ?? loadSources(settings.sourcesFile);
+  const db = await openDatabase(settings, {
+    ...(opts.dbSchema ? { schema: opts.dbSchema } : {}),
+    ...(opts.inMemoryDb ? { inMemory: true } : {}),
+  });
+  try {
+    await migrate(db);
+    await ensurePipelineTables(db);
+    for (const s of sources) await upsertSource(db, { name: s.id, baseUrl: s.baseUrl });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const queue: JobQueue =
+    settings.redisUrl && !opts.local
+      ? new BullQueue({
+          redisUrl: settings.redisUrl,
+          prefix: settings.queuePrefix,
+          lockDurationMs: settings.queueLockMs,
+          stalledIntervalMs: settings.queueStalledMs,
+          logger,
+          ...(opts.retry ? { retry: opts.retry } : {}),
+        })
+      : new LocalQueue({ logger, ...(opts.retry ? { retry: opts.retry } : {}) });
+  const http = buildHttp(settings, sources, queue, logger);
+  const store = createSqlStore(db);
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const rejectShapes = settings.rejectShapes
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const deps: StageDeps = {
+    store,
+    logger,
+    extractorVersion: EXTRACTOR_VERSION,
+    rejectShapes,
+    source(id) {
+      const s = byId.get(id);
+      if (!s) throw new UnknownSourceError('pipeline.source', `unknown source "${id}" (known: ${[...byId.keys()].join(', ')})`);
+      return s;
+    },
+    discover: (source, o) => discover(source, { fetcher: http.fetcher, logger, ...o }),
+    fetch: (url, source) => http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
+    findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, source.detail.contentSelector),
+    extractPageMeta: (html) => extractPageMeta(html),
+    // The extractor's hints are optional fields, never null.
+    extractBytes: (bytes, hints) => extractBytes(bytes, withoutNulls(hints)),
+  };
+  const concurrency: Concurrency = {
+    discover: settings.concurrencyDiscover,
+    fetch: settings.concurrencyFetch,
+    extract: settings.concurrencyExtract,
+    load: settings.concurrencyLoad,
+  };
+  return {
+    settings,
+    logger,
+    db,
+    store,
+    queue,
+    sources,
+    deps,
+    concurrency,
+    async close() {
+      await queue.close();
+      await http.close();
+      await db.close();
+    },
+  };
+}
+
+function buildHttp(settings: Settings, sources: Source[], queue: JobQueue, logger: Logger): HttpStack & { close(): Promise<void> } {
+  const intervals = new Map<string, number>();
+  for (const s of sources) for (const h of sourceHosts(s)) intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
+  // Several worker processes must share one schedule per host: the limiter lives in Redis then.
+  const limiter =
+    queue instanceof BullQueue
+      ? createRedisLimiter(queue.connection, { prefix: settings.queuePrefix, minIntervalMs: (h) => intervals.get(h) ?? 1000 })
+      : undefined;
+  const browser = createBrowserPool({ executablePath: settings.chromiumPath });
+  const stack = createHttpStack(sources, { userAgent: settings.userAgent, logger, browser, ...(limiter ? { limiter } : {}) });
+  return {
+    ...stack,
+    async close() {
+      await stack.close();
+      await browser.close();
+    },
+  };
+}
+
+function withoutNulls<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], null>;
+  };
+}
