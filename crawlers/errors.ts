@@ -1,0 +1,74 @@
+/**
+ * Fetch failures: one stable code each, retryable or not by nature of the fault.
+ * Messages name the URL first (`[GET] "url": …`) so a failure list is readable as is.
+ */
+import { NonRetryableError, RetryableError } from '../config/errors.ts';
+
+const RETRYABLE = new Set([
+  'fetch.timeout',
+  'fetch.network',
+  'fetch.http_5xx',
+  'fetch.http_429',
+  'fetch.truncated',
+  'fetch.challenge_failed',
+  'fetch.render_failed',
+]);
+
+export type FetchErrorCode =
+  | 'fetch.timeout'
+  | 'fetch.network'
+  | 'fetch.http_5xx'
+  | 'fetch.http_429'
+  | 'fetch.http_404'
+  | 'fetch.http_4xx'
+  | 'fetch.truncated'
+  | 'fetch.too_large'
+  | 'fetch.redirect_loop'
+  | 'fetch.too_many_redirects'
+  | 'fetch.host_not_allowed'
+  | 'fetch.private_address'
+  | 'fetch.robots_disallowed'
+  | 'fetch.challenge_failed'
+  | 'fetch.render_failed'
+  | 'fetch.bad_url';
+
+interface FetchErrorInfo {
+  url: string;
+  status?: number | null;
+  /** Milliseconds the server asked us to wait (Retry-After), when it did. */
+  retryAfterMs?: number | null;
+  cause?: unknown;
+}
+
+export class RetryableFetchError extends RetryableError {
+  readonly url: string;
+  readonly status: number | null;
+  readonly retryAfterMs: number | null;
+  constructor(code: FetchErrorCode, message: string, info: FetchErrorInfo) {
+    super(code, message, { cause: info.cause });
+    this.url = info.url;
+    this.status = info.status ?? null;
+    this.retryAfterMs = info.retryAfterMs ?? null;
+  }
+}
+
+export class FatalFetchError extends NonRetryableError {
+  readonly url: string;
+  readonly status: number | null;
+  constructor(code: FetchErrorCode, message: string, info: FetchErrorInfo) {
+    super(code, message, { cause: info.cause });
+    this.url = info.url;
+    this.status = info.status ?? null;
+  }
+}
+
+export type FetchError = RetryableFetchError | FatalFetchError;
+
+export function fetchError(code: FetchErrorCode, info: FetchErrorInfo, detail: string): FetchError {
+  const message = `[GET] "${info.url}": ${detail}`;
+  return RETRYABLE.has(code) ? new RetryableFetchError(code, message, info) : new FatalFetchError(code, message, info);
+}
+
+export function isFetchError(err: unknown): err is FetchError {
+  return err instanceof RetryableFetchError || err instanceof FatalFetchError;
+}

@@ -1,0 +1,188 @@
+/**
+ * The fetcher: one polite GET with everything a government portal needs — scope checks, robots.txt,
+ * a per-host limiter, manual redirects (each hop re-checked), retries with backoff and Retry-After,
+ * anti-bot challenges solved once in a browser (the cookie is then reused statically), and optional
+ * browser rendering for JS-built pages. It returns raw bytes; storing and parsing are the caller's.
+ */
+import { createHash } from 'node:crypto';
+import { Agent } from 'undici';
+import type { Logger } from '../../config/logger.ts';
+import { silentLogger } from '../../config/logger.ts';
+import { type FetchError, fetchError, isFetchError } from '../errors.ts';
+import type { BrowserPool, Clock, FetchedDocument, Fetcher, FetchOptions, HostLimiter, RobotsCache } from '../types.ts';
+import { systemClock } from '../types.ts';
+import { type BackoffPolicy, defaultBackoff, parseRetryAfter, retryDelay } from './backoff.ts';
+import { isChallenge } from './challenge.ts';
+import { createCookieJar } from './cookies.ts';
+import { decodeBytes } from '../../extractors/decode.ts';
+import { requestOnce } from './request.ts';
+import { checkScope, guardedLookup, resolveLocation } from './scope.ts';
+
+export interface FetcherOptions {
+  userAgent: string;
+  allowHosts: (host: string) => boolean;
+  /** Allow loopback and private addresses (the local test portal). */
+  allowPrivate?: boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Retries after the first attempt, for retryable faults. */
+  retries?: number;
+  backoff?: BackoffPolicy;
+  maxRedirects?: number;
+  limiter?: HostLimiter;
+  robots?: RobotsCache;
+  browser?: BrowserPool;
+  logger?: Logger;
+  clock?: Clock;
+  random?: () => number;
+  /** Sockets per origin (keep-alive pool). */
+  connections?: number;
+}
+
+/** The charset the bytes really are in (a lying header or meta is corrected by decodeBytes). */
+function charsetOf(bytes: Uint8Array, contentType: string | null): string | null {
+  try {
+    return decodeBytes(bytes, contentType ? { contentType } : {}).encoding;
+  } catch {
+    return null; // not text after all (a binary body served as text/html)
+  }
+}
+
+export function createFetcher(opts: FetcherOptions): Fetcher {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
+  const retries = opts.retries ?? 3;
+  const backoff = opts.backoff ?? defaultBackoff;
+  const maxRedirects = opts.maxRedirects ?? 5;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.logger ?? silentLogger;
+  const scope = { allowHosts: opts.allowHosts, allowPrivate: opts.allowPrivate ?? false };
+  const jar = createCookieJar();
+  const agent = new Agent({
+    connections: opts.connections ?? 64,
+    keepAliveTimeout: 10_000,
+    connect: { timeout: timeoutMs, ...(scope.allowPrivate ? {} : { lookup: guardedLookup }) },
+  });
+
+  async function checkRobots(url: string): Promise<void> {
+    if (opts.robots && !(await opts.robots.isAllowed(url, opts.userAgent))) {
+      throw fetchError('fetch.robots_disallowed', { url }, 'disallowed by robots.txt');
+    }
+  }
+
+  /**
+   * Browser requests pass the same scope and politeness gates as static ones, at the moment the
+   * browser sends them (gating before launching a page would let the slot expire during start-up).
+   */
+  const browserGate = async (reqUrl: string): Promise<boolean> => {
+    try {
+      const u = checkScope(reqUrl, scope);
+      await opts.limiter?.acquire(u.hostname);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  function finish(url: string, finalUrl: string, status: number, headers: Record<string, string>, bytes: Uint8Array, rendered: boolean, encoding?: string): FetchedDocument {
+    const contentType = headers['content-type'] ?? null;
+    const isText = rendered || !contentType || /text|html|xml|json|javascript/i.test(contentType);
+    return {
+      url,
+      finalUrl,
+      status,
+      headers,
+      contentType,
+      encoding: rendered ? 'utf-8' : (encoding ?? (isText ? charsetOf(bytes, contentType) : null)),
+      bytes,
+      fetchedAt: new Date(clock.now()),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      rendered,
+    };
+  }
+
+  async function solveChallenge(url: string, host: string): Promise<void> {
+    if (!opts.browser) throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'anti-bot challenge and no browser pool to solve it');
+    log.info({ url }, 'solving anti-bot challenge in the browser');
+    const result = await opts.browser.render({ url, userAgent: opts.userAgent, timeoutMs, onRequest: browserGate }).catch((cause) => {
+      throw fetchError('fetch.challenge_failed', { url, cause }, `browser could not load the challenge: ${(cause as Error).message}`);
+    });
+    const mine = result.cookies.filter((c) => c.domain.replace(/^\./, '') === host);
+    if (mine.length === 0) throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'the challenge set no cookie');
+    for (const c of mine) jar.set(host, c.name, c.value);
+  }
+
+  /** One attempt: follows redirects hop by hop, each hop gated. */
+  async function attempt(url: string, options: FetchOptions, challengeSolved: { done: boolean }): Promise<FetchedDocument> {
+    const seen = new Set<string>();
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const u = checkScope(current, scope);
+      const host = u.hostname;
+      if (seen.has(current)) throw fetchError('fetch.redirect_loop', { url }, `redirect loop at ${current}`);
+      seen.add(current);
+      if (hop > maxRedirects) throw fetchError('fetch.too_many_redirects', { url }, `more than ${maxRedirects} redirects`);
+      await checkRobots(current);
+      if (options.render) {
+        if (!opts.browser) throw fetchError('fetch.render_failed', { url }, 'rendering asked for but no browser pool configured');
+        const r = await opts.browser
+          .render({ url: current, userAgent: opts.userAgent, waitFor: options.waitFor, timeoutMs, onRequest: browserGate })
+          .catch((cause) => {
+            throw fetchError('fetch.render_failed', { url, cause }, `browser rendering failed: ${(cause as Error).message}`);
+          });
+        for (const c of r.cookies) if (c.domain.replace(/^\./, '') === host) jar.set(host, c.name, c.value);
+        if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {});
+        return finish(url, r.finalUrl, r.status ?? 200, { 'content-type': 'text/html; charset=utf-8' }, new TextEncoder().encode(r.html), true);
+      }
+      await opts.limiter?.acquire(host);
+      const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9' };
+      const cookie = jar.header(host);
+      if (cookie) headers.cookie = cookie;
+      const res = await requestOnce(current, { dispatcher: agent, headers, timeoutMs, maxBytes });
+      jar.absorb(host, res.setCookie);
+      if (res.status >= 300 && res.status < 400 && res.headers.location) {
+        current = resolveLocation(res.headers.location, current);
+        continue;
+      }
+      if (isChallenge(res.status, res.bytes)) {
+        if (challengeSolved.done) throw fetchError('fetch.challenge_failed', { url, status: res.status }, 'still challenged after solving once');
+        await solveChallenge(current, host);
+        challengeSolved.done = true;
+        // The retry goes through the gate again: politeness holds for the extra request too.
+        seen.delete(current);
+        hop--;
+        continue;
+      }
+      if (res.status >= 400) throw statusError(url, res.status, res.headers);
+      return finish(url, current, res.status, res.headers, res.bytes, false, options.encoding);
+    }
+  }
+
+  function statusError(url: string, status: number, headers: Record<string, string>): FetchError {
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], clock.now());
+    if (status === 404 || status === 410) return fetchError('fetch.http_404', { url, status }, `HTTP ${status}`);
+    if (status === 429) return fetchError('fetch.http_429', { url, status, retryAfterMs }, 'HTTP 429 too many requests');
+    if (status >= 500) return fetchError('fetch.http_5xx', { url, status, retryAfterMs }, `HTTP ${status}`);
+    return fetchError('fetch.http_4xx', { url, status }, `HTTP ${status}`);
+  }
+
+  return {
+    async fetch(url, options = {}) {
+      const challengeSolved = { done: false };
+      for (let i = 0; ; i++) {
+        try {
+          return await attempt(url, options, challengeSolved);
+        } catch (err) {
+          if (!isFetchError(err) || !err.retryable || i >= retries) throw err;
+          const retryAfter = 'retryAfterMs' in err ? err.retryAfterMs : null;
+          const wait = retryDelay(i, retryAfter, backoff, opts.random);
+          log.debug({ url, code: err.code, attempt: i + 1, wait }, 'retrying');
+          await clock.sleep(wait);
+        }
+      }
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Detail pages and attachments: a generated report rendered by test/support (or a seed's text in a
+ * <pre>), in the item's encoding. Attachment-only pages hold just the link inside the content div.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { join } from 'node:path';
+import type { Cell } from '../../../extractors/record.ts';
+import { buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
+import type { BuildableReport } from '../../support/documents/index.ts';
+import { expectedCells, type GeneratedReport, generateReport } from '../../support/generate.ts';
+import { escapeHtml, renderDetailPage } from '../../support/render/html.ts';
+import type { SiteItem } from '../site.ts';
+
+/** The committed .doc fixtures (built from sampleReport(), see test/fixtures/documents/README.md). */
+const DOC_DIR = join(import.meta.dirname, '../../fixtures/documents');
+export const docFixturePath = (version: '2019' | '2021') => join(DOC_DIR, `report-${version}.doc`);
+export const docVersion = (item: SiteItem): '2019' | '2021' => ((item.year ?? 2020) >= 2021 ? '2021' : '2019');
+
+/** The cells a .doc fixture holds: sampleReport() in the fixture's template. */
+export function docFixtureCells(item: SiteItem): Cell[] {
+  const v = docVersion(item);
+  return sampleReport({ active: v, requests: v, appeals: v }).cells;
+}
+
+/** The report an item shows; year and template as the site says, meta matching the list entry. */
+export function reportOf(item: SiteItem): GeneratedReport {
+  const year = item.year ?? 2020;
+  // Now and then a later report still uses the 2019 template (seed 004 does).
+  const template = year >= 2021 && (item.reportSeed ?? 0) % 7 === 0 ? '2019' : undefined;
+  const r = generateReport(item.reportSeed ?? 1, { year, agency: item.agency, ...(template ? { template } : {}) });
+  r.meta.title = item.title;
+  r.meta.published_on = item.date;
+  return r;
+}
+
+function metaOnly(item: SiteItem): GeneratedReport {
+  return {
+    meta: { title: item.title, agency: item.agency, year: item.year ?? 0, published_on: item.date, index_no: `GZJKQ-${item.id.slice(0, 8)}` },
+    templates: { active: '2021', requests: '2021', appeals: '2021' },
+    values: { active: {}, requests: {}, appeals: {} },
+    prose: { overview: '', problems: '', other: '' },
+  };
+}
+
+const crumbs = (item: SiteItem) => ['首页', '部门信息公开目录', item.agency, item.isReport ? '年度报告' : '通知公告'];
+
+export function renderItemHtml(item: SiteItem): string {
+  if (item.seedFile) {
+    const text = readFileSync(item.seedFile, 'utf8');
+    const body = `<pre style="white-space:pre-wrap">${escapeHtml(text)}</pre>`;
+    return renderDetailPage(metaOnly(item), { indexNo: `SEED-${item.id.slice(0, 8)}`, breadcrumb: crumbs(item), bodyHtml: body });
+  }
+  if (!item.isReport) {
+    const body = `<p>${escapeHtml(item.title)}</p><p>各科室：现将有关事项通知如下，请认真贯彻落实。</p>`;
+    return renderDetailPage(metaOnly(item), { indexNo: `GZJKQ-${item.id.slice(0, 8)}`, breadcrumb: crumbs(item), bodyHtml: body });
+  }
+  const report = reportOf(item);
+  const opts = { indexNo: report.meta.index_no, breadcrumb: crumbs(item) };
+  if (item.kind === 'page') return renderDetailPage(report, opts);
+  const name = `${item.title}.${item.kind}`;
+  const body = `<p>${escapeHtml(item.title)}（详见附件）</p>\n<p>附件：<a href="${item.documentPath}" title="${escapeHtml(name)}">${escapeHtml(name)}</a></p>`;
+  return renderDetailPage(report, { ...opts, bodyHtml: body });
+}
+
+/** Bytes and Content-Type of a detail page in the item's encoding (including the lying header). */
+export function encodeItemPage(item: SiteItem, html: string): { body: Buffer; contentType: string } {
+  if (item.encoding === 'utf-8') return { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
+  const meta = '<meta charset="utf-8">';
+  const variants = {
+    'gbk-header': { meta: '', header: 'text/html; charset=GBK' },
+    'gbk-meta': { meta: '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', header: 'text/html' },
+    'gbk-both': { meta: '<meta charset="gbk">', header: 'text/html; charset=gbk' },
+    'gbk-wrong-header': { meta: '<meta charset="gb2312">', header: 'text/html; charset=utf-8' },
+  } as const;
+  const v = variants[item.encoding];
+  return { body: iconv.encode(html.replace(meta, v.meta), 'gbk'), contentType: v.header };
+}
+
+export function buildableOf(report: GeneratedReport): BuildableReport {
+  return {
+    meta: { ...report.meta },
+    cells: expectedCells(report),
+    templates: report.templates,
+    sections: { ...report.prose },
+  };
+}
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+} as const;
+
+export function docFixturesAvailable(): boolean {
+  return existsSync(docFixturePath('2019')) && existsSync(docFixturePath('2021'));
+}
+
+export async function buildAttachment(item: SiteItem): Promise<{ body: Buffer; contentType: string }> {
+  const kind = item.kind as 'docx' | 'pdf' | 'doc';
+  const report = buildableOf(reportOf(item));
+  let bytes: Uint8Array;
+  if (kind === 'docx') bytes = await buildDocx(report);
+  else if (kind === 'pdf') bytes = await buildPdf(report);
+  else bytes = readFileSync(docFixturePath(docVersion(item)));
+  return { body: Buffer.from(bytes), contentType: CONTENT_TYPES[kind] };
+}

@@ -1,0 +1,112 @@
+/**
+ * The local portal: a gzjkq.ganzhou.gov.cn look-alike on a free loopback port, for tests, the bench
+ * and `xxgk portal`. Plain node:http; every request is logged (time, path, status, user-agent) so
+ * tests can check politeness and robots.txt from the server's side.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { route } from './routes.ts';
+import { ROBOTS_DISALLOWED, Site } from './site.ts';
+import { buildTruth, type PortalTruth } from './truth.ts';
+import { buildAttachment, docFixturesAvailable } from './pages/detail.ts';
+import { HitCounter } from './faults/transient.ts';
+
+export interface PortalOptions {
+  seed?: number;
+  /** Agencies with a static gzjkq list (besides the TRS, JSON and seed lists). */
+  agencies?: number;
+  years?: number[];
+  faults?: boolean;
+  port?: number;
+  /** Multiplies the agencies: scale 40 with 10 agencies serves 2,400 generated reports. */
+  scale?: number;
+  /** Serve the five seeds (default: when test/fixtures/seeds or /work/shared/seeds exists). */
+  seeds?: boolean;
+  host?: string;
+  /**
+   * Build every attachment before listening. Building a PDF blocks the event loop for a while; done
+   * lazily inside a test that times requests, it would bunch up the arrival timestamps.
+   */
+  prewarm?: boolean;
+}
+
+export interface RequestLog {
+  /** Epoch milliseconds with sub-millisecond precision, taken when the request arrived. */
+  time: number;
+  path: string;
+  status: number;
+  userAgent: string;
+}
+
+export interface Portal {
+  url: string;
+  readonly truth: PortalTruth;
+  requests: RequestLog[];
+  /** Adds `n` new annual reports on top of the first lists (incremental crawls find exactly these). */
+  publish(n: number): void;
+  close(): Promise<void>;
+}
+
+const SEED_DIRS = [join(import.meta.dirname, '../fixtures/seeds'), '/work/shared/seeds'];
+
+function seedFiles(): string[] {
+  const dir = SEED_DIRS.find((d) => existsSync(d));
+  if (!dir) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
+  const seed = opts.seed ?? 20240101;
+  const site = new Site({
+    seed,
+    agencies: (opts.agencies ?? 8) * (opts.scale ?? 1),
+    years: opts.years ?? [2019, 2020, 2021, 2022, 2023, 2024],
+    faults: opts.faults ?? true,
+    seedFiles: opts.seeds === false ? [] : seedFiles(),
+    docAvailable: docFixturesAvailable(),
+  });
+  const requests: RequestLog[] = [];
+  const hits = new HitCounter();
+  const attachmentCache = new Map<string, Promise<{ body: Buffer; contentType: string }>>();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const entry: RequestLog = {
+      time: performance.timeOrigin + performance.now(),
+      path: req.url ?? '/',
+      status: 0,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+    };
+    requests.push(entry);
+    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('close', () => (entry.status ||= res.statusCode));
+    route(req, res, { site, seed, hits, attachmentCache }).catch((err) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(err));
+    });
+  };
+  if (opts.prewarm) {
+    for (const [path, item] of site.attachments) attachmentCache.set(path, buildAttachment(item));
+    await Promise.all(attachmentCache.values());
+  }
+  const server = createServer({ keepAliveTimeout: 5000 }, handler);
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    get truth() {
+      return buildTruth(site, url, ROBOTS_DISALLOWED);
+    },
+    requests,
+    publish: (n) => void site.publish(n),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
