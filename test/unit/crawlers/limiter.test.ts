@@ -2,46 +2,70 @@ import { describe, expect, it } from 'vitest';
 import { createLocalLimiter } from '../../../crawlers/http/limiter.ts';
 import type { Clock } from '../../../crawlers/types.ts';
 
-/** A clock that stands still unless a test moves it; sleeps return at once and are recorded. */
-function fakeClock(): Clock & { t: number; sleeps: number[] } {
-  const c = {
-    t: 1000,
-    sleeps: [] as number[],
-    now: () => c.t,
-    sleep: async (ms: number) => {
-      c.sleeps.push(ms);
+/** Virtual time: sleepers wake in time order when the test calls `run()`; nothing really waits. */
+function virtualClock() {
+  let t = 0;
+  const sleepers: Array<{ at: number; wake: () => void }> = [];
+  const clock: Clock = {
+    now: () => t,
+    sleep: (ms) => new Promise<void>((wake) => sleepers.push({ at: t + ms, wake })),
+  };
+  const flush = () => new Promise((r) => setImmediate(r));
+  return {
+    clock,
+    advance: (ms: number) => void (t += ms),
+    async run() {
+      await flush();
+      while (sleepers.length) {
+        sleepers.sort((a, b) => a.at - b.at);
+        const s = sleepers.shift()!;
+        t = Math.max(t, s.at);
+        s.wake();
+        await flush();
+      }
     },
   };
-  return c;
+}
+
+/** Starts `n` acquires at once and returns the virtual times at which each was let through. */
+async function burst(limiter: ReturnType<typeof createLocalLimiter>, v: ReturnType<typeof virtualClock>, host: string, n: number) {
+  const times: number[] = [];
+  const all = Promise.all(Array.from({ length: n }, () => limiter.acquire(host).then(() => times.push(v.clock.now()))));
+  await v.run();
+  await all;
+  return times;
 }
 
 describe('local limiter', () => {
-  it('gives concurrent callers slots minIntervalMs apart, per host', async () => {
-    const clock = fakeClock();
-    const limiter = createLocalLimiter(100, clock);
-    // Five workers ask at the same instant: the first goes now, the others 100, 200, 300, 400 ms later.
-    await Promise.all(Array.from({ length: 5 }, () => limiter.acquire('a')));
-    expect(clock.sleeps).toEqual([100, 200, 300, 400]);
-    // Another host is not held up by the first one.
-    await limiter.acquire('b');
-    expect(clock.sleeps).toHaveLength(4);
+  it('lets concurrent callers through minIntervalMs apart, in order', async () => {
+    const v = virtualClock();
+    const limiter = createLocalLimiter(100, v.clock);
+    expect(await burst(limiter, v, 'a', 5)).toEqual([0, 100, 200, 300, 400]);
   });
 
-  it('does not wait when the host has been idle long enough', async () => {
-    const clock = fakeClock();
-    const limiter = createLocalLimiter(100, clock);
-    await limiter.acquire('a');
-    clock.t += 150;
-    await limiter.acquire('a');
-    clock.t += 50;
-    await limiter.acquire('a');
-    expect(clock.sleeps).toEqual([50]);
+  it('keeps hosts independent', async () => {
+    const v = virtualClock();
+    const limiter = createLocalLimiter(100, v.clock);
+    const both = await Promise.all([burst(limiter, v, 'a', 2), burst(limiter, v, 'b', 2)]);
+    expect(both).toEqual([
+      [0, 100],
+      [0, 100],
+    ]);
+  });
+
+  it('counts from when the previous request really left, and does not wait after idle time', async () => {
+    const v = virtualClock();
+    const limiter = createLocalLimiter(100, v.clock);
+    await burst(limiter, v, 'a', 1);
+    v.advance(150);
+    expect(await burst(limiter, v, 'a', 1)).toEqual([150]);
+    v.advance(40);
+    expect(await burst(limiter, v, 'a', 1)).toEqual([250]);
   });
 
   it('is off with an interval of 0', async () => {
-    const clock = fakeClock();
-    const limiter = createLocalLimiter(0, clock);
-    for (let i = 0; i < 10; i++) await limiter.acquire('a');
-    expect(clock.sleeps).toEqual([]);
+    const v = virtualClock();
+    const limiter = createLocalLimiter(0, v.clock);
+    expect(await burst(limiter, v, 'a', 5)).toEqual([0, 0, 0, 0, 0]);
   });
 });
