@@ -5,8 +5,11 @@
  * a horizontal gap wider than half a character starts a new cell, so a table row prints as
  * `行政许可 | 12 | 0 | 5` while a prose line stays one string. A cell whose text wraps (a long label)
  * puts its parts on neighbouring baselines: lines whose boxes overlap vertically are one row, and a
- * lone fragment sitting under (or over) one column of a row is glued to that cell.
+ * lone fragment sitting under (or over) one column of a row is glued to that cell. Blank cells,
+ * which print nothing, are put back from the columns of neighbouring rows (pdf-blanks.ts).
  */
+import { fillBlankCells, type LaidCell } from './pdf-blanks.ts';
+
 export interface PdfTextItem {
   str: string;
   /** Baseline origin, PDF user space (y grows upwards). */
@@ -144,13 +147,27 @@ function attachFragments(rows: Row[]): Row[] {
 }
 
 /** Cells of a row: segments stacked in one column (overlapping x) are one cell, read top to bottom. */
-function rowText(row: Row): string {
-  return columns(row)
-    .map((col) => col.sort((a, b) => b.top - a.top || a.x0 - b.x0).reduce((acc, s) => glue(acc, s.text), ''))
-    .join(CELL_SEPARATOR);
+function rowCells(row: Row): LaidCell[] {
+  return columns(row).map((col) => ({
+    text: col.sort((a, b) => b.top - a.top || a.x0 - b.x0).reduce((acc, s) => glue(acc, s.text), ''),
+    x0: Math.min(...col.map((s) => s.x0)),
+    x1: Math.max(...col.map((s) => s.x1)),
+    h: Math.min(...col.map((s) => s.h)),
+  }));
+}
+
+/**
+ * Cells joined by ` | `. A blank first or last cell gets an outer pipe (`| | 5`, `5 | |`): a bare
+ * leading or trailing pipe is noise in pipe-row text, so without it the blank would be dropped.
+ */
+function pipeRow(cells: LaidCell[]): string {
+  const line = cells.map((c) => c.text).join(CELL_SEPARATOR);
+  if (cells.length < 2) return line;
+  return `${cells[0]!.text === '' ? '| ' : ''}${line}${cells.at(-1)!.text === '' ? ' |' : ''}`;
 }
 
 /** Lines of one page, top to bottom; table rows as `a | b | c`. */
 export function itemsToLines(items: PdfTextItem[]): string[] {
-  return attachFragments(mergeOverlapping(physicalLines(items))).map(rowText);
+  const rows = attachFragments(mergeOverlapping(physicalLines(items))).map(rowCells);
+  return fillBlankCells(rows).map(pipeRow);
 }

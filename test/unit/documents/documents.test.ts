@@ -94,6 +94,21 @@ describe('documentToContent: pdf', () => {
     expect(bare.text.replace(/\s/g, '')).toBe('');
   });
 
+  it('puts back blank cells (which print nothing) from the columns of neighbouring rows', async () => {
+    const blanks = sampleReport();
+    for (const c of blanks.cells) if (c.raw === '无') c.raw = '';
+    const pdfs = [buildCmapPdf(blanks)];
+    // Centred cells (the top-aligned variant wraps the appeals headers into fragments, leaving no
+    // clean header row to take the appeals columns from: that row then stays short).
+    if (cjkFontAvailable()) pdfs.push(await buildPdf(blanks));
+    for (const bytes of pdfs) {
+      const out = await documentToContent(bytes, 'pdf');
+      expectPipeRows(out.content, blanks);
+      expect(out.content).toContain('\n行政处罚 |  | +14 | 115\n');
+      expect(out.content).toContain('4.保护第三方合法权益 | 172 | 173 | 174 | 175 | 176 | 177 |  |\n');
+    }
+  });
+
   it('spans pages: both pages of a long report are read, in order', async () => {
     const out = await documentToContent(buildCmapPdf(r2021), 'pdf');
     const last = out.content.lastIndexOf('2023-01-20');

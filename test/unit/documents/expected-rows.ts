@@ -28,8 +28,14 @@ export function expectedRows(report: BuildableReport): ExpectedRow[] {
   return out;
 }
 
-/** The one line holding `label` followed by its values joined by `sep` (the label may carry group cells before it). */
+/**
+ * The one line holding `label` followed by its values joined by `sep` (the label may carry group
+ * cells before it). A blank first or last cell carries an outer pipe, as pdf-layout.ts prints it.
+ */
 export function lineFor(text: string, r: ExpectedRow, sep: string): string | undefined {
-  const want = r.label === '' ? r.raws.join(sep) : `${r.label}${sep}${r.raws.join(sep)}`;
-  return text.split('\n').find((l) => l === want || l.endsWith(`${sep}${want}`) || l.startsWith(want));
+  const cells = r.label === '' ? r.raws : [r.label, ...r.raws];
+  let want = cells.join(sep);
+  if (sep === ' | ' && cells.at(-1) === '') want += ' |';
+  const lead = sep === ' | ' && cells[0] === '' ? `| ${want}` : want;
+  return text.split('\n').find((l) => l === lead || l.endsWith(`${sep}${want}`) || l.startsWith(lead));
 }

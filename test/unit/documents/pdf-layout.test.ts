@@ -87,7 +87,7 @@ describe('itemsToLines', () => {
       at('4', 150, 688),
       at('5', 250, 688),
     ];
-    expect(itemsToLines(items)).toEqual(['行政许可 | 1 | 2 | 3', '4 | 5']);
+    expect(itemsToLines(items)).toEqual(['行政许可 | 1 | 2 | 3', '4 |  | 5']);
   });
 
   it('does not glue a heading above a table to the first column', () => {
@@ -103,5 +103,60 @@ describe('itemsToLines', () => {
   it('ignores whitespace-only items and returns nothing for an empty page', () => {
     expect(itemsToLines([])).toEqual([]);
     expect(itemsToLines([at(' ', 10, 10), at('', 20, 10)])).toEqual([]);
+  });
+});
+
+describe('itemsToLines: blank cells', () => {
+  const row = (y: number, label: string | null, vals: (string | null)[], xs = [150, 200, 250]) => [
+    ...(label === null ? [] : [at(label, 50, y)]),
+    ...vals.flatMap((v, i) => (v === null ? [] : [at(v, xs[i]!, y)])),
+  ];
+
+  it('inserts blanks where a neighbouring row has values in the same columns', () => {
+    const items = [
+      ...row(700, '规章', ['1', '2', '3']),
+      ...row(680, '规范性文件', [null, '5', null]),
+      ...row(660, '行政许可', ['7', null, '9']),
+    ];
+    expect(itemsToLines(items)).toEqual([
+      '规章 | 1 | 2 | 3',
+      '规范性文件 |  | 5 |  |',
+      '行政许可 | 7 |  | 9',
+    ]);
+  });
+
+  it('lines values up by centre when they are centred, whatever their widths', () => {
+    const centred = (y: number, label: string, vals: (string | null)[]) =>
+      row(y, label, vals).map((it) => (it.x === 50 ? it : { ...it, x: it.x - it.width / 2 }));
+    const items = [
+      ...centred(700, '行政许可', ['1', '1000', '25']),
+      ...centred(680, '行政处罚', [null, '3', '12345']),
+    ];
+    expect(itemsToLines(items)).toEqual(['行政许可 | 1 | 1000 | 25', '行政处罚 |  | 3 | 12345']);
+  });
+
+  it('a row without labels takes its columns from the header above and keeps a leading blank', () => {
+    const heads = ['维持', '纠正', '总计'].map((h, i) => at(h, [150, 200, 250][i]! - 5, 720));
+    const items = [...heads, ...row(700, null, [null, '2', '2'])];
+    expect(itemsToLines(items)).toEqual(['维持 | 纠正 | 总计', '|  | 2 | 2']);
+  });
+
+  it('does not take columns across a header row (one value spanning several columns stays one cell)', () => {
+    const items = [
+      ...row(720, '规章', ['1', '2', '3']),
+      at('信息内容', 50, 700),
+      at('本年处理决定数量', 170, 700),
+      ...row(680, '行政许可', [null, '107', null]),
+    ];
+    expect(itemsToLines(items)).toEqual([
+      '规章 | 1 | 2 | 3',
+      '信息内容 | 本年处理决定数量',
+      '行政许可 | 107',
+    ]);
+  });
+
+  it('leaves a row alone when no neighbour explains its values', () => {
+    const items = [...row(700, '规章', ['1', '2', '3']), ...row(680, '规范性文件', ['4', '5'], [160, 230])];
+    expect(itemsToLines(items)).toEqual(['规章 | 1 | 2 | 3', '规范性文件 | 4 | 5']);
   });
 });

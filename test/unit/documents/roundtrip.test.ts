@@ -55,4 +55,11 @@ describe('attachment → record round trip', () => {
       await expectSameCells(await buildPdf(r2019, { valign: 'middle' }), 'r.pdf', r2019);
     },
   );
+
+  it('a PDF whose blank cells print nothing still yields every cell (blanks as null)', async () => {
+    const blanks = sampleReport();
+    for (const c of blanks.cells) if (c.raw === '无') c.raw = '';
+    expect(blanks.cells.filter((c) => c.raw === '').length).toBeGreaterThan(10);
+    await expectSameCells(buildCmapPdf(blanks), 'r.pdf', blanks);
+  });
 });
