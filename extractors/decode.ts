@@ -8,6 +8,9 @@
  */
 import iconv from 'iconv-lite';
 import { NonRetryableError } from '../config/errors.ts';
+import { type DocumentKind, kindFromHints, sniffMagic } from './documents/magic.ts';
+
+export type { DocumentKind };
 
 export class DecodeError extends NonRetryableError {
   constructor(message: string, options: { cause?: unknown } = {}) {
@@ -16,7 +19,6 @@ export class DecodeError extends NonRetryableError {
 }
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniff' | 'default';
-export type DocumentKind = 'html' | 'text' | 'docx' | 'pdf' | 'doc' | 'xls' | 'unknown';
 
 const UTF8 = 'utf-8';
 const GB = 'gb18030';
@@ -49,9 +51,18 @@ export function normalizeCharset(label: string | undefined | null): string | nul
   return iconv.encodingExists(name) ? name : null;
 }
 
+// Servers default to a Western charset when nobody configured one; on a Chinese portal such a
+// header says nothing about the bytes, so it is ignored in favour of <meta> and sniffing.
+const WESTERN_DEFAULTS = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'us-ascii', 'ascii']);
+
 function charsetFromContentType(contentType: string | undefined): string | null {
   const m = contentType ? /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(contentType) : null;
-  return normalizeCharset(m?.[1]);
+  return declaredCharset(m?.[1]);
+}
+
+function declaredCharset(label: string | undefined): string | null {
+  const name = normalizeCharset(label);
+  return name && WESTERN_DEFAULTS.has(name) ? null : name;
 }
 
 const latin1 = new TextDecoder('latin1');
@@ -60,7 +71,9 @@ function charsetFromMeta(bytes: Uint8Array): string | null {
   const head = latin1.decode(bytes.subarray(0, 1024));
   // Covers <meta charset="gbk"> and <meta http-equiv="Content-Type" content="text/html; charset=gbk">.
   const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  return normalizeCharset(m?.[1]);
+  const name = normalizeCharset(m?.[1]);
+  // A <meta> read as ASCII cannot be UTF-16: the HTML standard maps that declaration to UTF-8.
+  return name?.startsWith('utf-16') ? UTF8 : name;
 }
 
 function bomCharset(b: Uint8Array): { encoding: string; length: number } | null {
@@ -167,7 +180,7 @@ export function decodeBytes(
     assertText(text, bom.encoding);
     return { text, encoding: bom.encoding };
   }
-  const declared = normalizeCharset(opts.charset);
+  const declared = declaredCharset(opts.charset);
   const found: Detected = declared
     ? { encoding: declared, source: 'header' }
     : detect(bytes, opts.contentType);
@@ -204,54 +217,6 @@ export function decodeBytes(
   return { text, encoding: chosen };
 }
 
-const CONTENT_TYPES: [RegExp, DocumentKind][] = [
-  [/application\/pdf/i, 'pdf'],
-  [/wordprocessingml/i, 'docx'],
-  [/application\/(msword|vnd\.ms-word|wps|kswps|vnd\.ms-works)/i, 'doc'],
-  [/(ms-excel|spreadsheetml)/i, 'xls'],
-  [/(text\/html|xhtml)/i, 'html'],
-  [/text\//i, 'text'],
-];
-const EXTENSIONS: Record<string, DocumentKind> = {
-  pdf: 'pdf',
-  docx: 'docx',
-  doc: 'doc',
-  wps: 'doc',
-  xls: 'xls',
-  xlsx: 'xls',
-  et: 'xls',
-  html: 'html',
-  htm: 'html',
-  shtml: 'html',
-  xhtml: 'html',
-  jsp: 'html',
-  txt: 'text',
-};
-
-function indexOfAscii(bytes: Uint8Array, needle: string, utf16 = false): number {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(
-    needle,
-    0,
-    utf16 ? 'utf16le' : 'latin1',
-  );
-}
-
-function sniffMagic(b: Uint8Array): DocumentKind | null {
-  if (indexOfAscii(b.subarray(0, 1024), '%PDF-') >= 0) return 'pdf';
-  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    if (indexOfAscii(b, 'word/') >= 0) return 'docx';
-    if (indexOfAscii(b, 'xl/') >= 0) return 'xls';
-    return 'unknown';
-  }
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    // OLE compound file: the stream directory names the application (WPS writes WordDocument too).
-    if (indexOfAscii(b, 'WordDocument', true) >= 0) return 'doc';
-    if (indexOfAscii(b, 'Workbook', true) >= 0 || indexOfAscii(b, 'Book', true) >= 0) return 'xls';
-    return 'unknown';
-  }
-  return null;
-}
-
 function looksLikeHtml(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 2048);
   let text: string;
@@ -274,11 +239,7 @@ export function sniffKind(
   const magic = sniffMagic(bytes);
   if (magic) return magic;
   if (looksLikeHtml(bytes)) return 'html';
-  const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(opts.filename ?? '')?.[1]?.toLowerCase();
-  const declared =
-    CONTENT_TYPES.find(([re]) => opts.contentType !== undefined && re.test(opts.contentType))?.[1] ??
-    (ext ? EXTENSIONS[ext] : undefined) ??
-    'text';
+  const declared = kindFromHints(opts) ?? 'text';
   if (declared !== 'html' && declared !== 'text') return declared;
   // Text kinds must actually be text: a binary body served as text/html is unknown, not html.
   try {

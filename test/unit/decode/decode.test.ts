@@ -88,6 +88,23 @@ describe('decodeBytes', () => {
     expect(out.text).toContain(TITLE);
   });
 
+  it('ignores a Western default charset in the header (unconfigured server) and reads the bytes', () => {
+    for (const cs of ['ISO-8859-1', 'windows-1252']) {
+      const gbk = decodeBytes(fixture('gbk-undeclared.txt'), { contentType: `text/plain; charset=${cs}` });
+      expect(gbk.encoding).toBe('gb18030');
+      expect(gbk.text).toContain(TITLE);
+      const meta = decodeBytes(fixture('gbk-meta-charset.html'), { charset: cs });
+      expect(meta.encoding).toBe('gb18030');
+      expect(meta.text).toContain(TITLE);
+    }
+  });
+
+  it('treats <meta charset="utf-16"> in an ASCII-compatible page as UTF-8 (HTML standard)', () => {
+    const page = new TextEncoder().encode('<meta charset="utf-16"><p>行政许可 12</p>');
+    expect(detectCharset(page)).toEqual({ encoding: 'utf-8', source: 'meta' });
+    expect(decodeBytes(page).text).toContain('行政许可 12');
+  });
+
   it('decodes Big5 when the page declares it', () => {
     const out = decodeBytes(fixture('big5-meta.html'));
     expect(out.encoding).toBe('big5');
