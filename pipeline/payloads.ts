@@ -42,6 +42,12 @@ export const ExtractPayload = z.object({
   runId: z.number().int().nullable(),
   source: z.string().min(1),
   documentId: z.number().int().positive(),
+  /**
+   * The URL the bytes were fetched from. Documents are stored once per sha256, so two URLs
+   * (two agencies' pages linking the same file) share a document yet are two reports.
+   */
+  url: z.string().min(1),
+  parentUrl: z.string().nullable().default(null),
   hints: PageHints.default({}),
 });
 export type ExtractPayload = z.infer<typeof ExtractPayload>;
@@ -52,6 +58,8 @@ export const LoadPayload = z.object({
   documentId: z.number().int().positive(),
   /** Row id of the stored extraction result (pipeline_extractions): the record travels by reference. */
   extractionId: z.number().int().positive(),
+  /** The report's source URL (see ExtractPayload.url). */
+  url: z.string().min(1),
 });
 export type LoadPayload = z.infer<typeof LoadPayload>;
 
@@ -85,6 +93,7 @@ export const jobIds = {
   /** A full crawl re-fetches what an earlier run already fetched, so its ids are scoped to the run. */
   fetch: (url: string, scope?: string | number) =>
     scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,
-  extract: (documentId: number, extractorVersion: string) => `extract.${documentId}.${extractorVersion}`,
+  extract: (documentId: number, extractorVersion: string, url: string) =>
+    `extract.${documentId}.${sha1(url).slice(0, 16)}.${extractorVersion}`,
   load: (extractionId: number) => `load.${extractionId}`,
 };

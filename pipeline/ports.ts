@@ -34,7 +34,10 @@ export type RunCounter = 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'fa
 
 /** Persistence the stages use (SQL against db/'s tables, see store/). */
 export interface PipelineStore {
-  /** True when the URL was discovered before (incremental crawls stop there). */
+  /**
+   * True when the URL was discovered and handled before (incremental crawls stop there). A ref
+   * still `new` is not known: a crawl that died before fetching it must find it again.
+   */
   isKnownRef(url: string): Promise<boolean>;
   /** Records a discovered link: whether it is new, and its fetch state (new | fetched | failed | skipped). */
   upsertRef(ref: DocumentRef): Promise<{ created: boolean; state: string }>;

@@ -33,12 +33,13 @@ export class SelectorError extends NonRetryableError {}
 const EXTRACTED = `(EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id)
   OR EXISTS (SELECT 1 FROM extraction_failures f WHERE f.document_id = d.id))`;
 
-export async function selectDocuments(db: Database, sel: ReextractSelector): Promise<number[]> {
+export async function selectTargets(db: Database, sel: ReextractSelector): Promise<ReextractTarget[]> {
   const chosen = [sel.failed, sel.since, sel.olderThan, sel.report].filter((v) => v !== undefined && v !== false);
   if (chosen.length !== 1) {
     throw new SelectorError('reextract.selector', 'choose exactly one of --failed, --since DATE, --older-than VERSION, --report ID');
   }
   let rows: Array<{ id: number }>;
+  let onlyUrl: string | undefined;
   if (sel.failed) {
     rows = await db.query('SELECT DISTINCT document_id AS id FROM extraction_failures ORDER BY 1');
   } else if (sel.since !== undefined) {
@@ -52,59 +53,95 @@ export async function selectDocuments(db: Database, sel: ReextractSelector): Pro
     );
     rows = all.filter((r) => compareVersions(r.v, sel.olderThan!) < 0);
   } else {
-    rows = await db.query('SELECT document_id AS id FROM reports WHERE id = $1 AND document_id IS NOT NULL', [sel.report]);
-    if (rows.length === 0) throw new SelectorError('reextract.report', `--report ${sel.report}: no such report with a stored document`);
+    const found = await db.query<{ id: number; url: string }>(
+      'SELECT document_id AS id, source_url AS url FROM reports WHERE id = $1 AND document_id IS NOT NULL',
+      [sel.report],
+    );
+    if (found.length === 0) throw new SelectorError('reextract.report', `--report ${sel.report}: no such report with a stored document`);
+    rows = found;
+    onlyUrl = found[0]!.url;
   }
-  return [...new Set(rows.map((r) => Number(r.id)))];
+  return targetsOf(db, [...new Set(rows.map((r) => Number(r.id)))], onlyUrl);
+}
+
+/** One report to re-derive: a stored document and a URL it was fetched from (with that URL's list hints). */
+export interface ReextractTarget {
+  documentId: number;
+  url: string;
+  parentUrl: string | null;
+  source: string;
+  title: string | null;
+  listDate: string | null;
+}
+
+/** Every URL a document was fetched from (several agencies may link the same file). */
+export async function targetsOf(db: Database, ids: number[], onlyUrl?: string): Promise<ReextractTarget[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{
+    id: number;
+    url: string;
+    parent_url: string | null;
+    source: string | null;
+    title: string | null;
+    list_date: string | null;
+  }>(
+    `SELECT d.id, coalesce(r.url, d.url) AS url, coalesce(r.parent_url, d.parent_url) AS parent_url,
+            s.name AS source, r.title, r.list_date::text AS list_date
+     FROM documents d LEFT JOIN document_refs r ON r.document_id = d.id LEFT JOIN sources s ON s.id = d.source_id
+     WHERE d.id = ANY($1::int[]) ORDER BY d.id, 2`,
+    [ids],
+  );
+  return rows
+    .filter((r) => onlyUrl === undefined || r.url === onlyUrl)
+    .map((r) => ({
+      documentId: Number(r.id),
+      url: r.url,
+      parentUrl: r.parent_url,
+      source: r.source ?? 'local',
+      title: r.title,
+      listDate: r.list_date,
+    }));
 }
 
 export async function reextractDocuments(
-  db: Database,
   deps: StageDeps,
-  ids: number[],
+  targets: ReextractTarget[],
   opts: { concurrency?: number; onDone?: (o: ReextractOutcome) => void } = {},
 ): Promise<ReextractOutcome[]> {
   const out: ReextractOutcome[] = [];
   let next = 0;
-  const one = async (documentId: number): Promise<ReextractOutcome> => {
-    const meta = await db.query<{ url: string; source: string | null; title: string | null; list_date: string | null }>(
-      `SELECT d.url, s.name AS source, r.title, r.list_date::text AS list_date
-       FROM documents d LEFT JOIN sources s ON s.id = d.source_id LEFT JOIN document_refs r ON r.url = d.url
-       WHERE d.id = $1`,
-      [documentId],
-    );
-    const m = meta[0];
-    if (!m) return { documentId, url: '?', result: 'failed', reason: 'document not found' };
-    const source = m.source ?? 'local';
+  const one = async (t: ReextractTarget): Promise<ReextractOutcome> => {
+    const base = { documentId: t.documentId, url: t.url };
     try {
-      const hints = { title: m.title, publishedOn: m.list_date };
-      const extracted = await extractStage({ runId: null, source, documentId, hints }, deps);
+      const extracted = await extractStage(
+        {
+          runId: null,
+          source: t.source,
+          documentId: t.documentId,
+          url: t.url,
+          parentUrl: t.parentUrl,
+          hints: { title: t.title, publishedOn: t.listDate },
+        },
+        deps,
+      );
       const load = extracted.next.find((j) => j.stage === 'load');
-      if (!load || load.stage !== 'load') {
-        return { documentId, url: m.url, result: 'failed', reason: 'extractor still reports no table' };
-      }
+      if (!load || load.stage !== 'load') return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
       const loaded = await loadStage(load.data, deps);
-      return {
-        documentId,
-        url: m.url,
-        result: 'loaded',
-        outcome: String(loaded.summary.outcome),
-        reportId: Number(loaded.summary.reportId),
-      };
+      return { ...base, result: 'loaded', outcome: String(loaded.summary.outcome), reportId: Number(loaded.summary.reportId) };
     } catch (err) {
-      await deps.store.recordExtractionFailure(documentId, deps.extractorVersion, 'reextract.error', describeError(err));
-      return { documentId, url: m.url, result: 'failed', reason: describeError(err) };
+      await deps.store.recordExtractionFailure(t.documentId, deps.extractorVersion, 'reextract.error', describeError(err));
+      return { ...base, result: 'failed', reason: describeError(err) };
     }
   };
   const lane = async () => {
-    while (next < ids.length) {
-      const o = await one(ids[next++]!);
+    while (next < targets.length) {
+      const o = await one(targets[next++]!);
       out.push(o);
       opts.onDone?.(o);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, lane));
-  return out.sort((a, b) => a.documentId - b.documentId);
+  return out.sort((a, b) => a.documentId - b.documentId || a.url.localeCompare(b.url));
 }
 
 /** Dotted numeric versions ("1.10.0" > "1.9.2"); non-numeric parts compare as text. */

@@ -84,8 +84,8 @@ async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: 
   const { store, extractorVersion } = deps;
   await store.bumpRun(payload.runId, 'failed');
   if (stage === 'discover') await store.failRun(payload.runId, message);
-  if ('url' in payload && stage === 'fetch') {
-    const { source, url, kind, parentUrl } = payload;
+  if (stage === 'fetch') {
+    const { source, url, kind, parentUrl } = payload as PayloadOf<'fetch'>;
     await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
   }
   if ('documentId' in payload && (stage === 'extract' || stage === 'load')) {

@@ -1,7 +1,7 @@
 /** `xxgk reextract`: re-run extraction from stored bytes (no re-fetch) and reload, keeping the history. */
 import type { Command } from 'commander';
 import { commandSettings, openFromCli } from '../../pipeline/cli/context.ts';
-import { reextractDocuments, selectDocuments } from '../../pipeline/reextract.ts';
+import { reextractDocuments, selectTargets } from '../../pipeline/reextract.ts';
 
 export function register(program: Command): void {
   program
@@ -16,19 +16,19 @@ export function register(program: Command): void {
       const { settings, logger } = commandSettings();
       const ctx = await openFromCli(settings, logger, { local: true });
       try {
-        const ids = await selectDocuments(ctx.db, opts);
-        const outcomes = await reextractDocuments(ctx.db, ctx.deps, ids, { concurrency: settings.concurrencyExtract });
+        const targets = await selectTargets(ctx.db, opts);
+        const outcomes = await reextractDocuments(ctx.deps, targets, { concurrency: settings.concurrencyExtract });
         const failed = outcomes.filter((o) => o.result === 'failed');
-        if (opts.json) process.stdout.write(`${JSON.stringify({ selected: ids.length, outcomes }, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ selected: targets.length, outcomes }, null, 2)}\n`);
         else {
           for (const o of outcomes) {
             process.stdout.write(
               o.result === 'loaded'
-                ? `document ${o.documentId} → report ${o.reportId} (${o.outcome})\n`
+                ? `document ${o.documentId} ${o.url} → report ${o.reportId} (${o.outcome})\n`
                 : `document ${o.documentId} ${o.url}: still failing — ${o.reason}\n`,
             );
           }
-          process.stdout.write(`reextracted ${ids.length} documents: ${ids.length - failed.length} loaded, ${failed.length} failed\n`);
+          process.stdout.write(`reextracted ${targets.length} reports: ${targets.length - failed.length} loaded, ${failed.length} failed\n`);
         }
         if (failed.length > 0) process.exitCode = 1;
       } finally {

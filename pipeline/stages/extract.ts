@@ -4,17 +4,17 @@
  * it is listed as a failure for the operator to repair with `xxgk reextract --failed`.
  */
 import { type ExtractPayload, type PageHints, jobIds } from '../payloads.ts';
-import type { StageDeps, StoredDocument } from '../ports.ts';
+import type { StageDeps } from '../ports.ts';
 import { decodeText } from './fetch.ts';
 import type { StageResult } from './result.ts';
 
 export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<StageResult> {
   const doc = await deps.store.getDocument(p.documentId);
-  const hints = await hintsFor(doc, p.hints, deps);
+  const hints = await hintsFor(p.parentUrl, p.hints, deps);
   const record = await deps.extractBytes(doc.bytes, {
     ...hints,
-    url: doc.finalUrl || doc.url,
-    filename: filenameOf(doc.url),
+    url: p.url,
+    filename: filenameOf(p.url),
     contentType: doc.contentType,
     charset: doc.encoding,
     ...(deps.rejectShapes.length > 0 ? { rejectShapes: deps.rejectShapes } : {}),
@@ -23,7 +23,7 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
     const why = record.findings.find((f) => f.severity === 'error')?.message ?? 'no table found';
     await deps.store.recordExtractionFailure(doc.id, deps.extractorVersion, 'extract.failed', why);
     await deps.store.bumpRun(p.runId, 'failed');
-    deps.logger.warn({ documentId: doc.id, url: doc.url, why }, 'extraction failed');
+    deps.logger.warn({ documentId: doc.id, url: p.url, why }, 'extraction failed');
     return { next: [], summary: { documentId: doc.id, status: record.status } };
   }
   const extractionId = await deps.store.saveExtraction(doc.id, deps.extractorVersion, record);
@@ -33,7 +33,7 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
       {
         stage: 'load',
         jobId: jobIds.load(extractionId),
-        data: { runId: p.runId, source: p.source, documentId: doc.id, extractionId },
+        data: { runId: p.runId, source: p.source, documentId: doc.id, extractionId, url: p.url },
       },
     ],
     summary: { documentId: doc.id, extractionId, status: record.status, cells: record.cells.length },
@@ -44,9 +44,9 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
  * Hints from the job, completed from the stored parent page for attachments: re-extraction
  * (which has no job hints) then sees the same agency and date as the crawl did.
  */
-export async function hintsFor(doc: StoredDocument, given: PageHints, deps: StageDeps): Promise<PageHints> {
-  if (given.agency || !doc.parentUrl) return given;
-  const parent = await deps.store.documentByUrl(doc.parentUrl);
+export async function hintsFor(parentUrl: string | null, given: PageHints, deps: StageDeps): Promise<PageHints> {
+  if (given.agency || !parentUrl) return given;
+  const parent = await deps.store.documentByUrl(parentUrl);
   if (!parent) return given;
   const meta = deps.extractPageMeta(decodeText(parent));
   return {

@@ -61,8 +61,8 @@ function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): 
   return [
     {
       stage: 'extract',
-      jobId: jobIds.extract(doc.id, deps.extractorVersion),
-      data: { runId: p.runId, source: p.source, documentId: doc.id, hints: p.hints },
+      jobId: jobIds.extract(doc.id, deps.extractorVersion, p.url),
+      data: { runId: p.runId, source: p.source, documentId: doc.id, url: p.url, parentUrl: p.parentUrl, hints: p.hints },
     },
   ];
 }

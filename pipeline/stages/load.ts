@@ -5,15 +5,14 @@ import type { StageResult } from './result.ts';
 
 export async function loadStage(p: LoadPayload, deps: StageDeps): Promise<StageResult> {
   const extraction = await deps.store.getExtraction(p.extractionId);
-  const doc = await deps.store.getDocument(p.documentId);
   const { reportId, outcome } = await deps.store.loadReport(extraction.record, {
-    documentId: doc.id,
-    sourceUrl: doc.url,
+    documentId: p.documentId,
+    sourceUrl: p.url,
     sourceName: p.source,
     region: null,
     extractorVersion: extraction.extractorVersion,
   });
-  await deps.store.clearExtractionFailures(doc.id);
+  await deps.store.clearExtractionFailures(p.documentId);
   await deps.store.bumpRun(p.runId, 'loaded');
   return { next: [], summary: { reportId, outcome } };
 }

@@ -29,9 +29,19 @@ export function createSqlStore(db: Database): PipelineStore {
   const ensureRef = (ref: RefKey) =>
     upsertDocumentRef(db, { sourceName: ref.source, url: ref.url, kind: refKind(ref.kind), parentUrl: ref.parentUrl });
 
+  // Documents are unique by sha256, so a URL whose bytes equal another URL's is found through its ref.
+  const documentIdForUrl = async (url: string): Promise<number | null> => {
+    const viaRef = await db.query<{ id: number }>(
+      'SELECT document_id AS id FROM document_refs WHERE url = $1 AND document_id IS NOT NULL',
+      [url],
+    );
+    if (viaRef[0]) return Number(viaRef[0].id);
+    return (await findDocumentByUrl(db, url))?.id ?? null;
+  };
+
   const store: PipelineStore = {
     async isKnownRef(url) {
-      return (await db.query('SELECT 1 FROM document_refs WHERE url = $1', [url])).length > 0;
+      return (await db.query("SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'", [url])).length > 0;
     },
 
     async upsertRef(ref: DocumentRef) {
@@ -49,7 +59,7 @@ export function createSqlStore(db: Database): PipelineStore {
     },
 
     async documentIdForUrl(url) {
-      return (await findDocumentByUrl(db, url))?.id ?? null;
+      return documentIdForUrl(url);
     },
 
     async storeDocument(sourceName, doc, parentUrl) {
@@ -75,8 +85,8 @@ export function createSqlStore(db: Database): PipelineStore {
     },
 
     async documentByUrl(url) {
-      const found = await findDocumentByUrl(db, url);
-      return found ? getDocument(db, found.id) : null;
+      const id = await documentIdForUrl(url);
+      return id === null ? null : getDocument(db, id);
     },
 
     async saveExtraction(documentId, extractorVersion, record) {

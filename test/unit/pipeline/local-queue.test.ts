@@ -117,7 +117,7 @@ describe('LocalQueue', () => {
       async (d) => {
         await new Promise((r) => setTimeout(r, 10));
         order.push('fetch');
-        await q.add('extract', { runId: null, source: 's', documentId: 1, hints: {} }, `e-${d.url}`);
+        await q.add('extract', { runId: null, source: 's', documentId: 1, url: d.url, parentUrl: null, hints: {} }, `e-${d.url}`);
       },
       { concurrency: 1 },
     );

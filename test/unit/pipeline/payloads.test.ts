@@ -18,7 +18,8 @@ describe('payloads', () => {
   it('rejects a payload missing what the stage needs', () => {
     expect(() => parsePayload('extract', { runId: null, source: 'x' })).toThrow(/documentId/);
     expect(() => parsePayload('fetch', { runId: null, source: 'x', url: 'not a url' })).toThrow();
-    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 0 })).toThrow();
+    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 0, url: 'http://a/' })).toThrow();
+    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 3 })).toThrow(/url/);
   });
 });
 
@@ -27,12 +28,14 @@ describe('job ids', () => {
     expect(jobIds.fetch('http://a/1')).toBe(jobIds.fetch('http://a/1'));
     expect(jobIds.fetch('http://a/1')).not.toBe(jobIds.fetch('http://a/2'));
     expect(jobIds.fetch('http://a/1', 'r5')).not.toBe(jobIds.fetch('http://a/1'));
-    expect(jobIds.extract(7, '1.2.0')).toBe('extract.7.1.2.0');
+    expect(jobIds.extract(7, '1.2.0', 'http://a/1')).toMatch(/^extract\.7\.[0-9a-f]{16}\.1\.2\.0$/);
+    // The same document reached through another URL is another report: another job.
+    expect(jobIds.extract(7, '1.2.0', 'http://a/1')).not.toBe(jobIds.extract(7, '1.2.0', 'http://b/1'));
     expect(jobIds.load(9)).toBe('load.9');
   });
 
   it('never contain ":" (BullMQ rejects custom ids with it)', () => {
-    for (const id of [jobIds.fetch('http://a:8080/x'), jobIds.discover('s:1', 4), jobIds.extract(1, 'v1'), jobIds.load(2)]) {
+    for (const id of [jobIds.fetch('http://a:8080/x'), jobIds.discover('s:1', 4), jobIds.extract(1, 'v1', 'http://a:1/x'), jobIds.load(2)]) {
       expect(id).not.toContain(':');
     }
   });

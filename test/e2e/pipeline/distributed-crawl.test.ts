@@ -1,0 +1,138 @@
+/**
+ * Two worker processes crawl the local portal through the real Redis and PostgreSQL; one is
+ * SIGKILLed mid-crawl. The database must end equal to the portal's truth, a second crawl must
+ * change nothing, and an incremental crawl after new reports are published fetches only those.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
+import { type Portal, startPortal } from '../../portal/server.ts';
+import {
+  TEST_REDIS,
+  compareWithTruth,
+  createTestDatabase,
+  runCli,
+  snapshot,
+  spawnCli,
+  waitFor,
+  writeSourcesFile,
+} from './helpers.ts';
+
+let portal: Portal;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let sources: ReturnType<typeof writeSourcesFile>;
+let env: Record<string, string>;
+const workers: ChildProcess[] = [];
+const prefix = `e2e-${randomUUID().slice(0, 8)}`;
+
+function startWorker(): ChildProcess {
+  const w = spawnCli(['worker'], env);
+  w.stderr!.on('data', () => {});
+  w.stdout!.on('data', () => {});
+  workers.push(w);
+  return w;
+}
+
+const detailRequests = (p: Portal, from: number, urls: Set<string>) =>
+  p.requests.slice(from).filter((r) => urls.has(new URL(r.path, p.url).toString()));
+
+beforeAll(async () => {
+  portal = await startPortal({ agencies: 5, years: [2019, 2020, 2021, 2022, 2023, 2024], seeds: false, faults: true });
+  db = await createTestDatabase();
+  sources = writeSourcesFile(portal.url, portal.truth);
+  env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS,
+    XXGK_QUEUE_PREFIX: prefix,
+    XXGK_SOURCES_FILE: sources.file,
+    // Short locks so the killed worker's jobs come back within seconds.
+    XXGK_QUEUE_LOCK_MS: '2000',
+    XXGK_QUEUE_STALLED_MS: '1000',
+    XXGK_CONCURRENCY_FETCH: '4',
+  };
+});
+
+afterAll(async () => {
+  for (const w of workers) w.kill('SIGKILL');
+  const q = new BullQueue({ redisUrl: TEST_REDIS, prefix });
+  await q.obliterate().catch(() => {});
+  await q.close();
+  await portal?.close();
+  await db?.drop();
+  sources?.cleanup();
+});
+
+describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
+  it('survives a SIGKILLed worker and ends equal to the portal truth', async () => {
+    const victim = startWorker();
+    startWorker();
+    const crawl = runCli(['crawl'], env);
+    // Kill one worker once the crawl is well under way.
+    await waitFor('fetches to start', async () => {
+      const r = await db.client.query('SELECT coalesce(sum(fetched), 0)::int AS n FROM crawl_runs').catch(() => null);
+      return Number(r?.rows[0]?.n ?? 0) >= 8;
+    });
+    victim.kill('SIGKILL');
+    const result = await crawl;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/gzjkq: done/);
+
+    const diff = await compareWithTruth(db.client, portal.truth);
+    if (diff.missing.length > 0) {
+      const q = new BullQueue({ redisUrl: TEST_REDIS, prefix });
+      for (const s of ['discover', 'fetch', 'extract', 'load'] as const) console.log(s, await q.failed(s));
+      await q.close();
+    }
+    expect(diff.expectedReports).toBeGreaterThan(30);
+    expect(diff.missing).toEqual([]);
+    expect(diff.duplicates).toEqual([]);
+    expect(diff.wrongCells).toEqual([]);
+    expect(diff.missingFailures).toEqual([]);
+    expect(diff.unexpectedFailures).toEqual([]);
+    const current = await db.client.query('SELECT count(*)::int AS n FROM reports WHERE is_current');
+    expect(current.rows[0].n).toBe(diff.expectedReports);
+    const dupDocs = await db.client.query('SELECT sha256 FROM documents GROUP BY sha256 HAVING count(*) > 1');
+    expect(dupDocs.rows).toEqual([]);
+  });
+
+  it('a second crawl changes nothing and fetches no report again', async () => {
+    const before = await snapshot(db.client);
+    const from = portal.requests.length;
+    const result = await runCli(['crawl'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await snapshot(db.client)).toEqual(before);
+    const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+    expect(detailRequests(portal, from, reportUrls)).toEqual([]);
+  });
+
+  it('an incremental crawl after new reports are published fetches only those', async () => {
+    const old = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+    portal.publish(3);
+    const fresh = portal.truth.reports.filter((r) => !old.has(r.url));
+    expect(fresh.length).toBe(3);
+    const from = portal.requests.length;
+    const result = await runCli(['crawl'], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(detailRequests(portal, from, old)).toEqual([]);
+    const freshUrls = new Set(fresh.flatMap((r) => [r.url, r.documentUrl]));
+    const fetched = new Set(detailRequests(portal, from, freshUrls).map((r) => new URL(r.path, portal.url).toString()));
+    expect([...fetched].sort()).toEqual([...freshUrls].sort());
+    const diff = await compareWithTruth(db.client, portal.truth);
+    expect(diff.missing).toEqual([]);
+    expect(diff.wrongCells).toEqual([]);
+    expect(diff.duplicates).toEqual([]);
+  });
+
+  it('status --json reports the crawl, the dataset and the expected failures', async () => {
+    const result = await runCli(['status', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const s = JSON.parse(result.stdout);
+    const truthStored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
+    expect(s.reports).toBe(truthStored);
+    expect(s.cells).toBeGreaterThan(0);
+    expect(s.failed).toBe(portal.truth.reports.filter((r) => r.expect !== 'stored').length);
+    expect(s.sources.map((x: { source: string }) => x.source)).toContain('gzjkq');
+    expect(s.sources.every((x: { lastRun: { status: string } }) => x.lastRun.status === 'done')).toBe(true);
+  });
+});
