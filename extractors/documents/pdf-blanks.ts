@@ -50,12 +50,12 @@ function align(vals: LaidCell[], ref: LaidCell[], edge: (c: LaidCell) => number)
 function fillFrom(row: LaidCell[], start: number, ref: LaidCell[]): LaidCell[] | null {
   const vals = row.slice(start);
   const refStart = firstValue(ref);
-  // A header row (no values) guides only a row without labels (the appeals row under its
-  // outcome headers): otherwise its label-column header would pass for a value column.
-  if (refStart < 0 && start > 0) return null;
+  // A header row (no values) has the label column's header first (信息内容) unless the row has
+  // no labels (the appeals row under its outcome headers): skip that one, it is no value column.
+  const from = refStart >= 0 ? refStart : Math.min(start, 1);
   // The value area begins where this row's labels end.
   const labelEnd = start > 0 ? row[start - 1]!.x1 : Number.NEGATIVE_INFINITY;
-  const zone = ref.slice(Math.max(refStart, 0)).filter((c) => c.x0 >= labelEnd - 0.2 * c.h);
+  const zone = ref.slice(from).filter((c) => c.x0 >= labelEnd - 0.2 * c.h);
   if (zone.length <= vals.length) return null;
   for (const mode of [centre, (c: LaidCell) => c.x0]) {
     const slots = align(vals, zone, mode);

@@ -29,6 +29,8 @@ type Op =
 
 const SIZES = { title: 16, heading: 12, para: 10.5 } as const;
 const PAD = 3;
+/** Values (numbers with signs, 增/减, units, blank markers) are centred like headers; labels are left-aligned. */
+const VALUE_TEXT = /^(?:[-+−＋－增减]?\s*[\d０-９][\d０-９.,，]*\s*(?:%|万?元)?|无|空|[—–-]+|[/／])?$/;
 const WEIGHTS: Record<TableKey, number[]> = {
   active: [2.2, 1, 1, 1],
   requests: [0.9, 1.1, 2.6, 1, 1, 1, 1, 1, 1, 1],
@@ -100,7 +102,7 @@ export function drawBlocks(pen: Pen, blocks: Block[], opts: DrawOptions = {}): v
         let ty = opts.valign === 'top' ? top + PAD : top + (h - textH) / 2;
         for (const line of lines[i]!) {
           const tw = pen.measure(line, size);
-          const tx = c.header || /^[\d+\-.无]*$/.test(c.text) ? x + (w - tw) / 2 : x + PAD;
+          const tx = c.header || VALUE_TEXT.test(c.text) ? x + (w - tw) / 2 : x + PAD;
           ops.push({ page: p, kind: 'text', str: line, x: tx, y: ty + (lh - size) / 2, size });
           ty += lh;
         }

@@ -155,6 +155,23 @@ describe('itemsToLines: blank cells', () => {
     ]);
   });
 
+  it('takes columns from the header of its own block, skipping the label column header', () => {
+    // 2019 行政事业性收费: its own header row, then one row whose first value is blank.
+    const items = [
+      at('信息内容', 80, 720),
+      at('上一年项目数量', 150, 720),
+      at('本年增/减', 250, 720),
+      at('行政事业性收费', 50, 700),
+      at('增291', 255, 700),
+      at('第二十条第（九）项', 200, 680),
+    ];
+    expect(itemsToLines(items)).toEqual([
+      '信息内容 | 上一年项目数量 | 本年增/减',
+      '行政事业性收费 |  | 增291',
+      '第二十条第（九）项',
+    ]);
+  });
+
   it('leaves a row alone when no neighbour explains its values', () => {
     const items = [...row(700, '规章', ['1', '2', '3']), ...row(680, '规范性文件', ['4', '5'], [160, 230])];
     expect(itemsToLines(items)).toEqual(['规章 | 1 | 2 | 3', '规范性文件 | 4 | 5']);

@@ -15,6 +15,7 @@ import {
   cjkFontAvailable,
   sampleReport,
 } from '../../support/documents/index.ts';
+import { expectedCells, generateReport } from '../../support/generate.ts';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/documents');
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIX, name)));
@@ -62,4 +63,18 @@ describe('attachment → record round trip', () => {
     expect(blanks.cells.filter((c) => c.raw === '').length).toBeGreaterThan(10);
     await expectSameCells(buildCmapPdf(blanks), 'r.pdf', blanks);
   });
+
+  it('generated reports (blanks, units, signed changes, both templates) survive .docx and .pdf', async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const g = generateReport(seed, { year: 2019 + (seed % 5) });
+      const report: BuildableReport = {
+        meta: { ...g.meta },
+        cells: expectedCells(g),
+        templates: g.templates,
+        sections: { ...g.prose },
+      };
+      await expectSameCells(await buildDocx(report), 'r.docx', report);
+      await expectSameCells(buildCmapPdf(report), 'r.pdf', report);
+    }
+  }, 30_000);
 });
