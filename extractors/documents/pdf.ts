@@ -37,10 +37,11 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
   // pdfjs may detach the buffer it is given: hand it a copy so the caller's bytes stay intact.
   const data = new Uint8Array(bytes);
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
+  let pages: string[];
   try {
     pdf = await getDocumentProxy(data, PDFJS_OPTIONS);
     const { items } = await extractTextItems(pdf);
-    const pages = items.map((page) =>
+    pages = items.map((page) =>
       itemsToLines(
         page.map((it) => ({
           str: it.str,
@@ -51,10 +52,20 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
         })),
       ).join('\n'),
     );
-    return pages.join('\n');
   } catch (err) {
+    if ((err as Error)?.name === 'PasswordException') {
+      throw new DocumentError('input.unsupported', 'pdf: password-protected', { cause: err });
+    }
     throw corrupt('pdf', err);
   } finally {
     await pdf?.destroy().catch(() => undefined);
   }
+  if (pages.every((p) => p.trim() === '')) {
+    // Pages but no text layer: a scan. Saying so beats handing the extractor an empty string.
+    throw new DocumentError(
+      'input.unsupported',
+      `pdf: no text in ${pages.length} page(s) (a scanned image? no OCR here)`,
+    );
+  }
+  return pages.join('\n');
 }

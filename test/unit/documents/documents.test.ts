@@ -194,6 +194,34 @@ describe('documentToContent: bad input', () => {
     expect(half === 'resolved' || half.startsWith('document.corrupt')).toBe(true);
   }, 15_000);
 
+  it('a PDF without a text layer (a scan) is input.unsupported, not empty text', async () => {
+    const PDFDocument = (await import('pdfkit')).default;
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => doc.on('end', r));
+    doc.rect(50, 50, 200, 100).fill('#888');
+    doc.end();
+    await ended;
+    expect(await codeOf(documentToContent(new Uint8Array(Buffer.concat(chunks)), 'pdf'))).toBe(
+      'input.unsupported: pdf: no text in 1 page(s) (a scanned image? no OCR here)',
+    );
+  });
+
+  it('a password-protected PDF is input.unsupported', async () => {
+    const PDFDocument = (await import('pdfkit')).default;
+    const doc = new PDFDocument({ size: 'A4', userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => doc.on('end', r));
+    doc.text('Annual report 2020', 50, 50);
+    doc.end();
+    await ended;
+    expect(await codeOf(documentToContent(new Uint8Array(Buffer.concat(chunks)), 'pdf'))).toBe(
+      'input.unsupported: pdf: password-protected',
+    );
+  });
+
   it('an OLE spreadsheet given as .doc is input.unsupported', async () => {
     const xls = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
