@@ -210,7 +210,12 @@ describe('documentToContent: bad input', () => {
 
   it('a password-protected PDF is input.unsupported', async () => {
     const PDFDocument = (await import('pdfkit')).default;
-    const doc = new PDFDocument({ size: 'A4', userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' });
+    const doc = new PDFDocument({
+      size: 'A4',
+      userPassword: 'secret',
+      ownerPassword: 'owner',
+      pdfVersion: '1.7',
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const ended = new Promise((r) => doc.on('end', r));
