@@ -49,9 +49,14 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
-/** Waits until one more request to `host` is polite. */
+/**
+ * Waits until one more request to `host` is polite. A limiter with `release` holds the host from
+ * `acquire` until `release` (call it once the response has started or the request failed), so the
+ * interval counts from a moment the server has surely seen the request.
+ */
 export interface HostLimiter {
   acquire(host: string): Promise<void>;
+  release?(host: string): void;
 }
 
 export interface RobotsCache {
@@ -63,8 +68,11 @@ export interface RenderRequest {
   userAgent?: string;
   waitFor?: string;
   timeoutMs?: number;
-  /** Called before each request the page makes; return false to abort it (scope, politeness). */
-  onRequest?: (url: string) => Promise<boolean>;
+  /**
+   * Called before each request the page makes: false aborts it (scope); a function lets it go and is
+   * called back once its response has started or it failed (politeness).
+   */
+  onRequest?: (url: string) => Promise<false | (() => void)>;
 }
 
 export interface RenderResult {

@@ -74,15 +74,25 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
    * Browser requests pass the same scope and politeness gates as static ones, at the moment the
    * browser sends them (gating before launching a page would let the slot expire during start-up).
    */
-  const browserGate = async (reqUrl: string): Promise<boolean> => {
+  const browserGate = async (reqUrl: string): Promise<false | (() => void)> => {
+    let host: string;
     try {
-      const u = checkScope(reqUrl, scope);
-      await opts.limiter?.acquire(u.hostname);
-      return true;
+      host = checkScope(reqUrl, scope).hostname;
     } catch {
       return false;
     }
+    await opts.limiter?.acquire(host);
+    return releaserFor(host);
   };
+
+  /** release(host) frees the current holder, so each hold must be given back exactly once. */
+  function releaserFor(host: string): () => void {
+    let held = true;
+    return () => {
+      if (held) opts.limiter?.release?.(host);
+      held = false;
+    };
+  }
 
   function finish(url: string, finalUrl: string, status: number, headers: Record<string, string>, bytes: Uint8Array, rendered: boolean, encoding?: string): FetchedDocument {
     const contentType = headers['content-type'] ?? null;
@@ -134,11 +144,12 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
         if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {});
         return finish(url, r.finalUrl, r.status ?? 200, { 'content-type': 'text/html; charset=utf-8' }, new TextEncoder().encode(r.html), true);
       }
-      await opts.limiter?.acquire(host);
       const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9' };
       const cookie = jar.header(host);
       if (cookie) headers.cookie = cookie;
-      const res = await requestOnce(current, { dispatcher: agent, headers, timeoutMs, maxBytes });
+      await opts.limiter?.acquire(host);
+      const release = releaserFor(host);
+      const res = await requestOnce(current, { dispatcher: agent, headers, timeoutMs, maxBytes, onHeaders: release }).finally(release);
       jar.absorb(host, res.setCookie);
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         current = resolveLocation(res.headers.location, current);

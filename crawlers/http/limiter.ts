@@ -1,44 +1,90 @@
 /**
- * Per-host politeness. A request's slot is claimed at the moment it leaves, never booked in advance:
- * with advance booking, a busy event loop wakes two sleepers in the same turn and their requests go
- * out together, which the server sees as a burst. Callers for one host queue in FIFO order.
+ * Per-host politeness that holds at the server, not only in our bookkeeping. A caller takes the host
+ * (`acquire`) and gives it back (`release`) once the response has started or the request failed; the
+ * next caller goes `minIntervalMs` after that. Two things this avoids: booking slots in advance (a busy
+ * event loop then wakes two sleepers in one turn and they arrive together), and counting from the claim
+ * (a request whose send is delayed would arrive right before the next one). The response starting is a
+ * moment the server has certainly seen the request, so arrivals are at least the interval apart.
+ * A holder that never releases is let go after `leaseMs`.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock, HostLimiter } from '../types.ts';
 import { systemClock } from '../types.ts';
 
 type Interval = number | ((host: string) => number);
 const intervalFn = (i: Interval) => (typeof i === 'function' ? i : () => i);
 
-/** FIFO per host: each caller starts waiting only once the previous one has gone. */
-function fifo(claim: (host: string) => Promise<void>): HostLimiter {
+export interface LimiterOptions {
+  clock?: Clock;
+  /** How long a holder may keep a host without releasing it. */
+  leaseMs?: number;
+}
+
+/**
+ * FIFO per host: the next caller starts only when the previous one released (or its lease ran out).
+ * `take` waits for and claims the host, `give` hands it back.
+ */
+function holdQueue(take: (host: string) => Promise<void>, give: (host: string) => Promise<void> | void, leaseMs: number): Required<HostLimiter> {
   const tails = new Map<string, Promise<void>>();
+  const holders = new Map<string, () => void>();
   return {
     acquire(host) {
       const prev = tails.get(host) ?? Promise.resolve();
-      const mine = prev.then(() => claim(host));
-      const tail = mine.catch(() => undefined);
+      let done!: () => void;
+      const released = new Promise<void>((r) => (done = r));
+      const mine = prev.then(() => take(host));
+      mine.then(
+        () => {
+          let open = true;
+          const release = () => {
+            if (!open) return;
+            open = false;
+            clearTimeout(lease);
+            if (holders.get(host) === release) holders.delete(host);
+            Promise.resolve(give(host)).finally(done);
+          };
+          const lease = setTimeout(release, leaseMs);
+          lease.unref();
+          holders.set(host, release);
+        },
+        () => done(),
+      );
+      const tail = released.catch(() => undefined);
       tails.set(host, tail);
-      // Forget idle hosts so a long crawl over many hosts does not grow the map.
+      // Forget idle hosts so a long crawl over many hosts does not grow the maps.
       void tail.then(() => tails.get(host) === tail && tails.delete(host));
       return mine;
+    },
+    release(host) {
+      holders.get(host)?.();
     },
   };
 }
 
+const off: Required<HostLimiter> = { acquire: async () => undefined, release: () => undefined };
+
 /** In one process. An interval of 0 turns politeness off (benchmarks). */
-export function createLocalLimiter(minIntervalMs: Interval, clock: Clock = systemClock): HostLimiter {
+export function createLocalLimiter(minIntervalMs: Interval, options: LimiterOptions | Clock = {}): Required<HostLimiter> {
+  const opts: LimiterOptions = 'now' in options ? { clock: options } : options;
+  const clock = opts.clock ?? systemClock;
   const intervalOf = intervalFn(minIntervalMs);
   const last = new Map<string, number>();
-  const limiter = fifo(async (host) => {
-    const interval = intervalOf(host);
-    const prev = last.get(host);
-    if (prev !== undefined) {
-      const wait = prev + interval - clock.now();
-      if (wait > 0) await clock.sleep(wait);
-    }
-    last.set(host, clock.now());
-  });
-  return { acquire: (host) => (intervalOf(host) <= 0 ? Promise.resolve() : limiter.acquire(host)) };
+  const queue = holdQueue(
+    async (host) => {
+      const prev = last.get(host);
+      if (prev !== undefined) {
+        const wait = prev + intervalOf(host) - clock.now();
+        if (wait > 0) await clock.sleep(wait);
+      }
+      last.set(host, clock.now());
+    },
+    (host) => void last.set(host, Math.max(last.get(host) ?? 0, clock.now())),
+    opts.leaseMs ?? 60_000,
+  );
+  return {
+    acquire: (host) => (intervalOf(host) <= 0 ? off.acquire(host) : queue.acquire(host)),
+    release: (host) => queue.release(host),
+  };
 }
 
 /** The subset of ioredis the Redis limiter needs (keeps the crawler free of a hard ioredis type). */
@@ -46,31 +92,58 @@ export interface RedisLike {
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;
 }
 
-/**
- * Claims the host's slot atomically on the Redis server's clock if it is free, otherwise says how long
- * until it is. Every process sharing the Redis shares one schedule per host.
- */
-const CLAIM = `
-local t = redis.call('TIME')
+// Value "<free-at ms>|<holder token>", on the Redis server's clock so all processes share one schedule.
+const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = tonumber(ARGV[1])
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if nxt > now then return nxt - now end
-redis.call('SET', KEYS[1], now + interval, 'PX', interval + 1000)
+local v = redis.call('GET', KEYS[1])
+local freeAt = 0
+local holder = ''
+if v then freeAt = tonumber(string.match(v, '^(%d+)')) holder = string.match(v, '|(.*)$') or '' end
+`;
+/** Claim if free: the host is then held for the lease. Otherwise: how long until it is free. */
+const CLAIM = `${NOW}
+if freeAt > now then return freeAt - now end
+local lease = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], (now + lease) .. '|' .. ARGV[3], 'PX', lease + 1000)
 return 0
 `;
+/** Release (only by the holder): free again `interval` from now. */
+const RELEASE = `${NOW}
+if holder ~= ARGV[3] then return 0 end
+local interval = tonumber(ARGV[1])
+redis.call('SET', KEYS[1], (now + interval) .. '|', 'PX', interval + 1000)
+return 1
+`;
 
-export function createRedisLimiter(redis: RedisLike, options: { prefix: string; minIntervalMs: Interval; clock?: Clock }): HostLimiter {
+export function createRedisLimiter(
+  redis: RedisLike,
+  options: { prefix: string; minIntervalMs: Interval } & LimiterOptions,
+): Required<HostLimiter> {
   const intervalOf = intervalFn(options.minIntervalMs);
   const clock = options.clock ?? systemClock;
-  // Within this process callers queue locally, so only one of them at a time polls Redis per host.
-  const limiter = fifo(async (host) => {
-    const interval = intervalOf(host);
-    for (;;) {
-      const wait = Number(await redis.eval(CLAIM, 1, `${options.prefix}:politeness:${host}`, interval));
-      if (wait <= 0) return;
-      await clock.sleep(wait);
-    }
-  });
-  return { acquire: (host) => (intervalOf(host) <= 0 ? Promise.resolve() : limiter.acquire(host)) };
+  const leaseMs = options.leaseMs ?? 60_000;
+  const key = (host: string) => `${options.prefix}:politeness:${host}`;
+  const tokens = new Map<string, string>();
+  // Callers in this process queue locally, so only one of them at a time asks Redis for a host.
+  const queue = holdQueue(
+    async (host) => {
+      const token = randomUUID();
+      for (;;) {
+        const wait = Number(await redis.eval(CLAIM, 1, key(host), intervalOf(host), leaseMs, token));
+        if (wait <= 0) break;
+        await clock.sleep(wait);
+      }
+      tokens.set(host, token);
+    },
+    async (host) => {
+      const token = tokens.get(host);
+      tokens.delete(host);
+      if (token) await redis.eval(RELEASE, 1, key(host), intervalOf(host), leaseMs, token).catch(() => undefined);
+    },
+    leaseMs,
+  );
+  return {
+    acquire: (host) => (intervalOf(host) <= 0 ? off.acquire(host) : queue.acquire(host)),
+    release: (host) => queue.release(host),
+  };
 }

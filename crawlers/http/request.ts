@@ -18,6 +18,8 @@ export interface RequestOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
+  /** Called when the response headers arrive (the server has seen the request). */
+  onHeaders?: () => void;
 }
 
 function flatten(raw: Record<string, string | string[] | undefined>): { headers: Record<string, string>; setCookie: string[] } {
@@ -61,6 +63,7 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
     if (code === 'EPRIVATEADDR') throw fetchError('fetch.private_address', { url, cause }, String((cause as Error).message));
     throw fetchError('fetch.network', { url, cause }, `network error: ${(cause as Error).message ?? cause}`);
   }
+  options.onHeaders?.();
   const { headers, setCookie } = flatten(res.headers as Record<string, string | string[] | undefined>);
   const declared = headers['content-length'] !== undefined ? Number(headers['content-length']) : null;
   if (declared !== null && declared > options.maxBytes) {

@@ -57,8 +57,10 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool {
         const r = route.request();
         // Lists and challenges need documents and scripts; images, fonts and styles are only load.
         if (['image', 'font', 'stylesheet', 'media'].includes(r.resourceType())) return route.abort();
-        if (req.onRequest && !(await req.onRequest(r.url()))) return route.abort();
-        return route.continue();
+        const done = req.onRequest ? await req.onRequest(r.url()) : () => undefined;
+        if (done === false) return route.abort();
+        await route.continue().catch(done);
+        r.response().then(done, done);
       });
       let status: number | null = null;
       page.on('response', (res) => {

@@ -13,6 +13,8 @@ export interface RouteContext {
   seed: number;
   hits: HitCounter;
   attachmentCache: Map<string, Promise<{ body: Buffer; contentType: string }>>;
+  /** Pre-rendered detail pages (prewarm); others are rendered per request, keeping memory flat. */
+  pageCache: Map<string, { body: Buffer; contentType: string }>;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string): void {
@@ -76,7 +78,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
       if (burst(res, ctx.hits.next(path))) return;
       break;
   }
-  const { body, contentType } = encodeItemPage(item, renderItemHtml(item));
+  const { body, contentType } = ctx.pageCache.get(path) ?? encodeItemPage(item, renderItemHtml(item));
   if (item.fault === 'truncated' && truncate(res, body, contentType, ctx.hits.next(path))) return;
   return send(res, 200, body, contentType);
 }

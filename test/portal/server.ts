@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { route } from './routes.ts';
 import { ROBOTS_DISALLOWED, Site } from './site.ts';
 import { buildTruth, type PortalTruth } from './truth.ts';
-import { buildAttachment, docFixturesAvailable } from './pages/detail.ts';
+import { buildAttachment, docFixturesAvailable, encodeItemPage, renderItemHtml } from './pages/detail.ts';
 import { HitCounter } from './faults/transient.ts';
 
 export interface PortalOptions {
@@ -27,7 +27,8 @@ export interface PortalOptions {
   host?: string;
   /**
    * Build every attachment before listening. Building a PDF blocks the event loop for a while; done
-   * lazily inside a test that times requests, it would bunch up the arrival timestamps.
+   * lazily inside a test that times requests, it would bunch up the arrival timestamps. Detail pages
+   * are rendered ahead too, so serving one is a lookup.
    */
   prewarm?: boolean;
 }
@@ -83,14 +84,16 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     res.on('close', () => (entry.status ||= res.statusCode));
-    route(req, res, { site, seed, hits, attachmentCache }).catch((err) => {
+    route(req, res, { site, seed, hits, attachmentCache, pageCache }).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });
   };
+  const pageCache = new Map<string, { body: Buffer; contentType: string }>();
   if (opts.prewarm) {
     for (const [path, item] of site.attachments) attachmentCache.set(path, buildAttachment(item));
     await Promise.all(attachmentCache.values());
+    for (const [path, item] of site.byPath) pageCache.set(path, encodeItemPage(item, renderItemHtml(item)));
   }
   const server = createServer({ keepAliveTimeout: 5000 }, handler);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));

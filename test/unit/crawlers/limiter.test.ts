@@ -27,10 +27,19 @@ function virtualClock() {
   };
 }
 
-/** Starts `n` acquires at once and returns the virtual times at which each was let through. */
-async function burst(limiter: ReturnType<typeof createLocalLimiter>, v: ReturnType<typeof virtualClock>, host: string, n: number) {
+/**
+ * Starts `n` requests at once, each holding the host for `holdMs` of virtual time before releasing it,
+ * and returns the virtual times at which each was let through.
+ */
+async function burst(limiter: ReturnType<typeof createLocalLimiter>, v: ReturnType<typeof virtualClock>, host: string, n: number, holdMs = 0) {
   const times: number[] = [];
-  const all = Promise.all(Array.from({ length: n }, () => limiter.acquire(host).then(() => times.push(v.clock.now()))));
+  const one = async () => {
+    await limiter.acquire(host);
+    times.push(v.clock.now());
+    if (holdMs) await v.clock.sleep(holdMs);
+    limiter.release(host);
+  };
+  const all = Promise.all(Array.from({ length: n }, one));
   await v.run();
   await all;
   return times;
@@ -61,6 +70,20 @@ describe('local limiter', () => {
     expect(await burst(limiter, v, 'a', 1)).toEqual([150]);
     v.advance(40);
     expect(await burst(limiter, v, 'a', 1)).toEqual([250]);
+  });
+
+  it('counts the interval from the release: a slow response delays the next request', async () => {
+    const v = virtualClock();
+    const limiter = createLocalLimiter(100, v.clock);
+    expect(await burst(limiter, v, 'a', 3, 250)).toEqual([0, 350, 700]);
+  });
+
+  it('lets a holder that never releases go after the lease', async () => {
+    const limiter = createLocalLimiter(10, { leaseMs: 50 });
+    const started = Date.now();
+    await limiter.acquire('a');
+    await limiter.acquire('a');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
   it('is off with an interval of 0', async () => {
