@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { DecodeError, decodeBytes, detectCharset } from '../../../extractors/decode.ts';
+import { DecodeError, decodeBytes, detectCharset, sniffKind } from '../../../extractors/decode.ts';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/documents');
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(FIX, name)));
@@ -162,5 +162,32 @@ describe('decodeBytes', () => {
     const perReport = Math.min(...rounds);
     // ≥ 2,000 reports/s leaves 0.5 ms per report for everything; decoding must be a fraction of it.
     expect(perReport).toBeLessThan(0.25);
+  });
+});
+
+describe('the real seed reports', () => {
+  const SEEDS = resolve(import.meta.dirname, '../../../../shared/seeds');
+  const files = [
+    '000_79eca0d6e8b3f0e8.txt',
+    '001_32db68a7ed8774d3.txt',
+    '002_84c7f691cd999dc0.txt',
+    '003_b07cdb3dbe681def.txt',
+    '004_e01440b0bdeabe39.txt',
+  ];
+
+  it.each(files)('%s decodes unchanged as UTF-8, also when served as GBK, and sniffs as text', (name) => {
+    const bytes = new Uint8Array(readFileSync(resolve(SEEDS, name)));
+    const text = readFileSync(resolve(SEEDS, name), 'utf8');
+    expect(decodeBytes(bytes)).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeBytes(bytes, { contentType: 'text/plain; charset=gbk' })).toEqual({
+      text,
+      encoding: 'utf-8',
+    });
+    expect(sniffKind(bytes, { filename: name })).toBe('text');
+    // The same report re-encoded as GBK and served with a lying UTF-8 header.
+    const gbk = new Uint8Array(iconv.encode(text, 'gbk'));
+    const out = decodeBytes(gbk, { contentType: 'text/plain; charset=utf-8' });
+    expect(out.encoding).toBe('gb18030');
+    expect(out.text).toBe(iconv.decode(Buffer.from(gbk), 'gb18030'));
   });
 });
