@@ -3,9 +3,9 @@
  * an alias and every name folded into an existing agency as a merge (with its reason).
  */
 import { agencyKey } from './agency-key.ts';
+import { recomputeYearFindings } from './cross-year.ts';
 import type { Queryable } from './engine.ts';
 import { DbInputError } from './errors.ts';
-import { recomputeYearFindings } from './cross-year.ts';
 
 export interface SourceInput {
   name: string;
@@ -32,12 +32,16 @@ export interface SourceRow {
 }
 
 /** Source rows by name; unknown names are created with the origin of `urlHint` as base URL. */
-export async function resolveSources(db: Queryable, names: Map<string, string>): Promise<Map<string, SourceRow>> {
+export async function resolveSources(
+  db: Queryable,
+  names: Map<string, string>,
+): Promise<Map<string, SourceRow>> {
   const out = new Map<string, SourceRow>();
   if (names.size === 0) return out;
-  const rows = await db.query<SourceRow>('SELECT id, name, region FROM sources WHERE name = ANY($1::text[])', [
-    [...names.keys()],
-  ]);
+  const rows = await db.query<SourceRow>(
+    'SELECT id, name, region FROM sources WHERE name = ANY($1::text[])',
+    [[...names.keys()]],
+  );
   for (const r of rows) out.set(r.name, r);
   for (const [name, urlHint] of names) {
     if (out.has(name)) continue;
@@ -90,7 +94,12 @@ export async function resolveAgencies(db: Queryable, inputs: AgencyInput[]): Pro
     `INSERT INTO agencies (agency_key, name, region, source_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
      ON CONFLICT (agency_key) DO NOTHING RETURNING id, agency_key`,
-    [fresh.map((f) => f.key), fresh.map((f) => f.name), fresh.map((f) => f.region), fresh.map((f) => f.sourceId)],
+    [
+      fresh.map((f) => f.key),
+      fresh.map((f) => f.name),
+      fresh.map((f) => f.region),
+      fresh.map((f) => f.sourceId),
+    ],
   );
   const createdKeys = new Set(inserted.map((r) => r.agency_key));
   const byKey = await db.query<{ id: number; agency_key: string; name: string }>(
@@ -118,7 +127,12 @@ export async function resolveAgencies(db: Queryable, inputs: AgencyInput[]): Pro
     await db.query(
       `INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason)
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
-      [mergeRows.map((r) => r[0]), mergeRows.map((r) => r[1]), mergeRows.map((r) => r[2]), mergeRows.map((r) => r[3])],
+      [
+        mergeRows.map((r) => r[0]),
+        mergeRows.map((r) => r[1]),
+        mergeRows.map((r) => r[2]),
+        mergeRows.map((r) => r[3]),
+      ],
     );
   }
   return out;
@@ -128,25 +142,30 @@ export async function resolveAgencies(db: Queryable, inputs: AgencyInput[]): Pro
  * Folds agency `fromId` into `intoId` (a researcher's decision the key could not make): its
  * reports and aliases move, the merge is recorded with `reason`, cross-year findings are recomputed.
  */
-export async function mergeAgencies(db: Queryable, fromId: number, intoId: number, reason: string): Promise<void> {
-  if (fromId === intoId) throw new DbInputError('db.merge', 'mergeAgencies: an agency cannot merge into itself');
+export async function mergeAgencies(
+  db: Queryable,
+  fromId: number,
+  intoId: number,
+  reason: string,
+): Promise<void> {
+  if (fromId === intoId)
+    throw new DbInputError('db.merge', 'mergeAgencies: an agency cannot merge into itself');
   if (!reason.trim()) throw new DbInputError('db.merge', 'mergeAgencies: a reason is required');
   const from = await db.query<{ name: string; agency_key: string }>(
     'SELECT name, agency_key FROM agencies WHERE id = $1',
     [fromId],
   );
   const into = await db.query<{ id: number }>('SELECT id FROM agencies WHERE id = $1', [intoId]);
-  if (!from[0] || !into[0]) throw new DbInputError('db.merge', `mergeAgencies: unknown agency ${from[0] ? intoId : fromId}`);
+  if (!from[0] || !into[0])
+    throw new DbInputError('db.merge', `mergeAgencies: unknown agency ${from[0] ? intoId : fromId}`);
   await db.query('UPDATE reports SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
   await db.query('UPDATE agency_aliases SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
   await db.query('UPDATE agency_merges SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
   await db.query('DELETE FROM year_findings WHERE agency_id = $1', [fromId]);
-  await db.query('INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason) VALUES ($1, $2, $3, $4)', [
-    intoId,
-    from[0].name,
-    from[0].agency_key,
-    reason,
-  ]);
+  await db.query(
+    'INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason) VALUES ($1, $2, $3, $4)',
+    [intoId, from[0].name, from[0].agency_key, reason],
+  );
   await db.query('DELETE FROM agencies WHERE id = $1', [fromId]);
   await recomputeYearFindings(db, [intoId]);
 }

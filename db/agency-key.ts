@@ -24,7 +24,8 @@ export function agencyKey(name: string | null | undefined): string | null {
   return s === '' ? null : s;
 }
 
-const REGION_SEGMENT = /^(.{1,8}?(?:自治区|自治州|特别行政区|省|市|州|盟|地区|县|旗|新区|经开区|开发区|高新区|区))/u;
+const REGION_SEGMENT =
+  /^(.{1,8}?(?:自治区|自治州|特别行政区|省|市|州|盟|地区|县|旗|新区|经开区|开发区|高新区|区))/u;
 const AGENCY_WORDS = /(局|委|办|院|厅|部|中心|政府|所|站|队|会)/;
 
 /**

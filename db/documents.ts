@@ -1,7 +1,8 @@
 /** Raw documents: every fetched (or read) file's bytes and HTTP facts, one row per distinct sha256. */
+
+import { resolveSources } from './agencies.ts';
 import { sha256Hex } from './content-hash.ts';
 import type { Queryable } from './engine.ts';
-import { resolveSources } from './agencies.ts';
 
 export interface DocumentInput {
   sourceName?: string | null;
@@ -37,7 +38,9 @@ export async function storeDocument(
   d: DocumentInput,
 ): Promise<{ id: number; sha256: string; created: boolean }> {
   const sha256 = sha256Hex(d.bytes);
-  const sourceId = d.sourceName ? (await resolveSources(db, new Map([[d.sourceName, d.url]]))).get(d.sourceName)!.id : null;
+  const sourceId = d.sourceName
+    ? (await resolveSources(db, new Map([[d.sourceName, d.url]]))).get(d.sourceName)!.id
+    : null;
   const inserted = await db.query<{ id: number }>(
     `INSERT INTO documents (source_id, url, final_url, http_status, headers, content_type, encoding, sha256,
        byte_size, bytes, parent_url, fetched_at)
@@ -102,7 +105,10 @@ export async function getDocument(db: Queryable, id: number): Promise<StoredDocu
 }
 
 /** The newest document stored for a URL (the pipeline's "have we got this already?"). */
-export async function findDocumentByUrl(db: Queryable, url: string): Promise<{ id: number; sha256: string } | null> {
+export async function findDocumentByUrl(
+  db: Queryable,
+  url: string,
+): Promise<{ id: number; sha256: string } | null> {
   const rows = await db.query<{ id: number; sha256: string }>(
     'SELECT id, sha256 FROM documents WHERE url = $1 OR final_url = $1 ORDER BY fetched_at DESC, id DESC LIMIT 1',
     [url],

@@ -23,8 +23,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations only). */
   exec(sql: string): Promise<void>;
-  /** Bulk-load rows with COPY … FROM STDIN (text format); rows are already-escaped lines. */
-  copyIn(table: string, columns: string[], lines: string[]): Promise<void>;
+  /**
+   * Bulk-load rows with COPY … FROM STDIN (text format); rows are already-escaped lines. A generator
+   * is consumed while the server parses the previous chunk, so building and loading overlap.
+   */
+  copyIn(table: string, columns: string[], lines: Iterable<string>): Promise<void>;
 }
 
 export interface Database extends Queryable {
@@ -68,18 +71,22 @@ async function openPg(url: string, schemaName: string, opts: OpenOptions): Promi
     await setup.connect();
     if (schemaName !== 'public') await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
   } catch (cause) {
-    throw new DbError('db.connect', `cannot connect to ${redact(url)}: ${(cause as Error).message}`, { cause });
+    throw new DbError('db.connect', `cannot connect to ${redact(url)}: ${(cause as Error).message}`, {
+      cause,
+    });
   } finally {
     await setup.end().catch(() => {});
   }
-  const options = [`-c search_path=${schemaName}`];
+  // JIT compiles for a second whenever the planner's (pessimistic) estimate crosses jit_above_cost:
+  // the per-agency cross-year queries and most view reads are short, so it only ever costs time.
+  const options = [`-c search_path=${schemaName}`, '-c jit=off'];
   if (opts.readOnly) options.push('-c default_transaction_read_only=on');
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4, options: options.join(' ') });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     kind: 'pg',
     orm: drizzlePg(client as pg.Pool, { schema }),
-    query: async <T,>(text: string, params: unknown[] = []) => {
+    query: async <T>(text: string, params: unknown[] = []) => {
       try {
         const res = await client.query({ text, values: params, queryMode: 'extended' } as pg.QueryConfig);
         return res.rows as T[];
@@ -126,23 +133,30 @@ async function openPg(url: string, schemaName: string, opts: OpenOptions): Promi
   };
 }
 
-function pgCopy(client: pg.PoolClient, table: string, columns: string[], lines: string[]): Promise<void> {
+async function pgCopy(
+  client: pg.PoolClient,
+  table: string,
+  columns: string[],
+  lines: Iterable<string>,
+): Promise<void> {
   const cols = columns.map((c) => `"${c}"`).join(', ');
   const stream = client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN`));
-  return new Promise((resolvePromise, reject) => {
+  const done = new Promise<void>((resolvePromise, reject) => {
     stream.on('error', (cause: unknown) => reject(DbError.fromQuery(`COPY ${table}`, [], cause)));
     stream.on('finish', () => resolvePromise());
-    // Write in ~1 MB chunks: one write per line is ten times slower.
-    let chunk = '';
-    for (const line of lines) {
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        stream.write(chunk);
-        chunk = '';
-      }
-    }
-    stream.end(chunk);
   });
+  done.catch(() => {}); // observed below; avoids an unhandled rejection while we are still writing
+  // ~256 KB chunks: one write per line is ten times slower, one giant write serialises build and load.
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length > 1 << 18) {
+      if (!stream.write(chunk)) await new Promise<void>((r) => stream.once('drain', () => r()));
+      chunk = '';
+    }
+  }
+  stream.end(chunk);
+  await done;
 }
 
 async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions): Promise<Database> {
@@ -159,14 +173,18 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
     await db.exec(`SET search_path TO "${schemaName}"`);
     if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
   } catch (cause) {
-    throw new DbError('db.open', `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new DbError(
+      'db.open',
+      `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
   }
   const wrap = (client: PGlite | PGliteTransaction): Queryable => ({
     kind: 'pglite',
     orm: drizzlePglite(client as PGlite, { schema }),
-    query: async <T,>(text: string, params: unknown[] = []) => {
+    query: async <T>(text: string, params: unknown[] = []) => {
       try {
         return (await client.query<T>(text, params)).rows;
       } catch (cause) {
@@ -185,7 +203,7 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
       const cols = columns.map((c) => `"${c}"`).join(', ');
       const text = `COPY ${table} (${cols}) FROM '/dev/blob'`;
       try {
-        await client.query(text, [], { blob: new Blob([lines.join('')]) });
+        await client.query(text, [], { blob: new Blob([[...lines].join('')]) });
       } catch (cause) {
         throw DbError.fromQuery(text, [], cause);
       }

@@ -7,7 +7,11 @@ const RETRYABLE_SQLSTATE = /^(08|40|55P03|57P0)/;
 export class DbError extends XxgkError {
   readonly sqlstate: string | undefined;
 
-  constructor(code: string, message: string, options: { cause?: unknown; retryable?: boolean; sqlstate?: string } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean; sqlstate?: string } = {},
+  ) {
     super(code, message, options);
     this.sqlstate = options.sqlstate;
   }
@@ -17,7 +21,11 @@ export class DbError extends XxgkError {
     const head = sql.replace(/\s+/g, ' ').trim().slice(0, 160);
     const msg = `${(cause as Error)?.message ?? String(cause)} [query: ${head}${params.length ? `; ${params.length} params` : ''}]`;
     const retryable = typeof sqlstate === 'string' && RETRYABLE_SQLSTATE.test(sqlstate);
-    return new DbError(sqlstate === '25006' ? 'db.read_only' : 'db.query', msg, { cause, retryable, sqlstate });
+    return new DbError(sqlstate === '25006' ? 'db.read_only' : 'db.query', msg, {
+      cause,
+      retryable,
+      sqlstate,
+    });
   }
 }
 

@@ -15,7 +15,11 @@ export function csvField(v: unknown): string {
 }
 
 /** CSV text; `bom` prepends U+FEFF so that Excel reads the UTF-8 (and the Chinese) correctly. */
-export function toCsv(columns: string[], rows: Record<string, unknown>[], opts: { bom?: boolean } = {}): string {
+export function toCsv(
+  columns: string[],
+  rows: Record<string, unknown>[],
+  opts: { bom?: boolean } = {},
+): string {
   const lines = [columns.map(csvField).join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
   return `${opts.bom ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
@@ -26,11 +30,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
-    w += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd)
-      ? 2
-      : 1;
+    w +=
+      (cp >= 0x1100 && cp <= 0x115f) ||
+      (cp >= 0x2e80 && cp <= 0xa4cf) ||
+      (cp >= 0xac00 && cp <= 0xd7a3) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xfe30 && cp <= 0xfe4f) ||
+      (cp >= 0xff00 && cp <= 0xff60) ||
+      (cp >= 0xffe0 && cp <= 0xffe6) ||
+      (cp >= 0x20000 && cp <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -41,7 +51,11 @@ const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidt
 export function toTable(columns: string[], rows: Record<string, unknown>[]): string {
   const text = rows.map((r) => columns.map((c) => cellText(r[c]).replace(/\s*\n\s*/g, ' ')));
   const widths = columns.map((c, i) => Math.max(displayWidth(c), ...text.map((t) => displayWidth(t[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join(' | ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!))
+      .join(' | ')
+      .trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-')];
   for (const t of text) out.push(line(t));
   out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'})`);

@@ -10,7 +10,7 @@ import type { ReportRecord } from '../extractors/record.ts';
 import { storeDocument } from './documents.ts';
 import type { Database } from './engine.ts';
 import { DbInputError } from './errors.ts';
-import { loadReport, type LoadOutcome } from './load.ts';
+import { type LoadOutcome, loadReport } from './load.ts';
 import { recordExtractionFailure } from './pipeline-store.ts';
 
 export const REPORT_FILE_TYPES: Record<string, string> = {
@@ -63,7 +63,11 @@ export function expandPaths(paths: string[]): string[] {
   return out;
 }
 
-export async function loadFiles(db: Database, paths: string[], opts: LoadFilesOptions): Promise<LoadFilesSummary> {
+export async function loadFiles(
+  db: Database,
+  paths: string[],
+  opts: LoadFilesOptions,
+): Promise<LoadFilesSummary> {
   const files = expandPaths(paths);
   const summary: LoadFilesSummary = { loaded: [], failed: [] };
   for (const [i, file] of files.entries()) {
@@ -95,7 +99,12 @@ export async function loadFiles(db: Database, paths: string[], opts: LoadFilesOp
       const reason = describeError(err);
       summary.failed.push({ file, code, reason });
       if (documentId !== null && !code.startsWith('db.')) {
-        await recordExtractionFailure(db, { documentId, extractorVersion: opts.extractorVersion, code, message: reason });
+        await recordExtractionFailure(db, {
+          documentId,
+          extractorVersion: opts.extractorVersion,
+          code,
+          message: reason,
+        });
       }
     }
     opts.onProgress?.(i + 1, files.length, file);

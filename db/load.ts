@@ -11,13 +11,14 @@
  *   no current report                      → 'inserted'
  */
 import { ReportRecord } from '../extractors/record.ts';
-import { regionFromName } from './agency-key.ts';
 import { resolveAgencies, resolveSources } from './agencies.ts';
+import { regionFromName } from './agency-key.ts';
 import { recordHash } from './content-hash.ts';
-import { copyLine } from './copy-text.ts';
+import { copyField, copyLine } from './copy-text.ts';
 import { recomputeYearFindings } from './cross-year.ts';
 import type { Database, Queryable } from './engine.ts';
 import { DbInputError } from './errors.ts';
+import { KEY_FIGURE_COLUMNS, keyFigures } from './key-figures.ts';
 
 export interface LoadContext {
   documentId?: number | null;
@@ -72,10 +73,14 @@ function validate(item: LoadItem, i: number): void {
   const parsed = ReportRecord.safeParse(item.record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DbInputError('db.record', `load ${where}: invalid record at ${issue.path.join('.')}: ${issue.message}`);
+    throw new DbInputError(
+      'db.record',
+      `load ${where}: invalid record at ${issue.path.join('.')}: ${issue.message}`,
+    );
   }
   if (!item.ctx.sourceUrl) throw new DbInputError('db.record', `load item ${i}: sourceUrl is required`);
-  if (!item.ctx.extractorVersion) throw new DbInputError('db.record', `load ${where}: extractorVersion is required`);
+  if (!item.ctx.extractorVersion)
+    throw new DbInputError('db.record', `load ${where}: extractorVersion is required`);
 }
 
 export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {
@@ -160,7 +165,11 @@ async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]
     await tx.query('UPDATE reports SET is_current = false WHERE id = ANY($1::int[])', [revisedOld]);
   }
   const replaced = plan.filter((x) => x.outcome === 'replaced');
-  if (replaced.length) await replaceReports(tx, replaced.map((x) => ({ id: x.old!.id, p: x.p })));
+  if (replaced.length)
+    await replaceReports(
+      tx,
+      replaced.map((x) => ({ id: x.old!.id, p: x.p })),
+    );
 
   const fresh = plan.filter((x) => x.outcome === 'inserted' || x.outcome === 'revised');
   const ids = fresh.length
@@ -172,8 +181,9 @@ async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]
       ).map((r) => r.id)
     : [];
   const reportIds = new Map<Prepared, number>();
-  fresh.forEach((x, i) => reportIds.set(x.p, ids[i]!));
-  for (const x of plan) if (x.outcome === 'replaced' || x.outcome === 'unchanged') reportIds.set(x.p, x.old!.id);
+  for (const [i, x] of fresh.entries()) reportIds.set(x.p, ids[i]!);
+  for (const x of plan)
+    if (x.outcome === 'replaced' || x.outcome === 'unchanged') reportIds.set(x.p, x.old!.id);
 
   if (fresh.length) {
     await tx.copyIn(
@@ -223,6 +233,7 @@ const REPORT_COLUMNS = [
   'extractor_version',
   'extracted_at',
   'content_hash',
+  ...KEY_FIGURE_COLUMNS,
   'revision',
   'is_current',
 ];
@@ -248,6 +259,7 @@ function reportLine(id: number, p: Prepared, revision: number): string {
     p.ctx.extractorVersion,
     p.extractedAt.toISOString(),
     p.hash,
+    ...keyFigures(p.record),
     revision,
     't',
   ]);
@@ -281,7 +293,8 @@ async function replaceReports(tx: Queryable, rows: Array<{ id: number; p: Prepar
     await tx.query(
       `UPDATE reports SET agency_name = $2, region = $3, title = $4, published_on = $5, index_no = $6,
          template_active = $7, template_requests = $8, template_appeals = $9, status = $10, sections = $11,
-         extractor_version = $12, extracted_at = $13, content_hash = $14
+         extractor_version = $12, extracted_at = $13, content_hash = $14,
+         ${KEY_FIGURE_COLUMNS.map((c, i) => `${c} = $${15 + i}`).join(', ')}
        WHERE id = $1`,
       [
         id,
@@ -298,6 +311,7 @@ async function replaceReports(tx: Queryable, rows: Array<{ id: number; p: Prepar
         p.ctx.extractorVersion,
         p.extractedAt,
         p.hash,
+        ...keyFigures(p.record),
       ],
     );
   }
@@ -305,16 +319,18 @@ async function replaceReports(tx: Queryable, rows: Array<{ id: number; p: Prepar
 
 async function copyCellsAndFindings(tx: Queryable, rows: Array<{ id: number; p: Prepared }>): Promise<void> {
   if (rows.length === 0) return;
-  const cellLines: string[] = [];
+  if (rows.some(({ p }) => p.record.cells.length)) {
+    await tx.copyIn(
+      'cells',
+      ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'],
+      cellLines(rows),
+    );
+  }
   const findingLines: string[] = [];
   for (const { id, p } of rows) {
-    for (const c of p.record.cells) cellLines.push(copyLine([id, c.table, c.row, c.col, c.value, c.raw]));
     for (const f of p.record.findings) {
       findingLines.push(copyLine([id, f.code, f.severity, f.table, f.row, f.col, f.message]));
     }
-  }
-  if (cellLines.length) {
-    await tx.copyIn('cells', ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'], cellLines);
   }
   if (findingLines.length) {
     await tx.copyIn(
@@ -322,5 +338,14 @@ async function copyCellsAndFindings(tx: Queryable, rows: Array<{ id: number; p: 
       ['report_id', 'code', 'severity', 'table_key', 'row_key', 'col_key', 'message'],
       findingLines,
     );
+  }
+}
+
+/** Hot loop (every cell of every load): a template string, not copyLine's array map/join. */
+function* cellLines(rows: Array<{ id: number; p: Prepared }>): Generator<string> {
+  for (const { id, p } of rows) {
+    for (const c of p.record.cells) {
+      yield `${id}\t${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.col)}\t${copyField(c.value)}\t${copyField(c.raw)}\n`;
+    }
   }
 }

@@ -32,7 +32,10 @@ export async function migrate(db: Database): Promise<MigrateResult> {
         const text = stmt.replaceAll('"public".', '').trim();
         if (text) await tx.exec(text);
       }
-      await tx.query('INSERT INTO xxgk_migrations (hash, created_at) VALUES ($1, $2)', [m.hash, m.folderMillis]);
+      await tx.query('INSERT INTO xxgk_migrations (hash, created_at) VALUES ($1, $2)', [
+        m.hash,
+        m.folderMillis,
+      ]);
       applied++;
     }
     return { applied, total: files.length };

@@ -23,7 +23,10 @@ export interface DocumentRefInput {
 }
 
 /** Records a discovered link (or refreshes last_seen); `created` is true the first time. */
-export async function upsertDocumentRef(db: Queryable, r: DocumentRefInput): Promise<{ id: number; created: boolean }> {
+export async function upsertDocumentRef(
+  db: Queryable,
+  r: DocumentRefInput,
+): Promise<{ id: number; created: boolean }> {
   const sid = await sourceId(db, r.sourceName, r.url);
   const rows = await db.query<{ id: number; created: boolean }>(
     `INSERT INTO document_refs (source_id, url, title, list_date, kind, parent_url)
@@ -43,11 +46,10 @@ export async function setDocumentRefState(
   state: RefState,
   documentId?: number | null,
 ): Promise<void> {
-  await db.query('UPDATE document_refs SET state = $2, document_id = coalesce($3, document_id) WHERE url = $1', [
-    url,
-    state,
-    documentId ?? null,
-  ]);
+  await db.query(
+    'UPDATE document_refs SET state = $2, document_id = coalesce($3, document_id) WHERE url = $1',
+    [url, state, documentId ?? null],
+  );
 }
 
 export interface DocumentRefRow {
@@ -113,7 +115,14 @@ export async function recordExtractionFailure(
 }
 
 export async function listExtractionFailures(db: Queryable): Promise<
-  Array<{ document_id: number; url: string; extractor_version: string; code: string; message: string; attempts: number }>
+  Array<{
+    document_id: number;
+    url: string;
+    extractor_version: string;
+    code: string;
+    message: string;
+    attempts: number;
+  }>
 > {
   return db.query(
     `SELECT f.document_id, d.url, f.extractor_version, f.code, f.message, f.attempts
@@ -130,12 +139,15 @@ export interface CrawlCounts {
   failed: number;
 }
 
-export async function startCrawlRun(db: Queryable, r: { sourceName: string; baseUrl?: string; mode: CrawlMode }): Promise<number> {
+export async function startCrawlRun(
+  db: Queryable,
+  r: { sourceName: string; baseUrl?: string; mode: CrawlMode },
+): Promise<number> {
   const sid = await sourceId(db, r.sourceName, r.baseUrl ?? r.sourceName);
-  const rows = await db.query<{ id: number }>('INSERT INTO crawl_runs (source_id, mode) VALUES ($1, $2) RETURNING id', [
-    sid,
-    r.mode,
-  ]);
+  const rows = await db.query<{ id: number }>(
+    'INSERT INTO crawl_runs (source_id, mode) VALUES ($1, $2) RETURNING id',
+    [sid, r.mode],
+  );
   return rows[0]!.id;
 }
 
@@ -162,7 +174,14 @@ export async function finishCrawlRun(
 
 export async function getCrawlRun(db: Queryable, runId: number) {
   const rows = await db.query<
-    CrawlCounts & { id: number; mode: CrawlMode; status: string; started_at: Date; finished_at: Date | null; error: string | null }
+    CrawlCounts & {
+      id: number;
+      mode: CrawlMode;
+      status: string;
+      started_at: Date;
+      finished_at: Date | null;
+      error: string | null;
+    }
   >(
     `SELECT id, mode, status, started_at, finished_at, discovered, fetched, extracted, loaded, failed, error
      FROM crawl_runs WHERE id = $1`,
@@ -174,7 +193,13 @@ export async function getCrawlRun(db: Queryable, runId: number) {
 export async function datasetCounts(
   db: Queryable,
 ): Promise<{ documents: number; reports: number; cells: number; findings: number; failed: number }> {
-  const rows = await db.query<{ documents: number; reports: number; cells: number; findings: number; failed: number }>(
+  const rows = await db.query<{
+    documents: number;
+    reports: number;
+    cells: number;
+    findings: number;
+    failed: number;
+  }>(
     `SELECT (SELECT count(*) FROM documents)::int AS documents,
             (SELECT count(*) FROM reports WHERE is_current)::int AS reports,
             (SELECT count(*) FROM cells c JOIN reports r ON r.id = c.report_id AND r.is_current)::int AS cells,

@@ -16,20 +16,25 @@ export async function readOnlyQuery(db: Database, sql: string): Promise<QueryRes
   if (!sql.trim()) throw new DbInputError('sql.empty', 'sql: empty query');
   const verb = firstKeyword(sql);
   if (!QUERY_VERBS.has(verb)) {
-    throw new DbInputError('sql.not_query', `sql: only queries may run here (${[...QUERY_VERBS].join(', ')}), not ${verb || 'this'}`);
+    throw new DbInputError(
+      'sql.not_query',
+      `sql: only queries may run here (${[...QUERY_VERBS].join(', ')}), not ${verb || 'this'}`,
+    );
   }
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION READ ONLY');
-    if (await canBecomeReader(tx)) await tx.query(`SET LOCAL ROLE ${READER_ROLE}`);
-    // The extended protocol takes one statement only: `SELECT 1; DELETE …` is refused by the server.
-    const rows = await tx.query<Record<string, unknown>>(sql);
-    const columns = rows[0] ? Object.keys(rows[0]) : [];
-    // Nothing a query did may survive, even on an engine that ignored READ ONLY.
-    throw new RollbackWith({ columns, rows });
-  }).catch((e: unknown) => {
-    if (e instanceof RollbackWith) return e.result;
-    throw e;
-  });
+  return db
+    .transaction(async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      if (await canBecomeReader(tx)) await tx.query(`SET LOCAL ROLE ${READER_ROLE}`);
+      // The extended protocol takes one statement only: `SELECT 1; DELETE …` is refused by the server.
+      const rows = await tx.query<Record<string, unknown>>(sql);
+      const columns = rows[0] ? Object.keys(rows[0]) : [];
+      // Nothing a query did may survive, even on an engine that ignored READ ONLY.
+      throw new RollbackWith({ columns, rows });
+    })
+    .catch((e: unknown) => {
+      if (e instanceof RollbackWith) return e.result;
+      throw e;
+    });
 }
 
 /** Statements that read: transaction control (COMMIT, SET ROLE …) would escape the read-only wrapper. */
@@ -48,10 +53,12 @@ class RollbackWith extends Error {
 }
 
 async function canBecomeReader(tx: { query: Database['query'] }): Promise<boolean> {
-  const rows = await tx.query<{ ok: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND pg_has_role(current_user, $1, 'MEMBER') AS ok`,
-    [READER_ROLE],
-  ).catch(() => [{ ok: false }]);
+  const rows = await tx
+    .query<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND pg_has_role(current_user, $1, 'MEMBER') AS ok`,
+      [READER_ROLE],
+    )
+    .catch(() => [{ ok: false }]);
   return rows[0]?.ok === true;
 }
 

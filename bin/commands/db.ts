@@ -58,7 +58,12 @@ export function register(program: Command): void {
       const conn = await openConfiguredDatabase(settings);
       await migrate(conn);
       const port = Number(opts.port);
-      const server = new PGLiteSocketServer({ db: conn.pglite!, port, host: '127.0.0.1', maxConnections: 16 });
+      const server = new PGLiteSocketServer({
+        db: conn.pglite!,
+        port,
+        host: '127.0.0.1',
+        maxConnections: 16,
+      });
       await server.start();
       process.stdout.write(
         `db: serving ${settings.dataDir}/pglite at postgresql://postgres@127.0.0.1:${port}/postgres` +

@@ -21,7 +21,11 @@ export function register(program: Command): void {
       const extractor = (await import(EXTRACTOR_MODULE)) as ExtractorModule;
       const db = await openConfiguredDatabase(loadSettings());
       const bar = process.stderr.isTTY
-        ? new SingleBar({ format: 'load [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true })
+        ? new SingleBar({
+            format: 'load [{bar}] {value}/{total} {file}',
+            stream: process.stderr,
+            hideCursor: true,
+          })
         : null;
       try {
         await migrate(db);

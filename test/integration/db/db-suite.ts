@@ -8,9 +8,12 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addCrawlCounts,
   type Database,
   datasetCounts,
   exportViews,
+  finishCrawlRun,
+  getCrawlRun,
   getDocument,
   listDocumentRefs,
   loadReport,
@@ -21,9 +24,6 @@ import {
   recordExtractionFailure,
   recordFetchFailure,
   startCrawlRun,
-  addCrawlCounts,
-  finishCrawlRun,
-  getCrawlRun,
   storeDocument,
   upsertDocumentRef,
   upsertSource,
@@ -71,9 +71,15 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const views = await db.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.views WHERE table_schema = current_schema() ORDER BY 1',
       );
-      expect(views.map((v) => v.table_name)).toEqual(
-        ['active_wide', 'appeals_wide', 'report_cells', 'report_findings', 'report_list', 'report_summary', 'requests_wide'],
-      );
+      expect(views.map((v) => v.table_name)).toEqual([
+        'active_wide',
+        'appeals_wide',
+        'report_cells',
+        'report_findings',
+        'report_list',
+        'report_summary',
+        'requests_wide',
+      ]);
     });
 
     it('stores documents once per sha256 and returns their bytes', async () => {
@@ -125,7 +131,9 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const list = await db.query<{ agency: string; year: number; templates: Record<string, string> }>(
         'SELECT * FROM report_list ORDER BY report_id',
       );
-      expect(list.map((r) => [r.agency, r.year])).toEqual(seeds.map((s) => [s.record.meta.agency, s.record.meta.year]));
+      expect(list.map((r) => [r.agency, r.year])).toEqual(
+        seeds.map((s) => [s.record.meta.agency, s.record.meta.year]),
+      );
       expect(list[0]!.templates).toEqual({ active: '2019', requests: '2019', appeals: '2019' });
       const cells = seeds.reduce((n, s) => n + s.record.cells.length, 0);
       expect(await count('report_cells')).toBe(cells);
@@ -154,9 +162,11 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
 
     it('a new extractor version with different output replaces cells and archives the old output', async () => {
       const s = seeds[1]!;
-      const id = (await db.query<{ report_id: number }>('SELECT report_id FROM report_list WHERE agency = $1', [
-        s.record.meta.agency,
-      ]))[0]!.report_id;
+      const id = (
+        await db.query<{ report_id: number }>('SELECT report_id FROM report_list WHERE agency = $1', [
+          s.record.meta.agency,
+        ])
+      )[0]!.report_id;
       const old = await db.query<{ value: string }>(
         "SELECT value FROM report_cells WHERE report_id = $1 AND table_key = 'requests' AND row_key = 'granted' AND col_key = 'total'",
         [id],
@@ -168,7 +178,11 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         seed: 2,
         overrides: { 'requests.granted.total': 4242 },
       });
-      const r = await loadReport(db, changed, { documentId: seedDocs.get(s.file)!, sourceUrl: seedUrl(s.file), extractorVersion: V2 });
+      const r = await loadReport(db, changed, {
+        documentId: seedDocs.get(s.file)!,
+        sourceUrl: seedUrl(s.file),
+        extractorVersion: V2,
+      });
       expect(r).toEqual({ reportId: id, outcome: 'replaced' });
       const now = await db.query<{ value: string; extractor_version: string }>(
         `SELECT c.value, l.extractor_version FROM report_cells c JOIN report_list l USING (report_id)
@@ -177,10 +191,13 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       );
       expect(now).toEqual([{ value: '4242', extractor_version: V2 }]);
       expect(await count('report_cells WHERE report_id = $1', [id])).toBe(changed.cells.length);
-      const runs = await db.query<{ extractor_version: string; outcome: string; record: { cells: Array<{ row: string; col: string; value: number }> } | null }>(
-        'SELECT extractor_version, outcome, record FROM extraction_runs WHERE report_id = $1 ORDER BY id',
-        [id],
-      );
+      const runs = await db.query<{
+        extractor_version: string;
+        outcome: string;
+        record: { cells: Array<{ row: string; col: string; value: number }> } | null;
+      }>('SELECT extractor_version, outcome, record FROM extraction_runs WHERE report_id = $1 ORDER BY id', [
+        id,
+      ]);
       expect(runs.map((x) => [x.extractor_version, x.outcome])).toEqual([
         [V1, 'inserted'],
         [V1, 'unchanged'],
@@ -204,8 +221,18 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         fetchedAt: new Date(),
       });
       expect(doc.created).toBe(true);
-      const revised = makeRecord({ agency: s.record.meta.agency, year: 2020, template: '2019', seed: 1, overrides: { 'requests.new_received.total': 77 } });
-      const r = await loadReport(db, revised, { documentId: doc.id, sourceUrl: seedUrl(s.file), extractorVersion: V1 });
+      const revised = makeRecord({
+        agency: s.record.meta.agency,
+        year: 2020,
+        template: '2019',
+        seed: 1,
+        overrides: { 'requests.new_received.total': 77 },
+      });
+      const r = await loadReport(db, revised, {
+        documentId: doc.id,
+        sourceUrl: seedUrl(s.file),
+        extractorVersion: V1,
+      });
       expect(r.outcome).toBe('revised');
       const revs = await db.query<{ id: number; revision: number; is_current: boolean }>(
         'SELECT id, revision, is_current FROM reports WHERE source_url = $1 ORDER BY revision',
@@ -227,15 +254,19 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
     });
 
     it('summary and wide views agree with the long cells', async () => {
-      const rows = await db.query<Record<string, string | number | null>>('SELECT * FROM report_summary ORDER BY report_id');
+      const rows = await db.query<Record<string, string | number | null>>(
+        'SELECT * FROM report_summary ORDER BY report_id',
+      );
       expect(rows).toHaveLength(5);
       for (const row of rows) {
         const cell = async (r: string) =>
           num(
-            (await db.query<{ value: string }>(
-              "SELECT value FROM report_cells WHERE report_id = $1 AND table_key = 'requests' AND row_key = $2 AND col_key = 'total'",
-              [row.report_id, r],
-            ))[0]?.value ?? null,
+            (
+              await db.query<{ value: string }>(
+                "SELECT value FROM report_cells WHERE report_id = $1 AND table_key = 'requests' AND row_key = $2 AND col_key = 'total'",
+                [row.report_id, r],
+              )
+            )[0]?.value ?? null,
           );
         expect(num(row.granted)).toBe(await cell('granted'));
         expect(num(row.handled_total)).toBe(await cell('handled_total'));
@@ -249,13 +280,15 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         expect(num(row.denied)).toBe(num(denied));
       }
       const wide = await db.query<{ n: string }>(
-        "SELECT count(*) AS n FROM requests_wide WHERE total IS NOT NULL AND natural_person IS NOT NULL",
+        'SELECT count(*) AS n FROM requests_wide WHERE total IS NOT NULL AND natural_person IS NOT NULL',
       );
       const rowsInLong = await db.query<{ n: string }>(
         "SELECT count(DISTINCT (report_id, row_key)) AS n FROM report_cells WHERE table_key = 'requests'",
       );
       expect(Number(wide[0]!.n)).toBe(Number(rowsInLong[0]!.n));
-      const appeals = await db.query<{ review_total: string; report_id: number }>('SELECT report_id, review_total FROM appeals_wide');
+      const appeals = await db.query<{ review_total: string; report_id: number }>(
+        'SELECT report_id, review_total FROM appeals_wide',
+      );
       expect(appeals).toHaveLength(5);
       const active = await db.query<{ in_force: string | null; made: string | null; template: string }>(
         "SELECT template, in_force, made FROM active_wide WHERE row_key = 'regulations'",
@@ -265,7 +298,10 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
 
     it('computes cross-year findings and recomputes them on reload', async () => {
       const agency = '测试县交通运输局';
-      const y2021 = makeRecord({ agency, year: 2021, overrides: {
+      const y2021 = makeRecord({
+        agency,
+        year: 2021,
+        overrides: {
           'requests.carried_forward.total': 4,
           'active.regulations.in_force': 10,
           'active.normative_docs.in_force': 0,
@@ -309,14 +345,22 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
           ...NORMATIVE_STEADY,
         },
       });
-      expect((await loadReport(db, fixed, { sourceUrl: 'http://t/2022', extractorVersion: V2 })).outcome).toBe('replaced');
+      expect(
+        (await loadReport(db, fixed, { sourceUrl: 'http://t/2022', extractorVersion: V2 })).outcome,
+      ).toBe('replaced');
       expect(await codes()).toEqual([]);
     });
 
     it('flags two current reports claiming one agency and year', async () => {
       const agency = '测试县教育局';
-      const a = await loadReport(db, makeRecord({ agency, year: 2022 }), { sourceUrl: 'http://t/edu-a', extractorVersion: V1 });
-      const b = await loadReport(db, makeRecord({ agency, year: 2022, seed: 5 }), { sourceUrl: 'http://t/edu-b', extractorVersion: V1 });
+      const a = await loadReport(db, makeRecord({ agency, year: 2022 }), {
+        sourceUrl: 'http://t/edu-a',
+        extractorVersion: V1,
+      });
+      const b = await loadReport(db, makeRecord({ agency, year: 2022, seed: 5 }), {
+        sourceUrl: 'http://t/edu-b',
+        extractorVersion: V1,
+      });
       expect([a.outcome, b.outcome]).toEqual(['inserted', 'inserted']);
       const dup = await db.query<{ report_id: number }>(
         "SELECT report_id FROM report_findings WHERE code = 'years.duplicate' AND agency = $1 ORDER BY report_id",
@@ -336,33 +380,64 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         extractorVersion: V1,
       });
       expect(again).toEqual({ reportId: r.reportId, outcome: 'unchanged' });
-      const row = await db.query<{ agency: string | null; status: string }>('SELECT agency, status FROM report_list WHERE report_id = $1', [
-        r.reportId,
-      ]);
+      const row = await db.query<{ agency: string | null; status: string }>(
+        'SELECT agency, status FROM report_list WHERE report_id = $1',
+        [r.reportId],
+      );
       expect(row).toEqual([{ agency: null, status: 'partial' }]);
     });
 
     it('folds name variants into one agency, recording aliases and merges', async () => {
-      const r1 = await loadReport(db, makeRecord({ agency: '示范区市场监督管理局', year: 2020 }), { sourceUrl: 'http://t/m1', extractorVersion: V1 });
-      const r2 = await loadReport(db, makeRecord({ agency: '示范区 市场监管分局', year: 2021 }), { sourceUrl: 'http://t/m2', extractorVersion: V1 });
-      const ids = await db.query<{ agency_id: number }>('SELECT agency_id FROM reports WHERE id = ANY($1::int[])', [[r1.reportId, r2.reportId]]);
+      const r1 = await loadReport(db, makeRecord({ agency: '示范区市场监督管理局', year: 2020 }), {
+        sourceUrl: 'http://t/m1',
+        extractorVersion: V1,
+      });
+      const r2 = await loadReport(db, makeRecord({ agency: '示范区 市场监管分局', year: 2021 }), {
+        sourceUrl: 'http://t/m2',
+        extractorVersion: V1,
+      });
+      const ids = await db.query<{ agency_id: number }>(
+        'SELECT agency_id FROM reports WHERE id = ANY($1::int[])',
+        [[r1.reportId, r2.reportId]],
+      );
       expect(new Set(ids.map((i) => i.agency_id)).size).toBe(1);
       const agencyId = ids[0]!.agency_id;
-      const aliases = await db.query<{ alias: string }>('SELECT alias FROM agency_aliases WHERE agency_id = $1 ORDER BY alias', [agencyId]);
-      expect(aliases.map((a) => a.alias).sort()).toEqual(['示范区 市场监管分局', '示范区市场监督管理局'].sort());
-      const merges = await db.query<{ merged_name: string; reason: string }>('SELECT merged_name, reason FROM agency_merges WHERE agency_id = $1', [agencyId]);
+      const aliases = await db.query<{ alias: string }>(
+        'SELECT alias FROM agency_aliases WHERE agency_id = $1 ORDER BY alias',
+        [agencyId],
+      );
+      expect(aliases.map((a) => a.alias).sort()).toEqual(
+        ['示范区 市场监管分局', '示范区市场监督管理局'].sort(),
+      );
+      const merges = await db.query<{ merged_name: string; reason: string }>(
+        'SELECT merged_name, reason FROM agency_merges WHERE agency_id = $1',
+        [agencyId],
+      );
       expect(merges).toHaveLength(1);
       expect(merges[0]!.merged_name).toBe('示范区 市场监管分局');
       expect(merges[0]!.reason).toContain('示范区市场监管局');
       // Both years now show under the canonical name in the views.
-      const names = await db.query<{ agency: string }>('SELECT DISTINCT agency FROM report_list WHERE report_id = ANY($1::int[])', [[r1.reportId, r2.reportId]]);
+      const names = await db.query<{ agency: string }>(
+        'SELECT DISTINCT agency FROM report_list WHERE report_id = ANY($1::int[])',
+        [[r1.reportId, r2.reportId]],
+      );
       expect(names).toEqual([{ agency: '示范区市场监督管理局' }]);
 
       // A fold the key cannot see is an explicit, recorded merge.
-      const r3 = await loadReport(db, makeRecord({ agency: '示范区工商局', year: 2019 }), { sourceUrl: 'http://t/m3', extractorVersion: V1 });
-      const from = (await db.query<{ agency_id: number }>('SELECT agency_id FROM reports WHERE id = $1', [r3.reportId]))[0]!.agency_id;
-      await db.transaction((tx) => mergeAgencies(tx, from, agencyId, '工商局 became 市场监管局 in 2019 (机构改革)'));
-      const after = await db.query<{ agency: string }>('SELECT agency FROM report_list WHERE report_id = $1', [r3.reportId]);
+      const r3 = await loadReport(db, makeRecord({ agency: '示范区工商局', year: 2019 }), {
+        sourceUrl: 'http://t/m3',
+        extractorVersion: V1,
+      });
+      const from = (
+        await db.query<{ agency_id: number }>('SELECT agency_id FROM reports WHERE id = $1', [r3.reportId])
+      )[0]!.agency_id;
+      await db.transaction((tx) =>
+        mergeAgencies(tx, from, agencyId, '工商局 became 市场监管局 in 2019 (机构改革)'),
+      );
+      const after = await db.query<{ agency: string }>(
+        'SELECT agency FROM report_list WHERE report_id = $1',
+        [r3.reportId],
+      );
       expect(after).toEqual([{ agency: '示范区市场监督管理局' }]);
       expect(await count('agency_merges WHERE agency_id = $1', [agencyId])).toBe(2);
       expect(await count('agencies WHERE id = $1', [from])).toBe(0);
@@ -371,28 +446,59 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
     it('rejects an invalid record with a message naming it, and writes nothing', async () => {
       const before = await count('reports');
       const bad = { ...makeRecord({ agency: 'x', year: 2020 }), status: 'weird' } as never;
-      await expect(loadReport(db, bad, { sourceUrl: 'http://t/bad', extractorVersion: V1 })).rejects.toThrow(/http:\/\/t\/bad.*status/);
+      await expect(loadReport(db, bad, { sourceUrl: 'http://t/bad', extractorVersion: V1 })).rejects.toThrow(
+        /http:\/\/t\/bad.*status/,
+      );
       expect(await count('reports')).toBe(before);
     });
 
     it('keeps pipeline bookkeeping: refs, fetch and extraction failures, crawl runs', async () => {
-      const sid = await upsertSource(db, { name: 'gzjkq', baseUrl: 'http://127.0.0.1:1/', region: '赣州经开区' });
+      const sid = await upsertSource(db, {
+        name: 'gzjkq',
+        baseUrl: 'http://127.0.0.1:1/',
+        region: '赣州经开区',
+      });
       expect(await upsertSource(db, { name: 'gzjkq', baseUrl: 'http://127.0.0.1:1/' })).toBe(sid);
-      const ref = { sourceName: 'gzjkq', url: 'http://127.0.0.1:1/a.shtml', title: '年报', listDate: '2021-01-20', kind: 'detail' as const };
+      const ref = {
+        sourceName: 'gzjkq',
+        url: 'http://127.0.0.1:1/a.shtml',
+        title: '年报',
+        listDate: '2021-01-20',
+        kind: 'detail' as const,
+      };
       expect((await upsertDocumentRef(db, ref)).created).toBe(true);
       expect((await upsertDocumentRef(db, ref)).created).toBe(false);
       await recordFetchFailure(db, { sourceName: 'gzjkq', url: ref.url, code: 'http.5xx', reason: '503' });
-      await recordFetchFailure(db, { sourceName: 'gzjkq', url: ref.url, code: 'http.5xx', reason: '503 again' });
-      const failed = await db.query<{ attempts: number; reason: string }>('SELECT attempts, reason FROM fetch_failures WHERE url = $1', [ref.url]);
+      await recordFetchFailure(db, {
+        sourceName: 'gzjkq',
+        url: ref.url,
+        code: 'http.5xx',
+        reason: '503 again',
+      });
+      const failed = await db.query<{ attempts: number; reason: string }>(
+        'SELECT attempts, reason FROM fetch_failures WHERE url = $1',
+        [ref.url],
+      );
       expect(failed).toEqual([{ attempts: 2, reason: '503 again' }]);
       expect((await listDocumentRefs(db, { state: 'failed' })).map((r) => r.url)).toEqual([ref.url]);
-      await recordExtractionFailure(db, { documentId: seedDocs.get(seeds[2]!.file)!, extractorVersion: V1, code: 'table.missing', message: 'no table' });
+      await recordExtractionFailure(db, {
+        documentId: seedDocs.get(seeds[2]!.file)!,
+        extractorVersion: V1,
+        code: 'table.missing',
+        message: 'no table',
+      });
       expect((await datasetCounts(db)).failed).toBe(1);
       const run = await startCrawlRun(db, { sourceName: 'gzjkq', mode: 'incremental' });
       await addCrawlCounts(db, run, { discovered: 3, fetched: 2 });
       await addCrawlCounts(db, run, { fetched: 1, failed: 1 });
       await finishCrawlRun(db, run, { status: 'done' });
-      expect(await getCrawlRun(db, run)).toMatchObject({ mode: 'incremental', status: 'done', discovered: 3, fetched: 3, failed: 1 });
+      expect(await getCrawlRun(db, run)).toMatchObject({
+        mode: 'incremental',
+        status: 'done',
+        discovered: 3,
+        fetched: 3,
+        failed: 1,
+      });
     });
 
     it('refuses writes in read-only queries', async () => {
@@ -402,13 +508,18 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const before = await count('cells');
       await expect(readOnlyQuery(db, 'DELETE FROM cells')).rejects.toThrow(/only queries/);
       // A write hidden in a query reaches the server, which refuses it (READ ONLY and/or xxgk_reader).
-      await expect(readOnlyQuery(db, 'WITH d AS (DELETE FROM cells RETURNING 1) SELECT count(*) FROM d')).rejects.toThrow(
-        /read-only|permission denied/,
-      );
       await expect(
-        readOnlyQuery(db, "WITH i AS (INSERT INTO sources (name, base_url) VALUES ('x', 'y') RETURNING 1) SELECT * FROM i"),
+        readOnlyQuery(db, 'WITH d AS (DELETE FROM cells RETURNING 1) SELECT count(*) FROM d'),
       ).rejects.toThrow(/read-only|permission denied/);
-      await expect(readOnlyQuery(db, "SELECT set_config('default_transaction_read_only', 'off', false)")).resolves.toBeDefined();
+      await expect(
+        readOnlyQuery(
+          db,
+          "WITH i AS (INSERT INTO sources (name, base_url) VALUES ('x', 'y') RETURNING 1) SELECT * FROM i",
+        ),
+      ).rejects.toThrow(/read-only|permission denied/);
+      await expect(
+        readOnlyQuery(db, "SELECT set_config('default_transaction_read_only', 'off', false)"),
+      ).resolves.toBeDefined();
       await expect(readOnlyQuery(db, 'SELECT 1; DELETE FROM cells')).rejects.toThrow(/multiple commands/);
       await expect(readOnlyQuery(db, 'COMMIT')).rejects.toThrow(/only queries/);
       await expect(readOnlyQuery(db, '/* x */ SET ROLE postgres')).rejects.toThrow(/only queries/);
@@ -424,8 +535,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         });
       const rows = await asReader<{ n: string }>('SELECT count(*) AS n FROM report_list');
       expect(Number(rows[0]!.n)).toBeGreaterThan(0);
-      expect(Number((await asReader<{ n: string }>('SELECT count(*) AS n FROM cells'))[0]!.n)).toBeGreaterThan(0);
-      await expect(asReader("INSERT INTO sources (name, base_url) VALUES ('r', 'r')")).rejects.toThrow(/permission denied/);
+      expect(
+        Number((await asReader<{ n: string }>('SELECT count(*) AS n FROM cells'))[0]!.n),
+      ).toBeGreaterThan(0);
+      await expect(asReader("INSERT INTO sources (name, base_url) VALUES ('r', 'r')")).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(asReader('UPDATE reports SET title = NULL')).rejects.toThrow(/permission denied/);
       await expect(asReader('DELETE FROM cells')).rejects.toThrow(/permission denied/);
       await expect(asReader('CREATE TABLE evil (x int)')).rejects.toThrow(/permission denied/);
@@ -441,16 +556,22 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
         expect(lines.length).toBe(f.rows + 1);
         const buf = readFileSync(f.parquet);
-        const objects = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+        const objects = await parquetReadObjects({
+          file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength),
+        });
         expect(objects).toHaveLength(f.rows);
       }
       const list = files.find((f) => f.view === 'report_list')!;
       expect(readFileSync(list.csv, 'utf8')).toContain('赣州经开区机关事务管理中心');
       const buf = readFileSync(list.parquet);
-      const objs = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) });
+      const objs = await parquetReadObjects({
+        file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength),
+      });
       expect(objs.map((o) => o.agency)).toContain('聊城市市场监督管理局');
       const cellsPq = readFileSync(files.find((f) => f.view === 'report_cells')!.parquet);
-      const cellObjs = await parquetReadObjects({ file: cellsPq.buffer.slice(cellsPq.byteOffset, cellsPq.byteOffset + cellsPq.byteLength) });
+      const cellObjs = await parquetReadObjects({
+        file: cellsPq.buffer.slice(cellsPq.byteOffset, cellsPq.byteOffset + cellsPq.byteLength),
+      });
       expect(cellObjs.some((o) => o.value === 4242)).toBe(true);
     });
   });

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { openDatabase } from '../../../db/index.ts';
 import { dbSuite } from './db-suite.ts';
 
-export const TEST_DATABASE_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_DATABASE_URL =
+  process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh schema per run, dropped afterwards: runs never see each other's rows. */
 export async function makePgDb() {

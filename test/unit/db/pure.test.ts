@@ -43,19 +43,34 @@ describe('copyLine', () => {
 
 describe('canonicalJson', () => {
   it('does not depend on key order', () => {
-    expect(canonicalJson({ b: 1, a: [{ y: 2, x: null }] })).toBe(canonicalJson({ a: [{ x: null, y: 2 }], b: 1 }));
+    expect(canonicalJson({ b: 1, a: [{ y: 2, x: null }] })).toBe(
+      canonicalJson({ a: [{ x: null, y: 2 }], b: 1 }),
+    );
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });
 
 describe('format', () => {
   it('writes CSV with BOM, quoting what needs it', () => {
-    const csv = toCsv(['a', 'b'], [{ a: '聊城,市', b: 'say "hi"' }, { a: null, b: 3 }], { bom: true });
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        { a: '聊城,市', b: 'say "hi"' },
+        { a: null, b: 3 },
+      ],
+      { bom: true },
+    );
     expect(csv).toBe('\uFEFFa,b\r\n"聊城,市","say ""hi"""\r\n,3\r\n');
   });
   it('aligns CJK columns by display width', () => {
     expect(displayWidth('聊城a')).toBe(5);
-    const t = toTable(['agency', 'n'], [{ agency: '聊城', n: 1 }, { agency: 'abcdef', n: 22 }]).split('\n');
+    const t = toTable(
+      ['agency', 'n'],
+      [
+        { agency: '聊城', n: 1 },
+        { agency: 'abcdef', n: 22 },
+      ],
+    ).split('\n');
     expect(t[0]).toBe('agency | n');
     expect(t[2]).toBe('聊城   | 1');
     expect(t[4]).toBe('(2 rows)');
