@@ -2,6 +2,10 @@ import mammoth from 'mammoth';
 import { corrupt, DocumentError } from './errors.ts';
 import { asBuffer, headHex, isZip } from './magic.ts';
 
+// mammoth inlines every image as a base64 data URI by default: megabytes of HTML for a scanned
+// seal or a logo, and the extractor only reads text. Keep the <img> (alt text), drop the data.
+const NO_IMAGE_DATA = mammoth.images.imgElement(async () => ({ src: '' }));
+
 /**
  * .docx → HTML through mammoth, which keeps tables as `<table>` (cells wrapped in `<p>`), so the
  * HTML tokenizer reads a Word attachment exactly like a web page.
@@ -12,7 +16,7 @@ export async function docxToHtml(bytes: Uint8Array): Promise<string> {
   }
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: asBuffer(bytes) })).value;
+    html = (await mammoth.convertToHtml({ buffer: asBuffer(bytes) }, { convertImage: NO_IMAGE_DATA })).value;
   } catch (err) {
     throw corrupt('docx', err);
   }

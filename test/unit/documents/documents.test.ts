@@ -55,6 +55,29 @@ describe('documentToContent: docx', () => {
   });
 });
 
+describe('documentToContent: docx images', () => {
+  it('keeps an image as <img> without inlining its bytes', async () => {
+    const { Document, ImageRun, Packer, Paragraph } = await import('docx');
+    const png = readFileSync(resolve(FIX, 'seal.png'));
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('行政许可 12'),
+            new Paragraph({
+              children: [new ImageRun({ type: 'png', data: png, transformation: { width: 64, height: 64 } })],
+            }),
+          ],
+        },
+      ],
+    });
+    const out = await documentToContent(new Uint8Array(await Packer.toBuffer(doc)), 'docx');
+    expect(out.content).toContain('<p>行政许可 12</p>');
+    expect(out.content).toMatch(/<img[^>]*>/);
+    expect(out.content).not.toContain('base64');
+  });
+});
+
 describe('documentToContent: pdf', () => {
   it('rebuilds the table rows of the committed pdfkit fixture (2021 template) as pipe rows', async () => {
     const out = await documentToContent(fixture('report-2021.pdf'), 'pdf');
