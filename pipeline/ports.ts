@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Source } from '../config/sources/schema.ts';
 import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
 import type { ReportRecord } from '../extractors/record.ts';
-import type { PageHints } from './payloads.ts';
+import type { NextJob, PageHints } from './payloads.ts';
 
 
 export interface StoredDocument {
@@ -96,4 +96,9 @@ export interface StageDeps {
   findAttachments(html: string, baseUrl: string, source: Source): Array<{ url: string; title?: string | null }>;
   extractPageMeta(html: string): PageMeta;
   extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+  /**
+   * Set by the runner for each job: enqueue follow-ups now rather than when the job ends, so a
+   * long list walk feeds the fetchers as it goes. Re-running the job re-emits; job ids dedupe.
+   */
+  emit?: (jobs: NextJob[]) => Promise<void>;
 }

@@ -3,7 +3,7 @@
  * logger carrying job, source and URL, enqueues the follow-up jobs a stage returns, and records a
  * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
  */
-import { describeError, isXxgkError } from '../config/errors.ts';
+import { NonRetryableError, describeError, isXxgkError } from '../config/errors.ts';
 import { STAGES, type NextJob, type PayloadOf, type Stage, parsePayload } from './payloads.ts';
 import type { JobInfo, JobQueue } from './queue/types.ts';
 import type { StageDeps } from './ports.ts';
@@ -12,6 +12,8 @@ import { extractStage } from './stages/extract.ts';
 import { fetchStage } from './stages/fetch.ts';
 import { loadStage } from './stages/load.ts';
 import type { StageResult } from './stages/result.ts';
+
+export class InvalidPayloadError extends NonRetryableError {}
 
 export type StageHandlers = { [S in Stage]: (p: PayloadOf<S>, deps: StageDeps) => Promise<StageResult> };
 
@@ -46,7 +48,13 @@ async function runJob<S extends Stage>(
   data: unknown,
   job: JobInfo,
 ): Promise<Record<string, unknown>> {
-  const payload = parsePayload(stage, data);
+  let payload: PayloadOf<S>;
+  try {
+    payload = parsePayload(stage, data);
+  } catch (cause) {
+    // A malformed job can never succeed: fail it at once, naming the job.
+    throw new InvalidPayloadError('pipeline.payload', `job ${job.id} (${stage}): invalid payload: ${describeError(cause)}`, { cause });
+  }
   const url = 'url' in payload ? payload.url : undefined;
   const logger = deps.logger.child({ job: job.id, stage, source: payload.source, ...(url ? { url } : {}) });
   const started = Date.now();
@@ -54,6 +62,7 @@ async function runJob<S extends Stage>(
     const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(payload, {
       ...deps,
       logger,
+      emit: (jobs) => enqueueAll(queue, jobs),
     });
     await enqueueAll(queue, result.next);
     logger.debug({ ms: Date.now() - started, ...result.summary }, 'job done');

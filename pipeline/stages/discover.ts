@@ -10,8 +10,18 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
   const runId = payload.runId ?? (await deps.store.startRun(payload.source, payload.full ? 'full' : 'incremental'));
   const p = { ...payload, runId };
   const next: NextJob[] = [];
+  let pending: NextJob[] = [];
+  let toFetch = 0;
   let seen = 0;
   let created = 0;
+  let counted = 0;
+  // Progress is counted as the walk goes, with each batch handed to the fetchers.
+  const flush = async () => {
+    if (deps.emit && pending.length > 0) await deps.emit(pending);
+    pending = [];
+    await deps.store.bumpRun(p.runId, 'discovered', created - counted);
+    counted = created;
+  };
   const listErrors: string[] = [];
   const onError = (url: string, err: unknown) => {
     listErrors.push(`${url}: ${describeError(err)}`);
@@ -23,7 +33,8 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
     if (r.created) created++;
     // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
     if (!(p.full || r.created || r.state === 'new')) continue;
-    next.push({
+    toFetch++;
+    (deps.emit ? pending : next).push({
       stage: 'fetch',
       jobId: jobIds.fetch(ref.url, p.full ? `r${p.runId ?? 'adhoc'}` : undefined),
       data: {
@@ -36,12 +47,13 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
         hints: { title: ref.title, publishedOn: ref.date },
       },
     });
+    if (pending.length >= 25) await flush();
   }
-  await deps.store.bumpRun(p.runId, 'discovered', created);
+  await flush();
   if (listErrors.length > 0) {
     await deps.store.bumpRun(p.runId, 'failed', listErrors.length);
     await deps.store.failRun(p.runId, `lists failed: ${listErrors.join('; ')}`);
   }
-  deps.logger.info({ source: p.source, seen, created, toFetch: next.length }, 'discovered');
-  return { next, summary: { runId, seen, created, toFetch: next.length, listErrors: listErrors.length } };
+  deps.logger.info({ source: p.source, seen, created, toFetch }, 'discovered');
+  return { next, summary: { runId, seen, created, toFetch, listErrors: listErrors.length } };
 }

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
+import { silentLogger } from '../../../config/logger.ts';
+import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
+import { LocalQueue } from '../../../pipeline/queue/local.ts';
+import { waitForIdle } from '../../../pipeline/queue/types.ts';
+import { type StageHandlers, registerStages } from '../../../pipeline/runner.ts';
+
+/** A store that only records the calls the runner makes on failures. */
+function recordingStore() {
+  const calls: string[] = [];
+  const store = new Proxy({} as PipelineStore, {
+    get: (_t, name: string) => async (...args: unknown[]) => {
+      calls.push(`${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`);
+    },
+  });
+  return { store, calls };
+}
+
+function deps(store: PipelineStore): StageDeps {
+  const unused = () => {
+    throw new Error('not used by fake handlers');
+  };
+  return {
+    store,
+    logger: silentLogger,
+    extractorVersion: 'test',
+    rejectShapes: [],
+    source: unused,
+    discover: unused,
+    fetch: unused,
+    findAttachments: unused,
+    extractPageMeta: unused,
+    extractBytes: unused,
+  };
+}
+
+const fetchJob = (n: number) => ({
+  stage: 'fetch' as const,
+  jobId: `f${n}`,
+  data: { runId: 1, source: 's', url: `http://127.0.0.1/${n}`, parentUrl: null, kind: 'detail', force: false, hints: {} },
+});
+const concurrency = { discover: 1, fetch: 2, extract: 1, load: 1 };
+
+describe('runner', () => {
+  it('enqueues what a stage returns and what it emits while running, each job once', async () => {
+    const q = new LocalQueue({ retry: { fetch: { attempts: 2, backoffMs: 1 } } });
+    const fetched: string[] = [];
+    const handlers: StageHandlers = {
+      discover: async (_p, d) => {
+        await d.emit!([fetchJob(1), fetchJob(2)]);
+        return { next: [fetchJob(2), fetchJob(3)], summary: {} };
+      },
+      fetch: async (p) => {
+        fetched.push(p.url);
+        return { next: [], summary: {} };
+      },
+      extract: async () => ({ next: [], summary: {} }),
+      load: async () => ({ next: [], summary: {} }),
+    };
+    const { store } = recordingStore();
+    registerStages(q, deps(store), concurrency, handlers);
+    await q.add('discover', { runId: 1, source: 's', full: false }, 'd1');
+    await waitForIdle(q, { pollMs: 2 });
+    expect(fetched.sort()).toEqual(['http://127.0.0.1/1', 'http://127.0.0.1/2', 'http://127.0.0.1/3']);
+    await q.close();
+  });
+
+  it('records a fetch failure once, when it is final, with the code and message', async () => {
+    const q = new LocalQueue({ retry: { fetch: { attempts: 3, backoffMs: 1 } } });
+    let attempts = 0;
+    const handlers: StageHandlers = {
+      discover: async () => ({ next: [], summary: {} }),
+      fetch: async () => {
+        attempts++;
+        throw new RetryableError('fetch.http_503', 'HTTP 503');
+      },
+      extract: async () => {
+        throw new NonRetryableError('input.unsupported', 'not a document');
+      },
+      load: async () => ({ next: [], summary: {} }),
+    };
+    const { store, calls } = recordingStore();
+    registerStages(q, deps(store), concurrency, handlers);
+    await q.add('fetch', fetchJob(1).data, 'f1');
+    await q.add('extract', { runId: 1, source: 's', documentId: 7, url: 'http://127.0.0.1/7', parentUrl: null, hints: {} }, 'e7');
+    await waitForIdle(q, { pollMs: 2 });
+    expect(attempts).toBe(3);
+    expect(calls.filter((c) => c.startsWith('recordFetchFailure'))).toEqual([
+      'recordFetchFailure({"source":"s","url":"http://127.0.0.1/1","kind":"detail","parentUrl":null}, fetch.http_503, HTTP 503)',
+    ]);
+    expect(calls).toContain('recordExtractionFailure(7, test, input.unsupported, not a document)');
+    expect(calls.filter((c) => c === 'bumpRun(1, failed)')).toHaveLength(2);
+    await q.close();
+  });
+
+  it('rejects an invalid payload without calling the handler', async () => {
+    const q = new LocalQueue();
+    let called = false;
+    const handlers: StageHandlers = {
+      discover: async () => ({ next: [], summary: {} }),
+      fetch: async () => {
+        called = true;
+        return { next: [], summary: {} };
+      },
+      extract: async () => ({ next: [], summary: {} }),
+      load: async () => ({ next: [], summary: {} }),
+    };
+    registerStages(q, deps(recordingStore().store), concurrency, handlers);
+    await q.add('fetch', { runId: 1, source: 's', url: 'not a url' } as never, 'bad');
+    await waitForIdle(q, { pollMs: 2 });
+    expect(called).toBe(false);
+    expect((await q.failed('fetch'))[0]?.reason).toMatch(/url/i);
+    await q.close();
+  });
+});
