@@ -85,6 +85,7 @@ function validate(item: LoadItem, i: number): void {
 
 export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {
   const prepared = await prepare(tx, items);
+  await lockAgencies(tx, prepared);
   const results: LoadResult[] = new Array(items.length);
   // Items sharing an identity go in successive rounds, so each round's set operations see the previous one.
   let pending = prepared.map((p, i) => ({ p, i }));
@@ -109,6 +110,23 @@ export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadRe
   const agencyIds = prepared.map((p) => p.agencyId).filter((id): id is number => id !== null);
   await recomputeYearFindings(tx, agencyIds);
   return results;
+}
+
+/**
+ * Concurrent loaders (pipeline workers) must not both insert "the" current report of one identity,
+ * nor interleave one agency's cross-year recompute: one transaction-scoped advisory lock per agency
+ * (per URL when the agency is unknown), taken in sorted order so two batches cannot deadlock.
+ */
+async function lockAgencies(tx: Queryable, items: Prepared[]): Promise<void> {
+  const keys = [
+    ...new Set(
+      items.map((p) => (p.agencyId !== null ? `xxgk-agency:${p.agencyId}` : `xxgk-url:${p.ctx.sourceUrl}`)),
+    ),
+  ];
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) s`,
+    [keys],
+  );
 }
 
 const identity = (agencyId: number | null, year: number | null, url: string) => `${agencyId}|${year}|${url}`;

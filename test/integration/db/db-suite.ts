@@ -2,9 +2,10 @@
  * The db contract suite: the same tests against real PostgreSQL and against PGlite.
  * Tests run in order on one database and build on each other (load → reload → revise → …).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +17,7 @@ import {
   getCrawlRun,
   getDocument,
   listDocumentRefs,
+  loadFiles,
   loadReport,
   loadReports,
   mergeAgencies,
@@ -443,6 +445,55 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(await count('agencies WHERE id = $1', [from])).toBe(0);
     });
 
+    it('concurrent loads of one report agree on a single current revision', async () => {
+      const rec = makeRecord({ agency: '并发县统计局', year: 2022 });
+      const ctx = { sourceUrl: 'http://t/concurrent', extractorVersion: V1 };
+      const outcomes = await Promise.all([
+        loadReport(db, rec, ctx),
+        loadReport(db, rec, ctx),
+        loadReport(db, rec, ctx),
+      ]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['inserted', 'unchanged', 'unchanged']);
+      expect(new Set(outcomes.map((o) => o.reportId)).size).toBe(1);
+      expect(await count("reports WHERE source_url = 'http://t/concurrent'")).toBe(1);
+    });
+
+    it('loads report files through the extractor and records extraction failures', async () => {
+      const { extractBytes, EXTRACTOR_VERSION } = await import('../../../extractors/index.ts');
+      const dir = mkdtempSync(join(tmpdir(), 'xxgk-files-'));
+      const good = join(dir, '004.txt');
+      writeFileSync(good, readFileSync(`/work/shared/seeds/${seeds[4]!.file}`));
+      const bad = join(dir, 'bad.pdf');
+      writeFileSync(bad, 'not a pdf at all');
+      const summary = await loadFiles(db, [dir], {
+        extract: extractBytes,
+        extractorVersion: EXTRACTOR_VERSION,
+      });
+      expect(summary.loaded).toHaveLength(1);
+      expect(summary.loaded[0]).toMatchObject({ file: good, outcome: 'inserted' });
+      expect(summary.failed.map((f) => f.file)).toEqual([bad]);
+      expect(summary.failed[0]!.reason.length).toBeGreaterThan(0);
+      const row = await db.query<{ agency: string; year: number; source_url: string }>(
+        'SELECT agency, year, source_url FROM report_list WHERE report_id = $1',
+        [summary.loaded[0]!.reportId],
+      );
+      expect(row[0]!.source_url).toBe(pathToFileURL(good).href);
+      expect(row[0]!.year).toBe(2021);
+      const failures = await db.query<{ url: string; code: string }>(
+        'SELECT d.url, f.code FROM extraction_failures f JOIN documents d ON d.id = f.document_id WHERE d.url = $1',
+        [pathToFileURL(bad).href],
+      );
+      expect(failures).toHaveLength(1);
+      // An injected extractor: the loader does not depend on extractors/ itself.
+      const tiny = join(dir, 'tiny.txt');
+      writeFileSync(tiny, 'tiny');
+      const viaStub = await loadFiles(db, [tiny], {
+        extract: () => makeRecord({ agency: '注入县测试局', year: 2020 }),
+        extractorVersion: 'stub',
+      });
+      expect(viaStub.loaded.map((l) => l.outcome)).toEqual(['inserted']);
+    });
+
     it('rejects an invalid record with a message naming it, and writes nothing', async () => {
       const before = await count('reports');
       const bad = { ...makeRecord({ agency: 'x', year: 2020 }), status: 'weird' } as never;
@@ -481,13 +532,14 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       );
       expect(failed).toEqual([{ attempts: 2, reason: '503 again' }]);
       expect((await listDocumentRefs(db, { state: 'failed' })).map((r) => r.url)).toEqual([ref.url]);
+      const failedBefore = (await datasetCounts(db)).failed;
       await recordExtractionFailure(db, {
         documentId: seedDocs.get(seeds[2]!.file)!,
         extractorVersion: V1,
         code: 'table.missing',
         message: 'no table',
       });
-      expect((await datasetCounts(db)).failed).toBe(1);
+      expect((await datasetCounts(db)).failed).toBe(failedBefore + 1);
       const run = await startCrawlRun(db, { sourceName: 'gzjkq', mode: 'incremental' });
       await addCrawlCounts(db, run, { discovered: 3, fetched: 2 });
       await addCrawlCounts(db, run, { fetched: 1, failed: 1 });
