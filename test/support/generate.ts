@@ -4,6 +4,7 @@
  * Deterministic from the seed; `expectedCells` is the record the extractor should return.
  */
 import type { Cell, TableKey } from '../../extractors/record.ts';
+import type { ShortRow } from './compare.ts';
 import { TABLE_KEYS } from '../../extractors/record.ts';
 import { TEMPLATES } from '../../extractors/templates/index.ts';
 import { AGENCIES } from './agencies.ts';
@@ -178,4 +179,19 @@ export function expectedCells(report: GeneratedReport): Cell[] {
     }
   }
   return cells;
+}
+
+/** The rows a report prints short (`omitted` cells), as compare.ts `ShortRow`s: the values the source does print. */
+export function expectedShortRows(report: GeneratedReport): ShortRow[] {
+  const rows = new Map<string, ShortRow>();
+  for (const o of report.omitted ?? []) {
+    const key = `${o.table}/${o.row}`;
+    if (rows.has(key)) continue;
+    const gone = new Set((report.omitted ?? []).filter((x) => x.table === o.table && x.row === o.row).map((x) => x.col));
+    const printed = Object.entries(report.values[o.table][o.row] ?? {})
+      .filter(([col, v]) => !gone.has(col) && v !== null)
+      .map(([, v]) => v as number);
+    rows.set(key, { table: o.table, row: o.row, values: printed });
+  }
+  return [...rows.values()];
 }

@@ -43,6 +43,16 @@ export function goldenToReport(g: Golden, index: number): GeneratedReport {
     const t = raws[c.table]!;
     if (c.raw !== '' && String(c.value) !== c.raw) t[c.row] = { ...t[c.row], [c.col]: c.raw };
   }
+  // A short row is printed short again: its printed values fill the first columns, the last is left out.
+  const omitted: GeneratedReport['omitted'] = [];
+  for (const sr of g.short_rows ?? []) {
+    const table = sr.table as TableKey;
+    const cols = Object.keys(values[table][sr.row] ?? {});
+    cols.forEach((col, i) => {
+      values[table][sr.row]![col] = i < sr.values.length ? sr.values[i]! : null;
+    });
+    omitted.push({ table, row: sr.row, col: cols[cols.length - 1]! });
+  }
   const year = g.meta.year ?? 2020;
   const agency = g.meta.agency ?? '区市场监管局';
   return {
@@ -55,6 +65,7 @@ export function goldenToReport(g: Golden, index: number): GeneratedReport {
     },
     templates: g.templates,
     values,
+    omitted,
     raws,
     prose: makeProse(mulberry32(index), agency, year, values),
   };

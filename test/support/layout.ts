@@ -19,6 +19,9 @@ export interface Grid {
   rows: GridCell[][];
 }
 
+const isOmitted = (report: GeneratedReport, table: TableKey, row: string, col: string) =>
+  (report.omitted ?? []).some((o) => o.table === table && o.row === row && o.col === col);
+
 const h = (text: string, colspan = 1, rowspan = 1): GridCell => ({ text, colspan, rowspan, kind: 'header' });
 const l = (text: string, colspan = 1, rowspan = 1): GridCell => ({ text, colspan, rowspan, kind: 'label' });
 const v = (text: string): GridCell => ({ text, colspan: 1, rowspan: 1, kind: 'value' });
@@ -52,7 +55,8 @@ function activeGrid(report: GeneratedReport): Grid {
     rows.push(header);
     for (const key of keys) {
       const row = tpl.rows.find((r) => r.key === key)!;
-      const cells = [l(row.label), ...row.cols.map((c) => v(cellText(report, 'active', key, c)))];
+      const printed = row.cols.filter((c) => !isOmitted(report, 'active', key, c));
+      const cells = [l(row.label), ...printed.map((c) => v(cellText(report, 'active', key, c)))];
       // As the templates print it: the last value cell stretches under a header that spans the rest.
       if (pad > 0) cells[cells.length - 1]!.colspan += pad;
       rows.push(cells);
@@ -82,7 +86,7 @@ function requestsGrid(report: GeneratedReport): Grid {
       cells.push(l(g, 1, span(g, depth)));
     });
     cells.push(l(row.label, 3 - groups.length));
-    for (const c of row.cols) cells.push(v(cellText(report, 'requests', row.key, c)));
+    for (const c of row.cols) if (!isOmitted(report, 'requests', row.key, c)) cells.push(v(cellText(report, 'requests', row.key, c)));
     rows.push(cells);
   }
   return { width: 10, rows };
@@ -98,7 +102,7 @@ function appealsGrid(report: GeneratedReport): Grid {
       [h('行政复议', 5), h('行政诉讼', 10)],
       [...outcomes.map((o) => h(o, 1, 2)), h('未经复议直接起诉', 5), h('复议后起诉', 5)],
       [...outcomes, ...outcomes].map((o) => h(o)),
-      row.cols.map((c) => v(cellText(report, 'appeals', row.key, c))),
+      row.cols.filter((c) => !isOmitted(report, 'appeals', row.key, c)).map((c) => v(cellText(report, 'appeals', row.key, c))),
     ],
   };
 }

@@ -13,5 +13,7 @@ export interface GeneratedReport {
   templates: Record<TableKey, TemplateYear>;
   values: ReportValues;
   raws?: ReportRaws;
+  /** Cells the source leaves out entirely, so their row is short (seed 003's appeals row). */
+  omitted?: { table: TableKey; row: string; col: string }[];
   prose: { overview: string; problems: string; other: string };
 }

@@ -2,6 +2,8 @@
  * extractText on damaged input: it never throws, answers within 2 s, returns a valid record,
  * and a `partial` or `failed` status always comes with findings saying why.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../../extractors/index.ts';
@@ -66,8 +68,12 @@ describe('mutated reports', () => {
   });
 });
 
-describe('pathological sizes', () => {
+describe('pathological sizes (each in a child process, killed at a deadline)', () => {
   const MB2 = 2 * 1024 * 1024;
+  // Process start-up and module loading come on top of the extraction's own 2 s.
+  const KILL_AFTER_MS = 15_000;
+  const child = join(import.meta.dirname, 'extract-child.ts');
+
   it.each([
     ['2 MB of one CJK character', '政'.repeat(MB2 / 3)],
     ['2 MB single line of pipes', '|'.repeat(MB2)],
@@ -83,6 +89,23 @@ describe('pathological sizes', () => {
       })(),
     ],
   ])('%s', (_name, text) => {
-    checkedExtract(text);
+    const res = spawnSync(process.execPath, ['--import', 'tsx', child], {
+      input: text,
+      timeout: KILL_AFTER_MS,
+      maxBuffer: 1 << 20,
+    });
+    expect(res.signal, `extractText did not return within ${KILL_AFTER_MS / 1000} s (killed)`).toBeNull();
+    expect(res.status, res.stderr.toString().slice(0, 2000)).toBe(0);
+    const out = JSON.parse(res.stdout.toString()) as {
+      ms: number;
+      valid: boolean;
+      error: string | null;
+      status: string;
+      findings: number;
+    };
+    expect(out.ms, `extractText took ${out.ms.toFixed(0)} ms on ${text.length} chars`).toBeLessThan(LIMIT_MS);
+    expect(out.valid, out.error ?? '').toBe(true);
+    expect(['ok', 'partial', 'failed']).toContain(out.status);
+    if (out.status !== 'ok') expect(out.findings).toBeGreaterThan(0);
   });
 });

@@ -18,5 +18,8 @@ export function shapeCases(): ShapeCase[] {
     const opts = i % 5 === 4 ? { year: 2021 + (i % 3), template: '2019' as const } : {};
     return { name: `generated ${seed}`, report: generateReport(seed, opts) };
   });
-  return [...seeds, ...generated];
+  // An appeals table whose one data row is printed entirely blank: the table is there, all 15 cells null.
+  const blank = generateReport(1100);
+  blank.values.appeals.cases = Object.fromEntries(Object.keys(blank.values.appeals.cases!).map((c) => [c, null]));
+  return [...seeds, ...generated, { name: 'generated 1100 with a blank appeals row', report: blank }];
 }
