@@ -100,9 +100,15 @@ local freeAt = 0
 local holder = ''
 if v then freeAt = tonumber(string.match(v, '^(%d+)')) holder = string.match(v, '|(.*)$') or '' end
 `;
-/** Claim if free: the host is then held for the lease. Otherwise: how long until it is free. */
+/**
+ * Claim if free: the host is then held for the lease. Otherwise: how long to wait before asking again
+ * (while another process holds the host, its release time is unknown, so poll every ARGV[4] ms).
+ */
 const CLAIM = `${NOW}
-if freeAt > now then return freeAt - now end
+if freeAt > now then
+  if holder ~= '' then return math.min(freeAt - now, tonumber(ARGV[4])) end
+  return freeAt - now
+end
 local lease = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], (now + lease) .. '|' .. ARGV[3], 'PX', lease + 1000)
 return 0
@@ -129,7 +135,9 @@ export function createRedisLimiter(
     async (host) => {
       const token = randomUUID();
       for (;;) {
-        const wait = Number(await redis.eval(CLAIM, 1, key(host), intervalOf(host), leaseMs, token));
+        const interval = intervalOf(host);
+        const poll = Math.max(5, Math.floor(interval / 4));
+        const wait = Number(await redis.eval(CLAIM, 1, key(host), interval, leaseMs, token, poll));
         if (wait <= 0) break;
         await clock.sleep(wait);
       }

@@ -66,6 +66,8 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
   options.onHeaders?.();
   const { headers, setCookie } = flatten(res.headers as Record<string, string | string[] | undefined>);
   const declared = headers['content-length'] !== undefined ? Number(headers['content-length']) : null;
+  // Abandoning a body makes undici reject it with an abort; that is expected here, not an error.
+  res.body.on('error', () => undefined);
   if (declared !== null && declared > options.maxBytes) {
     res.body.destroy();
     throw fetchError('fetch.too_large', { url, status: res.statusCode }, `Content-Length ${declared} exceeds the cap of ${options.maxBytes} bytes`);
@@ -76,7 +78,6 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
     for await (const chunk of res.body) {
       received += (chunk as Buffer).length;
       if (received > options.maxBytes) {
-        res.body.destroy();
         throw fetchError('fetch.too_large', { url, status: res.statusCode }, `body exceeds the cap of ${options.maxBytes} bytes`);
       }
       chunks.push(chunk as Buffer);
