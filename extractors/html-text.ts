@@ -21,19 +21,24 @@ const BLOCK = new Set([
   'table', 'tbody', 'thead', 'blockquote', 'pre', 'dd', 'dt', 'dl', 'hr', 'form', 'center', 'title', 'nav', 'aside', 'main',
 ]);
 const MAX_SPAN = 64;
+// Real pages nest a few levels; hostile input nests thousands (parse5 keeps it all).
+const MAX_DEPTH = 200;
+// Above these, the DOM is not built: tags are stripped by a linear regex pass instead.
+const MAX_DOM_CHARS = 1_500_000;
+const MAX_TABLES = 400;
 const CONTROL = /[\u001c-\u001f]/g;
 
 function cellText(node: DomNode): string {
   const parts: string[] = [];
-  const walk = (n: DomNode) => {
+  const walk = (n: DomNode, depth: number) => {
     if (n.type === 'text') parts.push(n.data ?? '');
-    else if (n.type === 'tag' && n.name && !SKIP.has(n.name)) {
+    else if (n.type === 'tag' && n.name && !SKIP.has(n.name) && depth < MAX_DEPTH) {
       if (BLOCK.has(n.name)) parts.push('\n');
-      for (const c of n.children ?? []) walk(c);
+      for (const c of n.children ?? []) walk(c, depth + 1);
       if (BLOCK.has(n.name)) parts.push('\n');
     }
   };
-  for (const c of node.children ?? []) walk(c);
+  for (const c of node.children ?? []) walk(c, 0);
   return parts
     .join('')
     .replace(CONTROL, '')
@@ -45,14 +50,14 @@ function cellText(node: DomNode): string {
 
 function rowsOf(table: DomNode): DomNode[] {
   const out: DomNode[] = [];
-  const walk = (n: DomNode) => {
+  const walk = (n: DomNode, depth: number) => {
     for (const c of n.children ?? []) {
       if (c.type !== 'tag') continue;
       if (c.name === 'tr') out.push(c);
-      else if (c.name !== 'table') walk(c);
+      else if (c.name !== 'table' && depth < 4) walk(c, depth + 1);
     }
   };
-  walk(table);
+  walk(table, 0);
   return out;
 }
 
@@ -84,9 +89,18 @@ export function tableGrid(table: DomNode): string[][] {
   return grid.map((row) => Array.from(row, (c) => c ?? ''));
 }
 
+export type Html = cheerio.CheerioAPI;
+
+/** The parsed document, or null when it is too big or too table-heavy to build a DOM for. */
+export function loadHtml(html: string): Html | null {
+  if (html.length > MAX_DOM_CHARS) return null;
+  let tables = 0;
+  for (let i = html.indexOf('<table'); i >= 0 && tables <= MAX_TABLES; i = html.indexOf('<table', i + 6)) tables++;
+  return tables > MAX_TABLES ? null : cheerio.load(html);
+}
+
 /** The document as lines of text, tables as html-grid rows. */
-export function htmlToText(html: string): string {
-  const $ = cheerio.load(html);
+export function domToText($: Html): string {
   const out: string[] = [];
   let line = '';
   let tables = 0;
@@ -94,12 +108,12 @@ export function htmlToText(html: string): string {
     if (line.trim() !== '') out.push(line);
     line = '';
   };
-  const walk = (n: DomNode) => {
+  const walk = (n: DomNode, depth: number) => {
     if (n.type === 'text') {
       line += (n.data ?? '').replace(CONTROL, '').replace(/[\r\n]+/g, ' ');
       return;
     }
-    if ((n.type !== 'tag' && n.type !== 'root') || (n.name && SKIP.has(n.name))) return;
+    if ((n.type !== 'tag' && n.type !== 'root') || (n.name && SKIP.has(n.name)) || depth > MAX_DEPTH) return;
     if (n.name === 'table') {
       flush();
       const t = tables++;
@@ -108,12 +122,34 @@ export function htmlToText(html: string): string {
     }
     const block = n.name !== undefined && BLOCK.has(n.name);
     if (block) flush();
-    for (const c of n.children ?? []) walk(c);
+    for (const c of n.children ?? []) walk(c, depth + 1);
     if (block) flush();
   };
-  walk($.root()[0] as unknown as DomNode);
+  walk($.root()[0] as unknown as DomNode, 0);
   flush();
   return out.join('\n');
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Linear fallback for oversized markup: block tags become line breaks, other tags vanish. */
+export function stripTags(html: string): string {
+  return html
+    .replace(/<\/?(?:p|div|br|li|tr|td|th|h[1-6]|table|section|article)\b[^>]{0,2000}>/gi, '\n')
+    .replace(/<[^>]{0,2000}>/g, '')
+    .replace(/&(#\d{1,7}|[a-z]{2,6});/gi, (m, e: string) => {
+      if (e.startsWith('#')) {
+        const n = Number(e.slice(1));
+        return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(CONTROL, '');
+}
+
+export function htmlToText(html: string): string {
+  const $ = loadHtml(html);
+  return $ ? domToText($) : stripTags(html);
 }
 
 export function looksLikeHtml(input: string): boolean {

@@ -4,10 +4,10 @@
  */
 import { finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
-import { htmlToText, looksLikeHtml } from './html-text.ts';
+import { domToText, loadHtml, looksLikeHtml, stripTags } from './html-text.ts';
 import { bytesToContent } from './input.ts';
 import { normaliseText } from './normalise.ts';
-import { type PageMeta, extractPageMeta } from './page-meta.ts';
+import { type PageMeta, pageMetaFrom } from './page-meta.ts';
 import type { ReportRecord } from './record.ts';
 import { extractFromText } from './report.ts';
 
@@ -43,8 +43,9 @@ export function extractText(input: string, hints: ExtractHints = {}): ReportReco
     let text = input;
     let page: PageMeta | null = null;
     if (looksLikeHtml(input)) {
-      page = extractPageMeta(input);
-      text = htmlToText(input);
+      const $ = loadHtml(input);
+      text = $ ? domToText($) : stripTags(input);
+      if ($) page = pageMetaFrom($, text.split('\n'));
     }
     return extractFromText(normaliseText(text), hints, page);
   } catch (err) {

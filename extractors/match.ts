@@ -124,14 +124,22 @@ export function matchRows(pieces: readonly Piece[], t: TableTemplate): Map<strin
   return out;
 }
 
-/** The appeals table has one unlabelled row of values: the piece with the most filled values (the last on ties). */
-export function appealsPiece(pieces: readonly Piece[]): Piece | null {
+/**
+ * The appeals table has one unlabelled row of values: the piece with the most filled values;
+ * among equals (an all-blank row), one with exactly the template's count; then the last.
+ */
+export function appealsPiece(pieces: readonly Piece[], n: number): Piece | null {
   let best: Piece | null = null;
+  let bestScore = -1;
   for (const p of pieces) {
     if (!p.values.length) continue;
-    if (!best || nonBlank(p) >= nonBlank(best)) best = p;
+    const s = nonBlank(p) * 2 + (fitValues(p.values, n).length === n ? 1 : 0);
+    if (s >= bestScore) {
+      best = p;
+      bestScore = s;
+    }
   }
-  return best && nonBlank(best) > 0 ? best : null;
+  return best;
 }
 
 /** Blank cells beyond the column count at either end are layout (spans, trailing pipes), not values. */

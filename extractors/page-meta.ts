@@ -5,7 +5,7 @@
  */
 import * as cheerio from 'cheerio';
 import { parseDate } from './dates.ts';
-import { htmlToText } from './html-text.ts';
+import { type Html, domToText, loadHtml } from './html-text.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
 
 export interface PageMeta {
@@ -81,26 +81,31 @@ function cleanTitle(t: string): string {
   return hit ?? s;
 }
 
+/** Page metadata from a parsed page and its text lines (see html-text.ts). */
+export function pageMetaFrom($: Html, lines: readonly string[]): PageMeta {
+  const candidates = [
+    $('meta[name="ArticleTitle"]').attr('content'),
+    ...$('h1').map((_, e) => $(e).text()).get(),
+    ...$('h2').map((_, e) => $(e).text()).get(),
+    $('title').first().text(),
+  ].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  const best = candidates.find((c) => REPORTISH.test(c)) ?? candidates[0];
+  const fromLines = metaFromLines(lines);
+  const metaDate = $('meta[name="PubDate"]').attr('content') ?? $('meta[name="pubdate"]').attr('content');
+  return {
+    title: best ? cleanTitle(best).slice(0, 200) : null,
+    agency: fromLines.agency ?? $('meta[name="ContentSource"]').attr('content')?.trim() ?? null,
+    publishedOn: fromLines.publishedOn ?? (metaDate ? parseDate(metaDate) : null),
+    indexNo: fromLines.indexNo,
+  };
+}
+
 export function extractPageMeta(html: string): PageMeta {
-  const empty: PageMeta = { title: null, agency: null, publishedOn: null, indexNo: null };
   try {
-    const $ = cheerio.load(html);
-    const candidates = [
-      $('meta[name="ArticleTitle"]').attr('content'),
-      ...$('h1').map((_, e) => $(e).text()).get(),
-      ...$('h2').map((_, e) => $(e).text()).get(),
-      $('title').first().text(),
-    ].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-    const best = candidates.find((c) => REPORTISH.test(c)) ?? candidates[0];
-    const fromLines = metaFromLines(htmlToText(html).split('\n'));
-    const metaDate = $('meta[name="PubDate"]').attr('content') ?? $('meta[name="pubdate"]').attr('content');
-    return {
-      title: best ? cleanTitle(best).slice(0, 200) : null,
-      agency: fromLines.agency ?? $('meta[name="ContentSource"]').attr('content')?.trim() ?? null,
-      publishedOn: fromLines.publishedOn ?? (metaDate ? parseDate(metaDate) : null),
-      indexNo: fromLines.indexNo,
-    };
+    const $ = loadHtml(html);
+    if ($) return pageMetaFrom($, domToText($).split('\n'));
   } catch {
-    return empty;
+    // Unparseable markup has no metadata block.
   }
+  return { title: null, agency: null, publishedOn: null, indexNo: null };
 }

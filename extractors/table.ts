@@ -42,8 +42,8 @@ export function readTable(
   regionText: string,
 ): TableRead {
   const out: TableRead = { cells: [], states: [], findings: [], rowsFound: 0 };
-  const byRow: Map<string, Piece> =
-    table === 'appeals' ? new Map(appealsPiece(pieces) ? [['cases', appealsPiece(pieces) as Piece]] : []) : matchRows(pieces, t);
+  const appeals = table === 'appeals' ? appealsPiece(pieces, (t.rows[0] as TemplateRow).cols.length) : null;
+  const byRow: Map<string, Piece> = table === 'appeals' ? new Map(appeals ? [['cases', appeals]] : []) : matchRows(pieces, t);
   const units = new Map<string, 'yuan' | 'wan'>();
   for (const c of Object.values(t.columns)) if (c.kind === 'money') units.set(c.key, headerUnit(regionText, c));
 

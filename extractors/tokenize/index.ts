@@ -11,6 +11,7 @@ import { pipeRows } from './pipe-rows.ts';
 import { spaceRows } from './space-rows.ts';
 import { tabCells } from './tab-cells.ts';
 import { tsvRows } from './tsv-rows.ts';
+import { classify } from '../values.ts';
 import type { ShapeName, TokTable, Tokenizer } from './types.ts';
 
 export type { ShapeName, TokCell, TokTable } from './types.ts';
@@ -30,6 +31,13 @@ export const TOKENIZERS: Record<ShapeName, Tokenizer> = {
 
 const BRACKET_ROW = /^\s*[[【][^\]】]*[\]】]\s*[[【]/;
 const SPACE_ROW = /\S\s+[+\-＋－]?[\d０-９]+(?:\.\d+)?(?:万元|元)?\s+[+\-＋－]?[\d０-９]/;
+
+/** Three or more space-separated tokens that are all values (`— — —`, `0 0 0`). */
+function valueRun(t: string): boolean {
+  if (t.length > 400) return false;
+  const toks = t.split(/\s+/);
+  return toks.length >= 3 && toks.every((x) => classify(x) !== 'text');
+}
 
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
@@ -51,7 +59,7 @@ export function detectShape(lines: readonly string[]): ShapeName {
     if (BRACKET_ROW.test(t)) n.brackets++;
     else if (/\S\t+\S/.test(line)) n['tsv-rows']++;
     else if (line.startsWith('\t')) n['tab-cells']++;
-    else if (SPACE_ROW.test(t)) n['space-rows']++;
+    else if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t))) n['space-rows']++;
   }
   if (rule && n['pipe-rows'] > 0) return 'markdown';
   let best: ShapeName = 'lines';

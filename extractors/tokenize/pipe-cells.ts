@@ -1,6 +1,6 @@
 /**
- * One cell per line ending in ` |` (seed 002). Lines of pipes only (`|||`) stand for the cells a
- * spanning cell covers: they carry nothing. Rows are not marked, so this is a stream: matching
+ * One cell per line ending in ` |` (seed 002); a blank cell is ` |`. Lines of pipes only
+ * (`|||`, from the line start) stand for the cells a spanning cell covers: they carry nothing. Rows are not marked, so this is a stream: matching
  * cuts it at the row labels.
  */
 import type { TokCell, TokTable } from './types.ts';
@@ -9,7 +9,8 @@ export function pipeCells(lines: readonly string[]): TokTable {
   const cells: TokCell[] = [];
   lines.forEach((line, i) => {
     const t = line.trim();
-    if (t === '' || /^\|+$/.test(t)) return;
+    // `|`, `|||` at the line start: covered span positions. ` |`: a blank cell.
+    if (t === '' || /^\|+\s*$/.test(line)) return;
     const text = t.endsWith('|') ? t.slice(0, -1).trim() : t;
     // A line that still holds pipes is a row of several cells; keep them in order.
     if (text.includes('|')) {
