@@ -66,8 +66,8 @@ export function register(program: Command): void {
       });
       await server.start();
       process.stdout.write(
-        `db: serving ${settings.dataDir}/pglite at postgresql://postgres@127.0.0.1:${port}/postgres` +
-          `${settings.dbSchema === 'public' ? '' : `?options=-csearch_path%3D${settings.dbSchema}`} (Ctrl-C to stop)\n`,
+        // Clients share the embedded session, whose search_path is already the configured schema.
+        `db: serving ${settings.dataDir}/pglite at postgresql://postgres@127.0.0.1:${port}/postgres (Ctrl-C to stop)\n`,
       );
       await new Promise<void>((done) => {
         const stop = () => done();
