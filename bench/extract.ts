@@ -4,8 +4,9 @@
  * lazily, one report at a time, and extracted in one process. Prints reports/s, MB/s and peak
  * RSS, plus RSS at 25/50/75/100 % so memory staying flat as the corpus grows is visible.
  *
- * Usage: tsx bench/extract.ts [--reports N]. Without ../shared/seeds it uses generated reports
- * only, and says so.
+ * Usage: tsx bench/extract.ts [--reports N] [--seeds DIR]. Without the seeds (default
+ * ../shared/seeds, absent when the project runs on its own) it uses generated reports only, and
+ * says so.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +15,14 @@ import { generateReport } from '../test/support/generate.ts';
 import { goldenToReport, loadGoldens } from '../test/support/golden.ts';
 import { SHAPES } from '../test/support/render/index.ts';
 
-const argIndex = process.argv.indexOf('--reports');
-const TOTAL = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 10_000;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const TOTAL = Number(arg('--reports') ?? 10_000);
 if (!Number.isInteger(TOTAL) || TOTAL < 1)
-  throw new Error(`bench extract: --reports must be a positive integer`);
-
-const SEED_DIR = join(import.meta.dirname, '../../shared/seeds');
+  throw new Error('bench extract: --reports must be a positive integer');
+const SEED_DIR = arg('--seeds') ?? join(import.meta.dirname, '../../shared/seeds');
 const shapes = Object.entries(SHAPES);
 
 function loadSeeds(): { texts: string[]; reports: ReturnType<typeof goldenToReport>[] } {
@@ -52,7 +55,7 @@ const seeds = loadSeeds();
 console.log(
   seeds.texts.length
     ? `extract: corpus of ${TOTAL} reports: ${seeds.texts.length} real seeds (1 in 10), seeds re-rendered in ${shapes.length} shapes (1 in 10), generated in ${shapes.length} shapes (the rest); extractor ${EXTRACTOR_VERSION}`
-    : `extract: ../shared/seeds not found: corpus of ${TOTAL} generated reports only, in ${shapes.length} shapes; extractor ${EXTRACTOR_VERSION}`,
+    : `extract: no seeds at ${SEED_DIR}: corpus of ${TOTAL} generated reports only, in ${shapes.length} shapes; extractor ${EXTRACTOR_VERSION}`,
 );
 
 let bytes = 0;

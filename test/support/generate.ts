@@ -4,10 +4,10 @@
  * Deterministic from the seed; `expectedCells` is the record the extractor should return.
  */
 import type { Cell, TableKey } from '../../extractors/record.ts';
-import type { ShortRow } from './compare.ts';
 import { TABLE_KEYS } from '../../extractors/record.ts';
 import { TEMPLATES } from '../../extractors/templates/index.ts';
 import { AGENCIES } from './agencies.ts';
+import type { ShortRow } from './compare.ts';
 import { cellText, formatDecimal } from './format.ts';
 import { mulberry32, type Rng } from './prng.ts';
 import { makeProse } from './prose.ts';
@@ -187,7 +187,9 @@ export function expectedShortRows(report: GeneratedReport): ShortRow[] {
   for (const o of report.omitted ?? []) {
     const key = `${o.table}/${o.row}`;
     if (rows.has(key)) continue;
-    const gone = new Set((report.omitted ?? []).filter((x) => x.table === o.table && x.row === o.row).map((x) => x.col));
+    const gone = new Set(
+      (report.omitted ?? []).filter((x) => x.table === o.table && x.row === o.row).map((x) => x.col),
+    );
     const printed = Object.entries(report.values[o.table][o.row] ?? {})
       .filter(([col, v]) => !gone.has(col) && v !== null)
       .map(([, v]) => v as number);

@@ -86,7 +86,8 @@ function requestsGrid(report: GeneratedReport): Grid {
       cells.push(l(g, 1, span(g, depth)));
     });
     cells.push(l(row.label, 3 - groups.length));
-    for (const c of row.cols) if (!isOmitted(report, 'requests', row.key, c)) cells.push(v(cellText(report, 'requests', row.key, c)));
+    for (const c of row.cols)
+      if (!isOmitted(report, 'requests', row.key, c)) cells.push(v(cellText(report, 'requests', row.key, c)));
     rows.push(cells);
   }
   return { width: 10, rows };
@@ -102,7 +103,9 @@ function appealsGrid(report: GeneratedReport): Grid {
       [h('行政复议', 5), h('行政诉讼', 10)],
       [...outcomes.map((o) => h(o, 1, 2)), h('未经复议直接起诉', 5), h('复议后起诉', 5)],
       [...outcomes, ...outcomes].map((o) => h(o)),
-      row.cols.filter((c) => !isOmitted(report, 'appeals', row.key, c)).map((c) => v(cellText(report, 'appeals', row.key, c))),
+      row.cols
+        .filter((c) => !isOmitted(report, 'appeals', row.key, c))
+        .map((c) => v(cellText(report, 'appeals', row.key, c))),
     ],
   };
 }

@@ -20,6 +20,8 @@ export function shapeCases(): ShapeCase[] {
   });
   // An appeals table whose one data row is printed entirely blank: the table is there, all 15 cells null.
   const blank = generateReport(1100);
-  blank.values.appeals.cases = Object.fromEntries(Object.keys(blank.values.appeals.cases!).map((c) => [c, null]));
+  blank.values.appeals.cases = Object.fromEntries(
+    Object.keys(blank.values.appeals.cases!).map((c) => [c, null]),
+  );
   return [...seeds, ...generated, { name: 'generated 1100 with a blank appeals row', report: blank }];
 }

@@ -34,3 +34,39 @@ describe.each(Object.entries(SHAPES))('shape %s', (_shape, render) => {
     }
   });
 });
+
+describe.each(Object.entries(SHAPES))('shape %s: report-level findings', (_shape, render) => {
+  it('text.mismatch only when the prose states a figure the table contradicts', () => {
+    for (const report of consistent.slice(0, 3)) {
+      const agrees = extractText(render(report));
+      expect(agrees.findings.filter((f) => f.code === 'text.mismatch')).toEqual([]);
+      const n = report.values.requests.new_received!.total as number;
+      const wrong = structuredClone(report);
+      wrong.prose.overview = wrong.prose.overview.replace(
+        `本年新收政府信息公开申请${n}件`,
+        `本年新收政府信息公开申请${n + 3}件`,
+      );
+      expect(wrong.prose.overview).toContain(`${n + 3}件`);
+      const record = extractText(render(wrong));
+      expect(record.findings.map((f) => f.code)).toContain('text.mismatch');
+    }
+  });
+
+  it('meta.late follows the date the report is signed with (deadline 31 January)', () => {
+    for (const [published_on, late] of [
+      ['2021-01-31', false],
+      ['2021-02-01', true],
+      ['2021-06-15', true],
+      ['2021-01-05', false],
+    ] as const) {
+      const report = generateReport(4000, { year: 2020 });
+      report.meta.published_on = published_on;
+      const record = extractText(render(report));
+      expect(record.meta.published_on).toBe(published_on);
+      expect(
+        record.findings.some((f) => f.code === 'meta.late'),
+        published_on,
+      ).toBe(late);
+    }
+  });
+});
