@@ -21,6 +21,8 @@ export interface GenerateOptions {
   agency?: string;
   /** Default true. When false, a few totals are perturbed so identities break. */
   consistent?: boolean;
+  /** Print the optional subtotal rows (denied_subtotal, …) some agencies add, each the sum of its rows. */
+  subtotals?: boolean;
 }
 
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org'];
@@ -81,7 +83,12 @@ function activeValues(
   return out;
 }
 
-function requestsValues(rng: Rng, version: TemplateYear, consistent: boolean): TableValues {
+function requestsValues(
+  rng: Rng,
+  version: TemplateYear,
+  consistent: boolean,
+  subtotals: boolean,
+): TableValues {
   const rows = TEMPLATES.requests[version].rows.filter((r) => !r.optional).map((r) => r.key);
   const results = rows.slice(rows.indexOf('granted'), rows.indexOf('handled_total'));
   const out: TableValues = Object.fromEntries(rows.map((r) => [r, {} as Record<string, number | null>]));
@@ -105,6 +112,17 @@ function requestsValues(rng: Rng, version: TemplateYear, consistent: boolean): T
     out.new_received![col] = handled + forward - over;
   }
   for (const r of rows) out[r]!.total = APPLICANTS.reduce((s, c) => s + (out[r]![c] as number), 0);
+  if (subtotals) {
+    for (const sub of TEMPLATES.requests[version].rows.filter((r) => r.optional)) {
+      const children = TEMPLATES.requests[version].rows.filter((r) => r.groups?.[1] === sub.label);
+      out[sub.key] = Object.fromEntries(
+        [...APPLICANTS, 'total'].map((c) => [
+          c,
+          children.reduce((s, r) => s + (out[r.key]![c] as number), 0),
+        ]),
+      );
+    }
+  }
   if (!consistent) {
     out.handled_total!.total = (out.handled_total!.total as number) + rng.int(1, 5);
     if (rng.chance(0.5)) out.new_received!.natural_person = (out.new_received!.natural_person as number) + 1;
@@ -140,7 +158,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const activeRaws: Record<string, Record<string, string>> = {};
   const values: ReportValues = {
     active: activeValues(rng, template, activeRaws),
-    requests: requestsValues(rng, template, consistent),
+    requests: requestsValues(rng, template, consistent, opts.subtotals ?? false),
     appeals: appealsValues(rng, consistent),
   };
   const raws: ReportRaws = Object.keys(activeRaws).length ? { active: activeRaws } : {};

@@ -72,13 +72,18 @@ function requestsGrid(report: GeneratedReport): Grid {
     [h('自然人', 1, 2), h('法人或其他组织', 5), h('总计', 1, 2)],
     ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((t) => h(t)),
   ];
-  const dataRows = tpl.rows.filter((r) => !r.optional);
+  // Subtotal rows (（三）不予公开 with its own numbers) print only when the report has them; their
+  // children then print under 三、本年度办理结果 alone, the subtotal row taking the group's place.
+  const present = tpl.rows.filter((r) => !r.optional || report.values.requests[r.key]);
+  const subtotals = new Set(present.filter((r) => r.optional).map((r) => r.label));
+  const dataRows = present.map((r) => ({
+    row: r,
+    groups: (r.groups ?? []).filter((g, depth) => !(depth === 1 && subtotals.has(g))),
+  }));
   // How many data rows each group label spans, so the group cell is printed once with that rowspan.
-  const span = (group: string, depth: number) =>
-    dataRows.filter((r) => (r.groups ?? [])[depth] === group).length;
+  const span = (group: string, depth: number) => dataRows.filter((r) => r.groups[depth] === group).length;
   const seen = new Set<string>();
-  for (const row of dataRows) {
-    const groups = row.groups ?? [];
+  for (const { row, groups } of dataRows) {
     const cells: GridCell[] = [];
     groups.forEach((g, depth) => {
       if (seen.has(`${depth}:${g}`)) return;

@@ -23,5 +23,15 @@ export function shapeCases(): ShapeCase[] {
   blank.values.appeals.cases = Object.fromEntries(
     Object.keys(blank.values.appeals.cases!).map((c) => [c, null]),
   );
-  return [...seeds, ...generated, { name: 'generated 1100 with a blank appeals row', report: blank }];
+  // Agencies that add subtotal rows (（三）不予公开 with its own numbers): denied_subtotal etc.
+  const subtotals = [0, 1, 2, 3].map((i) => ({
+    name: `generated ${1200 + i} with subtotal rows`,
+    report: generateReport(1200 + i, { subtotals: true, year: i < 2 ? 2020 : 2022 }),
+  }));
+  return [
+    ...seeds,
+    ...generated,
+    ...subtotals,
+    { name: 'generated 1100 with a blank appeals row', report: blank },
+  ];
 }

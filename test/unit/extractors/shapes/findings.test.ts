@@ -10,7 +10,12 @@ import { generateReport } from '../../../support/generate.ts';
 import { IDENTITY_CODES, identityFindingKeys } from '../../../support/identities.ts';
 import { SHAPES } from '../../../support/render/index.ts';
 
-const consistent = Array.from({ length: 6 }, (_, i) => generateReport(2000 + i));
+const consistent = [
+  ...Array.from({ length: 6 }, (_, i) => generateReport(2000 + i)),
+  // Subtotal rows must not be counted twice in handled_sum.
+  generateReport(2100, { subtotals: true, year: 2020 }),
+  generateReport(2101, { subtotals: true, year: 2023 }),
+];
 const broken = Array.from({ length: 6 }, (_, i) => generateReport(3000 + i, { consistent: false }));
 
 describe.each(Object.entries(SHAPES))('shape %s', (_shape, render) => {

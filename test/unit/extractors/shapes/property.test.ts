@@ -12,8 +12,12 @@ it('random report × random shape → same cells', () => {
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       fc.constantFrom(...Object.keys(SHAPES)),
       fc.boolean(),
-      (seed, shape, forceOld) => {
-        const report = generateReport(seed, forceOld ? { template: '2019' } : {});
+      fc.boolean(),
+      (seed, shape, forceOld, subtotals) => {
+        const report = generateReport(seed, {
+          subtotals,
+          ...(forceOld ? { template: '2019' as const } : {}),
+        });
         const record = extractText(SHAPES[shape]!(report));
         expect(diffCells(record.cells, expectedCells(report))).toEqual([]);
         expect(record.templates).toEqual(report.templates);
