@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReportRecord } from '../extractors/record.ts';
+import { copyField } from './copy-text.ts';
 
 /** Stable JSON: object keys sorted, so equal records hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -12,33 +13,41 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * What a record says, as one hash: two extractions with the same hash store the same rows.
- * Fields are written in a fixed order (no generic key sorting: this runs on every cell of every
- * load, and canonicalJson over 200 cells costs a millisecond). Cell provenance is not stored, so not hashed.
+ * A record's cells as COPY line tails (everything after the report id). Built once per load:
+ * they are both what the hash covers and what COPY sends.
  */
-export function recordHash(r: ReportRecord): string {
-  const parts: string[] = [
-    JSON.stringify([
-      r.status,
-      r.meta.title,
-      r.meta.agency,
-      r.meta.year,
-      r.meta.published_on,
-      r.meta.index_no,
-      r.templates.active,
-      r.templates.requests,
-      r.templates.appeals,
-      r.sections.overview,
-      r.sections.problems,
-      r.sections.other,
-    ]),
-  ];
-  for (const c of r.cells) parts.push(`${c.table}\u0001${c.row}\u0001${c.col}\u0001${c.value}\u0001${c.raw}`);
-  parts.push('findings');
-  for (const f of r.findings) {
-    parts.push(`${f.code}\u0001${f.severity}\u0001${f.table}\u0001${f.row}\u0001${f.col}\u0001${f.message}`);
+export function cellTails(r: ReportRecord): string[] {
+  const out: string[] = new Array(r.cells.length);
+  for (let i = 0; i < r.cells.length; i++) {
+    const c = r.cells[i]!;
+    out[i] =
+      `\t${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.col)}\t${copyField(c.value)}\t${copyField(c.raw)}\n`;
   }
-  return createHash('sha256').update(parts.join('\u0002')).digest('hex');
+  return out;
+}
+
+/**
+ * What a record says, as one hash: two extractions with the same hash store the same rows.
+ * Fields are written in a fixed order (no generic key sorting: this runs on every load, and
+ * canonicalJson over 200 cells costs a millisecond). Cell provenance is not stored, so not hashed.
+ */
+export function recordHash(r: ReportRecord, tails: string[] = cellTails(r)): string {
+  const head = JSON.stringify([
+    r.status,
+    r.meta.title,
+    r.meta.agency,
+    r.meta.year,
+    r.meta.published_on,
+    r.meta.index_no,
+    r.templates.active,
+    r.templates.requests,
+    r.templates.appeals,
+    r.sections.overview,
+    r.sections.problems,
+    r.sections.other,
+    r.findings.map((f) => [f.code, f.severity, f.table, f.row, f.col, f.message]),
+  ]);
+  return createHash('sha256').update(head).update(tails.join('')).digest('hex');
 }
 
 export function sha256Hex(bytes: Uint8Array): string {

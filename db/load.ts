@@ -13,8 +13,8 @@
 import { ReportRecord } from '../extractors/record.ts';
 import { resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
-import { recordHash } from './content-hash.ts';
-import { copyField, copyLine } from './copy-text.ts';
+import { cellTails, recordHash } from './content-hash.ts';
+import { copyLine } from './copy-text.ts';
 import { recomputeYearFindings } from './cross-year.ts';
 import type { Database, Queryable } from './engine.ts';
 import { DbInputError } from './errors.ts';
@@ -50,6 +50,8 @@ interface Existing {
 
 interface Prepared extends LoadItem {
   hash: string;
+  /** COPY line tails of the cells (see content-hash.ts). */
+  tails: string[];
   agencyId: number | null;
   region: string | null;
   extractedAt: Date;
@@ -149,14 +151,18 @@ async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
         sourceId: it.ctx.sourceName ? sources.get(it.ctx.sourceName)!.id : null,
       })),
   );
-  return items.map((it) => ({
-    ...it,
-    hash: recordHash(it.record),
-    agencyId: it.record.meta.agency ? (agencies.get(it.record.meta.agency) ?? null) : null,
-    region: regionOf(it),
-    extractedAt: it.ctx.extractedAt ?? new Date(),
-    documentId: it.ctx.documentId ?? null,
-  }));
+  return items.map((it) => {
+    const tails = cellTails(it.record);
+    return {
+      ...it,
+      tails,
+      hash: recordHash(it.record, tails),
+      agencyId: it.record.meta.agency ? (agencies.get(it.record.meta.agency) ?? null) : null,
+      region: regionOf(it),
+      extractedAt: it.ctx.extractedAt ?? new Date(),
+      documentId: it.ctx.documentId ?? null,
+    };
+  });
 }
 
 async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]> {
@@ -359,11 +365,10 @@ async function copyCellsAndFindings(tx: Queryable, rows: Array<{ id: number; p: 
   }
 }
 
-/** Hot loop (every cell of every load): a template string, not copyLine's array map/join. */
+/** The cells' COPY lines: report id + the tails built (and hashed) in prepare. */
 function* cellLines(rows: Array<{ id: number; p: Prepared }>): Generator<string> {
   for (const { id, p } of rows) {
-    for (const c of p.record.cells) {
-      yield `${id}\t${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.col)}\t${copyField(c.value)}\t${copyField(c.raw)}\n`;
-    }
+    const prefix = String(id);
+    for (const tail of p.tails) yield prefix + tail;
   }
 }
