@@ -1,14 +1,14 @@
 /**
- * discover(): every annual-report link of a source, once. Walks each list (static, JSON, or rendered
- * in the browser), keeps titles that pass the source's filter, drops duplicate links, and on an
- * incremental crawl (`full: false`) stops each list at its first already-known report (lists are
- * newest first). A list that fails is reported through `onError` and the others go on.
+ * discover(): every annual-report link of a source, once. Walks the lists (static, JSON, or rendered
+ * in the browser) a few at a time, keeps titles that pass the source's filter, drops duplicate links,
+ * and on an incremental crawl (`full: false`) stops each list at its first already-known report (lists
+ * are newest first). A list that fails is reported through `onError` and the others go on.
  */
 import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';
 import type { Source } from '../../config/sources/schema.ts';
 import type { DocumentRef, Fetcher } from '../types.ts';
-import { resolveLists } from './lists.ts';
+import { type ResolvedList, resolveLists } from './lists.ts';
 import { makeTitleFilter } from './title-filter.ts';
 import { walkList } from './walk.ts';
 
@@ -18,6 +18,8 @@ export interface DiscoverDeps {
   full: boolean;
   logger?: Logger;
   onError?: (url: string, err: unknown) => void;
+  /** Lists walked at the same time (default: the source's concurrency). */
+  listConcurrency?: number;
 }
 
 export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenerator<DocumentRef> {
@@ -26,7 +28,15 @@ export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenera
     deps.onError ?? ((url: string, err: unknown) => log.warn({ url, err: (err as Error).message }, 'list failed'));
   const isReport = makeTitleFilter(source.titleFilter);
   const emitted = new Set<string>();
-  for (const list of await resolveLists(source, deps.fetcher, onError)) {
+
+  // Walkers push refs into a buffer; this generator drains it. A small buffer bound keeps a fast
+  // discovery from running far ahead of a slow consumer.
+  const buffer: DocumentRef[] = [];
+  const consumer: Array<() => void> = [];
+  const producers: Array<() => void> = [];
+  const signal = () => consumer.splice(0).forEach((w) => w());
+
+  async function walk(list: ResolvedList): Promise<void> {
     let pages = 0;
     try {
       walk: for await (const page of walkList(list, source, deps.fetcher)) {
@@ -34,13 +44,42 @@ export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenera
         for (const item of page.items) {
           if (!isReport(item.title) || emitted.has(item.url)) continue;
           if (!deps.full && (await deps.isKnown(item.url))) break walk;
+          if (emitted.has(item.url)) continue;
           emitted.add(item.url);
-          yield { source: source.id, url: item.url, title: item.title, date: item.date, listUrl: list.url, kind: 'detail', parentUrl: null };
+          buffer.push({ source: source.id, url: item.url, title: item.title, date: item.date, listUrl: list.url, kind: 'detail', parentUrl: null });
+          signal();
+          while (buffer.length > 256) await new Promise<void>((r) => producers.push(r));
         }
       }
     } catch (err) {
       onError(list.url, err);
     }
     log.debug({ list: list.url, pages }, 'list walked');
+  }
+
+  const lists = await resolveLists(source, deps.fetcher, onError);
+  let running = 0;
+  let next = 0;
+  const width = Math.max(1, deps.listConcurrency ?? source.concurrency);
+  const startMore = () => {
+    while (running < width && next < lists.length) {
+      running++;
+      void walk(lists[next++]!).finally(() => {
+        running--;
+        startMore();
+        signal();
+      });
+    }
+  };
+  startMore();
+  for (;;) {
+    const ref = buffer.shift();
+    if (ref) {
+      producers.splice(0).forEach((w) => w());
+      yield ref;
+      continue;
+    }
+    if (running === 0 && next >= lists.length) return;
+    await new Promise<void>((r) => consumer.push(r));
   }
 }

@@ -53,7 +53,10 @@ export async function* walkList(list: ResolvedList, source: Source, fetcher: Fet
       yield { pageUrl, items };
     }
   } else if (style.paging.style === 'numbered') {
-    for (let n = style.paging.start, i = 1; i < source.maxPages; n++, i++) {
+    // A pager that states the count (共5页) saves probing for the missing page after the last.
+    const stated = Number(html.match(/共\s*(\d+)\s*页/)?.[1] ?? Number.NaN);
+    const limit = Number.isFinite(stated) && stated > 0 ? Math.min(stated, source.maxPages) : source.maxPages;
+    for (let n = style.paging.start, i = 1; i < limit; n++, i++) {
       const pageUrl = numberedPageUrl(list.url, style.paging.template, n);
       let items: ListItem[];
       try {

@@ -4,13 +4,14 @@
  */
 import { type PortalOptions, startPortal } from './server.ts';
 
-type Command = { id: number; cmd: 'truth' | 'requests' | 'publish' | 'close'; n?: number };
+type Command = { id: number; cmd: 'truth' | 'truth-lite' | 'requests' | 'publish' | 'close'; n?: number };
 
 const portal = await startPortal(JSON.parse(process.argv[2] ?? '{}') as PortalOptions);
 process.send!({ type: 'ready', url: portal.url });
 process.on('message', async (msg: Command) => {
   let result: unknown = null;
   if (msg.cmd === 'truth') result = portal.truth;
+  else if (msg.cmd === 'truth-lite') result = portal.truthWithoutCells();
   else if (msg.cmd === 'requests') result = portal.requests;
   else if (msg.cmd === 'publish') portal.publish(msg.n ?? 1);
   else if (msg.cmd === 'close') await portal.close();

@@ -7,7 +7,8 @@ import type { PortalTruth } from './truth.ts';
 export interface RemotePortal {
   url: string;
   pid: number;
-  truth(): Promise<PortalTruth>;
+  /** `cells: false` leaves out the expected cells (large portals). */
+  truth(opts?: { cells?: boolean }): Promise<PortalTruth>;
   requests(): Promise<RequestLog[]>;
   publish(n: number): Promise<void>;
   close(): Promise<void>;
@@ -38,7 +39,7 @@ export async function startPortalProcess(opts: PortalOptions = {}): Promise<Remo
   return {
     url,
     pid: child.pid!,
-    truth: () => call<PortalTruth>('truth'),
+    truth: (o) => call<PortalTruth>(o?.cells === false ? 'truth-lite' : 'truth'),
     requests: () => call<RequestLog[]>('requests'),
     publish: (n) => call<void>('publish', n),
     async close() {

@@ -31,6 +31,8 @@ export interface PortalOptions {
    * are rendered ahead too, so serving one is a lookup.
    */
   prewarm?: boolean;
+  /** Serve some reports only as attachments (default true). */
+  attachments?: boolean;
 }
 
 export interface RequestLog {
@@ -44,6 +46,8 @@ export interface RequestLog {
 export interface Portal {
   url: string;
   readonly truth: PortalTruth;
+  /** The same without the expected cells (cheap, for large portals). */
+  truthWithoutCells(): PortalTruth;
   requests: RequestLog[];
   /** Adds `n` new annual reports on top of the first lists (incremental crawls find exactly these). */
   publish(n: number): void;
@@ -70,6 +74,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     faults: opts.faults ?? true,
     seedFiles: opts.seeds === false ? [] : seedFiles(),
     docAvailable: docFixturesAvailable(),
+    attachments: opts.attachments ?? true,
   });
   const requests: RequestLog[] = [];
   const hits = new HitCounter();
@@ -104,6 +109,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     get truth() {
       return buildTruth(site, url, ROBOTS_DISALLOWED);
     },
+    truthWithoutCells: () => buildTruth(site, url, ROBOTS_DISALLOWED, { cells: false }),
     requests,
     publish: (n) => void site.publish(n),
     close: () =>

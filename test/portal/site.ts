@@ -48,6 +48,8 @@ export interface SiteOptions {
   /** Serve the five seed reports when their files are found. */
   seedFiles: string[];
   docAvailable: boolean;
+  /** Some reports only as .docx/.pdf/.doc attachments (default); off: every report is a page (bench). */
+  attachments: boolean;
 }
 
 export const ROBOTS_DISALLOWED = '/jkqxxgk/private/';
@@ -143,7 +145,7 @@ export class Site {
     const date = publishDate(seed, a, year);
     const h = hashInt(seed, a, year, 'kind');
     const kinds: ReportKind[] = ['docx', 'pdf', ...(this.opts.docAvailable ? (['doc'] as const) : [])];
-    const kind: ReportKind = list.kind === 'static' && h % 6 === 1 ? kinds[(h >>> 4) % kinds.length]! : 'page';
+    const kind: ReportKind = this.opts.attachments && list.kind === 'static' && h % 6 === 1 ? kinds[(h >>> 4) % kinds.length]! : 'page';
     const encodings: Encoding[] = ['gbk-header', 'gbk-meta', 'gbk-both'];
     const encoding: Encoding = kind === 'page' && list.kind !== 'json' && h % 5 === 2 ? encodings[(h >>> 8) % 3]! : 'utf-8';
     const title = `${list.agency}${year}年政府信息公开工作年度报告`;

@@ -58,7 +58,7 @@ function cellsOf(item: SiteItem): Cell[] | null {
   return expectedCells(reportOf(item));
 }
 
-export function buildTruth(site: Site, baseUrl: string, robotsPrefix: string): PortalTruth {
+export function buildTruth(site: Site, baseUrl: string, robotsPrefix: string, opts: { cells?: boolean } = {}): PortalTruth {
   const abs = (p: string) => new URL(p, baseUrl).toString();
   const all = site.lists.flatMap((l) => l.items);
   const counts = new Map<string, number>();
@@ -76,7 +76,7 @@ export function buildTruth(site: Site, baseUrl: string, robotsPrefix: string): P
       encoding: i.encoding,
       fault: i.fault,
       expect: (i.fault && EXPECT[i.fault]) || 'stored',
-      cells: cellsOf(i),
+      cells: opts.cells === false ? null : cellsOf(i),
     })),
     nonReports: all.filter((i) => !i.isReport).map((i) => ({ url: abs(i.path), title: i.title })),
     lists: site.lists.map((l) => ({ url: abs(l.path), kind: l.kind, agency: l.agency })),
