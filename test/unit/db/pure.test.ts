@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { agencyKey, regionFromName } from '../../../db/agency-key.ts';
-import { canonicalJson } from '../../../db/content-hash.ts';
+import { canonicalJson, cellTails, recordHash } from '../../../db/content-hash.ts';
 import { copyLine } from '../../../db/copy-text.ts';
 import { displayWidth, toCsv, toTable } from '../../../db/format.ts';
+import { KEY_FIGURE_COLUMNS, keyFigures } from '../../../db/key-figures.ts';
 import { firstKeyword } from '../../../db/read-only.ts';
+import { makeRecord } from '../../integration/db/fixtures/make-record.ts';
 
 describe('agencyKey', () => {
   it('folds the drift between 市场监管分局 and 市场监督管理局', () => {
@@ -82,5 +84,48 @@ describe('firstKeyword', () => {
     expect(firstKeyword('  -- c\n/* d */ ( select 1)')).toBe('SELECT');
     expect(firstKeyword('commit')).toBe('COMMIT');
     expect(firstKeyword(';')).toBe('');
+  });
+});
+
+describe('keyFigures', () => {
+  it('takes carry-over totals always and stock figures only from the 2021 active template', () => {
+    const r2021 = makeRecord({
+      agency: 'x',
+      year: 2022,
+      template: '2021',
+      overrides: {
+        'requests.carried_over.total': 3,
+        'active.regulations.in_force': 9,
+        'active.normative_docs.issued': null,
+      },
+    });
+    const f = Object.fromEntries(KEY_FIGURE_COLUMNS.map((k, i) => [k, keyFigures(r2021)[i]]));
+    expect(f).toMatchObject({ carried_over: 3, regulations_in_force: 9, normative_issued: null });
+    const r2019 = makeRecord({
+      agency: 'x',
+      year: 2020,
+      template: '2019',
+      overrides: { 'requests.carried_forward.total': 5 },
+    });
+    const g = keyFigures(r2019);
+    expect(g[1]).toBe(5);
+    expect(g.slice(2)).toEqual([null, null, null, null, null, null]);
+  });
+});
+
+describe('recordHash', () => {
+  it('changes with any stored value and not with cell provenance', () => {
+    const a = makeRecord({ agency: 'x', year: 2020 });
+    const b = makeRecord({ agency: 'x', year: 2020, overrides: { 'appeals.cases.review_total': 99 } });
+    expect(recordHash(a)).not.toBe(recordHash(b));
+    expect(recordHash(a)).toBe(recordHash(makeRecord({ agency: 'x', year: 2020 })));
+    const withSource = {
+      ...a,
+      cells: a.cells.map((c, i) => ({ ...c, source: { table_index: 0, row: i, col: 0 } })),
+    };
+    expect(recordHash(withSource)).toBe(recordHash(a));
+    const tab = { ...a, cells: a.cells.map((c, i) => (i === 0 ? { ...c, raw: 'a\tb' } : c)) };
+    expect(cellTails(tab)[0]).toContain('a\\tb');
+    expect(recordHash(tab)).not.toBe(recordHash(a));
   });
 });
