@@ -11,6 +11,7 @@ import { register as worker } from './worker.ts';
 import { register as reextract } from './reextract.ts';
 import { register as retry } from './retry.ts';
 import { register as dashboard } from './dashboard.ts';
+import { register as portal } from './portal.ts';
 
 /** Each command module exports `register(program)`; add new ones here, one line each. */
 export const commands: Array<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const commands: Array<(program: Command) => void> = [
   reextract,
   retry,
   dashboard,
+  portal,
 ];
