@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglit
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Settings } from '../config/settings.ts';
+import { claimDir } from './dir-lock.ts';
 import { DbError } from './errors.ts';
 import * as schema from './schema.ts';
 
@@ -161,18 +162,22 @@ async function pgCopy(
 
 async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions): Promise<Database> {
   let db: PGlite;
+  let release = () => {};
   try {
     if (opts.inMemory || opts.loadDataDir) {
       db = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     } else {
       const dir = resolve(join(dataDir, 'pglite'));
       mkdirSync(dir, { recursive: true });
+      release = claimDir(`${dir}.lock`, `the embedded database in ${dir}`);
       db = await PGlite.create(dir);
     }
     if (schemaName !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
     await db.exec(`SET search_path TO "${schemaName}"`);
     if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
   } catch (cause) {
+    release();
+    if (cause instanceof DbError) throw cause;
     throw new DbError(
       'db.open',
       `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`,
@@ -221,7 +226,13 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
         return fn(wrap(tx));
       });
     },
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 
