@@ -145,6 +145,21 @@ function appealsValues(rng: Rng, consistent: boolean): TableValues {
   return { cases: cells };
 }
 
+/** Label noise of report-schema.md (`规    章`, `规章（市政府令）`, …), and seed 003's label broken over two lines. */
+function noisyLabels(rng: Rng, version: TemplateYear): Record<string, string> | undefined {
+  if (!rng.chance(0.3)) return undefined;
+  const docs = version === '2019' ? '规范性文件' : '行政规范性文件';
+  return {
+    'active/regulations': rng.pick(['规    章', '规章（市政府令）', '规章\n（市政府令）', '规 章']),
+    'active/normative_docs': rng.pick([
+      `${docs}（有规范性文件登记号）`,
+      `${docs}\n（有规范性文件登记号）`,
+      docs,
+    ]),
+    'active/licensing': rng.pick(['行政许可', '行 政 许 可']),
+  };
+}
+
 function isoDate(y: number, m: number, d: number): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -162,6 +177,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
     appeals: appealsValues(rng, consistent),
   };
   const raws: ReportRaws = Object.keys(activeRaws).length ? { active: activeRaws } : {};
+  const labels = noisyLabels(rng, template);
   // Most reports appear in January of the next year; a few are late (meta.late).
   const late = rng.chance(0.1);
   const published_on = late
@@ -173,6 +189,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
     templates: { active: template, requests: template, appeals: template },
     values,
     raws,
+    ...(labels ? { labels } : {}),
     prose: makeProse(rng, agency, year, values),
   };
 }

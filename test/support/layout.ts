@@ -56,7 +56,10 @@ function activeGrid(report: GeneratedReport): Grid {
     for (const key of keys) {
       const row = tpl.rows.find((r) => r.key === key)!;
       const printed = row.cols.filter((c) => !isOmitted(report, 'active', key, c));
-      const cells = [l(row.label), ...printed.map((c) => v(cellText(report, 'active', key, c)))];
+      const cells = [
+        l(report.labels?.[`active/${key}`] ?? row.label),
+        ...printed.map((c) => v(cellText(report, 'active', key, c))),
+      ];
       // As the templates print it: the last value cell stretches under a header that spans the rest.
       if (pad > 0) cells[cells.length - 1]!.colspan += pad;
       rows.push(cells);
@@ -115,10 +118,19 @@ function appealsGrid(report: GeneratedReport): Grid {
   };
 }
 
-export function tableGrid(report: GeneratedReport, table: TableKey): Grid {
-  if (table === 'active') return activeGrid(report);
-  if (table === 'requests') return requestsGrid(report);
-  return appealsGrid(report);
+/**
+ * The grid of one table. `lineBreak` is what a label's line break becomes: a cell-per-line text
+ * keeps `\n` (seed 003), a shape that writes one row per line cannot, and joins the parts.
+ */
+export function tableGrid(report: GeneratedReport, table: TableKey, lineBreak = ''): Grid {
+  const grid =
+    table === 'active'
+      ? activeGrid(report)
+      : table === 'requests'
+        ? requestsGrid(report)
+        : appealsGrid(report);
+  for (const row of grid.rows) for (const cell of row) cell.text = cell.text.replace(/\n/g, lineBreak);
+  return grid;
 }
 
 export interface Placed {

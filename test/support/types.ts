@@ -13,6 +13,11 @@ export interface GeneratedReport {
   templates: Record<TableKey, TemplateYear>;
   values: ReportValues;
   raws?: ReportRaws;
+  /**
+   * Row labels printed with the noise real reports carry (`规    章`, `规章（市政府令）`, a label
+   * broken over two lines with `\n`), keyed `table/row`; absent → the template's label.
+   */
+  labels?: Record<string, string>;
   /** Cells the source leaves out entirely, so their row is short (seed 003's appeals row). */
   omitted?: { table: TableKey; row: string; col: string }[];
   prose: { overview: string; problems: string; other: string };

@@ -31,6 +31,7 @@ export function renderCellPerLineTab(report: GeneratedReport): string {
     title: ['', `[bookmark: OLE_LINK1]${title}`, ''],
     headings: { overview: '1、 总体情况', requests: '3、 收到和处理政府信息公开申请情况' },
     gap: '\n\n',
+    lineBreak: '\n',
   });
 }
 

@@ -32,6 +32,8 @@ export interface DocumentOptions {
   afterOverview?: string[];
   /** Text between tables' blocks (e.g. blank lines). */
   gap?: string;
+  /** What a line break inside a label becomes (default: the parts are joined). */
+  lineBreak?: string;
 }
 
 export function renderDocument(
@@ -41,7 +43,7 @@ export function renderDocument(
 ): string {
   const hd: Headings = { ...HEADINGS, ...opts.headings };
   const gap = opts.gap ?? '';
-  const table = (t: TableKey) => writeTable(tableGrid(report, t), t);
+  const table = (t: TableKey) => writeTable(tableGrid(report, t, opts.lineBreak ?? ''), t);
   const parts: string[] = [
     ...(opts.preamble ?? []),
     ...(opts.title ?? [report.meta.title]),

@@ -14,7 +14,7 @@ export function escapeHtml(s: string): string {
 
 function td(cell: GridCell): string {
   const attrs = `${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}`;
-  const body = cell.text === '' ? '&nbsp;' : escapeHtml(cell.text);
+  const body = cell.text === '' ? '&nbsp;' : cell.text.split('\n').map(escapeHtml).join('<br>');
   const style = cell.kind === 'value' ? ' style="text-align:center;"' : '';
   // Word-exported pages wrap every cell's text in <p><span>; extractors must see through it.
   return `<td${attrs} valign="center"><p${style}><span style="font-family:宋体;font-size:14px">${body}</span></p></td>`;
@@ -22,7 +22,7 @@ function td(cell: GridCell): string {
 
 /** One table as HTML, spans resolved as the national template draws them. */
 export function renderTableHtml(report: GeneratedReport, table: TableKey): string {
-  const grid = tableGrid(report, table);
+  const grid = tableGrid(report, table, '\n');
   const rows = grid.rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n');
   return `<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;">\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }

@@ -9,13 +9,17 @@ import { ReportRecord } from '../../../../extractors/record.ts';
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 const text = Buffer.concat(chunks).toString('utf8');
-const started = performance.now();
+const wallStart = performance.now();
+const cpuStart = process.cpuUsage();
 const record = extractText(text);
-const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStart);
+const ms = (cpu.user + cpu.system) / 1000;
+const wallMs = performance.now() - wallStart;
 const parsed = ReportRecord.safeParse(record);
 process.stdout.write(
   JSON.stringify({
     ms,
+    wallMs,
     valid: parsed.success,
     error: parsed.success ? null : parsed.error.message,
     status: record.status,

@@ -1,6 +1,10 @@
 /**
  * extractText on damaged input: it never throws, answers within 2 s, returns a valid record,
  * and a `partial` or `failed` status always comes with findings saying why.
+ *
+ * The 2 s bound is on the CPU time the call uses, not wall time: this 2-core machine runs
+ * several suites at once (load average above 10 seen), and wall time then measures the
+ * neighbours. A runaway call is still caught in wall time: the child is killed at 15 s.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,10 +20,11 @@ import { applyMutation, mutation } from './mutate.ts';
 const LIMIT_MS = 2000;
 
 function checkedExtract(text: string) {
-  const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const record = extractText(text);
-  const ms = performance.now() - started;
-  expect(ms, `extractText took ${ms.toFixed(0)} ms on ${text.length} chars`).toBeLessThan(LIMIT_MS);
+  const cpu = process.cpuUsage(cpuStart);
+  const ms = (cpu.user + cpu.system) / 1000;
+  expect(ms, `extractText used ${ms.toFixed(0)} ms of CPU on ${text.length} chars`).toBeLessThan(LIMIT_MS);
   const parsed = ReportRecord.safeParse(record);
   expect(parsed.success, parsed.success ? '' : parsed.error.message).toBe(true);
   expect(['ok', 'partial', 'failed']).toContain(record.status);
@@ -98,12 +103,16 @@ describe('pathological sizes (each in a child process, killed at a deadline)', (
     expect(res.status, res.stderr.toString().slice(0, 2000)).toBe(0);
     const out = JSON.parse(res.stdout.toString()) as {
       ms: number;
+      wallMs: number;
       valid: boolean;
       error: string | null;
       status: string;
       findings: number;
     };
-    expect(out.ms, `extractText took ${out.ms.toFixed(0)} ms on ${text.length} chars`).toBeLessThan(LIMIT_MS);
+    expect(
+      out.ms,
+      `extractText used ${out.ms.toFixed(0)} ms of CPU (${out.wallMs.toFixed(0)} ms wall) on ${text.length} chars`,
+    ).toBeLessThan(LIMIT_MS);
     expect(out.valid, out.error ?? '').toBe(true);
     expect(['ok', 'partial', 'failed']).toContain(out.status);
     if (out.status !== 'ok') expect(out.findings).toBeGreaterThan(0);
