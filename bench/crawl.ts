@@ -28,7 +28,8 @@ const PAGES = Number(arg('pages', '2000'));
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const STORE = arg('store', 'files');
 if (!Number.isInteger(PAGES) || PAGES < 1) throw new Error('bench crawl: --pages must be a positive integer');
-if (!['files', 'memory', 'pglite', 'pg'].includes(STORE)) throw new Error(`bench crawl: unknown --store ${STORE}`);
+if (!['files', 'memory', 'pglite', 'pg'].includes(STORE))
+  throw new Error(`bench crawl: unknown --store ${STORE}`);
 
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
 const agencies = Math.ceil(PAGES / YEARS.length);
@@ -56,7 +57,13 @@ async function openStore(): Promise<Store> {
   const schema = `bench_crawl_${process.pid}`;
   const db =
     STORE === 'pg'
-      ? await openDatabase({ databaseUrl: process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', dataDir: '' }, { schema })
+      ? await openDatabase(
+          {
+            databaseUrl: process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+            dataDir: '',
+          },
+          { schema },
+        )
       : await openDatabase({ databaseUrl: undefined, dataDir: '' }, { inMemory: true });
   await migrate(db);
   return {
@@ -69,19 +76,35 @@ async function openStore(): Promise<Store> {
 }
 
 // Pages are rendered ahead (prewarm) so the portal's own rendering does not set the pace.
-const portal = await startPortalProcess({ agencies, faults: false, seeds: false, attachments: false, years: YEARS, prewarm: true });
+const portal = await startPortalProcess({
+  agencies,
+  faults: false,
+  seeds: false,
+  attachments: false,
+  years: YEARS,
+  prewarm: true,
+});
 const truth = await portal.truth({ cells: false });
-const expected = truth.reports.filter((r) => truth.lists.some((l) => l.kind === 'static' && l.url === r.listUrl)).length;
+const expected = truth.reports.filter((r) =>
+  truth.lists.some((l) => l.kind === 'static' && l.url === r.listUrl),
+).length;
 const [gzjkq] = portalSources(portal.url, truth, 0);
 const source = { ...gzjkq!, concurrency: CONCURRENCY };
-const stack = createHttpStack([source], { userAgent: 'xxgk-bench', limiter: createLocalLimiter(0), logger: silentLogger, connections: CONCURRENCY });
+const stack = createHttpStack([source], {
+  userAgent: 'xxgk-bench',
+  limiter: createLocalLimiter(0),
+  logger: silentLogger,
+  connections: CONCURRENCY,
+});
 const store = await openStore();
 
 let peak = process.memoryUsage().rss;
 const checkpoints = new Set([0.25, 0.5, 0.75, 1].map((f) => Math.floor(expected * f)));
 let stored = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-console.log(`crawl: portal ${portal.url} serves ${expected} report pages in ${truth.lists.length - 2} gzjkq lists; store=${STORE}, concurrency=${CONCURRENCY}`);
+console.log(
+  `crawl: portal ${portal.url} serves ${expected} report pages in ${truth.lists.length - 2} gzjkq lists; store=${STORE}, concurrency=${CONCURRENCY}`,
+);
 
 const started = performance.now();
 const result = await crawlSource(source, {
@@ -109,6 +132,8 @@ await stack.close();
 await store.close();
 await portal.close();
 if (result.failures.length || detail !== expected || stored !== detail) {
-  console.error(`crawl: FAILED — ${result.failures.length} failures, ${detail}/${expected} found, ${stored} stored`);
+  console.error(
+    `crawl: FAILED — ${result.failures.length} failures, ${detail}/${expected} found, ${stored} stored`,
+  );
   process.exit(1);
 }

@@ -32,7 +32,11 @@ function extOf(url: string): string | null {
 /** Cheap pre-check: most detail pages link no document at all, and parsing them is the costly part. */
 const MAY_LINK = new RegExp(`\\.(${ATTACHMENT_EXTENSIONS.join('|')})\\b`, 'i');
 
-export function findAttachments(html: string, baseUrl: string, contentSelector = DEFAULT_CONTENT_SELECTOR): Attachment[] {
+export function findAttachments(
+  html: string,
+  baseUrl: string,
+  contentSelector = DEFAULT_CONTENT_SELECTOR,
+): Attachment[] {
   if (!MAY_LINK.test(html)) return [];
   const $ = cheerio.load(html);
   let scope = $(contentSelector);

@@ -4,13 +4,14 @@
  * it. The pipeline runs the same steps as queue stages; this is the zero-setup path and the harness
  * for the e2e tests and the benchmark. Failures are collected with their code, never thrown.
  */
+
+import { describeError, isXxgkError } from '../config/errors.ts';
 import type { Logger } from '../config/logger.ts';
 import { silentLogger } from '../config/logger.ts';
-import { describeError, isXxgkError } from '../config/errors.ts';
 import type { Source } from '../config/sources/schema.ts';
+import { decodeBytes } from '../extractors/decode.ts';
 import { attachmentRefs, findAttachments } from './attachments.ts';
 import { discover } from './discover/index.ts';
-import { decodeBytes } from '../extractors/decode.ts';
 import type { DocumentRef, FetchedDocument, Fetcher } from './types.ts';
 
 export interface CrawlFailure {
@@ -36,11 +37,18 @@ export interface CrawlDeps {
 }
 
 /** Fetches one ref, stores it, and returns the refs of its attachments (detail pages only). */
-export async function fetchAndStore(ref: DocumentRef, source: Source, deps: Pick<CrawlDeps, 'fetcher' | 'store'>): Promise<DocumentRef[]> {
+export async function fetchAndStore(
+  ref: DocumentRef,
+  source: Source,
+  deps: Pick<CrawlDeps, 'fetcher' | 'store'>,
+): Promise<DocumentRef[]> {
   const doc = await deps.fetcher.fetch(ref.url, { encoding: source.encoding ?? undefined });
   await deps.store(doc, ref);
   if (ref.kind !== 'detail' || !doc.encoding) return [];
-  const html = decodeBytes(doc.bytes, { contentType: doc.contentType ?? undefined, charset: source.encoding ?? doc.encoding ?? undefined }).text;
+  const html = decodeBytes(doc.bytes, {
+    contentType: doc.contentType ?? undefined,
+    charset: source.encoding ?? doc.encoding ?? undefined,
+  }).text;
   return attachmentRefs(ref, findAttachments(html, doc.finalUrl, source.detail.contentSelector));
 }
 
@@ -50,7 +58,12 @@ export async function crawlSource(source: Source, deps: CrawlDeps): Promise<Craw
   const refs: DocumentRef[] = [];
   let stored = 0;
   const fail = (url: string, kind: CrawlFailure['kind'], err: unknown) => {
-    failures.push({ url, kind, code: isXxgkError(err) ? err.code : 'crawl.unexpected', message: describeError(err) });
+    failures.push({
+      url,
+      kind,
+      code: isXxgkError(err) ? err.code : 'crawl.unexpected',
+      message: describeError(err),
+    });
     log.warn({ url, err: describeError(err) }, 'crawl failure');
   };
 

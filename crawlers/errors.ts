@@ -66,7 +66,9 @@ export type FetchError = RetryableFetchError | FatalFetchError;
 
 export function fetchError(code: FetchErrorCode, info: FetchErrorInfo, detail: string): FetchError {
   const message = `[GET] "${info.url}": ${detail}`;
-  return RETRYABLE.has(code) ? new RetryableFetchError(code, message, info) : new FatalFetchError(code, message, info);
+  return RETRYABLE.has(code)
+    ? new RetryableFetchError(code, message, info)
+    : new FatalFetchError(code, message, info);
 }
 
 export function isFetchError(err: unknown): err is FetchError {

@@ -5,7 +5,13 @@ export { type Attachment, attachmentRefs, findAttachments } from './attachments.
 export { type CrawlDeps, type CrawlFailure, type CrawlResult, crawlSource, fetchAndStore } from './crawl.ts';
 export { type DiscoverDeps, discover } from './discover/index.ts';
 export { makeTitleFilter } from './discover/title-filter.ts';
-export { type FetchError, type FetchErrorCode, FatalFetchError, isFetchError, RetryableFetchError } from './errors.ts';
+export {
+  FatalFetchError,
+  type FetchError,
+  type FetchErrorCode,
+  isFetchError,
+  RetryableFetchError,
+} from './errors.ts';
 export { backoffDelay, parseRetryAfter, retryDelay } from './http/backoff.ts';
 export { decodeBytes } from './http/decode.ts';
 export { createFetcher, type FetcherOptions } from './http/fetcher.ts';

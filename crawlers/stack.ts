@@ -19,11 +19,19 @@ export interface HttpStack {
 
 export function createHttpStack(
   sources: Source[],
-  opts: { userAgent: string; limiter?: HostLimiter; browser?: BrowserPool; logger?: Logger; robots?: boolean } & Partial<FetcherOptions>,
+  opts: {
+    userAgent: string;
+    limiter?: HostLimiter;
+    browser?: BrowserPool;
+    logger?: Logger;
+    robots?: boolean;
+  } & Partial<FetcherOptions>,
 ): HttpStack {
   const hosts = new Set(sources.flatMap(sourceHosts));
   const intervals = new Map<string, number>();
-  for (const s of sources) for (const h of sourceHosts(s)) intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
+  for (const s of sources)
+    for (const h of sourceHosts(s))
+      intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
   const limiter = opts.limiter ?? createLocalLimiter((host) => intervals.get(host) ?? 1000);
   const base: FetcherOptions = {
     ...opts,

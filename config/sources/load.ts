@@ -39,7 +39,9 @@ export function defineSource(input: SourceInput | Record<string, unknown>, where
   if (entry.preset !== undefined) {
     preset = PRESETS[String(entry.preset)] as Record<string, unknown> | undefined;
     if (!preset) {
-      throw new SourceConfigError(`${where} "${id}": preset "${entry.preset}" is not one of ${Object.keys(PRESETS).join(', ')}`);
+      throw new SourceConfigError(
+        `${where} "${id}": preset "${entry.preset}" is not one of ${Object.keys(PRESETS).join(', ')}`,
+      );
     }
   }
   const parsed = SourceSchema.safeParse(merge(preset, entry));

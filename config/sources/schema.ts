@@ -30,7 +30,11 @@ export const Paging = z.discriminatedUnion('style', [
   /** TRS WCM: the page count and names come from the page's `createPageHTML(count, current, "index", "html")` call. */
   z.object({ style: z.literal('createPageHTML') }),
   /** A JSON endpoint with a page parameter; the count comes from the answer (`json.pageCountPath`). */
-  z.object({ style: z.literal('query'), param: z.string().default('page'), first: z.number().int().default(1) }),
+  z.object({
+    style: z.literal('query'),
+    param: z.string().default('page'),
+    first: z.number().int().default(1),
+  }),
 ]);
 export type Paging = z.infer<typeof Paging>;
 
@@ -91,7 +95,10 @@ export const SourceSchema = z.object({
   /** How lists look unless an entry says otherwise. */
   list: ListStyle.default(ListStyle.parse({})),
   titleFilter: z
-    .object({ include: Regex.default('年度报告|年报'), exclude: Regex.nullable().default('要点|通知|计划|方案') })
+    .object({
+      include: Regex.default('年度报告|年报'),
+      exclude: Regex.nullable().default('要点|通知|计划|方案'),
+    })
     .default({ include: '年度报告|年报', exclude: '要点|通知|计划|方案' }),
   detail: z.object({ contentSelector: z.string().default('.content, #zoom, .TRS_Editor, article') }).default({
     contentSelector: '.content, #zoom, .TRS_Editor, article',
@@ -99,7 +106,9 @@ export const SourceSchema = z.object({
   render: z.enum(['static', 'browser']).default('static'),
   /** Charset override for pages whose declarations lie. */
   encoding: z.string().nullable().default(null),
-  rateLimit: z.object({ minIntervalMs: z.number().int().nonnegative().default(1000) }).default({ minIntervalMs: 1000 }),
+  rateLimit: z
+    .object({ minIntervalMs: z.number().int().nonnegative().default(1000) })
+    .default({ minIntervalMs: 1000 }),
   concurrency: z.number().int().positive().default(2),
   /** Safety cap on list pages walked per list. */
   maxPages: z.number().int().positive().default(500),

@@ -25,7 +25,8 @@ export interface DiscoverDeps {
 export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenerator<DocumentRef> {
   const log = deps.logger ?? silentLogger;
   const onError =
-    deps.onError ?? ((url: string, err: unknown) => log.warn({ url, err: (err as Error).message }, 'list failed'));
+    deps.onError ??
+    ((url: string, err: unknown) => log.warn({ url, err: (err as Error).message }, 'list failed'));
   const isReport = makeTitleFilter(source.titleFilter);
   const emitted = new Set<string>();
 
@@ -34,19 +35,30 @@ export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenera
   const buffer: DocumentRef[] = [];
   const consumer: Array<() => void> = [];
   const producers: Array<() => void> = [];
-  const signal = () => consumer.splice(0).forEach((w) => w());
+  const wakeAll = (waiters: Array<() => void>) => {
+    for (const w of waiters.splice(0)) w();
+  };
+  const signal = () => wakeAll(consumer);
 
   async function walk(list: ResolvedList): Promise<void> {
     let pages = 0;
     try {
-      walk: for await (const page of walkList(list, source, deps.fetcher)) {
+      listPages: for await (const page of walkList(list, source, deps.fetcher)) {
         pages++;
         for (const item of page.items) {
           if (!isReport(item.title) || emitted.has(item.url)) continue;
-          if (!deps.full && (await deps.isKnown(item.url))) break walk;
+          if (!deps.full && (await deps.isKnown(item.url))) break listPages;
           if (emitted.has(item.url)) continue;
           emitted.add(item.url);
-          buffer.push({ source: source.id, url: item.url, title: item.title, date: item.date, listUrl: list.url, kind: 'detail', parentUrl: null });
+          buffer.push({
+            source: source.id,
+            url: item.url,
+            title: item.title,
+            date: item.date,
+            listUrl: list.url,
+            kind: 'detail',
+            parentUrl: null,
+          });
           signal();
           while (buffer.length > 256) await new Promise<void>((r) => producers.push(r));
         }
@@ -75,7 +87,7 @@ export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenera
   for (;;) {
     const ref = buffer.shift();
     if (ref) {
-      producers.splice(0).forEach((w) => w());
+      wakeAll(producers);
       yield ref;
       continue;
     }

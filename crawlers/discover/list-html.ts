@@ -3,7 +3,11 @@ import * as cheerio from 'cheerio';
 import type { ListStyle } from '../../config/sources/schema.ts';
 import { absoluteUrl, type ListItem, normalizeDate } from './list-item.ts';
 
-export function parseHtmlList(html: string, pageUrl: string, style: Pick<ListStyle, 'itemSelector' | 'linkSelector' | 'dateSelector'>): ListItem[] {
+export function parseHtmlList(
+  html: string,
+  pageUrl: string,
+  style: Pick<ListStyle, 'itemSelector' | 'linkSelector' | 'dateSelector'>,
+): ListItem[] {
   const $ = cheerio.load(html);
   const items: ListItem[] = [];
   $(style.itemSelector).each((_, el) => {
@@ -29,7 +33,8 @@ export function parseCreatePageHTML(html: string, pageUrl: string): string[] | n
   const count = Number(m[1]);
   const [prefix, suffix] = [m[3]!, m[4]!];
   const urls: string[] = [];
-  for (let n = 0; n < count; n++) urls.push(new URL(n === 0 ? `${prefix}.${suffix}` : `${prefix}_${n}.${suffix}`, pageUrl).toString());
+  for (let n = 0; n < count; n++)
+    urls.push(new URL(n === 0 ? `${prefix}.${suffix}` : `${prefix}_${n}.${suffix}`, pageUrl).toString());
   return urls;
 }
 

@@ -3,10 +3,19 @@ import type { ListStyle } from '../../config/sources/schema.ts';
 import { absoluteUrl, type ListItem, normalizeDate } from './list-item.ts';
 
 function at(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 }
 
-export function parseJsonList(text: string, pageUrl: string, json: ListStyle['json']): { items: ListItem[]; pageCount: number | null } {
+export function parseJsonList(
+  text: string,
+  pageUrl: string,
+  json: ListStyle['json'],
+): { items: ListItem[]; pageCount: number | null } {
   let data: unknown;
   try {
     data = JSON.parse(text);

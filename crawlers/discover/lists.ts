@@ -14,7 +14,10 @@ export interface ResolvedList {
   style: ListStyle & { render: 'static' | 'browser' };
 }
 
-export function resolveEntry(source: Source, entry: Source['lists'][number] | { path: string; agency?: string }): ResolvedList {
+export function resolveEntry(
+  source: Source,
+  entry: Source['lists'][number] | { path: string; agency?: string },
+): ResolvedList {
   const { path, agency, ...overrides } = entry as Source['lists'][number];
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const style = { ...source.list, ...defined } as ListStyle;
@@ -26,7 +29,11 @@ export function resolveEntry(source: Source, entry: Source['lists'][number] | { 
 }
 
 /** Directory links matching `linkText`; the agency is the nearest heading-like text before the link. */
-export function parseDirectory(html: string, pageUrl: string, dir: NonNullable<Source['directory']>): Array<{ path: string; agency?: string }> {
+export function parseDirectory(
+  html: string,
+  pageUrl: string,
+  dir: NonNullable<Source['directory']>,
+): Array<{ path: string; agency?: string }> {
   const $ = cheerio.load(html);
   const match = new RegExp(dir.linkText);
   const out: Array<{ path: string; agency?: string }> = [];
@@ -36,7 +43,10 @@ export function parseDirectory(html: string, pageUrl: string, dir: NonNullable<S
     if (!match.test(text)) return;
     const url = absoluteUrl(a.attr('href'), pageUrl);
     if (!url) return;
-    const agency = a.attr('data-agency') ?? a.closest('[data-agency]').attr('data-agency') ?? a.parent().find('h3, h4, strong').first().text().trim();
+    const agency =
+      a.attr('data-agency') ??
+      a.closest('[data-agency]').attr('data-agency') ??
+      a.parent().find('h3, h4, strong').first().text().trim();
     out.push({ path: url, ...(agency ? { agency } : {}) });
   });
   return out;
@@ -51,8 +61,12 @@ export async function resolveLists(
   for (const path of source.directory?.paths ?? []) {
     const url = new URL(path, source.baseUrl).toString();
     try {
-      const html = await fetchText(fetcher, url, { render: source.render === 'browser', encoding: source.encoding });
-      for (const entry of parseDirectory(html, url, source.directory!)) lists.push(resolveEntry(source, entry));
+      const html = await fetchText(fetcher, url, {
+        render: source.render === 'browser',
+        encoding: source.encoding,
+      });
+      for (const entry of parseDirectory(html, url, source.directory!))
+        lists.push(resolveEntry(source, entry));
     } catch (err) {
       onError(url, err);
     }

@@ -7,6 +7,13 @@ export async function fetchText(
   url: string,
   opts: { render?: boolean; waitFor?: string; encoding?: string | null },
 ): Promise<string> {
-  const doc = await fetcher.fetch(url, { render: opts.render, waitFor: opts.waitFor, encoding: opts.encoding ?? undefined });
-  return decodeBytes(doc.bytes, { contentType: doc.contentType ?? undefined, charset: opts.encoding ?? doc.encoding ?? undefined }).text;
+  const doc = await fetcher.fetch(url, {
+    render: opts.render,
+    waitFor: opts.waitFor,
+    encoding: opts.encoding ?? undefined,
+  });
+  return decodeBytes(doc.bytes, {
+    contentType: doc.contentType ?? undefined,
+    charset: opts.encoding ?? doc.encoding ?? undefined,
+  }).text;
 }

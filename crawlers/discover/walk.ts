@@ -18,10 +18,18 @@ export interface ListPage {
 
 const isNotFound = (err: unknown) => isFetchError(err) && err.code === 'fetch.http_404';
 
-export async function* walkList(list: ResolvedList, source: Source, fetcher: Fetcher): AsyncGenerator<ListPage> {
+export async function* walkList(
+  list: ResolvedList,
+  source: Source,
+  fetcher: Fetcher,
+): AsyncGenerator<ListPage> {
   const { style } = list;
   const load = (url: string) =>
-    fetchText(fetcher, url, { render: style.render === 'browser', waitFor: style.waitFor, encoding: source.encoding });
+    fetchText(fetcher, url, {
+      render: style.render === 'browser',
+      waitFor: style.waitFor,
+      encoding: source.encoding,
+    });
   const seen = new Set<string>();
   /** A page that adds nothing new ends the walk (CMSs that answer any page number with the last page). */
   const fresh = (items: ListItem[]) => items.filter((i) => !seen.has(i.url) && seen.add(i.url)).length > 0;

@@ -13,7 +13,11 @@ export const defaultBackoff: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
  * Delay before retry number `attempt` (0 = first retry): base·2^attempt, scaled by a jitter factor in
  * [0.5, 1.5) so that workers that failed together do not come back together.
  */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const exp = policy.baseMs * 2 ** Math.max(0, attempt);
   return Math.min(policy.maxMs, Math.round(exp * (0.5 + random())));
 }

@@ -10,5 +10,8 @@ export function isChallenge(status: number, bytes: Uint8Array): boolean {
   if (status !== 200 || bytes.length > 16_384) return false;
   const text = Buffer.from(bytes).toString('utf8');
   if (/<table/i.test(text)) return false;
-  return (SCRIPT_CHALLENGE.test(text) && /<script/i.test(text) && text.length < 4096) || CAPTCHA.test(text.slice(0, 2048));
+  return (
+    (SCRIPT_CHALLENGE.test(text) && /<script/i.test(text) && text.length < 4096) ||
+    CAPTCHA.test(text.slice(0, 2048))
+  );
 }

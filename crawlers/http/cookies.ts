@@ -8,8 +8,8 @@ export interface CookieJar {
 export function createCookieJar(): CookieJar {
   const jar = new Map<string, Map<string, string>>();
   const set = (host: string, name: string, value: string) => {
-    let m = jar.get(host);
-    if (!m) jar.set(host, (m = new Map()));
+    const m = jar.get(host) ?? new Map<string, string>();
+    jar.set(host, m);
     m.set(name, value);
   };
   return {

@@ -8,13 +8,21 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';
+import { decodeBytes } from '../../extractors/decode.ts';
 import { type FetchError, fetchError, isFetchError } from '../errors.ts';
-import type { BrowserPool, Clock, FetchedDocument, Fetcher, FetchOptions, HostLimiter, RobotsCache } from '../types.ts';
+import type {
+  BrowserPool,
+  Clock,
+  FetchedDocument,
+  Fetcher,
+  FetchOptions,
+  HostLimiter,
+  RobotsCache,
+} from '../types.ts';
 import { systemClock } from '../types.ts';
 import { type BackoffPolicy, defaultBackoff, parseRetryAfter, retryDelay } from './backoff.ts';
 import { isChallenge } from './challenge.ts';
 import { createCookieJar } from './cookies.ts';
-import { decodeBytes } from '../../extractors/decode.ts';
 import { requestOnce } from './request.ts';
 import { checkScope, guardedLookup, resolveLocation } from './scope.ts';
 
@@ -94,7 +102,15 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     };
   }
 
-  function finish(url: string, finalUrl: string, status: number, headers: Record<string, string>, bytes: Uint8Array, rendered: boolean, encoding?: string): FetchedDocument {
+  function finish(
+    url: string,
+    finalUrl: string,
+    status: number,
+    headers: Record<string, string>,
+    bytes: Uint8Array,
+    rendered: boolean,
+    encoding?: string,
+  ): FetchedDocument {
     const contentType = headers['content-type'] ?? null;
     const isText = rendered || !contentType || /text|html|xml|json|javascript/i.test(contentType);
     return {
@@ -112,18 +128,34 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
   }
 
   async function solveChallenge(url: string, host: string): Promise<void> {
-    if (!opts.browser) throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'anti-bot challenge and no browser pool to solve it');
+    if (!opts.browser)
+      throw fetchError(
+        'fetch.challenge_failed',
+        { url, status: 412 },
+        'anti-bot challenge and no browser pool to solve it',
+      );
     log.info({ url }, 'solving anti-bot challenge in the browser');
-    const result = await opts.browser.render({ url, userAgent: opts.userAgent, timeoutMs, onRequest: browserGate }).catch((cause) => {
-      throw fetchError('fetch.challenge_failed', { url, cause }, `browser could not load the challenge: ${(cause as Error).message}`);
-    });
+    const result = await opts.browser
+      .render({ url, userAgent: opts.userAgent, timeoutMs, onRequest: browserGate })
+      .catch((cause) => {
+        throw fetchError(
+          'fetch.challenge_failed',
+          { url, cause },
+          `browser could not load the challenge: ${(cause as Error).message}`,
+        );
+      });
     const mine = result.cookies.filter((c) => c.domain.replace(/^\./, '') === host);
-    if (mine.length === 0) throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'the challenge set no cookie');
+    if (mine.length === 0)
+      throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'the challenge set no cookie');
     for (const c of mine) jar.set(host, c.name, c.value);
   }
 
   /** One attempt: follows redirects hop by hop, each hop gated. */
-  async function attempt(url: string, options: FetchOptions, challengeSolved: { done: boolean }): Promise<FetchedDocument> {
+  async function attempt(
+    url: string,
+    options: FetchOptions,
+    challengeSolved: { done: boolean },
+  ): Promise<FetchedDocument> {
     const seen = new Set<string>();
     let current = url;
     for (let hop = 0; ; hop++) {
@@ -131,32 +163,70 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
       const host = u.hostname;
       if (seen.has(current)) throw fetchError('fetch.redirect_loop', { url }, `redirect loop at ${current}`);
       seen.add(current);
-      if (hop > maxRedirects) throw fetchError('fetch.too_many_redirects', { url }, `more than ${maxRedirects} redirects`);
+      if (hop > maxRedirects)
+        throw fetchError('fetch.too_many_redirects', { url }, `more than ${maxRedirects} redirects`);
       await checkRobots(current);
       if (options.render) {
-        if (!opts.browser) throw fetchError('fetch.render_failed', { url }, 'rendering asked for but no browser pool configured');
+        if (!opts.browser)
+          throw fetchError(
+            'fetch.render_failed',
+            { url },
+            'rendering asked for but no browser pool configured',
+          );
         const r = await opts.browser
-          .render({ url: current, userAgent: opts.userAgent, waitFor: options.waitFor, timeoutMs, onRequest: browserGate })
+          .render({
+            url: current,
+            userAgent: opts.userAgent,
+            waitFor: options.waitFor,
+            timeoutMs,
+            onRequest: browserGate,
+          })
           .catch((cause) => {
-            throw fetchError('fetch.render_failed', { url, cause }, `browser rendering failed: ${(cause as Error).message}`);
+            throw fetchError(
+              'fetch.render_failed',
+              { url, cause },
+              `browser rendering failed: ${(cause as Error).message}`,
+            );
           });
         for (const c of r.cookies) if (c.domain.replace(/^\./, '') === host) jar.set(host, c.name, c.value);
         if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {});
-        return finish(url, r.finalUrl, r.status ?? 200, { 'content-type': 'text/html; charset=utf-8' }, new TextEncoder().encode(r.html), true);
+        return finish(
+          url,
+          r.finalUrl,
+          r.status ?? 200,
+          { 'content-type': 'text/html; charset=utf-8' },
+          new TextEncoder().encode(r.html),
+          true,
+        );
       }
-      const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9' };
+      const headers: Record<string, string> = {
+        'user-agent': opts.userAgent,
+        accept: '*/*',
+        'accept-language': 'zh-CN,zh;q=0.9',
+      };
       const cookie = jar.header(host);
       if (cookie) headers.cookie = cookie;
       await opts.limiter?.acquire(host);
       const release = releaserFor(host);
-      const res = await requestOnce(current, { dispatcher: agent, headers, timeoutMs, maxBytes, onHeaders: release }).finally(release);
+      const res = await requestOnce(current, {
+        dispatcher: agent,
+        headers,
+        timeoutMs,
+        maxBytes,
+        onHeaders: release,
+      }).finally(release);
       jar.absorb(host, res.setCookie);
       if (res.status >= 300 && res.status < 400 && res.headers.location) {
         current = resolveLocation(res.headers.location, current);
         continue;
       }
       if (isChallenge(res.status, res.bytes)) {
-        if (challengeSolved.done) throw fetchError('fetch.challenge_failed', { url, status: res.status }, 'still challenged after solving once');
+        if (challengeSolved.done)
+          throw fetchError(
+            'fetch.challenge_failed',
+            { url, status: res.status },
+            'still challenged after solving once',
+          );
         await solveChallenge(current, host);
         challengeSolved.done = true;
         // The retry goes through the gate again: politeness holds for the extra request too.
@@ -171,8 +241,10 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
 
   function statusError(url: string, status: number, headers: Record<string, string>): FetchError {
     const retryAfterMs = parseRetryAfter(headers['retry-after'], clock.now());
-    if (status === 404 || status === 410) return fetchError('fetch.http_404', { url, status }, `HTTP ${status}`);
-    if (status === 429) return fetchError('fetch.http_429', { url, status, retryAfterMs }, 'HTTP 429 too many requests');
+    if (status === 404 || status === 410)
+      return fetchError('fetch.http_404', { url, status }, `HTTP ${status}`);
+    if (status === 429)
+      return fetchError('fetch.http_429', { url, status, retryAfterMs }, 'HTTP 429 too many requests');
     if (status >= 500) return fetchError('fetch.http_5xx', { url, status, retryAfterMs }, `HTTP ${status}`);
     return fetchError('fetch.http_4xx', { url, status }, `HTTP ${status}`);
   }

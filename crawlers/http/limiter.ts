@@ -24,7 +24,11 @@ export interface LimiterOptions {
  * FIFO per host: the next caller starts only when the previous one released (or its lease ran out).
  * `take` waits for and claims the host, `give` hands it back.
  */
-function holdQueue(take: (host: string) => Promise<void>, give: (host: string) => Promise<void> | void, leaseMs: number): Required<HostLimiter> {
+function holdQueue(
+  take: (host: string) => Promise<void>,
+  give: (host: string) => Promise<void> | void,
+  leaseMs: number,
+): Required<HostLimiter> {
   const tails = new Map<string, Promise<void>>();
   const holders = new Map<string, () => void>();
   return {
@@ -64,7 +68,10 @@ function holdQueue(take: (host: string) => Promise<void>, give: (host: string) =
 const off: Required<HostLimiter> = { acquire: async () => undefined, release: () => undefined };
 
 /** In one process. An interval of 0 turns politeness off (benchmarks). */
-export function createLocalLimiter(minIntervalMs: Interval, options: LimiterOptions | Clock = {}): Required<HostLimiter> {
+export function createLocalLimiter(
+  minIntervalMs: Interval,
+  options: LimiterOptions | Clock = {},
+): Required<HostLimiter> {
   const opts: LimiterOptions = 'now' in options ? { clock: options } : options;
   const clock = opts.clock ?? systemClock;
   const intervalOf = intervalFn(minIntervalMs);
@@ -146,7 +153,8 @@ export function createRedisLimiter(
     async (host) => {
       const token = tokens.get(host);
       tokens.delete(host);
-      if (token) await redis.eval(RELEASE, 1, key(host), intervalOf(host), leaseMs, token).catch(() => undefined);
+      if (token)
+        await redis.eval(RELEASE, 1, key(host), intervalOf(host), leaseMs, token).catch(() => undefined);
     },
     leaseMs,
   );

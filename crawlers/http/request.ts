@@ -22,7 +22,10 @@ export interface RequestOptions {
   onHeaders?: () => void;
 }
 
-function flatten(raw: Record<string, string | string[] | undefined>): { headers: Record<string, string>; setCookie: string[] } {
+function flatten(raw: Record<string, string | string[] | undefined>): {
+  headers: Record<string, string>;
+  setCookie: string[];
+} {
   const headers: Record<string, string> = {};
   let setCookie: string[] = [];
   for (const [k, v] of Object.entries(raw)) {
@@ -58,9 +61,13 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
       bodyTimeout: options.timeoutMs,
     });
   } catch (cause) {
-    if (isTimeout(cause)) throw fetchError('fetch.timeout', { url, cause }, `no answer within ${options.timeoutMs} ms`);
-    const code = (cause as { cause?: { code?: string }; code?: string })?.cause?.code ?? (cause as { code?: string }).code;
-    if (code === 'EPRIVATEADDR') throw fetchError('fetch.private_address', { url, cause }, String((cause as Error).message));
+    if (isTimeout(cause))
+      throw fetchError('fetch.timeout', { url, cause }, `no answer within ${options.timeoutMs} ms`);
+    const code =
+      (cause as { cause?: { code?: string }; code?: string })?.cause?.code ??
+      (cause as { code?: string }).code;
+    if (code === 'EPRIVATEADDR')
+      throw fetchError('fetch.private_address', { url, cause }, String((cause as Error).message));
     throw fetchError('fetch.network', { url, cause }, `network error: ${(cause as Error).message ?? cause}`);
   }
   options.onHeaders?.();
@@ -70,7 +77,11 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
   res.body.on('error', () => undefined);
   if (declared !== null && declared > options.maxBytes) {
     res.body.destroy();
-    throw fetchError('fetch.too_large', { url, status: res.statusCode }, `Content-Length ${declared} exceeds the cap of ${options.maxBytes} bytes`);
+    throw fetchError(
+      'fetch.too_large',
+      { url, status: res.statusCode },
+      `Content-Length ${declared} exceeds the cap of ${options.maxBytes} bytes`,
+    );
   }
   const chunks: Buffer[] = [];
   let received = 0;
@@ -78,21 +89,39 @@ export async function requestOnce(url: string, options: RequestOptions): Promise
     for await (const chunk of res.body) {
       received += (chunk as Buffer).length;
       if (received > options.maxBytes) {
-        throw fetchError('fetch.too_large', { url, status: res.statusCode }, `body exceeds the cap of ${options.maxBytes} bytes`);
+        throw fetchError(
+          'fetch.too_large',
+          { url, status: res.statusCode },
+          `body exceeds the cap of ${options.maxBytes} bytes`,
+        );
       }
       chunks.push(chunk as Buffer);
     }
   } catch (cause) {
     if ((cause as { code?: string }).code === 'fetch.too_large') throw cause;
     if (declared !== null && received < declared) {
-      throw fetchError('fetch.truncated', { url, status: res.statusCode, cause }, `body ended after ${received} of ${declared} bytes`);
+      throw fetchError(
+        'fetch.truncated',
+        { url, status: res.statusCode, cause },
+        `body ended after ${received} of ${declared} bytes`,
+      );
     }
-    if (isTimeout(cause)) throw fetchError('fetch.timeout', { url, cause }, `body not complete within ${options.timeoutMs} ms`);
+    if (isTimeout(cause))
+      throw fetchError('fetch.timeout', { url, cause }, `body not complete within ${options.timeoutMs} ms`);
     throw fetchError('fetch.network', { url, cause }, `body read failed: ${(cause as Error).message}`);
   }
   if (declared !== null && received < declared) {
-    throw fetchError('fetch.truncated', { url, status: res.statusCode }, `body ended after ${received} of ${declared} bytes`);
+    throw fetchError(
+      'fetch.truncated',
+      { url, status: res.statusCode },
+      `body ended after ${received} of ${declared} bytes`,
+    );
   }
   const body = Buffer.concat(chunks, received);
-  return { status: res.statusCode, headers, setCookie, bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  return {
+    status: res.statusCode,
+    headers,
+    setCookie,
+    bytes: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+  };
 }

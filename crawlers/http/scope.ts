@@ -72,7 +72,11 @@ export function checkScope(url: string, scope: ScopeOptions): URL {
   return u;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | object[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | object[],
+  family?: number,
+) => void;
 
 /**
  * A `dns.lookup` for the socket layer that refuses private answers, so a public name that resolves to

@@ -72,7 +72,11 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool {
       // A challenge page reloads itself; wait for the navigation it triggers to settle.
       await page.waitForLoadState('load', { timeout });
       const html = await page.content();
-      const cookies = (await context.cookies()).map((c) => ({ name: c.name, value: c.value, domain: c.domain }));
+      const cookies = (await context.cookies()).map((c) => ({
+        name: c.name,
+        value: c.value,
+        domain: c.domain,
+      }));
       return { finalUrl: page.url(), status, html, cookies };
     } finally {
       await context.close().catch(() => undefined);

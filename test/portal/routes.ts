@@ -1,7 +1,7 @@
 /** URL → page or fault. One branch per kind of page; faults live in faults/, pages in pages/. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasClearance, sendChallenge } from './faults/challenge.ts';
 import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
+import { hasClearance, sendChallenge } from './faults/challenge.ts';
 import { sendRobots } from './faults/robots.ts';
 import { burst, delay, type HitCounter, SLOW_MS, truncate } from './faults/transient.ts';
 import { buildAttachment, encodeItemPage, renderItemHtml } from './pages/detail.ts';
@@ -31,7 +31,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   const { site } = ctx;
 
   if (path === '/robots.txt') return sendRobots(res);
-  if (site.challengePrefixes.some((p) => path.startsWith(p)) && !hasClearance(req, ctx.seed)) return sendChallenge(res, ctx.seed);
+  if (site.challengePrefixes.some((p) => path.startsWith(p)) && !hasClearance(req, ctx.seed))
+    return sendChallenge(res, ctx.seed);
   if (site.burstPaths.has(path) && burst(res, ctx.hits.next(path))) return;
 
   // An open redirect (old portals' 外链跳转): the crawler must not follow it off the configured hosts.
@@ -53,13 +54,18 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   if (path === '/jcms/api/list') {
     const list = site.lists.find((l) => l.kind === 'json' && l.code === url.searchParams.get('col'));
     if (!list) return notFound(res);
-    return send(res, 200, renderJsonList(list, Number(url.searchParams.get('page') ?? 1) - 1), 'application/json; charset=utf-8');
+    return send(
+      res,
+      200,
+      renderJsonList(list, Number(url.searchParams.get('page') ?? 1) - 1),
+      'application/json; charset=utf-8',
+    );
   }
 
   const attachment = site.attachments.get(path);
   if (attachment) {
-    let built = ctx.attachmentCache.get(path);
-    if (!built) ctx.attachmentCache.set(path, (built = buildAttachment(attachment)));
+    const built = ctx.attachmentCache.get(path) ?? buildAttachment(attachment);
+    ctx.attachmentCache.set(path, built);
     const { body, contentType } = await built;
     return send(res, 200, body, contentType);
   }

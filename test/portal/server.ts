@@ -7,11 +7,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { HitCounter } from './faults/transient.ts';
+import { buildAttachment, docFixturesAvailable, encodeItemPage, renderItemHtml } from './pages/detail.ts';
 import { route } from './routes.ts';
 import { ROBOTS_DISALLOWED, Site } from './site.ts';
 import { buildTruth, type PortalTruth } from './truth.ts';
-import { buildAttachment, docFixturesAvailable, encodeItemPage, renderItemHtml } from './pages/detail.ts';
-import { HitCounter } from './faults/transient.ts';
 
 export interface PortalOptions {
   seed?: number;

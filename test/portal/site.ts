@@ -99,7 +99,11 @@ export class Site {
     const code = `c${110055 + a}`;
     const agency = this.agencyName(a);
     const path =
-      kind === 'static' ? `/jkqxxgk/${code}/list.shtml` : kind === 'trs' ? `/trs/${code}/index.html` : `/jcms/api/list?col=${code}`;
+      kind === 'static'
+        ? `/jkqxxgk/${code}/list.shtml`
+        : kind === 'trs'
+          ? `/trs/${code}/index.html`
+          : `/jcms/api/list?col=${code}`;
     const list: SiteList = { kind, agency, code, path, items: [] };
     this.lists.push(list);
     for (const year of this.opts.years) this.makeReport(list, a, year);
@@ -110,12 +114,19 @@ export class Site {
   }
 
   private detailPath(list: SiteList, date: string, id: string): string {
-    if (list.kind === 'trs') return `/trs/${list.code}/${ym(date)}/t${date.replaceAll('-', '')}_${id.slice(0, 8)}.html`;
+    if (list.kind === 'trs')
+      return `/trs/${list.code}/${ym(date)}/t${date.replaceAll('-', '')}_${id.slice(0, 8)}.html`;
     if (list.kind === 'json') return `/jcms/art/${date.slice(0, 4)}/art_${id}.html`;
     return `/jkqxxgk/${list.code}/${ym(date)}/${id}.shtml`;
   }
 
-  makeItem(list: SiteList, title: string, date: string, isReport: boolean, extra: Partial<SiteItem> = {}): SiteItem {
+  makeItem(
+    list: SiteList,
+    title: string,
+    date: string,
+    isReport: boolean,
+    extra: Partial<SiteItem> = {},
+  ): SiteItem {
     const id = hex32(this.opts.seed, list.code, title, date);
     const path = extra.path ?? this.detailPath(list, date, id);
     const item: SiteItem = {
@@ -145,25 +156,46 @@ export class Site {
     const date = publishDate(seed, a, year);
     const h = hashInt(seed, a, year, 'kind');
     const kinds: ReportKind[] = ['docx', 'pdf', ...(this.opts.docAvailable ? (['doc'] as const) : [])];
-    const kind: ReportKind = this.opts.attachments && list.kind === 'static' && h % 6 === 1 ? kinds[(h >>> 4) % kinds.length]! : 'page';
+    const kind: ReportKind =
+      this.opts.attachments && list.kind === 'static' && h % 6 === 1
+        ? kinds[(h >>> 4) % kinds.length]!
+        : 'page';
     const encodings: Encoding[] = ['gbk-header', 'gbk-meta', 'gbk-both'];
-    const encoding: Encoding = kind === 'page' && list.kind !== 'json' && h % 5 === 2 ? encodings[(h >>> 8) % 3]! : 'utf-8';
+    const encoding: Encoding =
+      kind === 'page' && list.kind !== 'json' && h % 5 === 2 ? encodings[(h >>> 8) % 3]! : 'utf-8';
     const title = `${list.agency}${year}年政府信息公开工作年度报告`;
-    const item = this.makeItem(list, title, date, true, { year, kind, encoding, reportSeed: hashInt(seed, a, year) });
+    const item = this.makeItem(list, title, date, true, {
+      year,
+      kind,
+      encoding,
+      reportSeed: hashInt(seed, a, year),
+    });
     if (kind !== 'page') {
-      item.documentPath = item.path.replace(/\/[^/]+$/, `/P0${date.replaceAll('-', '')}${item.id.slice(0, 6)}.${kind}`);
+      item.documentPath = item.path.replace(
+        /\/[^/]+$/,
+        `/P0${date.replaceAll('-', '')}${item.id.slice(0, 6)}.${kind}`,
+      );
       this.attachments.set(item.documentPath, item);
     }
     return item;
   }
 
   private addSeedList(): void {
-    const list: SiteList = { kind: 'static', agency: '样本报告', code: 'c119999', path: '/jkqxxgk/c119999/list.shtml', items: [] };
+    const list: SiteList = {
+      kind: 'static',
+      agency: '样本报告',
+      code: 'c119999',
+      path: '/jkqxxgk/c119999/list.shtml',
+      items: [],
+    };
     this.lists.push(list);
     this.opts.seedFiles.forEach((file, i) => {
       const meta = SEED_META[i];
       if (!meta) return;
-      this.makeItem(list, `${meta.agency}${meta.year}年政府信息公开工作年度报告`, meta.date, true, { year: meta.year, seedFile: file });
+      this.makeItem(list, `${meta.agency}${meta.year}年政府信息公开工作年度报告`, meta.date, true, {
+        year: meta.year,
+        seedFile: file,
+      });
     });
   }
 
@@ -187,7 +219,11 @@ export class Site {
     if (w.kind === 'page') w.encoding = 'gbk-wrong-header';
     else reportOf(3, 4).encoding = 'gbk-wrong-header';
     const broken = (i: number, fault: Fault, path?: string) =>
-      this.makeItem(pick(i), `${pick(i).agency}2018年政府信息公开工作年度报告`, '2019-01-15', true, { year: 2018, fault, ...(path ? { path } : {}) });
+      this.makeItem(pick(i), `${pick(i).agency}2018年政府信息公开工作年度报告`, '2019-01-15', true, {
+        year: 2018,
+        fault,
+        ...(path ? { path } : {}),
+      });
     broken(4, 'redirect-loop');
     broken(5, 'not-found');
     broken(0, 'robots', `${ROBOTS_DISALLOWED}${hex32(this.opts.seed, 'robots')}.shtml`);
@@ -209,7 +245,10 @@ export class Site {
       this.published++;
       const year = 2024 + this.published;
       const title = `${list.agency}${year}年政府信息公开工作年度报告`;
-      const item = this.makeItem(list, title, `${year + 1}-01-20`, true, { year, reportSeed: hashInt(this.opts.seed, 'pub', this.published) });
+      const item = this.makeItem(list, title, `${year + 1}-01-20`, true, {
+        year,
+        reportSeed: hashInt(this.opts.seed, 'pub', this.published),
+      });
       added.push(item);
       this.sortList(list);
     }
@@ -218,7 +257,9 @@ export class Site {
 
   reports(): SiteItem[] {
     const seen = new Set<string>();
-    return this.lists.flatMap((l) => l.items).filter((i) => i.isReport && !seen.has(i.path) && seen.add(i.path));
+    return this.lists
+      .flatMap((l) => l.items)
+      .filter((i) => i.isReport && !seen.has(i.path) && seen.add(i.path));
   }
 }
 

@@ -9,11 +9,24 @@ import type { Source } from '../../config/sources/schema.ts';
 import type { PortalTruth } from './truth.ts';
 
 export function portalSources(url: string, truth: PortalTruth, minIntervalMs = 20): Source[] {
-  const path = (kind: string) => truth.lists.filter((l) => l.kind === kind).map((l) => ({ path: new URL(l.url).pathname + new URL(l.url).search, agency: l.agency }));
+  const path = (kind: string) =>
+    truth.lists
+      .filter((l) => l.kind === kind)
+      .map((l) => ({ path: new URL(l.url).pathname + new URL(l.url).search, agency: l.agency }));
   const common = { baseUrl: url, allowPrivate: true, rateLimit: { minIntervalMs }, concurrency: 4 };
   return [
     defineSource({ ...BUILTIN_SOURCE, ...common }, 'portal gzjkq'),
-    defineSource({ id: 'portal-trs', preset: 'trs', render: 'browser', list: { waitFor: '#list li' }, lists: path('trs'), ...common }, 'portal trs'),
+    defineSource(
+      {
+        id: 'portal-trs',
+        preset: 'trs',
+        render: 'browser',
+        list: { waitFor: '#list li' },
+        lists: path('trs'),
+        ...common,
+      },
+      'portal trs',
+    ),
     defineSource({ id: 'portal-jcms', preset: 'jcms', lists: path('json'), ...common }, 'portal jcms'),
   ];
 }

@@ -58,7 +58,12 @@ function cellsOf(item: SiteItem): Cell[] | null {
   return expectedCells(reportOf(item));
 }
 
-export function buildTruth(site: Site, baseUrl: string, robotsPrefix: string, opts: { cells?: boolean } = {}): PortalTruth {
+export function buildTruth(
+  site: Site,
+  baseUrl: string,
+  robotsPrefix: string,
+  opts: { cells?: boolean } = {},
+): PortalTruth {
   const abs = (p: string) => new URL(p, baseUrl).toString();
   const all = site.lists.flatMap((l) => l.items);
   const counts = new Map<string, number>();

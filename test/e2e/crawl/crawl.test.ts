@@ -3,11 +3,11 @@
  * TRS list that needs the browser, a JSON endpoint) crawled at once through one fetcher stack.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../../extractors/decode.ts';
 import type { CrawlResult } from '../../../crawlers/crawl.ts';
 import { createBrowserPool } from '../../../crawlers/render/browser-pool.ts';
 import type { HttpStack } from '../../../crawlers/stack.ts';
 import type { BrowserPool } from '../../../crawlers/types.ts';
+import { decodeBytes } from '../../../extractors/decode.ts';
 import { type RemotePortal, startPortalProcess } from '../../portal/remote.ts';
 import type { RequestLog } from '../../portal/server.ts';
 import { portalSources } from '../../portal/sources.ts';
@@ -50,7 +50,9 @@ const allFailures = () => [...results.values()].flatMap((r) => r.failures);
 
 describe('crawl of the local portal', () => {
   it('finds every annual report exactly once', () => {
-    const details = allRefs().filter((r) => r.kind === 'detail').map((r) => r.url);
+    const details = allRefs()
+      .filter((r) => r.kind === 'detail')
+      .map((r) => r.url);
     const expected = truth.reports.map((r) => r.url).sort();
     expect([...details].sort()).toEqual(expected);
     expect(new Set(details).size).toBe(details.length);
@@ -82,7 +84,11 @@ describe('crawl of the local portal', () => {
     const failed = allFailures().map((f) => [f.url, f.code]);
     const expected = truth.reports.filter((r) => r.expect !== 'stored').map((r) => [r.url, r.expect]);
     expect(failed.sort()).toEqual(expected.sort());
-    expect(expected.map(([, code]) => code).sort()).toEqual(['fetch.http_404', 'fetch.redirect_loop', 'fetch.robots_disallowed']);
+    expect(expected.map(([, code]) => code).sort()).toEqual([
+      'fetch.http_404',
+      'fetch.redirect_loop',
+      'fetch.robots_disallowed',
+    ]);
   });
 
   it('survives the transient faults: 412 challenge, 503 burst with Retry-After, truncation, slowness', () => {
@@ -118,18 +124,31 @@ describe('crawl of the local portal', () => {
   });
 
   it('reads the JS-rendered TRS list (browser) and the JSON list', () => {
-    for (const [kind, id] of [['trs', 'portal-trs'], ['json', 'portal-jcms']] as const) {
+    for (const [kind, id] of [
+      ['trs', 'portal-trs'],
+      ['json', 'portal-jcms'],
+    ] as const) {
       const listUrls = new Set(truth.lists.filter((l) => l.kind === kind).map((l) => l.url));
-      const expected = truth.reports.filter((r) => listUrls.has(r.listUrl)).map((r) => r.url).sort();
+      const expected = truth.reports
+        .filter((r) => listUrls.has(r.listUrl))
+        .map((r) => r.url)
+        .sort();
       expect(expected.length).toBeGreaterThan(5);
-      expect(results.get(id)!.refs.map((r) => r.url).sort()).toEqual(expected);
+      expect(
+        results
+          .get(id)!
+          .refs.map((r) => r.url)
+          .sort(),
+      ).toEqual(expected);
     }
     // Both pages of the TRS list were walked.
     expect(log.some((q) => /^\/trs\/c\d+\/index_1\.html$/.test(q.path))).toBe(true);
   });
 
   it('decodes GBK pages, including the one whose header lies about its charset', () => {
-    const gbk = truth.reports.filter((r) => r.encoding !== 'utf-8' && r.expect === 'stored' && r.kind === 'page');
+    const gbk = truth.reports.filter(
+      (r) => r.encoding !== 'utf-8' && r.expect === 'stored' && r.kind === 'page',
+    );
     expect(gbk.some((r) => r.encoding === 'gbk-wrong-header')).toBe(true);
     for (const r of gbk) {
       const { doc } = store.get(r.url)!;
@@ -160,7 +179,10 @@ describe('crawl of the local portal', () => {
       full: false,
       isKnown: async (url) => known.has(url),
     });
-    const found = [...again.values()].flatMap((r) => r.refs).filter((r) => r.kind === 'detail').map((r) => r.url);
+    const found = [...again.values()]
+      .flatMap((r) => r.refs)
+      .filter((r) => r.kind === 'detail')
+      .map((r) => r.url);
     expect(found.sort()).toEqual(fresh.sort());
     const paths = (await portal.requests()).slice(before).map((q) => q.path);
     // Only first pages of lists were read: every list starts with a known report or a new one.

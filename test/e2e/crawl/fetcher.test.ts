@@ -1,8 +1,8 @@
 /** The fetcher against single portal routes: each fault on its own, with the exact outcome. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type FetcherOptions } from '../../../crawlers/http/fetcher.ts';
-import type { Clock } from '../../../crawlers/types.ts';
 import { createBrowserPool } from '../../../crawlers/render/browser-pool.ts';
+import type { Clock } from '../../../crawlers/types.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import type { PortalTruth, TruthReport } from '../../portal/truth.ts';
 import { CHROMIUM, USER_AGENT } from './harness.ts';
@@ -19,9 +19,16 @@ afterAll(async () => {
 });
 
 const make = (o: Partial<FetcherOptions> = {}) =>
-  createFetcher({ userAgent: USER_AGENT, allowHosts: (h) => h === '127.0.0.1', allowPrivate: true, backoff: { baseMs: 10, maxMs: 5000 }, ...o });
+  createFetcher({
+    userAgent: USER_AGENT,
+    allowHosts: (h) => h === '127.0.0.1',
+    allowPrivate: true,
+    backoff: { baseMs: 10, maxMs: 5000 },
+    ...o,
+  });
 const withFault = (f: TruthReport['fault']) => truth.reports.find((r) => r.fault === f)!;
-const hitsOf = (url: string) => portal.requests.filter((q) => q.path === new URL(url).pathname + new URL(url).search);
+const hitsOf = (url: string) =>
+  portal.requests.filter((q) => q.path === new URL(url).pathname + new URL(url).search);
 
 /** Records sleeps and returns at once: retries without waiting out Retry-After. */
 function recordingClock(): Clock & { sleeps: number[] } {
@@ -63,34 +70,50 @@ describe('fetcher faults', () => {
   it('detects a redirect loop without retrying it', async () => {
     const r = withFault('redirect-loop');
     const before = hitsOf(r.url).length;
-    await expect(make().fetch(r.url)).rejects.toMatchObject({ code: 'fetch.redirect_loop', retryable: false });
+    await expect(make().fetch(r.url)).rejects.toMatchObject({
+      code: 'fetch.redirect_loop',
+      retryable: false,
+    });
     expect(portal.requests.filter((q) => q.path.startsWith(new URL(r.url).pathname)).length - before).toBe(2);
   });
 
   it('gives a 404 as a non-retryable error naming the URL', async () => {
     const r = withFault('not-found');
-    await expect(make().fetch(r.url)).rejects.toMatchObject({ code: 'fetch.http_404', retryable: false, message: expect.stringContaining(r.url) });
+    await expect(make().fetch(r.url)).rejects.toMatchObject({
+      code: 'fetch.http_404',
+      retryable: false,
+      message: expect.stringContaining(r.url),
+    });
     expect(hitsOf(r.url)).toHaveLength(1);
   });
 
   it('does not follow an open redirect off the configured hosts', async () => {
     const f = make();
-    await expect(f.fetch(`${portal.url}/go?url=${encodeURIComponent('http://example.com/steal')}`)).rejects.toMatchObject({
+    await expect(
+      f.fetch(`${portal.url}/go?url=${encodeURIComponent('http://example.com/steal')}`),
+    ).rejects.toMatchObject({
       code: 'fetch.host_not_allowed',
     });
-    await expect(f.fetch(`${portal.url}/go?url=${encodeURIComponent('http://localhost:1/')}`)).rejects.toMatchObject({
+    await expect(
+      f.fetch(`${portal.url}/go?url=${encodeURIComponent('http://localhost:1/')}`),
+    ).rejects.toMatchObject({
       code: 'fetch.host_not_allowed',
     });
   });
 
   it('refuses loopback unless the source allows private addresses', async () => {
     const f = make({ allowPrivate: false });
-    await expect(f.fetch(`${portal.url}/robots.txt`)).rejects.toMatchObject({ code: 'fetch.private_address' });
+    await expect(f.fetch(`${portal.url}/robots.txt`)).rejects.toMatchObject({
+      code: 'fetch.private_address',
+    });
   });
 
   it('aborts a body over the size cap', async () => {
     const r = truth.reports.find((x) => x.kind === 'page' && !x.fault)!;
-    await expect(make({ maxBytes: 2000 }).fetch(r.url)).rejects.toMatchObject({ code: 'fetch.too_large', retryable: false });
+    await expect(make({ maxBytes: 2000 }).fetch(r.url)).rejects.toMatchObject({
+      code: 'fetch.too_large',
+      retryable: false,
+    });
   });
 
   it('fails a 412 challenge clearly when there is no browser to solve it', async () => {

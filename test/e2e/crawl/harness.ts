@@ -1,7 +1,7 @@
 /** Shared set-up for the crawl e2e tests: a fetcher stack for the portal and an in-memory store. */
 import { silentLogger } from '../../../config/logger.ts';
 import type { Source } from '../../../config/sources/schema.ts';
-import { crawlSource, type CrawlResult } from '../../../crawlers/crawl.ts';
+import { type CrawlResult, crawlSource } from '../../../crawlers/crawl.ts';
 import { createHttpStack, type HttpStack } from '../../../crawlers/stack.ts';
 import type { BrowserPool, DocumentRef, FetchedDocument, HostLimiter } from '../../../crawlers/types.ts';
 
@@ -13,7 +13,10 @@ export interface Stored {
   ref: DocumentRef;
 }
 
-export function testStack(sources: Source[], opts: { browser?: BrowserPool; limiter?: HostLimiter } = {}): HttpStack {
+export function testStack(
+  sources: Source[],
+  opts: { browser?: BrowserPool; limiter?: HostLimiter } = {},
+): HttpStack {
   return createHttpStack(sources, {
     userAgent: USER_AGENT,
     browser: opts.browser,

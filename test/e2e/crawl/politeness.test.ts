@@ -32,7 +32,11 @@ const fetcherWith = (limiter?: HostLimiter) =>
   createFetcher({ userAgent: USER_AGENT, allowHosts: () => true, allowPrivate: true, limiter, retries: 0 });
 
 /** Fetches `urls` with `concurrency` parallel workers; returns the server-side arrival times of exactly those requests. */
-async function run(fetchers: Array<ReturnType<typeof fetcherWith>>, urls: string[], concurrency: number): Promise<number[]> {
+async function run(
+  fetchers: Array<ReturnType<typeof fetcherWith>>,
+  urls: string[],
+  concurrency: number,
+): Promise<number[]> {
   const before = (await portal.requests()).length;
   const queue = [...urls];
   await Promise.all(

@@ -10,7 +10,10 @@ export function redirectLoop(res: ServerResponse, url: URL): void {
 
 export function notFound(res: ServerResponse): void {
   const body = '<html><body><h1>404 Not Found</h1></body></html>';
-  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(404, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 

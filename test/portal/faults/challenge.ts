@@ -21,6 +21,9 @@ export function sendChallenge(res: ServerResponse, seed: number): void {
   // Split so the token is computed, not readable by a regex over the page.
   const parts = [token.slice(0, 7), token.slice(7, 13), token.slice(13)];
   const body = `<html><head><script>var _p=${JSON.stringify(parts)};document.cookie='${CLEARANCE_COOKIE}='+_p.join('')+';path=/';location.reload();</script></head><body></body></html>`;
-  res.writeHead(412, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(412, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

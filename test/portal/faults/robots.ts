@@ -4,6 +4,9 @@ import { ROBOTS_DISALLOWED } from '../site.ts';
 
 export function sendRobots(res: ServerResponse): void {
   const body = `User-agent: *\nDisallow: ${ROBOTS_DISALLOWED}\nDisallow: /search/\n`;
-  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(200, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

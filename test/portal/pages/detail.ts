@@ -3,11 +3,11 @@
  * <pre>), in the item's encoding. Attachment-only pages hold just the link inside the content div.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import iconv from 'iconv-lite';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { Cell } from '../../../extractors/record.ts';
-import { buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
 import type { BuildableReport } from '../../support/documents/index.ts';
+import { buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
 import { expectedCells, type GeneratedReport, generateReport } from '../../support/generate.ts';
 import { escapeHtml, renderDetailPage } from '../../support/render/html.ts';
 import type { SiteItem } from '../site.ts';
@@ -15,7 +15,8 @@ import type { SiteItem } from '../site.ts';
 /** The committed .doc fixtures (built from sampleReport(), see test/fixtures/documents/README.md). */
 const DOC_DIR = join(import.meta.dirname, '../../fixtures/documents');
 export const docFixturePath = (version: '2019' | '2021') => join(DOC_DIR, `report-${version}.doc`);
-export const docVersion = (item: SiteItem): '2019' | '2021' => ((item.year ?? 2020) >= 2021 ? '2021' : '2019');
+export const docVersion = (item: SiteItem): '2019' | '2021' =>
+  (item.year ?? 2020) >= 2021 ? '2021' : '2019';
 
 /** The cells a .doc fixture holds: sampleReport() in the fixture's template. */
 export function docFixtureCells(item: SiteItem): Cell[] {
@@ -28,7 +29,11 @@ export function reportOf(item: SiteItem): GeneratedReport {
   const year = item.year ?? 2020;
   // Now and then a later report still uses the 2019 template (seed 004 does).
   const template = year >= 2021 && (item.reportSeed ?? 0) % 7 === 0 ? '2019' : undefined;
-  const r = generateReport(item.reportSeed ?? 1, { year, agency: item.agency, ...(template ? { template } : {}) });
+  const r = generateReport(item.reportSeed ?? 1, {
+    year,
+    agency: item.agency,
+    ...(template ? { template } : {}),
+  });
   r.meta.title = item.title;
   r.meta.published_on = item.date;
   return r;
@@ -36,24 +41,43 @@ export function reportOf(item: SiteItem): GeneratedReport {
 
 function metaOnly(item: SiteItem): GeneratedReport {
   return {
-    meta: { title: item.title, agency: item.agency, year: item.year ?? 0, published_on: item.date, index_no: `GZJKQ-${item.id.slice(0, 8)}` },
+    meta: {
+      title: item.title,
+      agency: item.agency,
+      year: item.year ?? 0,
+      published_on: item.date,
+      index_no: `GZJKQ-${item.id.slice(0, 8)}`,
+    },
     templates: { active: '2021', requests: '2021', appeals: '2021' },
     values: { active: {}, requests: {}, appeals: {} },
     prose: { overview: '', problems: '', other: '' },
   };
 }
 
-const crumbs = (item: SiteItem) => ['首页', '部门信息公开目录', item.agency, item.isReport ? '年度报告' : '通知公告'];
+const crumbs = (item: SiteItem) => [
+  '首页',
+  '部门信息公开目录',
+  item.agency,
+  item.isReport ? '年度报告' : '通知公告',
+];
 
 export function renderItemHtml(item: SiteItem): string {
   if (item.seedFile) {
     const text = readFileSync(item.seedFile, 'utf8');
     const body = `<pre style="white-space:pre-wrap">${escapeHtml(text)}</pre>`;
-    return renderDetailPage(metaOnly(item), { indexNo: `SEED-${item.id.slice(0, 8)}`, breadcrumb: crumbs(item), bodyHtml: body });
+    return renderDetailPage(metaOnly(item), {
+      indexNo: `SEED-${item.id.slice(0, 8)}`,
+      breadcrumb: crumbs(item),
+      bodyHtml: body,
+    });
   }
   if (!item.isReport) {
     const body = `<p>${escapeHtml(item.title)}</p><p>各科室：现将有关事项通知如下，请认真贯彻落实。</p>`;
-    return renderDetailPage(metaOnly(item), { indexNo: `GZJKQ-${item.id.slice(0, 8)}`, breadcrumb: crumbs(item), bodyHtml: body });
+    return renderDetailPage(metaOnly(item), {
+      indexNo: `GZJKQ-${item.id.slice(0, 8)}`,
+      breadcrumb: crumbs(item),
+      bodyHtml: body,
+    });
   }
   const report = reportOf(item);
   const opts = { indexNo: report.meta.index_no, breadcrumb: crumbs(item) };
@@ -65,11 +89,15 @@ export function renderItemHtml(item: SiteItem): string {
 
 /** Bytes and Content-Type of a detail page in the item's encoding (including the lying header). */
 export function encodeItemPage(item: SiteItem, html: string): { body: Buffer; contentType: string } {
-  if (item.encoding === 'utf-8') return { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
+  if (item.encoding === 'utf-8')
+    return { body: Buffer.from(html, 'utf8'), contentType: 'text/html; charset=utf-8' };
   const meta = '<meta charset="utf-8">';
   const variants = {
     'gbk-header': { meta: '', header: 'text/html; charset=GBK' },
-    'gbk-meta': { meta: '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', header: 'text/html' },
+    'gbk-meta': {
+      meta: '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+      header: 'text/html',
+    },
     'gbk-both': { meta: '<meta charset="gbk">', header: 'text/html; charset=gbk' },
     'gbk-wrong-header': { meta: '<meta charset="gb2312">', header: 'text/html; charset=utf-8' },
   } as const;

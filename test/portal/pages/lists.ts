@@ -18,7 +18,10 @@ export function renderStaticList(list: SiteList, page: number): string | null {
   if (page >= count) return null;
   const name = (n: number) => (n === 0 ? 'list.shtml' : `list_${n}.shtml`);
   const items = slice(list, page)
-    .map((i) => `<li><a href="${i.path}" title="${escapeHtml(i.title)}" target="_blank">${escapeHtml(short(i.title))}</a><span>${i.date}</span></li>`)
+    .map(
+      (i) =>
+        `<li><a href="${i.path}" title="${escapeHtml(i.title)}" target="_blank">${escapeHtml(short(i.title))}</a><span>${i.date}</span></li>`,
+    )
     .join('\n');
   const next = page + 1 < count ? `<a href="${name(page + 1)}">下一页</a>` : '';
   const prev = page > 0 ? `<a href="${name(page - 1)}">上一页</a>` : '';
@@ -66,7 +69,10 @@ createPageHTML(${count}, ${page}, "index", "html");
 
 export function renderJsonList(list: SiteList, page: number): string {
   const count = pageCount(list);
-  const data = page >= 0 && page < count ? slice(list, page).map((i) => ({ title: i.title, url: i.path, date: `${i.date} 10:00:00` })) : [];
+  const data =
+    page >= 0 && page < count
+      ? slice(list, page).map((i) => ({ title: i.title, url: i.path, date: `${i.date} 10:00:00` }))
+      : [];
   return JSON.stringify({ total: list.items.length, pageCount: count, page: page + 1, data });
 }
 

@@ -18,7 +18,11 @@ describe('findAttachments', () => {
 
   it('finds office and PDF links in the content area only, once each', () => {
     expect(found).toEqual([
-      { url: 'https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/202201/P020220120.docx', title: '年度报告.docx', ext: 'docx' },
+      {
+        url: 'https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/202201/P020220120.docx',
+        title: '年度报告.docx',
+        ext: 'docx',
+      },
       { url: 'https://gzjkq.ganzhou.gov.cn/files/report.PDF', title: '扫描件', ext: 'pdf' },
       { url: 'https://gzjkq.ganzhou.gov.cn/download.jsp?file=tables.xls', title: '统计表', ext: 'xls' },
       { url: 'https://gzjkq.ganzhou.gov.cn/old/r.doc', title: '旧版', ext: 'doc' },
@@ -27,12 +31,28 @@ describe('findAttachments', () => {
   });
 
   it('falls back to the body when there is no content container', () => {
-    expect(findAttachments('<body><a href="a.pdf">a</a></body>', 'https://h/x/').map((a) => a.url)).toEqual(['https://h/x/a.pdf']);
+    expect(findAttachments('<body><a href="a.pdf">a</a></body>', 'https://h/x/').map((a) => a.url)).toEqual([
+      'https://h/x/a.pdf',
+    ]);
   });
 
   it('turns attachments into refs pointing at their detail page', () => {
-    const parent = { source: 'gzjkq', url: base, title: 'T', date: '2022-01-20', listUrl: 'https://h/list.shtml', kind: 'detail' as const, parentUrl: null };
+    const parent = {
+      source: 'gzjkq',
+      url: base,
+      title: 'T',
+      date: '2022-01-20',
+      listUrl: 'https://h/list.shtml',
+      kind: 'detail' as const,
+      parentUrl: null,
+    };
     const [ref] = attachmentRefs(parent, found.slice(0, 1));
-    expect(ref).toEqual({ ...parent, url: found[0]!.url, title: '年度报告.docx', kind: 'attachment', parentUrl: base });
+    expect(ref).toEqual({
+      ...parent,
+      url: found[0]!.url,
+      title: '年度报告.docx',
+      kind: 'attachment',
+      parentUrl: base,
+    });
   });
 });

@@ -13,7 +13,9 @@ function virtualClock() {
   const flush = () => new Promise((r) => setImmediate(r));
   return {
     clock,
-    advance: (ms: number) => void (t += ms),
+    advance: (ms: number) => {
+      t += ms;
+    },
     async run() {
       await flush();
       while (sleepers.length) {
@@ -31,7 +33,13 @@ function virtualClock() {
  * Starts `n` requests at once, each holding the host for `holdMs` of virtual time before releasing it,
  * and returns the virtual times at which each was let through.
  */
-async function burst(limiter: ReturnType<typeof createLocalLimiter>, v: ReturnType<typeof virtualClock>, host: string, n: number, holdMs = 0) {
+async function burst(
+  limiter: ReturnType<typeof createLocalLimiter>,
+  v: ReturnType<typeof virtualClock>,
+  host: string,
+  n: number,
+  holdMs = 0,
+) {
   const times: number[] = [];
   const one = async () => {
     await limiter.acquire(host);

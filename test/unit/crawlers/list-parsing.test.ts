@@ -21,14 +21,18 @@ describe('static gzjkq list', () => {
     ]);
   });
   it('resolves relative links and drops fragments and javascript: links', () => {
-    expect(items[1]!.url).toBe('https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/202201/0a1b2c3d0a1b2c3d0a1b2c3d0a1b2c3d.shtml');
+    expect(items[1]!.url).toBe(
+      'https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/202201/0a1b2c3d0a1b2c3d0a1b2c3d0a1b2c3d.shtml',
+    );
     expect(items[2]!.url.endsWith('.shtml')).toBe(true);
   });
   it('normalises dates from the span or, failing that, the item text', () => {
     expect(items.map((i) => i.date)).toEqual(['2022-03-02', '2022-01-20', '2021-01-18']);
   });
   it('names page n next to the first page', () => {
-    expect(numberedPageUrl(pageUrl, 'list_{n}.shtml', 2)).toBe('https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/list_2.shtml');
+    expect(numberedPageUrl(pageUrl, 'list_{n}.shtml', 2)).toBe(
+      'https://gzjkq.ganzhou.gov.cn/jkqxxgk/c110056/list_2.shtml',
+    );
     expect(numberedPageUrl('https://h/a/index.html', 'index_{n}.html', 1)).toBe('https://h/a/index_1.html');
   });
 });
@@ -44,7 +48,11 @@ describe('TRS createPageHTML list', () => {
   });
   it('reads the rendered items', () => {
     expect(parseHtmlList(fixture('trs-rendered.html'), pageUrl, style)).toEqual([
-      { url: 'https://h/trs/c1/202201/t20220115_abc.html', title: '区教育局2021年政府信息公开工作年度报告', date: '2022-01-15' },
+      {
+        url: 'https://h/trs/c1/202201/t20220115_abc.html',
+        title: '区教育局2021年政府信息公开工作年度报告',
+        date: '2022-01-15',
+      },
     ]);
   });
   it('returns null when the page has no pager script', () => {
@@ -53,29 +61,57 @@ describe('TRS createPageHTML list', () => {
 });
 
 describe('JSON list', () => {
-  const json = { itemsPath: 'data', titleField: 'title', urlField: 'url', dateField: 'date', pageCountPath: 'pageCount' };
+  const json = {
+    itemsPath: 'data',
+    titleField: 'title',
+    urlField: 'url',
+    dateField: 'date',
+    pageCountPath: 'pageCount',
+  };
   it('reads items and the page count, skipping untitled rows', () => {
-    const { items, pageCount } = parseJsonList(fixture('jcms-list.json'), 'https://h/jcms/api/list?col=c1&page=1', json);
+    const { items, pageCount } = parseJsonList(
+      fixture('jcms-list.json'),
+      'https://h/jcms/api/list?col=c1&page=1',
+      json,
+    );
     expect(pageCount).toBe(2);
     expect(items).toEqual([
-      { url: 'https://h/jcms/art/2024/art_1.html', title: '区交通运输局2023年政府信息公开工作年度报告', date: '2024-01-14' },
-      { url: 'https://other.example/jcms/art/2024/art_2.html', title: '关于做好2023年度政府信息公开工作年度报告编制工作的通知', date: '2024-01-05' },
+      {
+        url: 'https://h/jcms/art/2024/art_1.html',
+        title: '区交通运输局2023年政府信息公开工作年度报告',
+        date: '2024-01-14',
+      },
+      {
+        url: 'https://other.example/jcms/art/2024/art_2.html',
+        title: '关于做好2023年度政府信息公开工作年度报告编制工作的通知',
+        date: '2024-01-05',
+      },
     ]);
   });
   it('fails clearly on a non-JSON answer or a wrong items path', () => {
-    expect(() => parseJsonList('<html>', 'https://h/api', json)).toThrow(/https:\/\/h\/api: list answer is not JSON/);
+    expect(() => parseJsonList('<html>', 'https://h/api', json)).toThrow(
+      /https:\/\/h\/api: list answer is not JSON/,
+    );
     expect(() => parseJsonList('{"rows":[]}', 'https://h/api', json)).toThrow(/no array at "data"/);
   });
   it('sets the page parameter', () => {
-    expect(queryPageUrl('https://h/jcms/api/list?col=c1', 'page', 3)).toBe('https://h/jcms/api/list?col=c1&page=3');
+    expect(queryPageUrl('https://h/jcms/api/list?col=c1', 'page', 3)).toBe(
+      'https://h/jcms/api/list?col=c1&page=3',
+    );
   });
 });
 
 describe('directory and dates', () => {
-  it('finds each agency\'s 年度报告 column', () => {
+  it("finds each agency's 年度报告 column", () => {
     const html = `<div class="bm" data-agency="区财政局"><h3>区财政局</h3><a href="/a/zcwj.shtml">政策文件</a> <a href="/a/list.shtml">年度报告</a></div>
       <div><strong>区教育局</strong><a href="/b/list.shtml">政府信息公开年度报告</a></div>`;
-    expect(parseDirectory(html, 'https://h/dir/index.shtml', { paths: ['x'], linkSelector: 'a', linkText: '年度报告' })).toEqual([
+    expect(
+      parseDirectory(html, 'https://h/dir/index.shtml', {
+        paths: ['x'],
+        linkSelector: 'a',
+        linkText: '年度报告',
+      }),
+    ).toEqual([
       { path: 'https://h/a/list.shtml', agency: '区财政局' },
       { path: 'https://h/b/list.shtml', agency: '区教育局' },
     ]);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkScope, isPrivateAddress, resolveLocation } from '../../../crawlers/http/scope.ts';
 
-const scope = (hosts: string[], allowPrivate = false) => ({ allowHosts: (h: string) => hosts.includes(h), allowPrivate });
+const scope = (hosts: string[], allowPrivate = false) => ({
+  allowHosts: (h: string) => hosts.includes(h),
+  allowPrivate,
+});
 
 describe('private addresses', () => {
   it.each([
@@ -29,7 +32,9 @@ describe('private addresses', () => {
 
 describe('checkScope', () => {
   it('lets configured public hosts through', () => {
-    expect(checkScope('https://gzjkq.ganzhou.gov.cn/a', scope(['gzjkq.ganzhou.gov.cn'])).hostname).toBe('gzjkq.ganzhou.gov.cn');
+    expect(checkScope('https://gzjkq.ganzhou.gov.cn/a', scope(['gzjkq.ganzhou.gov.cn'])).hostname).toBe(
+      'gzjkq.ganzhou.gov.cn',
+    );
   });
   it('refuses other hosts (a redirect off the source)', () => {
     expect(() => checkScope('https://evil.example/x', scope(['gzjkq.ganzhou.gov.cn']))).toThrow(
@@ -37,14 +42,22 @@ describe('checkScope', () => {
     );
   });
   it('refuses loopback and private literals unless allowed', () => {
-    expect(() => checkScope('http://127.0.0.1:8080/', scope(['127.0.0.1']))).toThrow(expect.objectContaining({ code: 'fetch.private_address' }));
-    expect(() => checkScope('http://[::1]/', scope(['::1']))).toThrow(expect.objectContaining({ code: 'fetch.private_address' }));
-    expect(() => checkScope('http://localhost/', scope(['localhost']))).toThrow(expect.objectContaining({ code: 'fetch.private_address' }));
+    expect(() => checkScope('http://127.0.0.1:8080/', scope(['127.0.0.1']))).toThrow(
+      expect.objectContaining({ code: 'fetch.private_address' }),
+    );
+    expect(() => checkScope('http://[::1]/', scope(['::1']))).toThrow(
+      expect.objectContaining({ code: 'fetch.private_address' }),
+    );
+    expect(() => checkScope('http://localhost/', scope(['localhost']))).toThrow(
+      expect.objectContaining({ code: 'fetch.private_address' }),
+    );
     expect(checkScope('http://127.0.0.1:8080/', scope(['127.0.0.1'], true)).port).toBe('8080');
   });
   it('refuses non-http schemes and junk, naming the URL', () => {
     expect(() => checkScope('file:///etc/passwd', scope(['']))).toThrow(/file:\/\/\/etc\/passwd/);
-    expect(() => checkScope('not a url', scope([]))).toThrow(expect.objectContaining({ code: 'fetch.bad_url' }));
+    expect(() => checkScope('not a url', scope([]))).toThrow(
+      expect.objectContaining({ code: 'fetch.bad_url' }),
+    );
   });
   it('resolves relative redirect targets', () => {
     expect(resolveLocation('?loop=1', 'http://h/a/b.shtml')).toBe('http://h/a/b.shtml?loop=1');

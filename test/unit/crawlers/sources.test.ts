@@ -22,7 +22,11 @@ describe('loadSources', () => {
       render: 'static',
       rateLimit: { minIntervalMs: 1000 },
       allowPrivate: false,
-      list: { itemSelector: 'ul li', linkSelector: 'a', paging: { style: 'numbered', template: 'list_{n}.shtml', start: 1 } },
+      list: {
+        itemSelector: 'ul li',
+        linkSelector: 'a',
+        paging: { style: 'numbered', template: 'list_{n}.shtml', start: 1 },
+      },
       titleFilter: { include: '年度报告|年报', exclude: '要点|通知' },
     });
   });
@@ -31,8 +35,20 @@ describe('loadSources', () => {
     const sources = loadSources(
       file('ok.json', {
         sources: [
-          { id: 'nb-trs', preset: 'trs', baseUrl: 'https://www.nb.gov.cn', lists: [{ path: '/col/nb/index.html' }], list: { itemSelector: '.list li' } },
-          { id: 'jcms-x', preset: 'jcms', baseUrl: 'https://x.gov.cn', lists: [{ path: '/api?col=1', agency: '某局' }], rateLimit: { minIntervalMs: 2000 } },
+          {
+            id: 'nb-trs',
+            preset: 'trs',
+            baseUrl: 'https://www.nb.gov.cn',
+            lists: [{ path: '/col/nb/index.html' }],
+            list: { itemSelector: '.list li' },
+          },
+          {
+            id: 'jcms-x',
+            preset: 'jcms',
+            baseUrl: 'https://x.gov.cn',
+            lists: [{ path: '/api?col=1', agency: '某局' }],
+            rateLimit: { minIntervalMs: 2000 },
+          },
         ],
       }),
     );
@@ -51,15 +67,36 @@ describe('loadSources', () => {
 
   it.each([
     ['bad-url.json', [{ id: 'a', baseUrl: 'not a url' }], /sources\[0\] "a": field baseUrl/],
-    ['bad-regex.json', [{ id: 'b', baseUrl: 'https://b.gov.cn', titleFilter: { include: '年报(' } }], /"b": field titleFilter\.include: not a valid regular expression/],
-    ['bad-paging.json', [{ id: 'c', baseUrl: 'https://c.gov.cn', list: { paging: { style: 'infinite' } } }], /"c": field list\.paging\.style/],
-    ['bad-preset.json', [{ id: 'd', preset: 'wordpress', baseUrl: 'https://d.gov.cn' }], /"d": preset "wordpress" is not one of/],
-    ['dupe.json', [{ id: 'e', baseUrl: 'https://e.gov.cn' }, { id: 'e', baseUrl: 'https://e.gov.cn' }], /sources\[1\] "e": duplicate id/],
+    [
+      'bad-regex.json',
+      [{ id: 'b', baseUrl: 'https://b.gov.cn', titleFilter: { include: '年报(' } }],
+      /"b": field titleFilter\.include: not a valid regular expression/,
+    ],
+    [
+      'bad-paging.json',
+      [{ id: 'c', baseUrl: 'https://c.gov.cn', list: { paging: { style: 'infinite' } } }],
+      /"c": field list\.paging\.style/,
+    ],
+    [
+      'bad-preset.json',
+      [{ id: 'd', preset: 'wordpress', baseUrl: 'https://d.gov.cn' }],
+      /"d": preset "wordpress" is not one of/,
+    ],
+    [
+      'dupe.json',
+      [
+        { id: 'e', baseUrl: 'https://e.gov.cn' },
+        { id: 'e', baseUrl: 'https://e.gov.cn' },
+      ],
+      /sources\[1\] "e": duplicate id/,
+    ],
     ['bad-id.json', [{ id: 'Has Space', baseUrl: 'https://e.gov.cn' }], /field id/],
   ])('rejects %s with an error naming the file, source and field', (name, content, message) => {
     const p = file(name, content);
     expect(() => loadSources(p)).toThrow(message);
-    expect(() => loadSources(p)).toThrow(expect.objectContaining({ code: 'sources.invalid', message: expect.stringContaining(p) }));
+    expect(() => loadSources(p)).toThrow(
+      expect.objectContaining({ code: 'sources.invalid', message: expect.stringContaining(p) }),
+    );
   });
 
   it('rejects unreadable and mis-shaped files', () => {
