@@ -32,6 +32,14 @@ function extOf(url: string): string | null {
 /** Cheap pre-check: most detail pages link no document at all, and parsing them is the costly part. */
 const MAY_LINK = new RegExp(`\\.(${ATTACHMENT_EXTENSIONS.join('|')})\\b`, 'i');
 
+/**
+ * The same pre-check on raw bytes, before decoding: file extensions are ASCII, and ASCII bytes mean
+ * the same in UTF-8 and GBK (GBK's second bytes never fall in a-z after a '.' lead byte).
+ */
+export function mayLinkAttachments(bytes: Uint8Array): boolean {
+  return MAY_LINK.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
 export function findAttachments(
   html: string,
   baseUrl: string,

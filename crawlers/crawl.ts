@@ -10,7 +10,7 @@ import type { Logger } from '../config/logger.ts';
 import { silentLogger } from '../config/logger.ts';
 import type { Source } from '../config/sources/schema.ts';
 import { decodeBytes } from '../extractors/decode.ts';
-import { attachmentRefs, findAttachments } from './attachments.ts';
+import { attachmentRefs, findAttachments, mayLinkAttachments } from './attachments.ts';
 import { discover } from './discover/index.ts';
 import type { DocumentRef, FetchedDocument, Fetcher } from './types.ts';
 
@@ -44,7 +44,7 @@ export async function fetchAndStore(
 ): Promise<DocumentRef[]> {
   const doc = await deps.fetcher.fetch(ref.url, { encoding: source.encoding ?? undefined });
   await deps.store(doc, ref);
-  if (ref.kind !== 'detail' || !doc.encoding) return [];
+  if (ref.kind !== 'detail' || !doc.encoding || !mayLinkAttachments(doc.bytes)) return [];
   const html = decodeBytes(doc.bytes, {
     contentType: doc.contentType ?? undefined,
     charset: source.encoding ?? doc.encoding ?? undefined,

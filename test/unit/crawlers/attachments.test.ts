@@ -56,3 +56,17 @@ describe('findAttachments', () => {
     });
   });
 });
+
+describe('mayLinkAttachments (the byte-level pre-check)', () => {
+  it('sees extensions in UTF-8 and GBK bytes alike, and nothing in a page without them', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const { mayLinkAttachments } = await import('../../../crawlers/attachments.ts');
+    expect(mayLinkAttachments(Buffer.from(page, 'utf8'))).toBe(true);
+    expect(mayLinkAttachments(iconv.encode('<a href="年度报告.PDF">附件</a>', 'gbk'))).toBe(true);
+    expect(
+      mayLinkAttachments(
+        iconv.encode('<p>区财政局2021年政府信息公开工作年度报告</p><a href="x.shtml">链接</a>', 'gbk'),
+      ),
+    ).toBe(false);
+  });
+});
