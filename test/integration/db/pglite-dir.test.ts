@@ -10,7 +10,9 @@ describe('file-backed PGlite', () => {
     const db = await openDatabase({ databaseUrl: undefined, dataDir });
     await migrate(db);
     await db.query("INSERT INTO sources (name, base_url) VALUES ('s', 'http://127.0.0.1/')");
-    await expect(openDatabase({ databaseUrl: undefined, dataDir })).rejects.toThrow(/in use by process \d+.*db serve/);
+    await expect(openDatabase({ databaseUrl: undefined, dataDir })).rejects.toThrow(
+      /in use by process \d+.*db serve/,
+    );
     await db.close();
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
 
