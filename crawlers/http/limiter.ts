@@ -78,10 +78,11 @@ export function createLocalLimiter(
   const last = new Map<string, number>();
   const queue = holdQueue(
     async (host) => {
-      const prev = last.get(host);
-      if (prev !== undefined) {
+      // Timers may fire a little early; check again rather than trust one sleep.
+      for (let prev = last.get(host); prev !== undefined; ) {
         const wait = prev + intervalOf(host) - clock.now();
-        if (wait > 0) await clock.sleep(wait);
+        if (wait <= 0) break;
+        await clock.sleep(wait);
       }
       last.set(host, clock.now());
     },
@@ -120,11 +121,11 @@ local lease = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], (now + lease) .. '|' .. ARGV[3], 'PX', lease + 1000)
 return 0
 `;
-/** Release (only by the holder): free again `interval` from now. */
+/** Release (only by the holder): free again `interval` from now (+1: TIME was floored to the millisecond). */
 const RELEASE = `${NOW}
 if holder ~= ARGV[3] then return 0 end
 local interval = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], (now + interval) .. '|', 'PX', interval + 1000)
+redis.call('SET', KEYS[1], (now + 1 + interval) .. '|', 'PX', interval + 1000)
 return 1
 `;
 
