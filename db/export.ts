@@ -2,9 +2,9 @@
  * Writes the public views as CSV (UTF-8 with BOM, for Excel) and Parquet (hyparquet-writer:
  * pure JS, no native build, already a dependency) into one directory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { fileWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 import type { Database } from './engine.ts';
 import { toCsv } from './format.ts';
 
@@ -45,36 +45,72 @@ export interface ExportedFile {
   parquet: string;
 }
 
-export async function exportViews(db: Database, outDir: string): Promise<ExportedFile[]> {
+/** Rows fetched per round trip (and per Parquet row group): memory stays flat however big a view is. */
+const PAGE = 20_000;
+
+export async function exportViews(
+  db: Database,
+  outDir: string,
+  opts: { pageSize?: number } = {},
+): Promise<ExportedFile[]> {
   mkdirSync(outDir, { recursive: true });
   const out: ExportedFile[] = [];
-  for (const view of PUBLIC_VIEWS) {
-    const cols = await db.query<ColumnInfo>(
-      `SELECT column_name, data_type FROM information_schema.columns
-       WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-      [view],
-    );
-    // Dates and JSON leave the database as text: no timezone shifts, the same bytes in CSV and Parquet.
-    const select = cols
-      .map((c) =>
-        c.data_type === 'date' || c.data_type === 'json' || c.data_type === 'jsonb'
-          ? `"${c.column_name}"::text AS "${c.column_name}"`
-          : `"${c.column_name}"`,
-      )
-      .join(', ');
-    const rows = await db.query<Record<string, unknown>>(`SELECT ${select} FROM ${view} ORDER BY 1`);
-    const names = cols.map((c) => c.column_name);
-    const csv = join(outDir, `${view}.csv`);
-    writeFileSync(csv, toCsv(names, rows, { bom: true }));
-    const parquet = join(outDir, `${view}.parquet`);
-    const columnData = cols.map((c) => {
-      const type = PARQUET_TYPE[c.data_type] ?? 'STRING';
-      return { name: c.column_name, type, data: rows.map((r) => parquetValue(r[c.column_name], type)) };
-    });
-    writeFileSync(parquet, new Uint8Array(parquetWriteBuffer({ columnData })));
-    out.push({ view, rows: rows.length, csv, parquet });
-  }
+  for (const view of PUBLIC_VIEWS) out.push(await exportView(db, view, outDir, opts.pageSize ?? PAGE));
   return out;
+}
+
+async function exportView(
+  db: Database,
+  view: string,
+  outDir: string,
+  pageSize: number,
+): Promise<ExportedFile> {
+  const cols = await db.query<ColumnInfo>(
+    `SELECT column_name, data_type FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+    [view],
+  );
+  const names = cols.map((c) => c.column_name);
+  const types = cols.map((c) => PARQUET_TYPE[c.data_type] ?? 'STRING');
+  // Dates and JSON leave the database as text: no timezone shifts, the same bytes in CSV and Parquet.
+  const select = cols
+    .map((c) =>
+      c.data_type === 'date' || c.data_type === 'json' || c.data_type === 'jsonb'
+        ? `"${c.column_name}"::text AS "${c.column_name}"`
+        : `"${c.column_name}"`,
+    )
+    .join(', ');
+  const csv = join(outDir, `${view}.csv`);
+  const parquet = join(outDir, `${view}.parquet`);
+  writeFileSync(csv, `\uFEFF${toCsv(names, [])}`);
+  const columnData = (rows: Record<string, unknown>[]) =>
+    names.map((name, i) => ({
+      name,
+      type: types[i]!,
+      data: rows.map((r) => parquetValue(r[name], types[i]!)),
+    }));
+  let writer: ParquetWriter | null = null;
+  let total = 0;
+  await db.transaction(async (tx) => {
+    await tx.query(`DECLARE xxgk_export NO SCROLL CURSOR FOR SELECT ${select} FROM ${view} ORDER BY 1`);
+    for (;;) {
+      const rows = await tx.query<Record<string, unknown>>(`FETCH ${pageSize} FROM xxgk_export`);
+      if (rows.length === 0) break;
+      total += rows.length;
+      appendFileSync(csv, toCsv(names, rows).replace(/^[^\n]*\n/, ''));
+      const data = columnData(rows);
+      writer ??= new ParquetWriter({
+        writer: fileWriter(parquet),
+        schema: schemaFromColumnData({ columnData: data }),
+      });
+      await writer.write({ columnData: data, rowGroupSize: rows.length });
+      if (rows.length < pageSize) break;
+    }
+    await tx.query('CLOSE xxgk_export');
+  });
+  if (writer) await (writer as ParquetWriter).finish();
+  else writeFileSync(parquet, new Uint8Array(parquetWriteBuffer({ columnData: columnData([]) })));
+  return { view, rows: total, csv, parquet };
 }
 
 function parquetValue(v: unknown, type: ParquetType): unknown {

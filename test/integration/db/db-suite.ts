@@ -600,8 +600,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
 
     it('exports every view as CSV with BOM and readable Parquet', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'xxgk-export-'));
-      const files = await exportViews(db, dir);
+      // Small pages: several cursor fetches and Parquet row groups per view.
+      const files = await exportViews(db, dir, { pageSize: 300 });
       expect(files.map((f) => f.view)).toContain('report_cells');
+      const cellCount = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM report_cells'))[0]!.n);
+      expect(files.find((f) => f.view === 'report_cells')!.rows).toBe(cellCount);
+      expect(cellCount).toBeGreaterThan(900);
       for (const f of files) {
         const csv = readFileSync(f.csv);
         expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
