@@ -2,6 +2,11 @@ import type { TableKey } from '../../extractors/record.ts';
 import { TEMPLATES } from '../../extractors/templates/index.ts';
 import type { GeneratedReport } from './types.ts';
 
+/** `12` → `１２`: some reports print digits full-width (report-schema.md: they are normal digits). */
+export function toFullWidth(s: string): string {
+  return s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}
+
 /** A decimal as a report prints it: integers bare, fractions with at most two places. */
 export function formatDecimal(n: number): string {
   if (Number.isInteger(n)) return String(n);

@@ -8,7 +8,7 @@ import { TABLE_KEYS } from '../../extractors/record.ts';
 import { TEMPLATES } from '../../extractors/templates/index.ts';
 import { AGENCIES } from './agencies.ts';
 import type { ShortRow } from './compare.ts';
-import { cellText, formatDecimal } from './format.ts';
+import { cellText, formatDecimal, toFullWidth } from './format.ts';
 import { mulberry32, type Rng } from './prng.ts';
 import { makeProse } from './prose.ts';
 import type { GeneratedReport, ReportRaws, ReportValues, TableValues, TemplateYear } from './types.ts';
@@ -145,6 +145,17 @@ function appealsValues(rng: Rng, consistent: boolean): TableValues {
   return { cases: cells };
 }
 
+/** A few cells of a table printed with full-width digits (`１２`). */
+function fullWidthCells(rng: Rng, table: TableValues): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [row, cells] of Object.entries(table)) {
+    for (const [col, v] of Object.entries(cells)) {
+      if (v !== null && rng.chance(0.2)) out[row] = { ...out[row], [col]: toFullWidth(String(v)) };
+    }
+  }
+  return out;
+}
+
 /** Label noise of report-schema.md (`规    章`, `规章（市政府令）`, …), and seed 003's label broken over two lines. */
 function noisyLabels(rng: Rng, version: TemplateYear): Record<string, string> | undefined {
   if (!rng.chance(0.3)) return undefined;
@@ -177,6 +188,7 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
     appeals: appealsValues(rng, consistent),
   };
   const raws: ReportRaws = Object.keys(activeRaws).length ? { active: activeRaws } : {};
+  if (rng.chance(0.1)) raws.requests = fullWidthCells(rng, values.requests);
   const labels = noisyLabels(rng, template);
   // Most reports appear in January of the next year; a few are late (meta.late).
   const late = rng.chance(0.1);

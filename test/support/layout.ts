@@ -138,7 +138,7 @@ export interface Placed {
   cells: GridCell[];
   /** Left to right: a cell starting here, or `null` where a rowspan from above continues (`width` grid columns). */
   slots: { cell: GridCell | null; width: number }[];
-  /** Grid positions not taken by a cell starting in this row (spans' residue). */
+  /** Grid positions a span takes in this row: rowspans from above plus the extra columns of colspans. */
   residue: number;
 }
 
@@ -168,7 +168,9 @@ export function placeRows(grid: Grid): Placed[] {
       }
       col += cell.colspan;
     }
-    out.push({ cells: row, slots, residue: grid.width - row.length });
+    // Span residue only: a short row (cells omitted) is printed short, not padded.
+    const residue = slots.reduce((n, s) => n + (s.cell ? s.cell.colspan - 1 : s.width), 0);
+    out.push({ cells: row, slots, residue });
   }
   return out;
 }

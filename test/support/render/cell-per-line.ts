@@ -15,9 +15,8 @@ function tabRows(grid: Grid): string {
 }
 
 function barRows(grid: Grid): string {
-  return grid.rows
-    .map((row) => {
-      const residue = grid.width - row.length;
+  return placeRows(grid)
+    .map(({ cells: row, residue }) => {
       const lines = row.map((c) => `${c.text} |`);
       if (residue > 0) lines.push('|'.repeat(residue));
       return lines.join('\n');

@@ -10,7 +10,6 @@ function markdownRows(grid: Grid): string {
       cells.push(slot.cell ? slot.cell.text : '');
       for (let i = 1; i < slot.width; i++) cells.push('');
     }
-    while (cells.length < grid.width) cells.push('');
     return `| ${cells.join(' | ')} |`;
   });
   lines.splice(1, 0, `|${'---|'.repeat(grid.width)}`);

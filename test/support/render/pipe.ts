@@ -2,14 +2,13 @@
  * Pipe rows (seed 001): cells joined by ` | `, the cells a span swallowed printed as a run of
  * `|`, and a portal metadata row (索引号 | 公开方式 | 发布机构) above the title.
  */
-import type { Grid } from '../layout.ts';
+import { type Grid, placeRows } from '../layout.ts';
 import type { GeneratedReport } from '../types.ts';
 import { renderDocument } from './document.ts';
 
 export function pipeRows(grid: Grid, bar: string): string {
-  return grid.rows
-    .map((row) => {
-      const residue = grid.width - row.length;
+  return placeRows(grid)
+    .map(({ cells: row, residue }) => {
       const line = row.map((c) => c.text).join(` ${bar} `);
       return `${line} ${bar}${residue > 0 ? ` ${bar.repeat(residue)}` : ''}`;
     })

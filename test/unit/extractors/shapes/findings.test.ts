@@ -75,3 +75,38 @@ describe.each(Object.entries(SHAPES))('shape %s: report-level findings', (_shape
     }
   });
 });
+
+describe.each(Object.entries(SHAPES))('shape %s: cell-level findings', (_shape, render) => {
+  it('value.unreadable: `约30` and `30余` stay null and are flagged at their cell', () => {
+    const report = generateReport(4100, { year: 2020 });
+    report.values.active.licensing!.decisions = null;
+    report.values.active.penalty!.prev_count = null;
+    report.raws = {
+      ...report.raws,
+      active: { ...report.raws?.active, licensing: { decisions: '约30' }, penalty: { prev_count: '30余' } },
+    };
+    const record = extractText(render(report));
+    const cell = (row: string, col: string) =>
+      record.cells.find((c) => c.table === 'active' && c.row === row && c.col === col);
+    expect(cell('licensing', 'decisions')?.value).toBeNull();
+    expect(cell('penalty', 'prev_count')?.value).toBeNull();
+    const keys = findingKeys(record.findings);
+    expect(keys).toContain('value.unreadable|active|licensing|decisions');
+    expect(keys).toContain('value.unreadable|active|penalty|prev_count');
+  });
+
+  it('value.negative: a count below zero is kept and flagged, a negative change is not', () => {
+    const report = generateReport(4200, { year: 2020 });
+    report.values.active.licensing!.decisions = -5;
+    report.values.active.penalty!.change = -3;
+    report.raws = { ...report.raws, active: { ...report.raws?.active, licensing: {}, penalty: {} } };
+    const record = extractText(render(report));
+    const cell = (row: string, col: string) =>
+      record.cells.find((c) => c.table === 'active' && c.row === row && c.col === col);
+    expect(cell('licensing', 'decisions')?.value).toBe(-5);
+    expect(cell('penalty', 'change')?.value).toBe(-3);
+    const keys = findingKeys(record.findings);
+    expect(keys).toContain('value.negative|active|licensing|decisions');
+    expect(keys).not.toContain('value.negative|active|penalty|change');
+  });
+});
