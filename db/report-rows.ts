@@ -1,0 +1,160 @@
+/**
+ * Writing a batch's rows (pure SQL/COPY, no decisions): new report rows, replaced report content,
+ * cells, findings. load.ts decides what goes where.
+ */
+
+import { copyLine } from './copy-text.ts';
+import type { Queryable } from './engine.ts';
+import { KEY_FIGURE_COLUMNS, keyFigures } from './key-figures.ts';
+import type { LoadItem } from './load.ts';
+
+/** A load item after resolution: what the writers need. */
+export interface Prepared extends LoadItem {
+  hash: string;
+  /** COPY line tails of the cells (see content-hash.ts). */
+  tails: string[];
+  agencyId: number | null;
+  region: string | null;
+  extractedAt: Date;
+  documentId: number | null;
+}
+
+export interface Row {
+  id: number;
+  p: Prepared;
+}
+
+export const REPORT_COLUMNS = [
+  'id',
+  'agency_id',
+  'agency_name',
+  'region',
+  'year',
+  'title',
+  'published_on',
+  'index_no',
+  'source_url',
+  'document_id',
+  'template_active',
+  'template_requests',
+  'template_appeals',
+  'status',
+  'sections',
+  'extractor_version',
+  'extracted_at',
+  'content_hash',
+  ...KEY_FIGURE_COLUMNS,
+  'revision',
+  'is_current',
+];
+
+export function reportLine(id: number, p: Prepared, revision: number): string {
+  const { meta, templates } = p.record;
+  return copyLine([
+    id,
+    p.agencyId,
+    meta.agency,
+    p.region,
+    meta.year,
+    meta.title,
+    meta.published_on,
+    meta.index_no,
+    p.ctx.sourceUrl,
+    p.documentId,
+    templates.active,
+    templates.requests,
+    templates.appeals,
+    p.record.status,
+    JSON.stringify(p.record.sections),
+    p.ctx.extractorVersion,
+    p.extractedAt.toISOString(),
+    p.hash,
+    ...keyFigures(p.record),
+    revision,
+    't',
+  ]);
+}
+
+/** Same document, new output: archive the old output into its run row, then swap the content. */
+export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> {
+  const ids = rows.map((r) => r.id);
+  await tx.query(
+    `UPDATE extraction_runs er SET record = jsonb_build_object(
+       'status', r.status,
+       'meta', jsonb_build_object('title', r.title, 'agency', r.agency_name, 'year', r.year,
+                                  'published_on', r.published_on, 'index_no', r.index_no),
+       'templates', jsonb_build_object('active', r.template_active, 'requests', r.template_requests,
+                                       'appeals', r.template_appeals),
+       'cells', coalesce((SELECT jsonb_agg(jsonb_build_object('table', c.table_key, 'row', c.row_key,
+                  'col', c.col_key, 'value', c.value, 'raw', c.raw)) FROM cells c WHERE c.report_id = r.id), '[]'),
+       'findings', coalesce((SELECT jsonb_agg(jsonb_build_object('code', f.code, 'severity', f.severity,
+                  'table', f.table_key, 'row', f.row_key, 'col', f.col_key, 'message', f.message))
+                  FROM findings f WHERE f.report_id = r.id), '[]'),
+       'sections', r.sections)
+     FROM reports r
+     WHERE r.id = er.report_id AND er.record IS NULL AND er.content_hash = r.content_hash
+       AND r.id = ANY($1::int[])`,
+    [ids],
+  );
+  await tx.query('DELETE FROM cells WHERE report_id = ANY($1::int[])', [ids]);
+  await tx.query('DELETE FROM findings WHERE report_id = ANY($1::int[])', [ids]);
+  for (const { id, p } of rows) {
+    const { meta, templates } = p.record;
+    await tx.query(
+      `UPDATE reports SET agency_name = $2, region = $3, title = $4, published_on = $5, index_no = $6,
+         template_active = $7, template_requests = $8, template_appeals = $9, status = $10, sections = $11,
+         extractor_version = $12, extracted_at = $13, content_hash = $14,
+         ${KEY_FIGURE_COLUMNS.map((c, i) => `${c} = $${15 + i}`).join(', ')}
+       WHERE id = $1`,
+      [
+        id,
+        meta.agency,
+        p.region,
+        meta.title,
+        meta.published_on,
+        meta.index_no,
+        templates.active,
+        templates.requests,
+        templates.appeals,
+        p.record.status,
+        JSON.stringify(p.record.sections),
+        p.ctx.extractorVersion,
+        p.extractedAt,
+        p.hash,
+        ...keyFigures(p.record),
+      ],
+    );
+  }
+}
+
+export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.some(({ p }) => p.record.cells.length)) {
+    await tx.copyIn(
+      'cells',
+      ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'],
+      cellLines(rows),
+    );
+  }
+  const findingLines: string[] = [];
+  for (const { id, p } of rows) {
+    for (const f of p.record.findings) {
+      findingLines.push(copyLine([id, f.code, f.severity, f.table, f.row, f.col, f.message]));
+    }
+  }
+  if (findingLines.length) {
+    await tx.copyIn(
+      'findings',
+      ['report_id', 'code', 'severity', 'table_key', 'row_key', 'col_key', 'message'],
+      findingLines,
+    );
+  }
+}
+
+/** The cells' COPY lines: report id + the tails built (and hashed) in prepare. */
+function* cellLines(rows: Row[]): Generator<string> {
+  for (const { id, p } of rows) {
+    const prefix = String(id);
+    for (const tail of p.tails) yield prefix + tail;
+  }
+}
