@@ -102,6 +102,9 @@ export function formatDbBench(r: DbBenchResult): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const n = Number(process.argv[2] ?? 10_000);
   const r = await runDbBench(n);
-  process.stdout.write(`${formatDbBench(r)}\n`);
-  if (r.loadCellsPerSec < 100_000 || r.ratio > 2) process.exitCode = 1;
+  const met = r.loadCellsPerSec >= 100_000 && r.ratio <= 2;
+  process.stdout.write(
+    `${formatDbBench(r)}; target ≥100,000 cells/s within 2.0x: ${met ? 'met' : 'MISSED'}\n`,
+  );
+  if (!met) process.exitCode = 1;
 }
