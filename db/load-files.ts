@@ -9,7 +9,7 @@ import { describeError, isXxgkError } from '../config/errors.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import { storeDocument } from './documents.ts';
 import type { Database } from './engine.ts';
-import { DbInputError } from './errors.ts';
+import { DbError, DbInputError } from './errors.ts';
 import { type LoadOutcome, loadReport } from './load.ts';
 import { recordExtractionFailure } from './pipeline-store.ts';
 
@@ -98,7 +98,7 @@ export async function loadFiles(
       const code = isXxgkError(err) ? err.code : 'load.failed';
       const reason = describeError(err);
       summary.failed.push({ file, code, reason });
-      if (documentId !== null && !code.startsWith('db.')) {
+      if (documentId !== null && !(err instanceof DbError)) {
         await recordExtractionFailure(db, {
           documentId,
           extractorVersion: opts.extractorVersion,

@@ -79,6 +79,19 @@ function validate(item: LoadItem, i: number): void {
   if (!item.ctx.sourceUrl) throw new DbInputError('db.record', `load item ${i}: sourceUrl is required`);
   if (!item.ctx.extractorVersion)
     throw new DbInputError('db.record', `load ${where}: extractorVersion is required`);
+  const published = item.record.meta.published_on;
+  if (published !== null && !isIsoDate(published)) {
+    throw new DbInputError(
+      'db.record',
+      `load ${where}: meta.published_on "${published}" is not a YYYY-MM-DD date`,
+    );
+  }
+}
+
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
 export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {

@@ -500,6 +500,10 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       await expect(loadReport(db, bad, { sourceUrl: 'http://t/bad', extractorVersion: V1 })).rejects.toThrow(
         /http:\/\/t\/bad.*status/,
       );
+      const badDate = makeRecord({ agency: 'x', year: 2020, publishedOn: '2021年1月32日' });
+      await expect(
+        loadReport(db, badDate, { sourceUrl: 'http://t/bad-date', extractorVersion: V1 }),
+      ).rejects.toThrow(/http:\/\/t\/bad-date: meta.published_on "2021年1月32日"/);
       expect(await count('reports')).toBe(before);
     });
 
@@ -603,7 +607,9 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       // Small pages: several cursor fetches and Parquet row groups per view.
       const files = await exportViews(db, dir, { pageSize: 300 });
       expect(files.map((f) => f.view)).toContain('report_cells');
-      const cellCount = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM report_cells'))[0]!.n);
+      const cellCount = Number(
+        (await db.query<{ n: string }>('SELECT count(*) AS n FROM report_cells'))[0]!.n,
+      );
       expect(files.find((f) => f.view === 'report_cells')!.rows).toBe(cellCount);
       expect(cellCount).toBeGreaterThan(900);
       for (const f of files) {
