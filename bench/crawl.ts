@@ -9,7 +9,8 @@
  *   memory a Map sha256 → bytes (memory grows with the corpus by design);
  *   pglite / pg  db/storeDocument into an in-memory PGlite or XXGK_TEST_DATABASE_URL (own schema).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../config/logger.ts';
@@ -44,12 +45,10 @@ async function openStore(): Promise<Store> {
   }
   if (STORE === 'files') {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-bench-crawl-'));
+    for (let i = 0; i < 256; i++) mkdirSync(join(dir, i.toString(16).padStart(2, '0')));
     return {
-      put: async (d) => {
-        const sub = join(dir, d.sha256.slice(0, 2));
-        mkdirSync(sub, { recursive: true });
-        writeFileSync(join(sub, d.sha256), d.bytes);
-      },
+      // Asynchronous writes: a synchronous store would stall the fetches sharing the event loop.
+      put: (d) => writeFile(join(dir, d.sha256.slice(0, 2), d.sha256), d.bytes),
       close: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
