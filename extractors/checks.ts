@@ -13,12 +13,14 @@ export type CellLookup = (table: string, row: string, col: string) => number | n
 
 /** A lookup that answers undefined for missing/unknown/unreadable cells and 0 for blanks. */
 export function lookup(cells: readonly Cell[], states: readonly CellInfo[]): CellLookup {
-  const m = new Map<string, number | undefined>();
+  const m: Record<string, Record<string, Record<string, number | undefined>>> = Object.create(null);
   cells.forEach((c, i) => {
     const s = states[i];
-    m.set(`${c.table}/${c.row}/${c.col}`, s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined);
+    const t = (m[c.table] ??= Object.create(null) as Record<string, Record<string, number | undefined>>);
+    const r = (t[c.row] ??= Object.create(null) as Record<string, number | undefined>);
+    r[c.col] = s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined;
   });
-  return (t, r, c) => m.get(`${t}/${r}/${c}`);
+  return (t, r, c) => m[t]?.[r]?.[c];
 }
 
 function sum(get: CellLookup, table: string, rows: readonly string[], col: string): number | undefined {

@@ -3,7 +3,6 @@
  * The block's layout varies (a table, `<li>`s, `label：value` spans), so it is read from the
  * page's text lines as `label[:：] value`, the value possibly on the next line.
  */
-import * as cheerio from 'cheerio';
 import { parseDate } from './dates.ts';
 import { type Html, domToText, loadHtml } from './html-text.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
@@ -81,20 +80,47 @@ function cleanTitle(t: string): string {
   return hit ?? s;
 }
 
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+function textOf(n: DomNode, depth = 0): string {
+  if (n.type === 'text') return n.data ?? '';
+  if (depth > 50) return '';
+  let s = '';
+  for (const c of n.children ?? []) s += textOf(c, depth + 1);
+  return s;
+}
+
+/** One pass over the DOM for <title>, <h1>/<h2> and <meta name=…> (selectors would walk it once each). */
+function scan(root: DomNode): { titles: string[]; heads: string[]; metas: Record<string, string> } {
+  const out = { titles: [] as string[], heads: [] as string[], metas: Object.create(null) as Record<string, string> };
+  const stack: Array<[DomNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop() as [DomNode, number];
+    if (n.type !== 'tag' && n.type !== 'root') continue;
+    if (n.name === 'title') out.titles.push(textOf(n));
+    else if (n.name === 'h1' || n.name === 'h2') out.heads.push(textOf(n));
+    else if (n.name === 'meta' && n.attribs?.name && n.attribs.content) out.metas[n.attribs.name.toLowerCase()] ??= n.attribs.content;
+    if (depth < 200) for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push([(n.children as DomNode[])[i] as DomNode, depth + 1]);
+  }
+  return out;
+}
+
 /** Page metadata from a parsed page and its text lines (see html-text.ts). */
 export function pageMetaFrom($: Html, lines: readonly string[]): PageMeta {
-  const candidates = [
-    $('meta[name="ArticleTitle"]').attr('content'),
-    ...$('h1').map((_, e) => $(e).text()).get(),
-    ...$('h2').map((_, e) => $(e).text()).get(),
-    $('title').first().text(),
-  ].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  const { titles, heads, metas } = scan($.root()[0] as unknown as DomNode);
+  const candidates = [metas.articletitle, ...heads, titles[0]].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
   const best = candidates.find((c) => REPORTISH.test(c)) ?? candidates[0];
   const fromLines = metaFromLines(lines);
-  const metaDate = $('meta[name="PubDate"]').attr('content') ?? $('meta[name="pubdate"]').attr('content');
+  const metaDate = metas.pubdate;
   return {
     title: best ? cleanTitle(best).slice(0, 200) : null,
-    agency: fromLines.agency ?? $('meta[name="ContentSource"]').attr('content')?.trim() ?? null,
+    agency: fromLines.agency ?? metas.contentsource?.trim() ?? null,
     publishedOn: fromLines.publishedOn ?? (metaDate ? parseDate(metaDate) : null),
     indexNo: fromLines.indexNo,
   };

@@ -20,10 +20,10 @@ function ascii(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
     else out += s[i];
   }
-  return out;
+  // Spaces next to a sign or unit are layout (`+ 19`, `1007.25 万元`); between digits they are not.
+  return out.trim().replace(/\s+(?=\D)|(?<=\D)\s+/g, '');
 }
 
 const NUMBER = /^(增|减|增加|减少)?([+-])?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)(万元|元|万|件|个|项|条|次|家|人|宗|份)?$/;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as db } from './db.ts';
 import { register as exportCmd } from './export.ts';
+import { register as extract } from './extract.ts';
 import { register as load } from './load.ts';
 import { register as sql } from './sql.ts';
 import { register as crawl } from './crawl.ts';
@@ -19,6 +20,7 @@ export const commands: Array<(program: Command) => void> = [
   sql,
   load,
   exportCmd,
+  extract,
   worker,
   crawl,
   schedule,

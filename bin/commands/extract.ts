@@ -1,0 +1,61 @@
+/**
+ * `xxgk extract FILE|DIR…`: run the extractor on local files, print the records.
+ * One file → pretty JSON; several files or a directory → JSON Lines with `"file"` added.
+ * Unreadable input → `xxgk: extract <file>: <code>: <what>` on stderr, the others still run, exit 2.
+ * A report that extracts as `failed` is still a record: it is printed, exit 0.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { describeError, isXxgkError } from '../../config/errors.ts';
+import { extractBytes } from '../../extractors/index.ts';
+
+async function expand(path: string): Promise<string[]> {
+  const s = await stat(path);
+  if (!s.isDirectory()) return [path];
+  const names = (await readdir(path)).sort();
+  const out: string[] = [];
+  for (const n of names) out.push(...(await expand(join(path, n))));
+  return out;
+}
+
+function fail(file: string, err: unknown): void {
+  const code = isXxgkError(err) ? err.code : ((err as NodeJS.ErrnoException)?.code ?? 'error');
+  const what = isXxgkError(err) ? err.message : describeError(err);
+  process.stderr.write(`xxgk: extract ${file}: ${code === 'ENOENT' ? 'input.missing' : code}: ${what}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('extract')
+    .description('Extract report files (text, HTML, .docx, .pdf, .doc) to canonical JSON records')
+    .argument('<paths...>', 'report files or directories (searched recursively, in name order)')
+    .option('--compact', 'single-line JSON for one file')
+    .action(async (paths: string[], opts: { compact?: boolean }) => {
+      const files: string[] = [];
+      let bad = false;
+      for (const p of paths) {
+        try {
+          files.push(...(await expand(p)));
+        } catch (err) {
+          fail(p, err);
+          bad = true;
+        }
+      }
+      const lines = files.length > 1 || paths.length > 1 || (files.length === 1 && files[0] !== paths[0]);
+      for (const file of files) {
+        try {
+          const bytes = await readFile(file);
+          const record = await extractBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+            filename: basename(file),
+          });
+          const out = lines ? JSON.stringify({ file, ...record }) : JSON.stringify(record, null, opts.compact ? undefined : 2);
+          process.stdout.write(`${out}\n`);
+        } catch (err) {
+          fail(file, err);
+          bad = true;
+        }
+      }
+      if (bad) process.exitCode = 2;
+    });
+}
