@@ -270,3 +270,15 @@ export const crawlRuns = pgTable('crawl_runs', {
   status: text('status').notNull().default('running'),
   error: text('error'),
 });
+
+/** Row shapes derived from the tables (never restated): what `db.orm` selects return. */
+export type SourceRow = typeof sources.$inferSelect;
+export type AgencyRow = typeof agencies.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
+export type CellRow = typeof cells.$inferSelect;
+export type FindingRow = typeof findings.$inferSelect;
+export type YearFindingRow = typeof yearFindings.$inferSelect;
+export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
+export type DocumentRefRow = typeof documentRefs.$inferSelect;
+export type CrawlRunRow = typeof crawlRuns.$inferSelect;
