@@ -107,12 +107,14 @@ const reports = Number((await ctx.db.query<{ n: number }>('SELECT count(*)::int 
 
 console.log(`\nqueue ${ctx.queue.kind}, database ${useRedis ? 'PostgreSQL' : 'PGlite (in memory)'}, concurrency ${JSON.stringify(ctx.concurrency)}`);
 console.log(`end to end: ${reports} reports loaded (${loaded} loads, ${failed} failures) in ${secs.toFixed(1)} s = ${(reports / secs).toFixed(1)} reports/s`);
-console.log('stage      jobs   window s   jobs/s   mean ms/job');
+// window: first start → last end of the stage (bounded by its upstream); capacity: what the stage
+// would do if never starved, from its busy time and concurrency.
+console.log('stage      jobs   window s   jobs/s   mean ms/job   capacity jobs/s');
 for (const s of STAGES) {
   const st = stats[s];
   const win = st.jobs ? (st.last - st.first) / 1000 : 0;
   console.log(
-    `${s.padEnd(9)} ${String(st.jobs).padStart(5)} ${win.toFixed(1).padStart(10)} ${(win ? st.jobs / win : 0).toFixed(1).padStart(8)} ${(st.jobs ? st.busyMs / st.jobs : 0).toFixed(1).padStart(13)}`,
+    `${s.padEnd(9)} ${String(st.jobs).padStart(5)} ${win.toFixed(1).padStart(10)} ${(win ? st.jobs / win : 0).toFixed(1).padStart(8)} ${(st.jobs ? st.busyMs / st.jobs : 0).toFixed(1).padStart(13)} ${(st.busyMs ? (st.jobs * ctx.concurrency[s]) / (st.busyMs / 1000) : 0).toFixed(1).padStart(17)}`,
   );
 }
 console.log(`peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);

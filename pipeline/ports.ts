@@ -41,6 +41,8 @@ export interface PipelineStore {
   isKnownRef(url: string): Promise<boolean>;
   /** Records a discovered link: whether it is new, and its fetch state (new | fetched | failed | skipped). */
   upsertRef(ref: DocumentRef): Promise<{ created: boolean; state: string }>;
+  /** Refs of a source never fetched (state `new`): what a crawl that died mid-walk left behind. */
+  unfetchedRefs(sourceId: string): Promise<DocumentRef[]>;
   /** The stored document already fetched for this URL, if any. */
   documentIdForUrl(url: string): Promise<number | null>;
   storeDocument(sourceName: string, doc: FetchedDocument, parentUrl: string | null): Promise<{ id: number; created: boolean }>;

@@ -3,8 +3,8 @@
  * logger carrying job, source and URL, enqueues the follow-up jobs a stage returns, and records a
  * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
  */
-import { NonRetryableError, describeError, isXxgkError } from '../config/errors.ts';
-import { STAGES, type NextJob, type PayloadOf, type Stage, parsePayload } from './payloads.ts';
+import { NonRetryableError, RetryableError, describeError, isXxgkError } from '../config/errors.ts';
+import { PAYLOADS, STAGES, type NextJob, type PayloadOf, type Stage, parsePayload } from './payloads.ts';
 import type { JobInfo, JobQueue } from './queue/types.ts';
 import type { StageDeps } from './ports.ts';
 import { discoverStage } from './stages/discover.ts';
@@ -14,6 +14,8 @@ import { loadStage } from './stages/load.ts';
 import type { StageResult } from './stages/result.ts';
 
 export class InvalidPayloadError extends NonRetryableError {}
+/** The queue gave a job up (it stalled more often than allowed): recorded like a final failure. */
+export class QueueLostError extends RetryableError {}
 
 export type StageHandlers = { [S in Stage]: (p: PayloadOf<S>, deps: StageDeps) => Promise<StageResult> };
 
@@ -36,6 +38,12 @@ export function registerStages(
   for (const stage of only) {
     queue.process(stage, (data, job) => runJob(queue, deps, handlers, stage, data, job), {
       concurrency: concurrency[stage],
+      onLost: async (data, reason) => {
+        const parsed = PAYLOADS[stage].safeParse(data);
+        if (parsed.success) {
+          await recordFinalFailure(stage, parsed.data as PayloadOf<Stage>, new QueueLostError('queue.stalled', reason), deps);
+        }
+      },
     });
   }
 }

@@ -29,7 +29,18 @@ export function register(program: Command): void {
           return;
         }
         const view = createProgressView();
-        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, { onTick: (p) => view.update(p) });
+        const started = Date.now();
+        let hinted = local || opts.withWorker;
+        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, {
+          onTick: (p) => {
+            view.update(p);
+            // Jobs wait in Redis for `xxgk worker` processes: say so if none seems to be running.
+            if (!hinted && Date.now() - started > 15_000 && p.discovered === 0 && p.failed === 0) {
+              hinted = true;
+              process.stderr.write('crawl: nothing has started yet — is an `xxgk worker` running against this REDIS_URL?\n');
+            }
+          },
+        });
         view.stop();
         for (const r of runs) {
           process.stdout.write(`${r.source}: ${r.status} — ${formatProgress(r)}${r.error ? ` — ${r.error}` : ''}\n`);

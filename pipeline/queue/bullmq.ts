@@ -13,6 +13,8 @@ import { STAGES, type PayloadOf, type Stage } from '../payloads.ts';
 import { DEFAULT_RETRY, isRetryable } from './policy.ts';
 import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
 
+const STALLED_OUT = /stalled more than allowable limit/i;
+
 export interface BullQueueOptions {
   redisUrl: string;
   /** Key prefix: separate deployments (and tests) share one Redis without meeting. */
@@ -76,7 +78,11 @@ export class BullQueue implements JobQueue {
     }
   }
 
-  process<S extends Stage>(stage: S, handler: StageHandler<S>, opts: { concurrency: number }): void {
+  process<S extends Stage>(
+    stage: S,
+    handler: StageHandler<S>,
+    opts: { concurrency: number; onLost?: (data: unknown, reason: string) => Promise<void> },
+  ): void {
     const worker = new Worker(
       stage,
       async (job) => {
@@ -99,17 +105,23 @@ export class BullQueue implements JobQueue {
         concurrency: Math.max(1, opts.concurrency),
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
-        maxStalledCount: 2,
+        // A busy event loop (a large PDF) can miss a lock renewal: allow a few stalls before giving up.
+        maxStalledCount: 3,
       },
     );
     // A worker never dies of one page: connection and processing errors are logged, not thrown.
     worker.on('error', (err) => this.logger.error({ stage, err: describeError(err) }, 'worker error'));
-    worker.on('failed', (job, err) =>
+    worker.on('failed', (job, err) => {
       this.logger.debug(
         { job: job?.id, stage, attempt: job?.attemptsMade, source: job?.data?.source, url: job?.data?.url, err: describeError(err) },
         'job failed',
-      ),
-    );
+      );
+      // A job that stalled too often fails inside BullMQ, never reaching the handler's catch.
+      if (job && STALLED_OUT.test(err.message)) {
+        this.logger.error({ job: job.id, stage, source: job.data?.source, url: job.data?.url }, 'job lost: stalled too often');
+        opts.onLost?.(job.data, err.message).catch((e) => this.logger.error({ err: describeError(e) }, 'could not record a lost job'));
+      }
+    });
     this.workers.push(worker);
   }
 

@@ -48,8 +48,15 @@ export interface JobQueue {
   readonly kind: 'local' | 'bullmq';
   add<S extends Stage>(stage: S, data: PayloadOf<S>, jobId: string): Promise<void>;
   addBulk<S extends Stage>(stage: S, items: EnqueueItem<S>[]): Promise<void>;
-  /** Start consuming a stage's jobs with the given concurrency. */
-  process<S extends Stage>(stage: S, handler: StageHandler<S>, opts: { concurrency: number }): void;
+  /**
+   * Start consuming a stage's jobs with the given concurrency. `onLost` hears of jobs the queue
+   * itself gave up on without the handler failing (BullMQ: stalled more often than allowed).
+   */
+  process<S extends Stage>(
+    stage: S,
+    handler: StageHandler<S>,
+    opts: { concurrency: number; onLost?: (data: unknown, reason: string) => Promise<void> },
+  ): void;
   /** True when no stage has a waiting, delayed or active job. */
   isIdle(): Promise<boolean>;
   counts(): Promise<Record<Stage, StageCounts>>;

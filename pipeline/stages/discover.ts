@@ -1,6 +1,7 @@
 /** discover: walk a source's list pages, remember every link, ask for the new ones to be fetched. */
 import { describeError } from '../../config/errors.ts';
 import { type DiscoverPayload, type NextJob, jobIds } from '../payloads.ts';
+import type { DocumentRef } from '../../crawlers/types.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
 
@@ -27,12 +28,9 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
     listErrors.push(`${url}: ${describeError(err)}`);
     deps.logger.warn({ url, err: describeError(err) }, 'list failed');
   };
-  for await (const ref of deps.discover(source, { full: p.full, isKnown: (url) => deps.store.isKnownRef(url), onError })) {
-    seen++;
-    const r = await deps.store.upsertRef(ref);
-    if (r.created) created++;
-    // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
-    if (!(p.full || r.created || r.state === 'new')) continue;
+  const emitted = new Set<string>();
+  const want = (ref: DocumentRef) => {
+    emitted.add(ref.url);
     toFetch++;
     (deps.emit ? pending : next).push({
       stage: 'fetch',
@@ -44,11 +42,22 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
         parentUrl: ref.parentUrl,
         kind: ref.kind,
         force: p.full,
-        hints: { title: ref.title, publishedOn: ref.date },
+        hints: { title: ref.title || null, publishedOn: ref.date },
       },
     });
+  };
+  for await (const ref of deps.discover(source, { full: p.full, isKnown: (url) => deps.store.isKnownRef(url), onError })) {
+    seen++;
+    const r = await deps.store.upsertRef(ref);
+    if (r.created) created++;
+    // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
+    if (!(p.full || r.created || r.state === 'new')) continue;
+    want(ref);
     if (pending.length >= 25) await flush();
   }
+  // An incremental walk stops at the first handled ref of each list; refs recorded by a crawl that
+  // died before enqueuing their fetch sit behind it. Sweep them up (job ids dedupe the rest).
+  for (const ref of await deps.store.unfetchedRefs(p.source)) if (!emitted.has(ref.url)) want(ref);
   await flush();
   if (listErrors.length > 0) {
     await deps.store.bumpRun(p.runId, 'failed', listErrors.length);

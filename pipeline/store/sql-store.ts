@@ -58,6 +58,23 @@ export function createSqlStore(db: Database): PipelineStore {
       return { created, state: rows[0]?.state ?? 'new' };
     },
 
+    async unfetchedRefs(sourceId) {
+      const rows = await db.query<{ url: string; title: string | null; list_date: string | null; kind: string; parent_url: string | null }>(
+        `SELECT r.url, r.title, r.list_date::text AS list_date, r.kind, r.parent_url
+         FROM document_refs r JOIN sources s ON s.id = r.source_id WHERE s.name = $1 AND r.state = 'new' ORDER BY r.id`,
+        [sourceId],
+      );
+      return rows.map((r) => ({
+        source: sourceId,
+        url: r.url,
+        title: r.title ?? '',
+        date: r.list_date,
+        listUrl: '',
+        kind: refKind(r.kind),
+        parentUrl: r.parent_url,
+      }));
+    },
+
     async documentIdForUrl(url) {
       return documentIdForUrl(url);
     },

@@ -37,6 +37,9 @@ function startWorker(): ChildProcess {
 const detailRequests = (p: Portal, from: number, urls: Set<string>) =>
   p.requests.slice(from).filter((r) => urls.has(new URL(r.path, p.url).toString()));
 
+// Crawls through child processes on a shared 2-core machine: generous, but bounded.
+const E2E_TIMEOUT = 180_000;
+
 beforeAll(async () => {
   portal = await startPortal({ agencies: 5, years: [2019, 2020, 2021, 2022, 2023, 2024], seeds: false, faults: true });
   db = await createTestDatabase();
@@ -47,7 +50,7 @@ beforeAll(async () => {
     XXGK_QUEUE_PREFIX: prefix,
     XXGK_SOURCES_FILE: sources.file,
     // Short locks so the killed worker's jobs come back within seconds.
-    XXGK_QUEUE_LOCK_MS: '2000',
+    XXGK_QUEUE_LOCK_MS: '4000',
     XXGK_QUEUE_STALLED_MS: '1000',
     XXGK_CONCURRENCY_FETCH: '4',
   };
@@ -94,7 +97,7 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
     expect(current.rows[0].n).toBe(diff.expectedReports);
     const dupDocs = await db.client.query('SELECT sha256 FROM documents GROUP BY sha256 HAVING count(*) > 1');
     expect(dupDocs.rows).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 
   it('a second crawl changes nothing and fetches no report again', async () => {
     const before = await snapshot(db.client);
@@ -104,7 +107,7 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
     expect(await snapshot(db.client)).toEqual(before);
     const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
     expect(detailRequests(portal, from, reportUrls)).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 
   it('an incremental crawl after new reports are published fetches only those', async () => {
     const old = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
@@ -122,7 +125,7 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
     expect(diff.missing).toEqual([]);
     expect(diff.wrongCells).toEqual([]);
     expect(diff.duplicates).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 
   it('status --json reports the crawl, the dataset and the expected failures', async () => {
     const result = await runCli(['status', '--json'], env);
@@ -134,5 +137,22 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
     expect(s.failed).toBe(portal.truth.reports.filter((r) => r.expect !== 'stored').length);
     expect(s.sources.map((x: { source: string }) => x.source)).toContain('gzjkq');
     expect(s.sources.every((x: { lastRun: { status: string } }) => x.lastRun.status === 'done')).toBe(true);
-  });
+  }, E2E_TIMEOUT);
+
+  it('retry --failed-fetches fetches exactly the failed URLs again', async () => {
+    const failedBefore = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
+    expect(failedBefore.length).toBeGreaterThan(0);
+    const from = portal.requests.length;
+    const result = await runCli(['retry', '--failed-fetches'], env);
+    // They fail again (404, redirect loop, robots): the command says so with exit code 1.
+    expect(result.code, result.stderr).toBe(1);
+    const after = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
+    expect(after.map((r) => r.url)).toEqual(failedBefore.map((r) => r.url));
+    for (const [i, r] of after.entries()) expect(r.attempts).toBe(failedBefore[i].attempts + 1);
+    const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+    const refetched = new Set(detailRequests(portal, from, reportUrls).map((r) => new URL(r.path, portal.url).toString()));
+    const failedUrls = new Set(failedBefore.map((r) => r.url as string));
+    for (const u of refetched) expect(failedUrls.has(u), u).toBe(true);
+    expect(refetched.size).toBeGreaterThan(0);
+  }, E2E_TIMEOUT);
 });

@@ -12,6 +12,9 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sources: ReturnType<typeof writeSourcesFile>;
 let env: Record<string, string>;
 
+// Crawls through child processes on a shared 2-core machine: generous, but bounded.
+const E2E_TIMEOUT = 180_000;
+
 beforeAll(async () => {
   portal = await startPortal({ agencies: 3, years: [2020, 2021, 2022, 2023], seeds: false, faults: false });
   db = await createTestDatabase();
@@ -56,7 +59,7 @@ describe('repair flow (no Redis)', () => {
     expect(diff.missing).toEqual([]);
     expect(diff.wrongCells).toEqual([]);
     expect(diff.duplicates).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 
   it('reextract --report keeps the history: the same output adds a run, not a revision', async () => {
     const { rows } = await db.client.query('SELECT id FROM reports WHERE is_current ORDER BY id LIMIT 1');
@@ -68,11 +71,11 @@ describe('repair flow (no Redis)', () => {
     const out = JSON.parse(re.stdout);
     expect(out.outcomes).toEqual([expect.objectContaining({ result: 'loaded', reportId: id, outcome: 'unchanged' })]);
     expect(await runs()).toBe(n + 1);
-  });
+  }, E2E_TIMEOUT);
 
   it('rejects a reextract without exactly one selector, naming the choices', async () => {
     const r = await runCli(['reextract'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--failed, --since DATE, --older-than VERSION, --report ID/);
-  });
+  }, E2E_TIMEOUT);
 });
