@@ -127,7 +127,18 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     };
   }
 
-  async function solveChallenge(url: string, host: string): Promise<void> {
+  /** Concurrent requests that hit the same host's challenge share one browser solve. */
+  const solving = new Map<string, Promise<void>>();
+  function solveChallenge(url: string, host: string): Promise<void> {
+    let p = solving.get(host);
+    if (!p) {
+      p = solveOnce(url, host).finally(() => solving.delete(host));
+      solving.set(host, p);
+    }
+    return p;
+  }
+
+  async function solveOnce(url: string, host: string): Promise<void> {
     if (!opts.browser)
       throw fetchError(
         'fetch.challenge_failed',

@@ -26,12 +26,21 @@ let browser: BrowserPool;
 let stack: HttpStack;
 const store = new Map<string, Stored>();
 let results: Map<string, CrawlResult>;
+/** URLs the browser pool was asked to render. */
+const rendered: string[] = [];
 
 beforeAll(async () => {
   // In its own process, so its arrival timestamps do not wait on the crawler's work.
   portal = await startPortalProcess({ seed: 7, agencies: 8, faults: true, prewarm: true });
   truth = await portal.truth();
-  browser = createBrowserPool({ executablePath: CHROMIUM, size: 1 });
+  const pool = createBrowserPool({ executablePath: CHROMIUM, size: 1 });
+  browser = {
+    render: (req) => {
+      rendered.push(req.url);
+      return pool.render(req);
+    },
+    close: () => pool.close(),
+  };
   const sources = portalSources(portal.url, truth, INTERVAL);
   stack = testStack(sources, { browser });
   results = await crawlAll(sources, stack, store);
@@ -121,6 +130,16 @@ describe('crawl of the local portal', () => {
   it('sends the configured User-Agent on every static request', () => {
     const agents = new Set(log.map((q) => q.userAgent));
     expect(agents).toEqual(new Set([USER_AGENT]));
+  });
+
+  it('uses the browser only for the JS list and to solve the 412 challenge', () => {
+    const trsLists = truth.lists
+      .filter((l) => l.kind === 'trs')
+      .map((l) => new URL(l.url).pathname.replace(/index\.html$/, ''));
+    const challenged = rendered.filter((u) => !trsLists.some((p) => new URL(u).pathname.startsWith(p)));
+    expect(rendered.length - challenged.length).toBe(2); // index.html and index_1.html
+    expect(challenged).toHaveLength(1); // solved once, then the cookie is reused
+    expect(log.find((q) => new URL(challenged[0]!).pathname === q.path)?.status).toBe(412);
   });
 
   it('reads the JS-rendered TRS list (browser) and the JSON list', () => {
