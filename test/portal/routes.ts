@@ -1,5 +1,6 @@
 /** URL → page or fault. One branch per kind of page; faults live in faults/, pages in pages/. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import iconv from 'iconv-lite';
 import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
 import { hasClearance, sendChallenge } from './faults/challenge.ts';
 import { sendRobots } from './faults/robots.ts';
@@ -43,7 +44,14 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   if (m) {
     const list = site.lists.find((l) => l.kind === 'static' && l.code === m![1]);
     const page = list && renderStaticList(list, Number(m[2] ?? 0));
-    return page ? send(res, 200, page, HTML) : notFound(res);
+    if (!page) return notFound(res);
+    if (!list.gbk) return send(res, 200, page, HTML);
+    return send(
+      res,
+      200,
+      iconv.encode(page.replace('<meta charset="utf-8">', ''), 'gbk'),
+      'text/html; charset=GBK',
+    );
   }
   m = path.match(/^\/trs\/(c\d+)\/index(?:_(\d+))?\.html$/);
   if (m) {

@@ -38,6 +38,8 @@ export interface SiteList {
   /** First page (list.shtml, index.html, or the JSON endpoint). */
   path: string;
   items: SiteItem[];
+  /** Static lists are served in GBK now and then (declared in the header only). */
+  gbk: boolean;
 }
 
 export interface SiteOptions {
@@ -104,7 +106,7 @@ export class Site {
         : kind === 'trs'
           ? `/trs/${code}/index.html`
           : `/jcms/api/list?col=${code}`;
-    const list: SiteList = { kind, agency, code, path, items: [] };
+    const list: SiteList = { kind, agency, code, path, items: [], gbk: kind === 'static' && a % 4 === 3 };
     this.lists.push(list);
     for (const year of this.opts.years) this.makeReport(list, a, year);
     // Items that are not annual reports, one of them naming the report in its title.
@@ -187,6 +189,7 @@ export class Site {
       code: 'c119999',
       path: '/jkqxxgk/c119999/list.shtml',
       items: [],
+      gbk: false,
     };
     this.lists.push(list);
     this.opts.seedFiles.forEach((file, i) => {

@@ -28,7 +28,7 @@ export interface TruthReport {
 export interface PortalTruth {
   reports: TruthReport[];
   nonReports: Array<{ url: string; title: string }>;
-  lists: Array<{ url: string; kind: ListKind; agency: string }>;
+  lists: Array<{ url: string; kind: ListKind; agency: string; gbk: boolean }>;
   /** URLs listed more than once. */
   duplicates: string[];
   robotsDisallowedPrefix: string;
@@ -84,7 +84,7 @@ export function buildTruth(
       cells: opts.cells === false ? null : cellsOf(i),
     })),
     nonReports: all.filter((i) => !i.isReport).map((i) => ({ url: abs(i.path), title: i.title })),
-    lists: site.lists.map((l) => ({ url: abs(l.path), kind: l.kind, agency: l.agency })),
+    lists: site.lists.map((l) => ({ url: abs(l.path), kind: l.kind, agency: l.agency, gbk: l.gbk })),
     duplicates: [...counts].filter(([, n]) => n > 1).map(([p]) => abs(p)),
     robotsDisallowedPrefix: robotsPrefix,
   };

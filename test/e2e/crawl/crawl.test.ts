@@ -179,6 +179,14 @@ describe('crawl of the local portal', () => {
     expect(wrong.contentType).toBe('text/html; charset=utf-8');
   });
 
+  it('reads list pages served in GBK', () => {
+    const gbkLists = new Set(truth.lists.filter((l) => l.gbk).map((l) => l.url));
+    expect(gbkLists.size).toBeGreaterThan(0);
+    const expected = truth.reports.filter((r) => gbkLists.has(r.listUrl));
+    const found = allRefs().filter((r) => gbkLists.has(r.listUrl) && r.kind === 'detail');
+    expect(found.map((r) => r.title).sort()).toEqual(expected.map((r) => r.title).sort());
+  });
+
   it('keeps each document with its hash and response metadata', () => {
     const { doc } = store.get(truth.reports.find((r) => r.kind === 'page' && r.expect === 'stored')!.url)!;
     expect(doc.status).toBe(200);
