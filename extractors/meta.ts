@@ -11,7 +11,8 @@ import { ROW_MARK } from './tokenize/html-grid.ts';
 
 const REPORTISH = /报告|年报|落实情况/;
 const AGENCY_END = /(?:局|委|院|办|中心|分局|政府|委员会|站|所|处|队|会|部|厅|室|馆|社|司|署|团|园区|管委会|街道|镇|乡)$/;
-const YEAR = /((?:19|20)\d{2})\s*年/;
+// A year, not the year of a date (`2022年1月29日` is when it was signed, not what it covers).
+const YEAR = /((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/;
 
 function plain(line: string): boolean {
   return !line.includes('|') && !line.startsWith(ROW_MARK) && !/[，。：:；;,]/.test(line);

@@ -21,13 +21,18 @@ const LABELS = {
 } as const;
 const ANY_LABEL = /^(?:索\s*引\s*号|索引编号|发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门|生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期|主题分类|公开方式|文号|发文字号|名\s*称|标\s*题|有效性|公开范围|公开时限|主\s*题\s*词|体裁分类)\s*[:：]?/;
 
+const INLINE_LABEL = /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;
+
 /** Label → value over text lines (`label: value`, or the value on the next line / next cell). */
 export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'> {
   const found: Record<keyof typeof LABELS, string | null> = { indexNo: null, agency: null, publishedOn: null };
   const cells: string[] = [];
   for (const line of lines.slice(0, 400)) {
+    if (line.length > 2000) continue;
     const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
-    for (const part of body.split(/\u001f|\|| {3,}|\t/)) {
+    // Several `label：value` pairs on one line are split before each label.
+    const split = body.replace(INLINE_LABEL, '\u001f');
+    for (const part of split.split(/\u001f|\|| {3,}|\t/)) {
       const t = part.trim();
       if (t !== '') cells.push(t);
     }

@@ -27,20 +27,28 @@ interface TableOut {
   findings: Finding[];
 }
 
+// A table's section is a few KB; anything far beyond is not a table and must not cost time.
+const MAX_TABLE_LINES = 5000;
+const MAX_LINE = 20_000;
+
+function bounded(lines: readonly string[]): string[] {
+  return lines.slice(0, MAX_TABLE_LINES).map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l));
+}
+
 /** Lines of a table: its section, or if the heading is missing, the gap between its neighbours. */
 function tableLines(lines: readonly string[], regions: Partial<Record<SectionKey, Region>>, key: TableKey): string[] | null {
   const r = regions[key];
-  if (r) return lines.slice(r.start, r.end);
+  if (r) return bounded(lines.slice(r.start, r.end));
   const order: SectionKey[] = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'];
   const i = order.indexOf(key);
   const prev = order.slice(0, i).reverse().find((k) => regions[k]);
   const next = order.slice(i + 1).find((k) => regions[k]);
-  if (!prev && !next) return key === 'appeals' ? null : [...lines];
+  if (!prev && !next) return key === 'appeals' ? null : bounded(lines);
   const start = prev ? (regions[prev] as Region).start : 0;
   const end = next ? (regions[next] as Region).start - 1 : lines.length;
   // Only a gap between two tables can be trusted to hold the missing one.
   if (key === 'appeals' && !(prev === 'requests' && next)) return null;
-  return lines.slice(start, Math.max(start, end));
+  return bounded(lines.slice(start, Math.max(start, end)));
 }
 
 function readOne(key: TableKey, lines: string[] | null, version: '2019' | '2021' | null, index: number, hints: ExtractHints): TableOut {

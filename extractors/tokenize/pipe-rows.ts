@@ -8,7 +8,8 @@ import type { TokCell, TokTable } from './types.ts';
 export function splitPipes(line: string, row: number): TokCell[] {
   const parts = line.split('|');
   if (parts.length > 1 && (parts[parts.length - 1] as string).trim() === '') parts.pop();
-  if (parts.length > 1 && (parts[0] as string).trim() === '' && line.trimStart().startsWith('|')) parts.shift();
+  // `| a | b |` (Markdown) opens with a pipe; ` | b |` is a row whose first cell is blank.
+  if (parts.length > 1 && parts[0] === '' && line.startsWith('|')) parts.shift();
   return parts.map((p, col) => ({ text: p.trim(), row, col }));
 }
 
