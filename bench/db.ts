@@ -23,27 +23,47 @@ export interface DbBenchResult {
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONC ?? 3);
 
+/** Each measurement runs this many times (fresh schema each) and the best run counts: the
+ * machine is shared, and best-of-N is the usual guard against a neighbour's burst. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+
 export async function runDbBench(reports = 10_000): Promise<DbBenchResult> {
   const url =
     process.env.DATABASE_URL ||
     process.env.XXGK_TEST_DATABASE_URL ||
     'postgres://postgres@127.0.0.1:5432/test';
+  const items: LoadItem[] = [];
+  for (let i = 0; i < reports; i++) {
+    // 2,000 agencies × 5 years, so cross-year findings have pairs to check.
+    const agency = `基准${Math.floor(i / 5)}县教育局`;
+    const year = 2019 + (i % 5);
+    items.push({
+      record: makeRecord({ agency, year, template: year >= 2021 ? '2021' : '2019', seed: i }),
+      ctx: { sourceUrl: `http://bench.invalid/${i}.shtml`, sourceName: 'bench', extractorVersion: 'bench' },
+    });
+  }
+  const cells = items.reduce((n, it) => n + it.record.cells.length, 0);
+  let loadSecs = Number.POSITIVE_INFINITY;
+  let copySecs = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round++) {
+    const r = await oneRound(url, items, cells);
+    loadSecs = Math.min(loadSecs, r.loadSecs);
+    copySecs = Math.min(copySecs, r.copySecs);
+  }
+  const loadRate = cells / loadSecs;
+  const copyRate = cells / copySecs;
+  return { reports, cells, loadCellsPerSec: loadRate, copyCellsPerSec: copyRate, ratio: copyRate / loadRate };
+}
+
+async function oneRound(
+  url: string,
+  items: LoadItem[],
+  cells: number,
+): Promise<{ loadSecs: number; copySecs: number }> {
   const schema = `xxgk_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const db = await openDatabase({ databaseUrl: url, dataDir: '' }, { schema, poolSize: CONCURRENCY + 1 });
   try {
     await migrate(db);
-    const items: LoadItem[] = [];
-    for (let i = 0; i < reports; i++) {
-      // 2,000 agencies × 5 years, so cross-year findings have pairs to check.
-      const agency = `基准${Math.floor(i / 5)}县教育局`;
-      const year = 2019 + (i % 5);
-      items.push({
-        record: makeRecord({ agency, year, template: year >= 2021 ? '2021' : '2019', seed: i }),
-        ctx: { sourceUrl: `http://bench.invalid/${i}.shtml`, sourceName: 'bench', extractorVersion: 'bench' },
-      });
-    }
-    const cells = items.reduce((n, it) => n + it.record.cells.length, 0);
-
     const t0 = performance.now();
     let next = 0;
     const worker = async () => {
@@ -76,15 +96,7 @@ export async function runDbBench(reports = 10_000): Promise<DbBenchResult> {
 
     const loaded = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM cells'))[0]!.n);
     if (loaded !== cells) throw new Error(`bench: expected ${cells} cells loaded, found ${loaded}`);
-    const loadRate = cells / loadSecs;
-    const copyRate = cells / copySecs;
-    return {
-      reports,
-      cells,
-      loadCellsPerSec: loadRate,
-      copyCellsPerSec: copyRate,
-      ratio: copyRate / loadRate,
-    };
+    return { loadSecs, copySecs };
   } finally {
     await db.close();
     const c = new pg.Client({ connectionString: url });
