@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { loadSettings } from '../config/settings.ts';
 import { createLogger } from '../config/logger.ts';
+import { loadSettings } from '../config/settings.ts';
 import { STAGES, type Stage } from '../pipeline/payloads.ts';
 import { BullQueue } from '../pipeline/queue/bullmq.ts';
-import { STAGE_HANDLERS, type StageHandlers, registerStages } from '../pipeline/runner.ts';
+import { registerStages, STAGE_HANDLERS, type StageHandlers } from '../pipeline/runner.ts';
 import { startCrawl, waitForRuns } from '../pipeline/runs.ts';
 import { openPipeline } from '../pipeline/wiring.ts';
 import { startPortalProcess } from '../test/portal/remote.ts';
@@ -67,7 +67,9 @@ interface StageStat {
   first: number;
   last: number;
 }
-const stats = Object.fromEntries(STAGES.map((s) => [s, { jobs: 0, busyMs: 0, first: Infinity, last: 0 }])) as Record<Stage, StageStat>;
+const stats = Object.fromEntries(
+  STAGES.map((s) => [s, { jobs: 0, busyMs: 0, first: Infinity, last: 0 }]),
+) as Record<Stage, StageStat>;
 const timed = Object.fromEntries(
   STAGES.map((s) => [
     s,
@@ -103,10 +105,16 @@ const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
 const secs = (performance.now() - t0) / 1000;
 const loaded = runs.reduce((n, r) => n + r.loaded, 0);
 const failed = runs.reduce((n, r) => n + r.failed, 0);
-const reports = Number((await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE is_current'))[0]!.n);
+const reports = Number(
+  (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE is_current'))[0]!.n,
+);
 
-console.log(`\nqueue ${ctx.queue.kind}, database ${useRedis ? 'PostgreSQL' : 'PGlite (in memory)'}, concurrency ${JSON.stringify(ctx.concurrency)}`);
-console.log(`end to end: ${reports} reports loaded (${loaded} loads, ${failed} failures) in ${secs.toFixed(1)} s = ${(reports / secs).toFixed(1)} reports/s`);
+console.log(
+  `\nqueue ${ctx.queue.kind}, database ${useRedis ? 'PostgreSQL' : 'PGlite (in memory)'}, concurrency ${JSON.stringify(ctx.concurrency)}`,
+);
+console.log(
+  `end to end: ${reports} reports loaded (${loaded} loads, ${failed} failures) in ${secs.toFixed(1)} s = ${(reports / secs).toFixed(1)} reports/s`,
+);
 // window: first start → last end of the stage (bounded by its upstream); capacity: what the stage
 // would do if never starved, from its busy time and concurrency.
 console.log('stage      jobs   window s   jobs/s   mean ms/job   capacity jobs/s');

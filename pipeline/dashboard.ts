@@ -16,7 +16,7 @@ import type { Settings } from '../config/settings.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { STAGES } from './payloads.ts';
 import { BullQueue } from './queue/bullmq.ts';
-import { type StatusReport, collectStatus, formatStatus } from './status.ts';
+import { collectStatus, formatStatus, type StatusReport } from './status.ts';
 import { ensurePipelineTables } from './store/tables.ts';
 
 export interface RunningDashboard {
@@ -34,7 +34,9 @@ export async function startDashboard(
     await migrate(db);
     await ensurePipelineTables(db);
   }
-  const queue = settings.redisUrl ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger }) : null;
+  const queue = settings.redisUrl
+    ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
+    : null;
   const app = express();
   if (queue) {
     const adapter = new ExpressAdapter();

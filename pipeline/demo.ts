@@ -11,10 +11,10 @@ import { startPortal } from '../test/portal/server.ts';
 import { portalSources } from '../test/portal/sources.ts';
 import { BullQueue } from './queue/bullmq.ts';
 import { registerStages } from './runner.ts';
-import { type RunRow, startCrawl, waitForRuns } from './runs.ts';
-import { type StatusReport, collectStatus } from './status.ts';
-import { openPipeline } from './wiring.ts';
 import type { Progress } from './runs.ts';
+import { type RunRow, startCrawl, waitForRuns } from './runs.ts';
+import { collectStatus, type StatusReport } from './status.ts';
+import { openPipeline } from './wiring.ts';
 
 export interface DemoOptions {
   agencies: number;
@@ -39,7 +39,11 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
   const portal = await startPortal({ agencies: opts.agencies, years: opts.years, faults: opts.faults });
   const demoSettings: Settings = settings.databaseUrl
     ? { ...settings, queuePrefix: `${settings.queuePrefix}-demo-${process.pid}` }
-    : { ...settings, dataDir: join(settings.dataDir, 'demo'), queuePrefix: `${settings.queuePrefix}-demo-${process.pid}` };
+    : {
+        ...settings,
+        dataDir: join(settings.dataDir, 'demo'),
+        queuePrefix: `${settings.queuePrefix}-demo-${process.pid}`,
+      };
   if (!settings.databaseUrl) rmSync(join(demoSettings.dataDir, 'pglite'), { recursive: true, force: true });
   const dbSchema = settings.databaseUrl ? 'xxgk_demo' : undefined;
   if (dbSchema) await dropSchema(demoSettings, dbSchema);
@@ -52,8 +56,13 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
   try {
     registerStages(ctx.queue, ctx.deps, ctx.concurrency);
     const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
-    const runs = await waitForRuns(ctx.db, ctx.queue, ids, { pollMs: 300, ...(opts.onProgress ? { onTick: opts.onProgress } : {}) });
-    const agencies = await ctx.db.query<{ n: number }>('SELECT count(DISTINCT agency)::int AS n FROM report_list');
+    const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
+      pollMs: 300,
+      ...(opts.onProgress ? { onTick: opts.onProgress } : {}),
+    });
+    const agencies = await ctx.db.query<{ n: number }>(
+      'SELECT count(DISTINCT agency)::int AS n FROM report_list',
+    );
     const perYear = await ctx.db.query<{ year: number | null; reports: number }>(
       'SELECT year, count(*)::int AS reports FROM report_list GROUP BY year ORDER BY year NULLS LAST',
     );

@@ -9,7 +9,6 @@ import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import type { NextJob, PageHints } from './payloads.ts';
 
-
 export interface StoredDocument {
   id: number;
   url: string;
@@ -45,7 +44,11 @@ export interface PipelineStore {
   unfetchedRefs(sourceId: string): Promise<DocumentRef[]>;
   /** The stored document already fetched for this URL, if any. */
   documentIdForUrl(url: string): Promise<number | null>;
-  storeDocument(sourceName: string, doc: FetchedDocument, parentUrl: string | null): Promise<{ id: number; created: boolean }>;
+  storeDocument(
+    sourceName: string,
+    doc: FetchedDocument,
+    parentUrl: string | null,
+  ): Promise<{ id: number; created: boolean }>;
   /** The URL's ref is now fetched (attachments found on a page get their ref here); its fetch failure is cleared. */
   markFetched(ref: RefKey, documentId: number): Promise<void>;
   recordFetchFailure(ref: RefKey, code: string, reason: string): Promise<void>;
@@ -56,9 +59,20 @@ export interface PipelineStore {
   getExtraction(id: number): Promise<{ documentId: number; extractorVersion: string; record: ReportRecord }>;
   loadReport(
     record: ReportRecord,
-    ctx: { documentId: number; sourceUrl: string; sourceName: string; region: string | null; extractorVersion: string },
+    ctx: {
+      documentId: number;
+      sourceUrl: string;
+      sourceName: string;
+      region: string | null;
+      extractorVersion: string;
+    },
   ): Promise<{ reportId: number; outcome: string }>;
-  recordExtractionFailure(documentId: number, extractorVersion: string, code: string, message: string): Promise<void>;
+  recordExtractionFailure(
+    documentId: number,
+    extractorVersion: string,
+    code: string,
+    message: string,
+  ): Promise<void>;
   clearExtractionFailures(documentId: number): Promise<void>;
   bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
   /** Opens a crawl_runs row (a scheduled discover job arrives without one). */
@@ -92,10 +106,18 @@ export interface StageDeps {
   source(id: string): Source;
   discover(
     source: Source,
-    opts: { full: boolean; isKnown: (url: string) => Promise<boolean>; onError: (url: string, err: unknown) => void },
+    opts: {
+      full: boolean;
+      isKnown: (url: string) => Promise<boolean>;
+      onError: (url: string, err: unknown) => void;
+    },
   ): AsyncIterable<DocumentRef>;
   fetch(url: string, source: Source): Promise<FetchedDocument>;
-  findAttachments(html: string, baseUrl: string, source: Source): Array<{ url: string; title?: string | null }>;
+  findAttachments(
+    html: string,
+    baseUrl: string,
+    source: Source,
+  ): Array<{ url: string; title?: string | null }>;
   extractPageMeta(html: string): PageMeta;
   extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
   /**

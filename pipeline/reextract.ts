@@ -4,7 +4,7 @@
  * queue runs (with the list title/date the crawl had as hints), and loads through db's loadReport,
  * which keeps every earlier revision and extraction run.
  */
-import { NonRetryableError, describeError } from '../config/errors.ts';
+import { describeError, NonRetryableError } from '../config/errors.ts';
 import type { Database } from '../db/index.ts';
 import type { StageDeps } from './ports.ts';
 import { extractStage } from './stages/extract.ts';
@@ -34,19 +34,26 @@ const EXTRACTED = `(EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id)
   OR EXISTS (SELECT 1 FROM extraction_failures f WHERE f.document_id = d.id))`;
 
 export async function selectTargets(db: Database, sel: ReextractSelector): Promise<ReextractTarget[]> {
-  const chosen = [sel.failed, sel.since, sel.olderThan, sel.report].filter((v) => v !== undefined && v !== false);
+  const chosen = [sel.failed, sel.since, sel.olderThan, sel.report].filter(
+    (v) => v !== undefined && v !== false,
+  );
   if (chosen.length !== 1) {
-    throw new SelectorError('reextract.selector', 'choose exactly one of --failed, --since DATE, --older-than VERSION, --report ID');
+    throw new SelectorError(
+      'reextract.selector',
+      'choose exactly one of --failed, --since DATE, --older-than VERSION, --report ID',
+    );
   }
   let rows: Array<{ id: number }>;
   let onlyUrl: string | undefined;
   if (sel.failed) {
     rows = await db.query('SELECT DISTINCT document_id AS id FROM extraction_failures ORDER BY 1');
   } else if (sel.since !== undefined) {
-    if (Number.isNaN(Date.parse(sel.since))) throw new SelectorError('reextract.since', `--since: "${sel.since}" is not a date`);
-    rows = await db.query(`SELECT d.id FROM documents d WHERE d.fetched_at >= $1::timestamptz AND ${EXTRACTED} ORDER BY d.id`, [
-      sel.since,
-    ]);
+    if (Number.isNaN(Date.parse(sel.since)))
+      throw new SelectorError('reextract.since', `--since: "${sel.since}" is not a date`);
+    rows = await db.query(
+      `SELECT d.id FROM documents d WHERE d.fetched_at >= $1::timestamptz AND ${EXTRACTED} ORDER BY d.id`,
+      [sel.since],
+    );
   } else if (sel.olderThan !== undefined) {
     const all = await db.query<{ id: number; v: string }>(
       'SELECT DISTINCT document_id AS id, extractor_version AS v FROM reports WHERE is_current AND document_id IS NOT NULL ORDER BY 1',
@@ -57,7 +64,11 @@ export async function selectTargets(db: Database, sel: ReextractSelector): Promi
       'SELECT document_id AS id, source_url AS url FROM reports WHERE id = $1 AND document_id IS NOT NULL',
       [sel.report],
     );
-    if (found.length === 0) throw new SelectorError('reextract.report', `--report ${sel.report}: no such report with a stored document`);
+    if (found.length === 0)
+      throw new SelectorError(
+        'reextract.report',
+        `--report ${sel.report}: no such report with a stored document`,
+      );
     rows = found;
     onlyUrl = found[0]!.url;
   }
@@ -125,11 +136,22 @@ export async function reextractDocuments(
         deps,
       );
       const load = extracted.next.find((j) => j.stage === 'load');
-      if (!load || load.stage !== 'load') return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
+      if (load?.stage !== 'load')
+        return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
       const loaded = await loadStage(load.data, deps);
-      return { ...base, result: 'loaded', outcome: String(loaded.summary.outcome), reportId: Number(loaded.summary.reportId) };
+      return {
+        ...base,
+        result: 'loaded',
+        outcome: String(loaded.summary.outcome),
+        reportId: Number(loaded.summary.reportId),
+      };
     } catch (err) {
-      await deps.store.recordExtractionFailure(t.documentId, deps.extractorVersion, 'reextract.error', describeError(err));
+      await deps.store.recordExtractionFailure(
+        t.documentId,
+        deps.extractorVersion,
+        'reextract.error',
+        describeError(err),
+      );
       return { ...base, result: 'failed', reason: describeError(err) };
     }
   };

@@ -5,7 +5,7 @@
  */
 import type { Database } from '../db/index.ts';
 import { startCrawlRun } from '../db/index.ts';
-import { type NextJob, jobIds } from './payloads.ts';
+import { jobIds, type NextJob } from './payloads.ts';
 import type { JobQueue } from './queue/types.ts';
 
 export interface FailedRef {
@@ -25,7 +25,11 @@ export async function failedFetches(db: Database, sources?: string[]): Promise<F
 }
 
 /** Enqueues the fetches; returns the run id opened per source. */
-export async function retryFailedFetches(db: Database, queue: JobQueue, refs: FailedRef[]): Promise<number[]> {
+export async function retryFailedFetches(
+  db: Database,
+  queue: JobQueue,
+  refs: FailedRef[],
+): Promise<number[]> {
   const runs = new Map<string, number>();
   const stamp = Date.now().toString(36);
   const jobs: NextJob[] = [];
@@ -38,7 +42,15 @@ export async function retryFailedFetches(db: Database, queue: JobQueue, refs: Fa
     jobs.push({
       stage: 'fetch',
       jobId: jobIds.fetch(r.url, `retry${stamp}`),
-      data: { runId, source: r.source, url: r.url, parentUrl: r.parentUrl, kind: r.kind, force: true, hints: {} },
+      data: {
+        runId,
+        source: r.source,
+        url: r.url,
+        parentUrl: r.parentUrl,
+        kind: r.kind,
+        force: true,
+        hints: {},
+      },
     });
   }
   await queue.addBulk('fetch', jobs.map((j) => ({ data: j.data, jobId: j.jobId })) as never);

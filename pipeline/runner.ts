@@ -3,10 +3,10 @@
  * logger carrying job, source and URL, enqueues the follow-up jobs a stage returns, and records a
  * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
  */
-import { NonRetryableError, RetryableError, describeError, isXxgkError } from '../config/errors.ts';
-import { PAYLOADS, STAGES, type NextJob, type PayloadOf, type Stage, parsePayload } from './payloads.ts';
-import type { JobInfo, JobQueue } from './queue/types.ts';
+import { describeError, isXxgkError, NonRetryableError, RetryableError } from '../config/errors.ts';
+import { type NextJob, PAYLOADS, type PayloadOf, parsePayload, STAGES, type Stage } from './payloads.ts';
 import type { StageDeps } from './ports.ts';
+import type { JobInfo, JobQueue } from './queue/types.ts';
 import { discoverStage } from './stages/discover.ts';
 import { extractStage } from './stages/extract.ts';
 import { fetchStage } from './stages/fetch.ts';
@@ -41,7 +41,12 @@ export function registerStages(
       onLost: async (data, reason) => {
         const parsed = PAYLOADS[stage].safeParse(data);
         if (parsed.success) {
-          await recordFinalFailure(stage, parsed.data as PayloadOf<Stage>, new QueueLostError('queue.stalled', reason), deps);
+          await recordFinalFailure(
+            stage,
+            parsed.data as PayloadOf<Stage>,
+            new QueueLostError('queue.stalled', reason),
+            deps,
+          );
         }
       },
     });
@@ -61,17 +66,24 @@ async function runJob<S extends Stage>(
     payload = parsePayload(stage, data);
   } catch (cause) {
     // A malformed job can never succeed: fail it at once, naming the job.
-    throw new InvalidPayloadError('pipeline.payload', `job ${job.id} (${stage}): invalid payload: ${describeError(cause)}`, { cause });
+    throw new InvalidPayloadError(
+      'pipeline.payload',
+      `job ${job.id} (${stage}): invalid payload: ${describeError(cause)}`,
+      { cause },
+    );
   }
   const url = 'url' in payload ? payload.url : undefined;
   const logger = deps.logger.child({ job: job.id, stage, source: payload.source, ...(url ? { url } : {}) });
   const started = Date.now();
   try {
-    const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(payload, {
-      ...deps,
-      logger,
-      emit: (jobs) => enqueueAll(queue, jobs),
-    });
+    const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(
+      payload,
+      {
+        ...deps,
+        logger,
+        emit: (jobs) => enqueueAll(queue, jobs),
+      },
+    );
     await enqueueAll(queue, result.next);
     logger.debug({ ms: Date.now() - started, ...result.summary }, 'job done');
     return result.summary;
@@ -94,7 +106,12 @@ async function enqueueAll(queue: JobQueue, next: NextJob[]): Promise<void> {
   }
 }
 
-async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: unknown, deps: StageDeps): Promise<void> {
+async function recordFinalFailure(
+  stage: Stage,
+  payload: PayloadOf<Stage>,
+  err: unknown,
+  deps: StageDeps,
+): Promise<void> {
   const code = isXxgkError(err) ? err.code : 'error';
   // The code has its own column: the message alone reads better next to it.
   const message = err instanceof Error ? err.message : String(err);
@@ -106,6 +123,11 @@ async function recordFinalFailure(stage: Stage, payload: PayloadOf<Stage>, err: 
     await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
   }
   if ('documentId' in payload && (stage === 'extract' || stage === 'load')) {
-    await store.recordExtractionFailure(payload.documentId, extractorVersion, stage === 'load' ? `load.${code}` : code, message);
+    await store.recordExtractionFailure(
+      payload.documentId,
+      extractorVersion,
+      stage === 'load' ? `load.${code}` : code,
+      message,
+    );
   }
 }

@@ -3,9 +3,10 @@
  * every queue is idle. Any process may close runs (the attached `crawl` command, or a worker's
  * periodic check for scheduled and detached crawls): the UPDATE only touches rows still running.
  */
+
+import type { Source } from '../config/sources/schema.ts';
 import type { Database } from '../db/index.ts';
 import { finishCrawlRun, startCrawlRun } from '../db/index.ts';
-import type { Source } from '../config/sources/schema.ts';
 import { jobIds } from './payloads.ts';
 import type { JobQueue } from './queue/types.ts';
 
@@ -35,7 +36,11 @@ export async function startCrawl(
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const s of sources) {
-    const runId = await startCrawlRun(db, { sourceName: s.id, baseUrl: s.baseUrl, mode: opts.full ? 'full' : 'incremental' });
+    const runId = await startCrawlRun(db, {
+      sourceName: s.id,
+      baseUrl: s.baseUrl,
+      mode: opts.full ? 'full' : 'incremental',
+    });
     await queue.add('discover', { runId, source: s.id, full: opts.full }, jobIds.discover(s.id, runId));
     ids.push(runId);
   }
@@ -54,7 +59,8 @@ export async function finishIdleRuns(db: Database, queue: JobQueue, graceMs = 20
   );
   // A second look: a job finishing between the two checks would have enqueued its follow-up by now.
   if (running.length === 0 || !(await queue.isIdle())) return [];
-  for (const r of running) await finishCrawlRun(db, r.id, { status: r.error ? 'failed' : 'done', error: r.error });
+  for (const r of running)
+    await finishCrawlRun(db, r.id, { status: r.error ? 'failed' : 'done', error: r.error });
   return running.map((r) => r.id);
 }
 

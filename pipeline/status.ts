@@ -7,7 +7,7 @@ import type { Database } from '../db/index.ts';
 import { datasetCounts, listExtractionFailures, listFetchFailures } from '../db/index.ts';
 import type { Stage } from './payloads.ts';
 import type { JobQueue, StageCounts } from './queue/types.ts';
-import { type RunRow, lastRuns } from './runs.ts';
+import { lastRuns, type RunRow } from './runs.ts';
 
 export interface Failure {
   stage: 'fetch' | 'extract';
@@ -90,19 +90,28 @@ export function formatStatus(s: StatusReport): string {
         `(discovered ${r.discovered}, fetched ${r.fetched}, extracted ${r.extracted}, loaded ${r.loaded}, failed ${r.failed})` +
         (r.error ? ` — ${r.error}` : '')
       : 'never crawled';
-    const refs = Object.entries(src.refs).map(([k, v]) => `${k} ${v}`).join(', ') || 'no refs';
+    const refs =
+      Object.entries(src.refs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'no refs';
     lines.push(`  ${src.source}: ${run}`, `    refs: ${refs}`);
   }
   if (s.stages) {
     lines.push('queues (waiting / active / delayed / completed / failed)');
     for (const [stage, c] of Object.entries(s.stages)) {
-      lines.push(`  ${stage.padEnd(9)} ${c.waiting} / ${c.active} / ${c.delayed} / ${c.completed} / ${c.failed}`);
+      lines.push(
+        `  ${stage.padEnd(9)} ${c.waiting} / ${c.active} / ${c.delayed} / ${c.completed} / ${c.failed}`,
+      );
     }
   }
-  lines.push(`dataset: ${s.documents} documents, ${s.reports} reports, ${s.cells} cells, ${s.findings} findings`);
+  lines.push(
+    `dataset: ${s.documents} documents, ${s.reports} reports, ${s.cells} cells, ${s.findings} findings`,
+  );
   lines.push(`failed documents: ${s.failed}`);
   for (const f of s.failures) {
-    lines.push(`  [${f.stage}] ${f.url}${f.documentId ? ` (document ${f.documentId})` : ''}: ${f.code} — ${f.reason} (attempts ${f.attempts})`);
+    lines.push(
+      `  [${f.stage}] ${f.url}${f.documentId ? ` (document ${f.documentId})` : ''}: ${f.code} — ${f.reason} (attempts ${f.attempts})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  * nothing else reads settings.
  */
 import type { Logger } from 'pino';
+import { NonRetryableError } from '../config/errors.ts';
 import type { Settings } from '../config/settings.ts';
 import { type Source, sourceHosts } from '../config/sources/schema.ts';
 import {
@@ -13,12 +14,11 @@ import {
   createRedisLimiter,
   discover,
   findAttachments,
-  loadSources,
   type HttpStack,
+  loadSources,
 } from '../crawlers/index.ts';
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
-import { NonRetryableError } from '../config/errors.ts';
 import type { Stage } from './payloads.ts';
 import type { PipelineStore, StageDeps } from './ports.ts';
 import { BullQueue } from './queue/bullmq.ts';
@@ -95,7 +95,11 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     rejectShapes,
     source(id) {
       const s = byId.get(id);
-      if (!s) throw new UnknownSourceError('pipeline.source', `unknown source "${id}" (known: ${[...byId.keys()].join(', ')})`);
+      if (!s)
+        throw new UnknownSourceError(
+          'pipeline.source',
+          `unknown source "${id}" (known: ${[...byId.keys()].join(', ')})`,
+        );
       return s;
     },
     discover: (source, o) => discover(source, { fetcher: http.fetcher, logger, ...o }),
@@ -128,16 +132,31 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
   };
 }
 
-function buildHttp(settings: Settings, sources: Source[], queue: JobQueue, logger: Logger): HttpStack & { close(): Promise<void> } {
+function buildHttp(
+  settings: Settings,
+  sources: Source[],
+  queue: JobQueue,
+  logger: Logger,
+): HttpStack & { close(): Promise<void> } {
   const intervals = new Map<string, number>();
-  for (const s of sources) for (const h of sourceHosts(s)) intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
+  for (const s of sources)
+    for (const h of sourceHosts(s))
+      intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
   // Several worker processes must share one schedule per host: the limiter lives in Redis then.
   const limiter =
     queue instanceof BullQueue
-      ? createRedisLimiter(queue.connection, { prefix: settings.queuePrefix, minIntervalMs: (h) => intervals.get(h) ?? 1000 })
+      ? createRedisLimiter(queue.connection, {
+          prefix: settings.queuePrefix,
+          minIntervalMs: (h) => intervals.get(h) ?? 1000,
+        })
       : undefined;
   const browser = createBrowserPool({ executablePath: settings.chromiumPath });
-  const stack = createHttpStack(sources, { userAgent: settings.userAgent, logger, browser, ...(limiter ? { limiter } : {}) });
+  const stack = createHttpStack(sources, {
+    userAgent: settings.userAgent,
+    logger,
+    browser,
+    ...(limiter ? { limiter } : {}),
+  });
   return {
     ...stack,
     async close() {

@@ -5,7 +5,7 @@
  */
 import { describeError } from '../config/errors.ts';
 import type { Stage } from './payloads.ts';
-import { STAGE_HANDLERS, registerStages } from './runner.ts';
+import { registerStages, STAGE_HANDLERS } from './runner.ts';
 import { finishIdleRuns } from './runs.ts';
 import type { PipelineContext } from './wiring.ts';
 
@@ -42,6 +42,14 @@ export function startWorker(
   if (opts.handleSignals !== false) {
     for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void stop());
   }
-  ctx.logger.info({ queue: ctx.queue.kind, stages: opts.stages ?? 'all', concurrency: ctx.concurrency, sources: ctx.sources.map((s) => s.id) }, 'worker started');
+  ctx.logger.info(
+    {
+      queue: ctx.queue.kind,
+      stages: opts.stages ?? 'all',
+      concurrency: ctx.concurrency,
+      sources: ctx.sources.map((s) => s.id),
+    },
+    'worker started',
+  );
   return { stop, stopped };
 }

@@ -20,12 +20,16 @@ export function register(program: Command): void {
         const sources = pickSources(ctx.sources, opts.source);
         const local = ctx.queue.kind === 'local';
         if (opts.detach && local) {
-          process.stderr.write('crawl: --detach needs REDIS_URL (no queue outlives this process); running in the foreground\n');
+          process.stderr.write(
+            'crawl: --detach needs REDIS_URL (no queue outlives this process); running in the foreground\n',
+          );
         }
         if (local || opts.withWorker) registerStages(ctx.queue, ctx.deps, ctx.concurrency);
         const runIds = await startCrawl(ctx.db, ctx.queue, sources, { full: opts.full });
         if (opts.detach && !local) {
-          process.stdout.write(`enqueued crawl runs ${runIds.join(', ')} (${sources.map((s) => s.id).join(', ')})\n`);
+          process.stdout.write(
+            `enqueued crawl runs ${runIds.join(', ')} (${sources.map((s) => s.id).join(', ')})\n`,
+          );
           return;
         }
         const view = createProgressView();
@@ -37,13 +41,17 @@ export function register(program: Command): void {
             // Jobs wait in Redis for `xxgk worker` processes: say so if none seems to be running.
             if (!hinted && Date.now() - started > 15_000 && p.discovered === 0 && p.failed === 0) {
               hinted = true;
-              process.stderr.write('crawl: nothing has started yet — is an `xxgk worker` running against this REDIS_URL?\n');
+              process.stderr.write(
+                'crawl: nothing has started yet — is an `xxgk worker` running against this REDIS_URL?\n',
+              );
             }
           },
         });
         view.stop();
         for (const r of runs) {
-          process.stdout.write(`${r.source}: ${r.status} — ${formatProgress(r)}${r.error ? ` — ${r.error}` : ''}\n`);
+          process.stdout.write(
+            `${r.source}: ${r.status} — ${formatProgress(r)}${r.error ? ` — ${r.error}` : ''}\n`,
+          );
         }
         const total = sumProgress(runs);
         if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;

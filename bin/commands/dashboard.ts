@@ -6,7 +6,9 @@ import { startDashboard } from '../../pipeline/dashboard.ts';
 export function register(program: Command): void {
   program
     .command('dashboard')
-    .description('serve the queues (Bull Board at /queues) and crawl status (/) on XXGK_DASHBOARD_HOST:XXGK_DASHBOARD_PORT')
+    .description(
+      'serve the queues (Bull Board at /queues) and crawl status (/) on XXGK_DASHBOARD_HOST:XXGK_DASHBOARD_PORT',
+    )
     .option('--host <host>', 'bind address (default 127.0.0.1)')
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
     .action(async (opts: { host?: string; port?: number }) => {

@@ -7,13 +7,17 @@ import { formatDemo, runDemo } from '../../pipeline/demo.ts';
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('crawl the built-in local portal end to end into the embedded database (or DATABASE_URL) and summarise')
+    .description(
+      'crawl the built-in local portal end to end into the embedded database (or DATABASE_URL) and summarise',
+    )
     .option('--agencies <n>', 'agencies on the portal', (v) => Number.parseInt(v, 10), 20)
     .option('--years <list>', 'report years served', '2019,2020,2021,2022,2023,2024')
     .option('--no-faults', 'serve no faulty pages (challenges, 5xx bursts, 404s…)')
     .option('--json', 'print the summary as JSON', false)
     .action(async (opts: { agencies: number; years: string; faults: boolean; json: boolean }) => {
-      const { settings, logger } = commandSettings({ env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'warn' } });
+      const { settings, logger } = commandSettings({
+        env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'warn' },
+      });
       const view = createProgressView(process.stderr, 2000);
       const summary = await runDemo(settings, logger, {
         agencies: opts.agencies,

@@ -11,12 +11,18 @@ export function register(program: Command): void {
   program
     .command('retry')
     .description('re-fetch the documents whose fetch failed')
-    .option('--failed-fetches', 'what to retry (the only kind for now; extraction failures: `xxgk reextract --failed`)')
+    .option(
+      '--failed-fetches',
+      'what to retry (the only kind for now; extraction failures: `xxgk reextract --failed`)',
+    )
     .option('--source <id>', 'only this source (repeatable)', collect)
     .option('--detach', 'enqueue and return at once (needs REDIS_URL and running workers)', false)
     .action(async (opts: { failedFetches?: boolean; source?: string[]; detach: boolean }) => {
       if (!opts.failedFetches) {
-        throw new NonRetryableError('cli.usage', 'say what to retry: --failed-fetches (extraction failures: xxgk reextract --failed)');
+        throw new NonRetryableError(
+          'cli.usage',
+          'say what to retry: --failed-fetches (extraction failures: xxgk reextract --failed)',
+        );
       }
       const { settings, logger } = commandSettings();
       const ctx = await openFromCli(settings, logger);

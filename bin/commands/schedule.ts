@@ -4,12 +4,19 @@ import { NonRetryableError } from '../../config/errors.ts';
 import { loadSources } from '../../config/sources/load.ts';
 import { collect, commandSettings, pickSources } from '../../pipeline/cli/context.ts';
 import { BullQueue } from '../../pipeline/queue/bullmq.ts';
-import { type ScheduleEntry, listSchedules, removeSchedules, upsertSchedules } from '../../pipeline/scheduler.ts';
+import {
+  listSchedules,
+  removeSchedules,
+  type ScheduleEntry,
+  upsertSchedules,
+} from '../../pipeline/scheduler.ts';
 
 export function register(program: Command): void {
   program
     .command('schedule')
-    .description('install/update the nightly incremental crawl of each source (cron XXGK_SCHEDULE_CRON, tz XXGK_SCHEDULE_TZ)')
+    .description(
+      'install/update the nightly incremental crawl of each source (cron XXGK_SCHEDULE_CRON, tz XXGK_SCHEDULE_TZ)',
+    )
     .option('--list', 'show the installed schedules and their next run', false)
     .option('--remove', 'remove every installed schedule', false)
     .option('--source <id>', 'only this source (repeatable)', collect)
@@ -33,7 +40,10 @@ export function register(program: Command): void {
           entries = await listSchedules(queue);
         } else {
           const sources = pickSources(loadSources(settings.sourcesFile), opts.source);
-          entries = await upsertSchedules(queue, sources, { pattern: settings.scheduleCron, tz: settings.scheduleTz });
+          entries = await upsertSchedules(queue, sources, {
+            pattern: settings.scheduleCron,
+            tz: settings.scheduleTz,
+          });
         }
         if (opts.json) process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         else process.stdout.write(formatSchedules(entries));
@@ -46,6 +56,9 @@ export function register(program: Command): void {
 export function formatSchedules(entries: ScheduleEntry[]): string {
   if (entries.length === 0) return 'no schedules installed\n';
   return entries
-    .map((e) => `${e.source.padEnd(20)} ${String(e.pattern).padEnd(16)} ${String(e.tz).padEnd(16)} next ${e.next?.toISOString() ?? '-'}\n`)
+    .map(
+      (e) =>
+        `${e.source.padEnd(20)} ${String(e.pattern).padEnd(16)} ${String(e.tz).padEnd(16)} next ${e.next?.toISOString() ?? '-'}\n`,
+    )
     .join('');
 }

@@ -1,11 +1,10 @@
 /** `xxgk status [--json]`: last crawl per source, queue counts, failed documents, dataset totals. */
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/index.ts';
+import { migrate, openDatabase } from '../../db/index.ts';
 import { commandSettings } from '../../pipeline/cli/context.ts';
 import { BullQueue } from '../../pipeline/queue/bullmq.ts';
 import { collectStatus, formatStatus } from '../../pipeline/status.ts';
 import { ensurePipelineTables } from '../../pipeline/store/tables.ts';
-import { migrate } from '../../db/index.ts';
 
 export function register(program: Command): void {
   program
@@ -15,7 +14,9 @@ export function register(program: Command): void {
     .action(async (opts: { json: boolean }) => {
       const { settings, logger } = commandSettings();
       const db = await openDatabase(settings);
-      const queue = settings.redisUrl ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger }) : null;
+      const queue = settings.redisUrl
+        ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
+        : null;
       try {
         await migrate(db);
         await ensurePipelineTables(db);

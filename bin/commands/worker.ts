@@ -20,7 +20,11 @@ export function register(program: Command): void {
       }
       const stages = opts.stages.split(',').map((s) => {
         const parsed = Stage.safeParse(s.trim());
-        if (!parsed.success) throw new NonRetryableError('cli.stage', `--stages: unknown stage "${s}" (one of ${STAGES.join(', ')})`);
+        if (!parsed.success)
+          throw new NonRetryableError(
+            'cli.stage',
+            `--stages: unknown stage "${s}" (one of ${STAGES.join(', ')})`,
+          );
         return parsed.data;
       });
       const ctx = await openFromCli(settings, logger);

@@ -1,15 +1,22 @@
 /** What every pipeline command does first: settings from env/config file, a logger, the pipeline. */
+
+import { NonRetryableError } from '../../config/errors.ts';
 import { createLogger, type Logger } from '../../config/logger.ts';
 import { loadSettings, redactUrl, type Settings } from '../../config/settings.ts';
 import type { Source } from '../../config/sources/schema.ts';
-import { NonRetryableError } from '../../config/errors.ts';
-import { type OpenPipelineOptions, type PipelineContext, openPipeline } from '../wiring.ts';
+import { type OpenPipelineOptions, openPipeline, type PipelineContext } from '../wiring.ts';
 
-export function commandSettings(overrides: Parameters<typeof loadSettings>[0] = {}): { settings: Settings; logger: Logger } {
+export function commandSettings(overrides: Parameters<typeof loadSettings>[0] = {}): {
+  settings: Settings;
+  logger: Logger;
+} {
   const settings = loadSettings(overrides);
   const logger = createLogger(settings.logLevel);
   logger.debug(
-    { databaseUrl: redactUrl(settings.databaseUrl) ?? `pglite:${settings.dataDir}`, redisUrl: redactUrl(settings.redisUrl) ?? null },
+    {
+      databaseUrl: redactUrl(settings.databaseUrl) ?? `pglite:${settings.dataDir}`,
+      redisUrl: redactUrl(settings.redisUrl) ?? null,
+    },
     'settings',
   );
   return { settings, logger };
@@ -25,11 +32,17 @@ export async function openFromCli(
 
 /** Sources named by --source (repeatable or comma-separated); all of them when none is named. */
 export function pickSources(all: Source[], names: string[] | undefined): Source[] {
-  const wanted = (names ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+  const wanted = (names ?? [])
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (wanted.length === 0) return all;
   const unknown = wanted.filter((n) => !all.some((s) => s.id === n));
   if (unknown.length > 0) {
-    throw new NonRetryableError('cli.source', `unknown source ${unknown.join(', ')} (known: ${all.map((s) => s.id).join(', ')})`);
+    throw new NonRetryableError(
+      'cli.source',
+      `unknown source ${unknown.join(', ')} (known: ${all.map((s) => s.id).join(', ')})`,
+    );
   }
   return all.filter((s) => wanted.includes(s.id));
 }

@@ -14,7 +14,10 @@ export function formatProgress(p: Progress): string {
   return `discovered ${p.discovered} · fetched ${p.fetched} · extracted ${p.extracted} · loaded ${p.loaded} · failed ${p.failed}`;
 }
 
-export function createProgressView(stream: NodeJS.WriteStream = process.stderr, intervalMs = 5000): ProgressView {
+export function createProgressView(
+  stream: NodeJS.WriteStream = process.stderr,
+  intervalMs = 5000,
+): ProgressView {
   if (!stream.isTTY) {
     let last = 0;
     let lastLine = '';
@@ -31,7 +34,13 @@ export function createProgressView(stream: NodeJS.WriteStream = process.stderr, 
     };
   }
   const multi = new cliProgress.MultiBar(
-    { stream, format: ' {stage} |{bar}| {value}/{total}  {note}', hideCursor: true, clearOnComplete: false, fps: 5 },
+    {
+      stream,
+      format: ' {stage} |{bar}| {value}/{total}  {note}',
+      hideCursor: true,
+      clearOnComplete: false,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   const bars = {

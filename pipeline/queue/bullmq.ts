@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeError } from '../../config/errors.ts';
 import { silentLogger } from '../../config/logger.ts';
-import { STAGES, type PayloadOf, type Stage } from '../payloads.ts';
+import { type PayloadOf, STAGES, type Stage } from '../payloads.ts';
 import { DEFAULT_RETRY, isRetryable } from './policy.ts';
 import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
 
@@ -43,7 +43,9 @@ export class BullQueue implements JobQueue {
     this.logger = opts.logger ?? silentLogger;
     // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
     this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) => this.logger.error({ err: describeError(err) }, 'redis connection error'));
+    this.connection.on('error', (err) =>
+      this.logger.error({ err: describeError(err) }, 'redis connection error'),
+    );
     for (const stage of STAGES) {
       const policy = this.retry[stage];
       this.queues.set(
@@ -74,7 +76,9 @@ export class BullQueue implements JobQueue {
   async addBulk<S extends Stage>(stage: S, items: EnqueueItem<S>[]): Promise<void> {
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
-      await this.queue(stage).addBulk(chunk.map((it) => ({ name: stage, data: it.data, opts: { jobId: it.jobId } })));
+      await this.queue(stage).addBulk(
+        chunk.map((it) => ({ name: stage, data: it.data, opts: { jobId: it.jobId } })),
+      );
     }
   }
 
@@ -113,13 +117,25 @@ export class BullQueue implements JobQueue {
     worker.on('error', (err) => this.logger.error({ stage, err: describeError(err) }, 'worker error'));
     worker.on('failed', (job, err) => {
       this.logger.debug(
-        { job: job?.id, stage, attempt: job?.attemptsMade, source: job?.data?.source, url: job?.data?.url, err: describeError(err) },
+        {
+          job: job?.id,
+          stage,
+          attempt: job?.attemptsMade,
+          source: job?.data?.source,
+          url: job?.data?.url,
+          err: describeError(err),
+        },
         'job failed',
       );
       // A job that stalled too often fails inside BullMQ, never reaching the handler's catch.
       if (job && STALLED_OUT.test(err.message)) {
-        this.logger.error({ job: job.id, stage, source: job.data?.source, url: job.data?.url }, 'job lost: stalled too often');
-        opts.onLost?.(job.data, err.message).catch((e) => this.logger.error({ err: describeError(e) }, 'could not record a lost job'));
+        this.logger.error(
+          { job: job.id, stage, source: job.data?.source, url: job.data?.url },
+          'job lost: stalled too often',
+        );
+        opts
+          .onLost?.(job.data, err.message)
+          .catch((e) => this.logger.error({ err: describeError(e) }, 'could not record a lost job'));
       }
     });
     this.workers.push(worker);
@@ -127,7 +143,13 @@ export class BullQueue implements JobQueue {
 
   async isIdle(): Promise<boolean> {
     for (const stage of STAGES) {
-      const c = await this.queue(stage).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      const c = await this.queue(stage).getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'prioritized',
+        'waiting-children',
+      );
       if (Object.values(c).some((n) => n > 0)) return false;
     }
     return true;
@@ -136,7 +158,14 @@ export class BullQueue implements JobQueue {
   async counts(): Promise<Record<Stage, StageCounts>> {
     const out = {} as Record<Stage, StageCounts>;
     for (const stage of STAGES) {
-      const c = await this.queue(stage).getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+      const c = await this.queue(stage).getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'prioritized',
+        'completed',
+        'failed',
+      );
       out[stage] = {
         waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
         active: c.active ?? 0,

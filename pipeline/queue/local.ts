@@ -5,10 +5,10 @@
  * refs table remembers what was fetched, so running the crawl again resumes the work.
  */
 import type { Logger } from 'pino';
-import { silentLogger } from '../../config/logger.ts';
 import { describeError } from '../../config/errors.ts';
-import { STAGES, type PayloadOf, type Stage } from '../payloads.ts';
-import { DEFAULT_RETRY, backoffDelay, isRetryable } from './policy.ts';
+import { silentLogger } from '../../config/logger.ts';
+import { type PayloadOf, STAGES, type Stage } from '../payloads.ts';
+import { backoffDelay, DEFAULT_RETRY, isRetryable } from './policy.ts';
 import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
 
 interface LocalJob {
@@ -85,7 +85,13 @@ export class LocalQueue implements JobQueue {
     const out = {} as Record<Stage, StageCounts>;
     for (const s of STAGES) {
       const l = this.lane(s);
-      out[s] = { waiting: l.waiting.length, active: l.active, delayed: l.delayed, completed: l.completed, failed: l.failed.length };
+      out[s] = {
+        waiting: l.waiting.length,
+        active: l.active,
+        delayed: l.delayed,
+        completed: l.completed,
+        failed: l.failed.length,
+      };
     }
     return out;
   }
@@ -143,7 +149,12 @@ export class LocalQueue implements JobQueue {
     job.attemptsMade++;
     const policy = this.retry[job.stage];
     try {
-      await lane.handler!(job.data as never, { id: job.id, stage: job.stage, attempt: job.attemptsMade, maxAttempts: policy.attempts });
+      await lane.handler!(job.data as never, {
+        id: job.id,
+        stage: job.stage,
+        attempt: job.attemptsMade,
+        maxAttempts: policy.attempts,
+      });
       lane.completed++;
     } catch (err) {
       const again = isRetryable(err) && job.attemptsMade < policy.attempts && !this.closing;

@@ -1,14 +1,15 @@
 /** discover: walk a source's list pages, remember every link, ask for the new ones to be fetched. */
 import { describeError } from '../../config/errors.ts';
-import { type DiscoverPayload, type NextJob, jobIds } from '../payloads.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
+import { type DiscoverPayload, jobIds, type NextJob } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
 
 export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): Promise<StageResult> {
   const source = deps.source(payload.source);
   // A scheduled crawl arrives without a run: it opens its own summary row.
-  const runId = payload.runId ?? (await deps.store.startRun(payload.source, payload.full ? 'full' : 'incremental'));
+  const runId =
+    payload.runId ?? (await deps.store.startRun(payload.source, payload.full ? 'full' : 'incremental'));
   const p = { ...payload, runId };
   const next: NextJob[] = [];
   let pending: NextJob[] = [];
@@ -46,7 +47,11 @@ export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): 
       },
     });
   };
-  for await (const ref of deps.discover(source, { full: p.full, isKnown: (url) => deps.store.isKnownRef(url), onError })) {
+  for await (const ref of deps.discover(source, {
+    full: p.full,
+    isKnown: (url) => deps.store.isKnownRef(url),
+    onError,
+  })) {
     seen++;
     const r = await deps.store.upsertRef(ref);
     if (r.created) created++;

@@ -3,7 +3,7 @@
  * and the load job carries only its id. A record the extractor calls `failed` is not loaded:
  * it is listed as a failure for the operator to repair with `xxgk reextract --failed`.
  */
-import { type ExtractPayload, type PageHints, jobIds } from '../payloads.ts';
+import { type ExtractPayload, jobIds, type PageHints } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import { decodeText } from './fetch.ts';
 import type { StageResult } from './result.ts';
@@ -44,7 +44,11 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
  * Hints from the job, completed from the stored parent page for attachments: re-extraction
  * (which has no job hints) then sees the same agency and date as the crawl did.
  */
-export async function hintsFor(parentUrl: string | null, given: PageHints, deps: StageDeps): Promise<PageHints> {
+export async function hintsFor(
+  parentUrl: string | null,
+  given: PageHints,
+  deps: StageDeps,
+): Promise<PageHints> {
   if (given.agency || !parentUrl) return given;
   const parent = await deps.store.documentByUrl(parentUrl);
   if (!parent) return given;

@@ -4,7 +4,7 @@
  * fetched instead, carrying the page's meta (agency, date, title) as extraction hints.
  */
 import { decodeBytes } from '../../crawlers/index.ts';
-import { type FetchPayload, type NextJob, type PageHints, jobIds } from '../payloads.ts';
+import { type FetchPayload, jobIds, type NextJob, type PageHints } from '../payloads.ts';
 import type { StageDeps, StoredDocument } from '../ports.ts';
 import type { StageResult } from './result.ts';
 
@@ -22,7 +22,10 @@ export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<Stag
     fresh = true;
     await deps.store.bumpRun(p.runId, 'fetched');
   }
-  await deps.store.markFetched({ source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl }, documentId);
+  await deps.store.markFetched(
+    { source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl },
+    documentId,
+  );
   const doc = await deps.store.getDocument(documentId);
   const next = nextAfterFetch(p, doc, deps);
   return { next, summary: { documentId, fresh, next: next.map((j) => j.stage) } };
@@ -54,7 +57,15 @@ function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): 
       return attachments.map((a) => ({
         stage: 'fetch' as const,
         jobId: jobIds.fetch(a.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
-        data: { runId: p.runId, source: p.source, url: a.url, parentUrl: p.url, kind: 'attachment', force: p.force, hints },
+        data: {
+          runId: p.runId,
+          source: p.source,
+          url: a.url,
+          parentUrl: p.url,
+          kind: 'attachment',
+          force: p.force,
+          hints,
+        },
       }));
     }
   }
@@ -62,7 +73,14 @@ function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): 
     {
       stage: 'extract',
       jobId: jobIds.extract(doc.id, deps.extractorVersion, p.url),
-      data: { runId: p.runId, source: p.source, documentId: doc.id, url: p.url, parentUrl: p.parentUrl, hints: p.hints },
+      data: {
+        runId: p.runId,
+        source: p.source,
+        documentId: doc.id,
+        url: p.url,
+        parentUrl: p.parentUrl,
+        hints: p.hints,
+      },
     },
   ];
 }

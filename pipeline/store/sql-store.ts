@@ -22,12 +22,16 @@ import {
 import { ReportRecord } from '../../extractors/record.ts';
 import type { PipelineStore, RefKey, StoredDocument } from '../ports.ts';
 
-
 export class MissingRowError extends NonRetryableError {}
 
 export function createSqlStore(db: Database): PipelineStore {
   const ensureRef = (ref: RefKey) =>
-    upsertDocumentRef(db, { sourceName: ref.source, url: ref.url, kind: refKind(ref.kind), parentUrl: ref.parentUrl });
+    upsertDocumentRef(db, {
+      sourceName: ref.source,
+      url: ref.url,
+      kind: refKind(ref.kind),
+      parentUrl: ref.parentUrl,
+    });
 
   // Documents are unique by sha256, so a URL whose bytes equal another URL's is found through its ref.
   const documentIdForUrl = async (url: string): Promise<number | null> => {
@@ -41,7 +45,9 @@ export function createSqlStore(db: Database): PipelineStore {
 
   const store: PipelineStore = {
     async isKnownRef(url) {
-      return (await db.query("SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'", [url])).length > 0;
+      return (
+        (await db.query("SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'", [url])).length > 0
+      );
     },
 
     async upsertRef(ref: DocumentRef) {
@@ -54,12 +60,20 @@ export function createSqlStore(db: Database): PipelineStore {
         parentUrl: ref.parentUrl,
       });
       if (created) return { created, state: 'new' };
-      const rows = await db.query<{ state: string }>('SELECT state FROM document_refs WHERE url = $1', [ref.url]);
+      const rows = await db.query<{ state: string }>('SELECT state FROM document_refs WHERE url = $1', [
+        ref.url,
+      ]);
       return { created, state: rows[0]?.state ?? 'new' };
     },
 
     async unfetchedRefs(sourceId) {
-      const rows = await db.query<{ url: string; title: string | null; list_date: string | null; kind: string; parent_url: string | null }>(
+      const rows = await db.query<{
+        url: string;
+        title: string | null;
+        list_date: string | null;
+        kind: string;
+        parent_url: string | null;
+      }>(
         `SELECT r.url, r.title, r.list_date::text AS list_date, r.kind, r.parent_url
          FROM document_refs r JOIN sources s ON s.id = r.source_id WHERE s.name = $1 AND r.state = 'new' ORDER BY r.id`,
         [sourceId],

@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import {
-  TEST_REDIS,
   compareWithTruth,
   createTestDatabase,
   runCli,
   snapshot,
   spawnCli,
+  TEST_REDIS,
   waitFor,
   writeSourcesFile,
 } from './helpers.ts';
@@ -41,7 +41,12 @@ const detailRequests = (p: Portal, from: number, urls: Set<string>) =>
 const E2E_TIMEOUT = 180_000;
 
 beforeAll(async () => {
-  portal = await startPortal({ agencies: 5, years: [2019, 2020, 2021, 2022, 2023, 2024], seeds: false, faults: true });
+  portal = await startPortal({
+    agencies: 5,
+    years: [2019, 2020, 2021, 2022, 2023, 2024],
+    seeds: false,
+    faults: true,
+  });
   db = await createTestDatabase();
   sources = writeSourcesFile(portal.url, portal.truth);
   env = {
@@ -67,92 +72,137 @@ afterAll(async () => {
 });
 
 describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
-  it('survives a SIGKILLed worker and ends equal to the portal truth', async () => {
-    const victim = startWorker();
-    startWorker();
-    const crawl = runCli(['crawl'], env);
-    // Kill one worker once the crawl is well under way.
-    await waitFor('fetches to start', async () => {
-      const r = await db.client.query('SELECT coalesce(sum(fetched), 0)::int AS n FROM crawl_runs').catch(() => null);
-      return Number(r?.rows[0]?.n ?? 0) >= 8;
-    });
-    victim.kill('SIGKILL');
-    const result = await crawl;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/gzjkq: done/);
+  it(
+    'survives a SIGKILLed worker and ends equal to the portal truth',
+    async () => {
+      const victim = startWorker();
+      startWorker();
+      const crawl = runCli(['crawl'], env);
+      // Kill one worker once the crawl is well under way.
+      await waitFor('fetches to start', async () => {
+        const r = await db.client
+          .query('SELECT coalesce(sum(fetched), 0)::int AS n FROM crawl_runs')
+          .catch(() => null);
+        return Number(r?.rows[0]?.n ?? 0) >= 8;
+      });
+      victim.kill('SIGKILL');
+      const result = await crawl;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/gzjkq: done/);
 
-    const diff = await compareWithTruth(db.client, portal.truth);
-    if (diff.missing.length > 0) {
-      const q = new BullQueue({ redisUrl: TEST_REDIS, prefix });
-      for (const s of ['discover', 'fetch', 'extract', 'load'] as const) console.log(s, await q.failed(s));
-      await q.close();
-    }
-    expect(diff.expectedReports).toBeGreaterThan(30);
-    expect(diff.missing).toEqual([]);
-    expect(diff.duplicates).toEqual([]);
-    expect(diff.wrongCells).toEqual([]);
-    expect(diff.missingFailures).toEqual([]);
-    expect(diff.unexpectedFailures).toEqual([]);
-    const current = await db.client.query('SELECT count(*)::int AS n FROM reports WHERE is_current');
-    expect(current.rows[0].n).toBe(diff.expectedReports);
-    const dupDocs = await db.client.query('SELECT sha256 FROM documents GROUP BY sha256 HAVING count(*) > 1');
-    expect(dupDocs.rows).toEqual([]);
-  }, E2E_TIMEOUT);
+      const diff = await compareWithTruth(db.client, portal.truth);
+      if (diff.missing.length > 0) {
+        const q = new BullQueue({ redisUrl: TEST_REDIS, prefix });
+        for (const s of ['discover', 'fetch', 'extract', 'load'] as const) console.log(s, await q.failed(s));
+        await q.close();
+      }
+      expect(diff.expectedReports).toBeGreaterThan(30);
+      expect(diff.missing).toEqual([]);
+      expect(diff.duplicates).toEqual([]);
+      expect(diff.wrongCells).toEqual([]);
+      expect(diff.missingFailures).toEqual([]);
+      expect(diff.unexpectedFailures).toEqual([]);
+      const current = await db.client.query('SELECT count(*)::int AS n FROM reports WHERE is_current');
+      expect(current.rows[0].n).toBe(diff.expectedReports);
+      const dupDocs = await db.client.query(
+        'SELECT sha256 FROM documents GROUP BY sha256 HAVING count(*) > 1',
+      );
+      expect(dupDocs.rows).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('a second crawl changes nothing and fetches no report again', async () => {
-    const before = await snapshot(db.client);
-    const from = portal.requests.length;
-    const result = await runCli(['crawl'], env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(await snapshot(db.client)).toEqual(before);
-    const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
-    expect(detailRequests(portal, from, reportUrls)).toEqual([]);
-  }, E2E_TIMEOUT);
+  it(
+    'a second crawl changes nothing and fetches no report again',
+    async () => {
+      const before = await snapshot(db.client);
+      const from = portal.requests.length;
+      const result = await runCli(['crawl'], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(await snapshot(db.client)).toEqual(before);
+      const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+      expect(detailRequests(portal, from, reportUrls)).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('an incremental crawl after new reports are published fetches only those', async () => {
-    const old = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
-    portal.publish(3);
-    const fresh = portal.truth.reports.filter((r) => !old.has(r.url));
-    expect(fresh.length).toBe(3);
-    const from = portal.requests.length;
-    const result = await runCli(['crawl'], env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(detailRequests(portal, from, old)).toEqual([]);
-    const freshUrls = new Set(fresh.flatMap((r) => [r.url, r.documentUrl]));
-    const fetched = new Set(detailRequests(portal, from, freshUrls).map((r) => new URL(r.path, portal.url).toString()));
-    expect([...fetched].sort()).toEqual([...freshUrls].sort());
-    const diff = await compareWithTruth(db.client, portal.truth);
-    expect(diff.missing).toEqual([]);
-    expect(diff.wrongCells).toEqual([]);
-    expect(diff.duplicates).toEqual([]);
-  }, E2E_TIMEOUT);
+  it(
+    'an incremental crawl after new reports are published fetches only those',
+    async () => {
+      const old = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+      portal.publish(3);
+      const fresh = portal.truth.reports.filter((r) => !old.has(r.url));
+      expect(fresh.length).toBe(3);
+      const from = portal.requests.length;
+      const result = await runCli(['crawl'], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(detailRequests(portal, from, old)).toEqual([]);
+      const freshUrls = new Set(fresh.flatMap((r) => [r.url, r.documentUrl]));
+      const fetched = new Set(
+        detailRequests(portal, from, freshUrls).map((r) => new URL(r.path, portal.url).toString()),
+      );
+      expect([...fetched].sort()).toEqual([...freshUrls].sort());
+      const diff = await compareWithTruth(db.client, portal.truth);
+      expect(diff.missing).toEqual([]);
+      expect(diff.wrongCells).toEqual([]);
+      expect(diff.duplicates).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('status --json reports the crawl, the dataset and the expected failures', async () => {
-    const result = await runCli(['status', '--json'], env);
-    expect(result.code, result.stderr).toBe(0);
-    const s = JSON.parse(result.stdout);
-    const truthStored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
-    expect(s.reports).toBe(truthStored);
-    expect(s.cells).toBeGreaterThan(0);
-    expect(s.failed).toBe(portal.truth.reports.filter((r) => r.expect !== 'stored').length);
-    expect(s.sources.map((x: { source: string }) => x.source)).toContain('gzjkq');
-    expect(s.sources.every((x: { lastRun: { status: string } }) => x.lastRun.status === 'done')).toBe(true);
-  }, E2E_TIMEOUT);
+  it(
+    'status --json reports the crawl, the dataset and the expected failures',
+    async () => {
+      const result = await runCli(['status', '--json'], env);
+      expect(result.code, result.stderr).toBe(0);
+      const s = JSON.parse(result.stdout);
+      const truthStored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
+      expect(s.reports).toBe(truthStored);
+      expect(s.cells).toBeGreaterThan(0);
+      expect(s.failed).toBe(portal.truth.reports.filter((r) => r.expect !== 'stored').length);
+      expect(s.sources.map((x: { source: string }) => x.source)).toContain('gzjkq');
+      expect(s.sources.every((x: { lastRun: { status: string } }) => x.lastRun.status === 'done')).toBe(true);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('retry --failed-fetches fetches exactly the failed URLs again', async () => {
-    const failedBefore = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
-    expect(failedBefore.length).toBeGreaterThan(0);
-    const from = portal.requests.length;
-    const result = await runCli(['retry', '--failed-fetches'], env);
-    // They fail again (404, redirect loop, robots): the command says so with exit code 1.
-    expect(result.code, result.stderr).toBe(1);
-    const after = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
-    expect(after.map((r) => r.url)).toEqual(failedBefore.map((r) => r.url));
-    for (const [i, r] of after.entries()) expect(r.attempts).toBe(failedBefore[i].attempts + 1);
-    const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
-    const refetched = new Set(detailRequests(portal, from, reportUrls).map((r) => new URL(r.path, portal.url).toString()));
-    const failedUrls = new Set(failedBefore.map((r) => r.url as string));
-    for (const u of refetched) expect(failedUrls.has(u), u).toBe(true);
-    expect(refetched.size).toBeGreaterThan(0);
-  }, E2E_TIMEOUT);
+  it(
+    'retry --failed-fetches fetches exactly the failed URLs again',
+    async () => {
+      const failedBefore = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url'))
+        .rows;
+      expect(failedBefore.length).toBeGreaterThan(0);
+      const from = portal.requests.length;
+      const result = await runCli(['retry', '--failed-fetches'], env);
+      // They fail again (404, redirect loop, robots): the command says so with exit code 1.
+      expect(result.code, result.stderr).toBe(1);
+      const after = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
+      expect(after.map((r) => r.url)).toEqual(failedBefore.map((r) => r.url));
+      for (const [i, r] of after.entries()) expect(r.attempts).toBe(failedBefore[i].attempts + 1);
+      const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
+      const refetched = new Set(
+        detailRequests(portal, from, reportUrls).map((r) => new URL(r.path, portal.url).toString()),
+      );
+      const failedUrls = new Set(failedBefore.map((r) => r.url as string));
+      for (const u of refetched) expect(failedUrls.has(u), u).toBe(true);
+      expect(refetched.size).toBeGreaterThan(0);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'a worker sent SIGTERM drains and exits cleanly',
+    async () => {
+      const w = startWorker();
+      await new Promise((r) => setTimeout(r, 4000));
+      const exited = new Promise<number | null>((r) => w.once('exit', (c) => r(c)));
+      w.kill('SIGTERM');
+      const code = await Promise.race([
+        exited,
+        new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000)),
+      ]);
+      expect(code).toBe(0);
+    },
+    E2E_TIMEOUT,
+  );
 });

@@ -5,15 +5,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { PortalTruth } from '../../portal/truth.ts';
 import { portalSources } from '../../portal/sources.ts';
+import type { PortalTruth } from '../../portal/truth.ts';
 
 export const TEST_PG = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(import.meta.dirname, '../../..');
 
 /** A database of its own (worker processes cannot be told a schema, so isolation is per database). */
-export async function createTestDatabase(): Promise<{ url: string; client: pg.Client; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  url: string;
+  client: pg.Client;
+  drop(): Promise<void>;
+}> {
   const name = `xxgk_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: TEST_PG });
   await admin.connect();
@@ -65,7 +69,11 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const t0 = Date.now();
   while (!(await check())) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -85,14 +93,20 @@ export interface TruthDiff {
 /** The database against the portal's truth: every stored report present once, every cell's value equal. */
 export async function compareWithTruth(client: pg.Client, truth: PortalTruth): Promise<TruthDiff> {
   const reports = (
-    await client.query<{ id: number; source_url: string }>('SELECT id, source_url FROM reports WHERE is_current')
+    await client.query<{ id: number; source_url: string }>(
+      'SELECT id, source_url FROM reports WHERE is_current',
+    )
   ).rows;
   const byUrl = new Map<string, number[]>();
   for (const r of reports) byUrl.set(r.source_url, [...(byUrl.get(r.source_url) ?? []), r.id]);
   const cells = (
-    await client.query<{ report_id: number; table_key: string; row_key: string; col_key: string; value: string | null }>(
-      'SELECT report_id, table_key, row_key, col_key, value FROM cells',
-    )
+    await client.query<{
+      report_id: number;
+      table_key: string;
+      row_key: string;
+      col_key: string;
+      value: string | null;
+    }>('SELECT report_id, table_key, row_key, col_key, value FROM cells')
   ).rows;
   const cellsOf = new Map<number, Map<string, number | null>>();
   for (const c of cells) {
@@ -101,12 +115,22 @@ export async function compareWithTruth(client: pg.Client, truth: PortalTruth): P
     cellsOf.set(c.report_id, m);
   }
   const failures = new Map(
-    (await client.query<{ url: string; code: string }>('SELECT url, code FROM fetch_failures')).rows.map((r) => [r.url, r.code]),
+    (await client.query<{ url: string; code: string }>('SELECT url, code FROM fetch_failures')).rows.map(
+      (r) => [r.url, r.code],
+    ),
   );
-  const diff: TruthDiff = { expectedReports: 0, missing: [], wrongCells: [], duplicates: [], unexpectedFailures: [], missingFailures: [] };
+  const diff: TruthDiff = {
+    expectedReports: 0,
+    missing: [],
+    wrongCells: [],
+    duplicates: [],
+    unexpectedFailures: [],
+    missingFailures: [],
+  };
   for (const t of truth.reports) {
     if (t.expect !== 'stored') {
-      if (failures.get(t.url) !== t.expect) diff.missingFailures.push(`${t.url}: want ${t.expect}, got ${failures.get(t.url)}`);
+      if (failures.get(t.url) !== t.expect)
+        diff.missingFailures.push(`${t.url}: want ${t.expect}, got ${failures.get(t.url)}`);
       continue;
     }
     diff.expectedReports++;
@@ -135,7 +159,15 @@ export async function compareWithTruth(client: pg.Client, truth: PortalTruth): P
 /** Row counts that a no-op crawl must leave unchanged. */
 export async function snapshot(client: pg.Client): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['documents', 'reports', 'cells', 'findings', 'extraction_runs', 'document_refs', 'pipeline_extractions']) {
+  for (const t of [
+    'documents',
+    'reports',
+    'cells',
+    'findings',
+    'extraction_runs',
+    'document_refs',
+    'pipeline_extractions',
+  ]) {
     out[t] = Number((await client.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n);
   }
   return out;
@@ -148,5 +180,9 @@ async function whyMissing(client: pg.Client, url: string): Promise<string> {
     [url],
   );
   const fetchFail = await client.query('SELECT code, reason FROM fetch_failures WHERE url = $1', [url]);
-  return JSON.stringify({ ref: ref.rows[0] ?? null, extract: fail.rows[0] ?? null, fetch: fetchFail.rows[0] ?? null });
+  return JSON.stringify({
+    ref: ref.rows[0] ?? null,
+    extract: fail.rows[0] ?? null,
+    fetch: fetchFail.rows[0] ?? null,
+  });
 }

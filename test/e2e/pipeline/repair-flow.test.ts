@@ -30,52 +30,70 @@ afterAll(async () => {
 });
 
 describe('repair flow (no Redis)', () => {
-  it('lists reports the extractor rejected, then fixes them by re-extraction with no re-fetch', async () => {
-    const crawl = await runCli(['crawl'], { ...env, XXGK_REJECT_SHAPES: 'html' });
-    expect(crawl.code, crawl.stderr).toBe(0);
+  it(
+    'lists reports the extractor rejected, then fixes them by re-extraction with no re-fetch',
+    async () => {
+      const crawl = await runCli(['crawl'], { ...env, XXGK_REJECT_SHAPES: 'html' });
+      expect(crawl.code, crawl.stderr).toBe(0);
 
-    const before = JSON.parse((await runCli(['status', '--json'], env)).stdout);
-    const extractFailures = before.failures.filter((f: { stage: string }) => f.stage === 'extract');
-    expect(extractFailures.length).toBeGreaterThan(0);
-    expect(before.failed).toBe(before.failures.length);
-    expect(extractFailures[0].reason).toMatch(/table/);
-    const stored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
-    expect(before.reports).toBe(stored - extractFailures.length);
-    const human = await runCli(['status'], env);
-    expect(human.stdout).toContain(extractFailures[0].url);
+      const before = JSON.parse((await runCli(['status', '--json'], env)).stdout);
+      const extractFailures = before.failures.filter((f: { stage: string }) => f.stage === 'extract');
+      expect(extractFailures.length).toBeGreaterThan(0);
+      expect(before.failed).toBe(before.failures.length);
+      expect(extractFailures[0].reason).toMatch(/table/);
+      const stored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
+      expect(before.reports).toBe(stored - extractFailures.length);
+      const human = await runCli(['status'], env);
+      expect(human.stdout).toContain(extractFailures[0].url);
 
-    const requestsBefore = portal.requests.length;
-    const re = await runCli(['reextract', '--failed', '--json'], env);
-    expect(re.code, re.stderr).toBe(0);
-    const outcome = JSON.parse(re.stdout);
-    expect(outcome.selected).toBeGreaterThanOrEqual(extractFailures.length);
-    expect(outcome.outcomes.every((o: { result: string }) => o.result === 'loaded')).toBe(true);
-    expect(portal.requests.length).toBe(requestsBefore);
+      const requestsBefore = portal.requests.length;
+      const re = await runCli(['reextract', '--failed', '--json'], env);
+      expect(re.code, re.stderr).toBe(0);
+      const outcome = JSON.parse(re.stdout);
+      expect(outcome.selected).toBeGreaterThanOrEqual(extractFailures.length);
+      expect(outcome.outcomes.every((o: { result: string }) => o.result === 'loaded')).toBe(true);
+      expect(portal.requests.length).toBe(requestsBefore);
 
-    const after = JSON.parse((await runCli(['status', '--json'], env)).stdout);
-    expect(after.failed).toBe(0);
-    expect(after.reports).toBe(stored);
-    const diff = await compareWithTruth(db.client, portal.truth);
-    expect(diff.missing).toEqual([]);
-    expect(diff.wrongCells).toEqual([]);
-    expect(diff.duplicates).toEqual([]);
-  }, E2E_TIMEOUT);
+      const after = JSON.parse((await runCli(['status', '--json'], env)).stdout);
+      expect(after.failed).toBe(0);
+      expect(after.reports).toBe(stored);
+      const diff = await compareWithTruth(db.client, portal.truth);
+      expect(diff.missing).toEqual([]);
+      expect(diff.wrongCells).toEqual([]);
+      expect(diff.duplicates).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('reextract --report keeps the history: the same output adds a run, not a revision', async () => {
-    const { rows } = await db.client.query('SELECT id FROM reports WHERE is_current ORDER BY id LIMIT 1');
-    const id = rows[0].id as number;
-    const runs = async () => Number((await db.client.query('SELECT count(*)::int AS n FROM extraction_runs WHERE report_id = $1', [id])).rows[0].n);
-    const n = await runs();
-    const re = await runCli(['reextract', '--report', String(id), '--json'], env);
-    expect(re.code, re.stderr).toBe(0);
-    const out = JSON.parse(re.stdout);
-    expect(out.outcomes).toEqual([expect.objectContaining({ result: 'loaded', reportId: id, outcome: 'unchanged' })]);
-    expect(await runs()).toBe(n + 1);
-  }, E2E_TIMEOUT);
+  it(
+    'reextract --report keeps the history: the same output adds a run, not a revision',
+    async () => {
+      const { rows } = await db.client.query('SELECT id FROM reports WHERE is_current ORDER BY id LIMIT 1');
+      const id = rows[0].id as number;
+      const runs = async () =>
+        Number(
+          (await db.client.query('SELECT count(*)::int AS n FROM extraction_runs WHERE report_id = $1', [id]))
+            .rows[0].n,
+        );
+      const n = await runs();
+      const re = await runCli(['reextract', '--report', String(id), '--json'], env);
+      expect(re.code, re.stderr).toBe(0);
+      const out = JSON.parse(re.stdout);
+      expect(out.outcomes).toEqual([
+        expect.objectContaining({ result: 'loaded', reportId: id, outcome: 'unchanged' }),
+      ]);
+      expect(await runs()).toBe(n + 1);
+    },
+    E2E_TIMEOUT,
+  );
 
-  it('rejects a reextract without exactly one selector, naming the choices', async () => {
-    const r = await runCli(['reextract'], env);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--failed, --since DATE, --older-than VERSION, --report ID/);
-  }, E2E_TIMEOUT);
+  it(
+    'rejects a reextract without exactly one selector, naming the choices',
+    async () => {
+      const r = await runCli(['reextract'], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--failed, --since DATE, --older-than VERSION, --report ID/);
+    },
+    E2E_TIMEOUT,
+  );
 });

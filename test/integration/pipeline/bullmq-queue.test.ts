@@ -18,8 +18,16 @@ const fetchData = (n: number) => ({
 });
 
 const open: BullQueue[] = [];
-function makeQueue(prefix: string, extra: Partial<ConstructorParameters<typeof BullQueue>[0]> = {}): BullQueue {
-  const q = new BullQueue({ redisUrl: REDIS, prefix, retry: { fetch: { attempts: 3, backoffMs: 20 } }, ...extra });
+function makeQueue(
+  prefix: string,
+  extra: Partial<ConstructorParameters<typeof BullQueue>[0]> = {},
+): BullQueue {
+  const q = new BullQueue({
+    redisUrl: REDIS,
+    prefix,
+    retry: { fetch: { attempts: 3, backoffMs: 20 } },
+    ...extra,
+  });
   open.push(q);
   return q;
 }
@@ -36,7 +44,10 @@ describe('BullQueue (real Redis)', () => {
     const q = makeQueue(`t-${randomUUID()}`);
     const seen: string[] = [];
     q.process('fetch', async (d) => void seen.push(d.url), { concurrency: 4 });
-    await q.addBulk('fetch', [1, 2, 3, 1].map((i) => ({ data: fetchData(i), jobId: `fetch.${i}` })));
+    await q.addBulk(
+      'fetch',
+      [1, 2, 3, 1].map((i) => ({ data: fetchData(i), jobId: `fetch.${i}` })),
+    );
     await q.add('fetch', fetchData(2), 'fetch.2');
     await waitForIdle(q, { pollMs: 50, timeoutMs: 10_000 });
     expect(seen.sort()).toEqual(['http://127.0.0.1/1', 'http://127.0.0.1/2', 'http://127.0.0.1/3']);
@@ -49,7 +60,7 @@ describe('BullQueue (real Redis)', () => {
     q.process(
       'fetch',
       async (d, job) => {
-        (attempts[d.url] ??= []).push(job.attempt);
+        attempts[d.url] = [...(attempts[d.url] ?? []), job.attempt];
         if (d.url.endsWith('/1')) throw new Error('503');
         throw new NonRetryableError('http.404', 'not found');
       },
@@ -70,11 +81,16 @@ describe('BullQueue (real Redis)', () => {
     const redis = new Redis(REDIS);
     const q = makeQueue(prefix, { lockDurationMs: 1500, stalledIntervalMs: 500 });
     await q.add('fetch', fetchData(1), 'fetch.victim');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/pipeline/fixtures/hang-worker.ts', REDIS, prefix], {
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/integration/pipeline/fixtures/hang-worker.ts', REDIS, prefix],
+      {
+        stdio: 'inherit',
+      },
+    );
     try {
-      for (let i = 0; i < 200 && !(await redis.get(`${prefix}:started`)); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !(await redis.get(`${prefix}:started`)); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(await redis.get(`${prefix}:started`)).toBe('fetch.victim');
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
@@ -90,5 +106,31 @@ describe('BullQueue (real Redis)', () => {
       await redis.del(`${prefix}:started`);
       await redis.quit();
     }
+  });
+
+  it('close() drains: the active job finishes and is completed, no new job starts', async () => {
+    const prefix = `t-${randomUUID()}`;
+    const q = new BullQueue({ redisUrl: REDIS, prefix });
+    const started: string[] = [];
+    const finished: string[] = [];
+    q.process(
+      'fetch',
+      async (d) => {
+        started.push(d.url);
+        await new Promise((r) => setTimeout(r, 600));
+        finished.push(d.url);
+      },
+      { concurrency: 1 },
+    );
+    await q.addBulk(
+      'fetch',
+      [1, 2].map((i) => ({ data: fetchData(i), jobId: `fetch.${i}` })),
+    );
+    for (let i = 0; i < 100 && started.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await q.close();
+    expect(finished).toEqual(started);
+    expect(started).toHaveLength(1);
+    const inspect = makeQueue(prefix);
+    expect((await inspect.counts()).fetch).toMatchObject({ completed: 1, waiting: 1, active: 0 });
   });
 });

@@ -18,8 +18,12 @@ beforeAll(async () => {
   await migrate(db);
   await ensurePipelineTables(db);
   await db.query("INSERT INTO sources (name, base_url) VALUES ('alpha', 'https://alpha.example.gov.cn/')");
-  await db.query("INSERT INTO crawl_runs (source_id, mode, status, discovered) SELECT id, 'full', 'done', 12 FROM sources");
-  await db.query("INSERT INTO fetch_failures (url, code, reason) VALUES ('https://alpha.example.gov.cn/x.shtml', 'fetch.http_404', 'HTTP 404')");
+  await db.query(
+    "INSERT INTO crawl_runs (source_id, mode, status, discovered) SELECT id, 'full', 'done', 12 FROM sources",
+  );
+  await db.query(
+    "INSERT INTO fetch_failures (url, code, reason) VALUES ('https://alpha.example.gov.cn/x.shtml', 'fetch.http_404', 'HTTP 404')",
+  );
 });
 
 afterAll(async () => {
@@ -29,9 +33,24 @@ afterAll(async () => {
 
 describe('dashboard', () => {
   it('serves Bull Board and the status page on loopback, with jobs and failures visible', async () => {
-    const settings = loadSettings({ env: { DATABASE_URL: PG, REDIS_URL: REDIS, XXGK_QUEUE_PREFIX: prefix }, configFile: '/nonexistent' });
+    const settings = loadSettings({
+      env: { DATABASE_URL: PG, REDIS_URL: REDIS, XXGK_QUEUE_PREFIX: prefix },
+      configFile: '/nonexistent',
+    });
     const q = new BullQueue({ redisUrl: REDIS, prefix });
-    await q.add('fetch', { runId: null, source: 'alpha', url: 'https://alpha.example.gov.cn/a.shtml', parentUrl: null, kind: 'detail', force: false, hints: {} }, 'fetch.a');
+    await q.add(
+      'fetch',
+      {
+        runId: null,
+        source: 'alpha',
+        url: 'https://alpha.example.gov.cn/a.shtml',
+        parentUrl: null,
+        kind: 'detail',
+        force: false,
+        hints: {},
+      },
+      'fetch.a',
+    );
     const dash = await startDashboard(settings, silentLogger, { port: 0, db });
     try {
       expect(dash.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -41,7 +60,10 @@ describe('dashboard', () => {
       const status = await (await fetch(`${dash.url}/status.json`)).json();
       expect(status.failed).toBe(1);
       expect(status.stages.fetch.waiting).toBe(1);
-      expect(status.sources[0]).toMatchObject({ source: 'alpha', lastRun: { status: 'done', discovered: 12 } });
+      expect(status.sources[0]).toMatchObject({
+        source: 'alpha',
+        lastRun: { status: 'done', discovered: 12 },
+      });
       const board = await fetch(`${dash.url}/queues/api/queues?activeQueue=fetch&status=waiting&page=1`);
       expect(board.status).toBe(200);
       const api = await board.json();

@@ -11,15 +11,25 @@ interface Service {
   ports?: string[];
 }
 
-const compose = parse(readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+const compose = parse(readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8'), {
+  merge: true,
+}) as {
   services: Record<string, Service>;
 };
 const known = new Set(Object.values(SETTINGS_ENV));
-const ours = Object.entries(compose.services).filter(([, s]) => s.command?.[0] === 'npx' && s.command[1] === 'xxgk');
+const ours = Object.entries(compose.services).filter(
+  ([, s]) => s.command?.[0] === 'npx' && s.command[1] === 'xxgk',
+);
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, Redis, workers, the scheduler and the dashboard', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['dashboard', 'postgres', 'redis', 'scheduler', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'dashboard',
+      'postgres',
+      'redis',
+      'scheduler',
+      'worker',
+    ]);
     expect(Object.fromEntries(ours.map(([n, s]) => [n, s.command?.[2]]))).toEqual({
       worker: 'worker',
       scheduler: 'schedule',

@@ -31,7 +31,10 @@ describe('LocalQueue', () => {
       },
       { concurrency: 3 },
     );
-    await q.addBulk('fetch', Array.from({ length: 20 }, (_, i) => ({ data: fetchData(i), jobId: `f${i}` })));
+    await q.addBulk(
+      'fetch',
+      Array.from({ length: 20 }, (_, i) => ({ data: fetchData(i), jobId: `f${i}` })),
+    );
     await q.whenIdle();
     expect(peak).toBe(3);
     expect(seen).toHaveLength(20);
@@ -117,7 +120,11 @@ describe('LocalQueue', () => {
       async (d) => {
         await new Promise((r) => setTimeout(r, 10));
         order.push('fetch');
-        await q.add('extract', { runId: null, source: 's', documentId: 1, url: d.url, parentUrl: null, hints: {} }, `e-${d.url}`);
+        await q.add(
+          'extract',
+          { runId: null, source: 's', documentId: 1, url: d.url, parentUrl: null, hints: {} },
+          `e-${d.url}`,
+        );
       },
       { concurrency: 1 },
     );
@@ -148,7 +155,10 @@ describe('LocalQueue', () => {
       },
       { concurrency: 1 },
     );
-    await q.addBulk('fetch', [0, 1, 2].map((i) => ({ data: fetchData(i), jobId: `c${i}` })));
+    await q.addBulk(
+      'fetch',
+      [0, 1, 2].map((i) => ({ data: fetchData(i), jobId: `c${i}` })),
+    );
     await new Promise((r) => setTimeout(r, 10));
     await q.close();
     expect(done).toEqual([0]);

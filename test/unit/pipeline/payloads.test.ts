@@ -18,8 +18,12 @@ describe('payloads', () => {
   it('rejects a payload missing what the stage needs', () => {
     expect(() => parsePayload('extract', { runId: null, source: 'x' })).toThrow(/documentId/);
     expect(() => parsePayload('fetch', { runId: null, source: 'x', url: 'not a url' })).toThrow();
-    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 0, url: 'http://a/' })).toThrow();
-    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 3 })).toThrow(/url/);
+    expect(() =>
+      parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 0, url: 'http://a/' }),
+    ).toThrow();
+    expect(() => parsePayload('load', { runId: null, source: 'x', documentId: 1, extractionId: 3 })).toThrow(
+      /url/,
+    );
   });
 });
 
@@ -35,7 +39,12 @@ describe('job ids', () => {
   });
 
   it('never contain ":" (BullMQ rejects custom ids with it)', () => {
-    for (const id of [jobIds.fetch('http://a:8080/x'), jobIds.discover('s:1', 4), jobIds.extract(1, 'v1', 'http://a:1/x'), jobIds.load(2)]) {
+    for (const id of [
+      jobIds.fetch('http://a:8080/x'),
+      jobIds.discover('s:1', 4),
+      jobIds.extract(1, 'v1', 'http://a:1/x'),
+      jobIds.load(2),
+    ]) {
       expect(id).not.toContain(':');
     }
   });

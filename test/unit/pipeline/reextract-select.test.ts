@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions } from '../../../pipeline/reextract.ts';
 import { formatProgress } from '../../../pipeline/cli/progress.ts';
+import { compareVersions } from '../../../pipeline/reextract.ts';
 import { sumProgress } from '../../../pipeline/runs.ts';
 
 describe('compareVersions (reextract --older-than)', () => {

@@ -4,15 +4,19 @@ import { silentLogger } from '../../../config/logger.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
-import { type StageHandlers, registerStages } from '../../../pipeline/runner.ts';
+import { registerStages, type StageHandlers } from '../../../pipeline/runner.ts';
 
 /** A store that only records the calls the runner makes on failures. */
 function recordingStore() {
   const calls: string[] = [];
   const store = new Proxy({} as PipelineStore, {
-    get: (_t, name: string) => async (...args: unknown[]) => {
-      calls.push(`${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`);
-    },
+    get:
+      (_t, name: string) =>
+      async (...args: unknown[]) => {
+        calls.push(
+          `${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`,
+        );
+      },
   });
   return { store, calls };
 }
@@ -38,7 +42,15 @@ function deps(store: PipelineStore): StageDeps {
 const fetchJob = (n: number) => ({
   stage: 'fetch' as const,
   jobId: `f${n}`,
-  data: { runId: 1, source: 's', url: `http://127.0.0.1/${n}`, parentUrl: null, kind: 'detail', force: false, hints: {} },
+  data: {
+    runId: 1,
+    source: 's',
+    url: `http://127.0.0.1/${n}`,
+    parentUrl: null,
+    kind: 'detail',
+    force: false,
+    hints: {},
+  },
 });
 const concurrency = { discover: 1, fetch: 2, extract: 1, load: 1 };
 
@@ -83,7 +95,11 @@ describe('runner', () => {
     const { store, calls } = recordingStore();
     registerStages(q, deps(store), concurrency, handlers);
     await q.add('fetch', fetchJob(1).data, 'f1');
-    await q.add('extract', { runId: 1, source: 's', documentId: 7, url: 'http://127.0.0.1/7', parentUrl: null, hints: {} }, 'e7');
+    await q.add(
+      'extract',
+      { runId: 1, source: 's', documentId: 7, url: 'http://127.0.0.1/7', parentUrl: null, hints: {} },
+      'e7',
+    );
     await waitForIdle(q, { pollMs: 2 });
     expect(attempts).toBe(3);
     expect(calls.filter((c) => c.startsWith('recordFetchFailure'))).toEqual([
