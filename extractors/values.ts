@@ -31,9 +31,20 @@ const APPROX = /^(?:约|近|超过|超|大约|逾|计)?[+-]?\d[\d,.]{0,20}(?:余
 const HAS_DIGIT = /\d/;
 const HAS_WORD = /[\u4e00-\u9fffA-Za-z]/;
 
+/** Plain ASCII digits, the common case, without regexes. */
+function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 12) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
 export function classify(raw: string): CellClass {
   const t = raw.trim();
+  if (isDigits(t)) return 'number';
   if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
   if (BLANK_MARKERS.has(t)) return 'blank';
   const a = ascii(t);
@@ -54,6 +65,7 @@ function round(n: number): number {
  */
 export function parseValue(raw: string, kind: ColumnKind, unit: 'yuan' | 'wan' = 'yuan'): ParsedValue {
   const t = raw.trim();
+  if (isDigits(t) && kind !== 'money') return { value: Number(t), state: 'number' };
   if (BLANK_MARKERS.has(t)) return { value: null, state: 'blank' };
   const a = ascii(t);
   if (BLANK_MARKERS.has(a)) return { value: null, state: 'blank' };
