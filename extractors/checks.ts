@@ -16,8 +16,10 @@ export function lookup(cells: readonly Cell[], states: readonly CellInfo[]): Cel
   const m: Record<string, Record<string, Record<string, number | undefined>>> = Object.create(null);
   cells.forEach((c, i) => {
     const s = states[i];
-    const t = (m[c.table] ??= Object.create(null) as Record<string, Record<string, number | undefined>>);
-    const r = (t[c.row] ??= Object.create(null) as Record<string, number | undefined>);
+    m[c.table] ??= Object.create(null) as Record<string, Record<string, number | undefined>>;
+    const t = m[c.table] as Record<string, Record<string, number | undefined>>;
+    t[c.row] ??= Object.create(null) as Record<string, number | undefined>;
+    const r = t[c.row] as Record<string, number | undefined>;
     r[c.col] = s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined;
   });
   return (t, r, c) => m[t]?.[r]?.[c];
@@ -49,7 +51,16 @@ export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Find
     }
     const total = get('requests', row, 'total');
     if (ok && total !== undefined && total !== null && s !== total) {
-      out.push(finding('requests.row_sum', 'warning', 'requests', row, null, `requests ${row}: applicant columns sum to ${s}, total says ${total}`));
+      out.push(
+        finding(
+          'requests.row_sum',
+          'warning',
+          'requests',
+          row,
+          null,
+          `requests ${row}: applicant columns sum to ${s}, total says ${total}`,
+        ),
+      );
     }
   }
   const results = rowKeys.filter((r) => !NON_RESULT.has(r) && !r.endsWith('_subtotal'));
@@ -58,16 +69,32 @@ export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Find
       const left = sum(get, 'requests', ['new_received', 'carried_over'], col);
       const right = sum(get, 'requests', ['handled_total', 'carried_forward'], col);
       if (left !== undefined && right !== undefined && left !== right) {
-        out.push(finding('requests.balance', 'warning', 'requests', null, col,
-          `requests ${col}: new_received + carried_over = ${left}, handled_total + carried_forward = ${right}`));
+        out.push(
+          finding(
+            'requests.balance',
+            'warning',
+            'requests',
+            null,
+            col,
+            `requests ${col}: new_received + carried_over = ${left}, handled_total + carried_forward = ${right}`,
+          ),
+        );
       }
     }
     if (has('handled_total') && results.length) {
       const s = sum(get, 'requests', results, col);
       const total = get('requests', 'handled_total', col);
       if (s !== undefined && total !== undefined && total !== null && s !== total) {
-        out.push(finding('requests.handled_sum', 'warning', 'requests', 'handled_total', col,
-          `requests ${col}: result rows sum to ${s}, handled_total says ${total}`));
+        out.push(
+          finding(
+            'requests.handled_sum',
+            'warning',
+            'requests',
+            'handled_total',
+            col,
+            `requests ${col}: result rows sum to ${s}, handled_total says ${total}`,
+          ),
+        );
       }
     }
   }
@@ -87,7 +114,16 @@ export function checkAppeals(get: CellLookup): Finding[] {
     }
     const total = get('appeals', 'cases', `${g}_total`);
     if (ok && total !== undefined && total !== null && s !== total) {
-      out.push(finding('appeals.total', 'warning', 'appeals', 'cases', `${g}_total`, `appeals ${g}: outcomes sum to ${s}, total says ${total}`));
+      out.push(
+        finding(
+          'appeals.total',
+          'warning',
+          'appeals',
+          'cases',
+          `${g}_total`,
+          `appeals ${g}: outcomes sum to ${s}, total says ${total}`,
+        ),
+      );
     }
   }
   return out;

@@ -1,6 +1,21 @@
 /** Dates as written in reports and portal pages → ISO `YYYY-MM-DD`, or null. */
 
-const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGIT: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  O: 0,
+  o: 0,
+  '○': 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 function cnNumber(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);
@@ -26,7 +41,8 @@ function iso(y: number, m: number, d: number): string | null {
 }
 
 const NUMERIC = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
-const CHINESE = /([〇零○Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
+const CHINESE =
+  /([〇零○Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
 
 /** The first date in `s`. */
 export function parseDate(s: string): string | null {
@@ -43,4 +59,5 @@ export function parseDate(s: string): string | null {
 }
 
 /** A line that is only a date (a signature date), possibly after the agency name. */
-export const DATE_LINE = /^(?:[\u4e00-\u9fa5（）()]{2,40}\s*)?(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|[〇零○Oo一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$/;
+export const DATE_LINE =
+  /^(?:[\u4e00-\u9fa5（）()]{2,40}\s*)?(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|[〇零○Oo一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$/;

@@ -15,10 +15,51 @@ interface DomNode {
   children?: DomNode[];
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'head', 'template', 'select', 'option', 'button', 'iframe', 'svg']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'head',
+  'template',
+  'select',
+  'option',
+  'button',
+  'iframe',
+  'svg',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
-  'table', 'tbody', 'thead', 'blockquote', 'pre', 'dd', 'dt', 'dl', 'hr', 'form', 'center', 'title', 'nav', 'aside', 'main',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'tbody',
+  'thead',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'dl',
+  'hr',
+  'form',
+  'center',
+  'title',
+  'nav',
+  'aside',
+  'main',
 ]);
 const MAX_SPAN = 64;
 // Real pages nest a few levels; hostile input nests thousands (parse5 keeps it all).
@@ -80,8 +121,10 @@ export function tableGrid(table: DomNode): string[][] {
       const cs = span(td.attribs?.colspan);
       const text = cellText(td);
       for (let i = 0; i < rs; i++) {
-        const g = (grid[r + i] ??= []);
-        for (let j = 0; j < cs; j++) if (g[col + j] === undefined) g[col + j] = i === 0 && j === 0 ? text : SPAN_MARK;
+        grid[r + i] ??= [];
+        const g = grid[r + i] as string[];
+        for (let j = 0; j < cs; j++)
+          if (g[col + j] === undefined) g[col + j] = i === 0 && j === 0 ? text : SPAN_MARK;
       }
       col += cs;
     }
@@ -95,7 +138,8 @@ export type Html = cheerio.CheerioAPI;
 export function loadHtml(html: string): Html | null {
   if (html.length > MAX_DOM_CHARS) return null;
   let tables = 0;
-  for (let i = html.indexOf('<table'); i >= 0 && tables <= MAX_TABLES; i = html.indexOf('<table', i + 6)) tables++;
+  for (let i = html.indexOf('<table'); i >= 0 && tables <= MAX_TABLES; i = html.indexOf('<table', i + 6))
+    tables++;
   // htmlparser2 (cheerio's non-parse5 path) is several times faster and as forgiving of broken markup.
   return tables > MAX_TABLES ? null : cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
 }
@@ -154,5 +198,7 @@ export function htmlToText(html: string): string {
 }
 
 export function looksLikeHtml(input: string): boolean {
-  return /<(?:html|body|table|tr|td|p|div|br|span|h[1-6])[\s>/]/i.test(input.length > 200_000 ? input.slice(0, 200_000) : input);
+  return /<(?:html|body|table|tr|td|p|div|br|span|h[1-6])[\s>/]/i.test(
+    input.length > 200_000 ? input.slice(0, 200_000) : input,
+  );
 }

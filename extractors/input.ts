@@ -42,14 +42,17 @@ export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Pr
       return { kind, content: text };
     } catch (cause) {
       if (cause instanceof ExtractInputError) throw cause;
-      throw new ExtractInputError('input.undecodable', `${name(hints)}: ${(cause as Error).message}`, { cause });
+      throw new ExtractInputError('input.undecodable', `${name(hints)}: ${(cause as Error).message}`, {
+        cause,
+      });
     }
   }
   if (kind === 'docx' || kind === 'pdf' || kind === 'doc') {
     try {
       return await (await converter())(bytes, kind);
     } catch (cause) {
-      const code = isXxgkError(cause) && cause.code === 'input.unsupported' ? 'input.unsupported' : 'input.undecodable';
+      const code =
+        isXxgkError(cause) && cause.code === 'input.unsupported' ? 'input.unsupported' : 'input.undecodable';
       throw new ExtractInputError(code, `${name(hints)}: ${kind}: ${(cause as Error).message}`, { cause });
     }
   }

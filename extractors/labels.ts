@@ -4,7 +4,8 @@
  * what stays is the label's words. Keys are cached because the same few hundred labels recur.
  */
 
-const NUMBERING = /^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．,，]|\d{1,3}\s*[、.．,，](?!\d))\s*/;
+const NUMBERING =
+  /^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．,，]|\d{1,3}\s*[、.．,，](?!\d))\s*/;
 const NON_WORD = /[^\u4e00-\u9fffA-Za-z0-9]+/g;
 const cache = new Map<string, string>();
 

@@ -12,7 +12,8 @@ const BOOKMARK = /\[bookmark:[^\]\n]{0,120}\]/g;
 const SPAM_INLINE = /[A-Za-z][A-Za-z0-9]{1,15}(?:体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站)/g;
 const SPAM_LINE = /博彩|赌场|赌博网|威尼斯人|澳门(?:新)?葡京|太阳城集团|真人视讯|百家乐|六合彩/;
 // Page furniture from PDF/flipbook text: "Page 9 - 2020年报_审计局", "第 3 页 共 9 页", "- 3 -".
-const PAGE_LINE = /^\s*(?:Page\s+\d{1,4}(?:\s*(?:-|of|\/)\s*.*)?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-－—]\s*\d{1,4}\s*[-－—]|\d{1,4}\s*\/\s*\d{1,4})\s*$/i;
+const PAGE_LINE =
+  /^\s*(?:Page\s+\d{1,4}(?:\s*(?:-|of|\/)\s*.*)?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-－—]\s*\d{1,4}\s*[-－—]|\d{1,4}\s*\/\s*\d{1,4})\s*$/i;
 
 export function normaliseText(input: string): string {
   let s = input.replace(/\r\n?/g, '\n').replace(ZERO_WIDTH, '').replace(SPACES, ' ');

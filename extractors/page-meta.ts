@@ -4,7 +4,7 @@
  * page's text lines as `label[:：] value`, the value possibly on the next line.
  */
 import { parseDate } from './dates.ts';
-import { type Html, domToText, loadHtml } from './html-text.ts';
+import { domToText, type Html, loadHtml } from './html-text.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
 
 export interface PageMeta {
@@ -19,13 +19,19 @@ const LABELS = {
   agency: /^(?:发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门)\s*[:：]?\s*(.*)$/,
   publishedOn: /^(?:生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(.*)$/,
 } as const;
-const ANY_LABEL = /^(?:索\s*引\s*号|索引编号|发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门|生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期|主题分类|公开方式|文号|发文字号|名\s*称|标\s*题|有效性|公开范围|公开时限|主\s*题\s*词|体裁分类)\s*[:：]?/;
+const ANY_LABEL =
+  /^(?:索\s*引\s*号|索引编号|发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门|生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期|主题分类|公开方式|文号|发文字号|名\s*称|标\s*题|有效性|公开范围|公开时限|主\s*题\s*词|体裁分类)\s*[:：]?/;
 
-const INLINE_LABEL = /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;
+const INLINE_LABEL =
+  /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;
 
 /** Label → value over text lines (`label: value`, or the value on the next line / next cell). */
 export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'> {
-  const found: Record<keyof typeof LABELS, string | null> = { indexNo: null, agency: null, publishedOn: null };
+  const found: Record<keyof typeof LABELS, string | null> = {
+    indexNo: null,
+    agency: null,
+    publishedOn: null,
+  };
   const cells: string[] = [];
   for (const line of lines.slice(0, 400)) {
     if (line.length > 2000) continue;
@@ -49,7 +55,10 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
         value = next !== undefined && !ANY_LABEL.test(next) ? next.trim() : '';
       }
       // A value that runs into the next label on the same line: `发布机构：X 生成日期：Y`.
-      value = value.split(/\s+(?=(?:索引号|发布机构|生成日期|发布日期|主题分类|公开方式|文号)\s*[:：])/)[0]?.trim() ?? '';
+      value =
+        value
+          .split(/\s+(?=(?:索引号|发布机构|生成日期|发布日期|主题分类|公开方式|文号)\s*[:：])/)[0]
+          ?.trim() ?? '';
       if (value === '') continue;
       if (key === 'publishedOn') found.publishedOn = parseDate(value);
       else if (value.length <= 80) found[key] = value;
@@ -103,15 +112,22 @@ function textOf(n: DomNode, depth = 0): string {
 
 /** One pass over the DOM for <title>, <h1>/<h2> and <meta name=…> (selectors would walk it once each). */
 function scan(root: DomNode): { titles: string[]; heads: string[]; metas: Record<string, string> } {
-  const out = { titles: [] as string[], heads: [] as string[], metas: Object.create(null) as Record<string, string> };
+  const out = {
+    titles: [] as string[],
+    heads: [] as string[],
+    metas: Object.create(null) as Record<string, string>,
+  };
   const stack: Array<[DomNode, number]> = [[root, 0]];
   while (stack.length) {
     const [n, depth] = stack.pop() as [DomNode, number];
     if (n.type !== 'tag' && n.type !== 'root') continue;
     if (n.name === 'title') out.titles.push(textOf(n));
     else if (n.name === 'h1' || n.name === 'h2') out.heads.push(textOf(n));
-    else if (n.name === 'meta' && n.attribs?.name && n.attribs.content) out.metas[n.attribs.name.toLowerCase()] ??= n.attribs.content;
-    if (depth < 200) for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push([(n.children as DomNode[])[i] as DomNode, depth + 1]);
+    else if (n.name === 'meta' && n.attribs?.name && n.attribs.content)
+      out.metas[n.attribs.name.toLowerCase()] ??= n.attribs.content;
+    if (depth < 200)
+      for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--)
+        stack.push([(n.children as DomNode[])[i] as DomNode, depth + 1]);
   }
   return out;
 }
@@ -119,7 +135,9 @@ function scan(root: DomNode): { titles: string[]; heads: string[]; metas: Record
 /** Page metadata from a parsed page and its text lines (see html-text.ts). */
 export function pageMetaFrom($: Html, lines: readonly string[]): PageMeta {
   const { titles, heads, metas } = scan($.root()[0] as unknown as DomNode);
-  const candidates = [metas.articletitle, ...heads, titles[0]].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+  const candidates = [metas.articletitle, ...heads, titles[0]].filter(
+    (s): s is string => typeof s === 'string' && s.trim() !== '',
+  );
   const best = candidates.find((c) => REPORTISH.test(c)) ?? candidates[0];
   const fromLines = metaFromLines(lines);
   const metaDate = metas.pubdate;

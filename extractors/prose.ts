@@ -17,11 +17,41 @@ interface Claim {
 
 const GAP = '[^。；;！？\\n]{0,24}?';
 const CLAIMS: Claim[] = [
-  { what: '本年新收', re: new RegExp(`本年(?:度)?新收${GAP}(\\d+)\\s*件`), table: 'requests', row: 'new_received', cols: ['total'] },
-  { what: '收到申请', re: new RegExp(`(?:共|全年)收到${GAP}申请${'[^。；;！？\\n]{0,8}?'}(\\d+)\\s*件`), table: 'requests', row: 'new_received', cols: ['total'] },
-  { what: '上年结转', re: new RegExp(`上年(?:度)?结转${GAP}(\\d+)\\s*件`), table: 'requests', row: 'carried_over', cols: ['total'] },
-  { what: '结转下年度', re: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}(\\d+)\\s*件`), table: 'requests', row: 'carried_forward', cols: ['total'] },
-  { what: '行政复议', re: new RegExp(`行政复议${GAP}(\\d+)\\s*(?:件|起)`), table: 'appeals', row: 'cases', cols: ['review_total'] },
+  {
+    what: '本年新收',
+    re: new RegExp(`本年(?:度)?新收${GAP}(\\d+)\\s*件`),
+    table: 'requests',
+    row: 'new_received',
+    cols: ['total'],
+  },
+  {
+    what: '收到申请',
+    re: new RegExp(`(?:共|全年)收到${GAP}申请${'[^。；;！？\\n]{0,8}?'}(\\d+)\\s*件`),
+    table: 'requests',
+    row: 'new_received',
+    cols: ['total'],
+  },
+  {
+    what: '上年结转',
+    re: new RegExp(`上年(?:度)?结转${GAP}(\\d+)\\s*件`),
+    table: 'requests',
+    row: 'carried_over',
+    cols: ['total'],
+  },
+  {
+    what: '结转下年度',
+    re: new RegExp(`结转(?:至|到)?下(?:一)?年(?:度)?${GAP}(\\d+)\\s*件`),
+    table: 'requests',
+    row: 'carried_forward',
+    cols: ['total'],
+  },
+  {
+    what: '行政复议',
+    re: new RegExp(`行政复议${GAP}(\\d+)\\s*(?:件|起)`),
+    table: 'appeals',
+    row: 'cases',
+    cols: ['review_total'],
+  },
   {
     what: '行政诉讼',
     re: new RegExp(`行政诉讼${GAP}(\\d+)\\s*(?:件|起)`),
@@ -50,8 +80,14 @@ export function checkProse(prose: string, get: CellLookup): Finding[] {
     }
     if (known && stated !== table) {
       out.push(
-        finding('text.mismatch', 'warning', c.table, c.row, c.cols.length === 1 ? (c.cols[0] as string) : null,
-          `the text says "${m[0]}" (${stated}) but the ${c.table} table has ${table}`),
+        finding(
+          'text.mismatch',
+          'warning',
+          c.table,
+          c.row,
+          c.cols.length === 1 ? (c.cols[0] as string) : null,
+          `the text says "${m[0]}" (${stated}) but the ${c.table} table has ${table}`,
+        ),
       );
     }
   }

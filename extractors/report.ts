@@ -3,6 +3,7 @@
  * template → match → values), findings, metadata, status.
  */
 import { checkAppeals, checkRequests, lookup } from './checks.ts';
+import { DATE_LINE } from './dates.ts';
 import { detectActive, detectRequests, regionKey } from './detect.ts';
 import { ERROR_CODES, finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
@@ -12,11 +13,10 @@ import { tidyProse } from './normalise.ts';
 import type { PageMeta } from './page-meta.ts';
 import { checkProse } from './prose.ts';
 import type { Cell, Finding, ReportRecord, TableKey, TemplateVersion } from './record.ts';
-import { type Region, type SectionKey, findHeadings, sectionRegions } from './sections.ts';
+import { findHeadings, type Region, type SectionKey, sectionRegions } from './sections.ts';
 import { type CellInfo, readTable } from './table.ts';
 import { getTemplate } from './templates/index.ts';
 import { detectShape, tokenize } from './tokenize/index.ts';
-import { DATE_LINE } from './dates.ts';
 
 const TABLES: TableKey[] = ['active', 'requests', 'appeals'];
 
@@ -36,12 +36,19 @@ function bounded(lines: readonly string[]): string[] {
 }
 
 /** Lines of a table: its section, or if the heading is missing, the gap between its neighbours. */
-function tableLines(lines: readonly string[], regions: Partial<Record<SectionKey, Region>>, key: TableKey): string[] | null {
+function tableLines(
+  lines: readonly string[],
+  regions: Partial<Record<SectionKey, Region>>,
+  key: TableKey,
+): string[] | null {
   const r = regions[key];
   if (r) return bounded(lines.slice(r.start, r.end));
   const order: SectionKey[] = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'];
   const i = order.indexOf(key);
-  const prev = order.slice(0, i).reverse().find((k) => regions[k]);
+  const prev = order
+    .slice(0, i)
+    .reverse()
+    .find((k) => regions[k]);
   const next = order.slice(i + 1).find((k) => regions[k]);
   if (!prev && !next) return key === 'appeals' ? null : bounded(lines);
   const start = prev ? (regions[prev] as Region).start : 0;
@@ -51,9 +58,18 @@ function tableLines(lines: readonly string[], regions: Partial<Record<SectionKey
   return bounded(lines.slice(start, Math.max(start, end)));
 }
 
-function readOne(key: TableKey, lines: string[] | null, version: '2019' | '2021' | null, index: number, hints: ExtractHints): TableOut {
+function readOne(
+  key: TableKey,
+  lines: string[] | null,
+  version: '2019' | '2021' | null,
+  index: number,
+  hints: ExtractHints,
+): TableOut {
   const none = (msg: string): TableOut => ({
-    version: null, cells: [], states: [], findings: [finding('table.missing', 'error', key, null, null, msg)],
+    version: null,
+    cells: [],
+    states: [],
+    findings: [finding('table.missing', 'error', key, null, null, msg)],
   });
   if (!lines) return none(`${key} table: section not found`);
   const shape = detectShape(lines);
@@ -61,7 +77,12 @@ function readOne(key: TableKey, lines: string[] | null, version: '2019' | '2021'
   const tokens = tokenize(lines, shape);
   const pieces = assemble(tokens);
   const rk = regionKey(lines);
-  const v = key === 'active' ? (detectActive(rk) ?? version) : key === 'requests' ? detectRequests(rk) : (version ?? '2021');
+  const v =
+    key === 'active'
+      ? (detectActive(rk) ?? version)
+      : key === 'requests'
+        ? detectRequests(rk)
+        : (version ?? '2021');
   if (!v) return none(`${key} table: no template header found`);
   const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'));
   if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
@@ -138,17 +159,43 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
     if (meta.year !== null && meta.year >= 2021) {
       const old = TABLES.filter((k) => k !== 'appeals' && templates[k] === '2019');
       if (old.length) {
-        findings.push(finding('template.outdated', 'warning', null, null, null,
-          `a report covering ${meta.year} uses the 2019 template (${old.join(', ')})`));
+        findings.push(
+          finding(
+            'template.outdated',
+            'warning',
+            null,
+            null,
+            null,
+            `a report covering ${meta.year} uses the 2019 template (${old.join(', ')})`,
+          ),
+        );
       }
     }
   }
   if (meta.published_on && meta.year !== null && meta.published_on > `${meta.year + 1}-01-31`) {
-    findings.push(finding('meta.late', 'warning', null, null, null,
-      `published on ${meta.published_on}, after the deadline of ${meta.year + 1}-01-31`));
+    findings.push(
+      finding(
+        'meta.late',
+        'warning',
+        null,
+        null,
+        null,
+        `published on ${meta.published_on}, after the deadline of ${meta.year + 1}-01-31`,
+      ),
+    );
   }
-  findings = findings.filter((f, i, all) => all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) === i);
+  findings = findings.filter(
+    (f, i, all) =>
+      all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) ===
+      i,
+  );
 
-  const status = pre2019 ? 'ok' : found.length === 0 ? 'failed' : findings.some((f) => ERROR_CODES.has(f.code)) ? 'partial' : 'ok';
+  const status = pre2019
+    ? 'ok'
+    : found.length === 0
+      ? 'failed'
+      : findings.some((f) => ERROR_CODES.has(f.code))
+        ? 'partial'
+        : 'ok';
   return { status, meta, templates, cells, findings, sections };
 }

@@ -5,7 +5,7 @@
  * ever shifted into a wrong column.
  */
 import { finding } from './findings.ts';
-import { type Piece, appealsPiece, fitValues, matchRows } from './match.ts';
+import { appealsPiece, fitValues, matchRows, type Piece } from './match.ts';
 import type { Cell, Finding, TableKey } from './record.ts';
 import type { TableTemplate, TemplateColumn, TemplateRow } from './templates/types.ts';
 import type { TokCell } from './tokenize/types.ts';
@@ -43,9 +43,11 @@ export function readTable(
 ): TableRead {
   const out: TableRead = { cells: [], states: [], findings: [], rowsFound: 0 };
   const appeals = table === 'appeals' ? appealsPiece(pieces, (t.rows[0] as TemplateRow).cols.length) : null;
-  const byRow: Map<string, Piece> = table === 'appeals' ? new Map(appeals ? [['cases', appeals]] : []) : matchRows(pieces, t);
+  const byRow: Map<string, Piece> =
+    table === 'appeals' ? new Map(appeals ? [['cases', appeals]] : []) : matchRows(pieces, t);
   const units = new Map<string, 'yuan' | 'wan'>();
-  for (const c of Object.values(t.columns)) if (c.kind === 'money') units.set(c.key, headerUnit(regionText, c));
+  for (const c of Object.values(t.columns))
+    if (c.kind === 'money') units.set(c.key, headerUnit(regionText, c));
 
   const unknownRow = (row: TemplateRow) => {
     for (const col of row.cols) {
@@ -58,7 +60,16 @@ export function readTable(
     const piece = byRow.get(row.key);
     if (!piece) {
       if (row.optional) continue;
-      out.findings.push(finding('table.missing', 'error', table, row.key, null, `${table} row ${row.key} (${row.label || 'values'}) not found`));
+      out.findings.push(
+        finding(
+          'table.missing',
+          'error',
+          table,
+          row.key,
+          null,
+          `${table} row ${row.key} (${row.label || 'values'}) not found`,
+        ),
+      );
       unknownRow(row);
       continue;
     }
@@ -69,8 +80,14 @@ export function readTable(
       const code = values.length < n ? 'table.short_row' : 'table.long_row';
       const raws = values.map((v) => v.text || '∅').join(' ');
       out.findings.push(
-        finding(code, 'error', table, row.key, null,
-          `${table} row ${row.key}: ${values.length} values for ${n} columns (${raws}); which cell is which is unknown`),
+        finding(
+          code,
+          'error',
+          table,
+          row.key,
+          null,
+          `${table} row ${row.key}: ${values.length} values for ${n} columns (${raws}); which cell is which is unknown`,
+        ),
       );
       unknownRow(row);
       continue;
@@ -79,12 +96,37 @@ export function readTable(
       const src = values[i] as TokCell;
       const col = t.columns[colKey] as TemplateColumn;
       const p = parseValue(src.text, col.kind, units.get(colKey));
-      out.cells.push({ table, row: row.key, col: colKey, value: p.value, raw: src.text, source: { table_index: tableIndex, row: src.row, col: src.col } });
+      out.cells.push({
+        table,
+        row: row.key,
+        col: colKey,
+        value: p.value,
+        raw: src.text,
+        source: { table_index: tableIndex, row: src.row, col: src.col },
+      });
       out.states.push(p.state);
       if (p.state === 'unreadable') {
-        out.findings.push(finding('value.unreadable', 'warning', table, row.key, colKey, `${table} ${row.key}/${colKey}: cannot read "${src.text}" as a number`));
+        out.findings.push(
+          finding(
+            'value.unreadable',
+            'warning',
+            table,
+            row.key,
+            colKey,
+            `${table} ${row.key}/${colKey}: cannot read "${src.text}" as a number`,
+          ),
+        );
       } else if (p.value !== null && p.value < 0 && col.kind !== 'change') {
-        out.findings.push(finding('value.negative', 'warning', table, row.key, colKey, `${table} ${row.key}/${colKey}: negative count ${p.value}`));
+        out.findings.push(
+          finding(
+            'value.negative',
+            'warning',
+            table,
+            row.key,
+            colKey,
+            `${table} ${row.key}/${colKey}: negative count ${p.value}`,
+          ),
+        );
       }
     });
   }

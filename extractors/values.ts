@@ -12,7 +12,24 @@ export interface ParsedValue {
   state: CellState;
 }
 
-const BLANK_MARKERS = new Set(['', '无', '—', '——', '-', '--', '/', '空', '―', '–', '－', '／', '\\', '无此项', '（无）', '(无)']);
+const BLANK_MARKERS = new Set([
+  '',
+  '无',
+  '—',
+  '——',
+  '-',
+  '--',
+  '/',
+  '空',
+  '―',
+  '–',
+  '－',
+  '／',
+  '\\',
+  '无此项',
+  '（无）',
+  '(无)',
+]);
 
 /** Full-width digits and signs to ASCII; the other characters are kept. */
 function ascii(s: string): string {
@@ -26,8 +43,10 @@ function ascii(s: string): string {
   return out.trim().replace(/\s+(?=\D)|(?<=\D)\s+/g, '');
 }
 
-const NUMBER = /^(增|减|增加|减少)?([+-])?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)(万元|元|万|件|个|项|条|次|家|人|宗|份)?$/;
-const APPROX = /^(?:约|近|超过|超|大约|逾|计)?[+-]?\d[\d,.]{0,20}(?:余|多|左右|以上|以下|余件|多件|余万元|余元|万余元)?(?:万元|元|万|件|个|项|条|次)?$/;
+const NUMBER =
+  /^(增|减|增加|减少)?([+-])?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)(万元|元|万|件|个|项|条|次|家|人|宗|份)?$/;
+const APPROX =
+  /^(?:约|近|超过|超|大约|逾|计)?[+-]?\d[\d,.]{0,20}(?:余|多|左右|以上|以下|余件|多件|余万元|余元|万余元)?(?:万元|元|万|件|个|项|条|次)?$/;
 const HAS_DIGIT = /\d/;
 const HAS_WORD = /[\u4e00-\u9fffA-Za-z]/;
 

@@ -4,7 +4,7 @@
  * Unreadable input → `xxgk: extract <file>: <code>: <what>` on stderr, the others still run, exit 2.
  * A report that extracts as `failed` is still a record: it is printed, exit 0.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError, isXxgkError } from '../../config/errors.ts';
@@ -46,10 +46,15 @@ export function register(program: Command): void {
       for (const file of files) {
         try {
           const bytes = await readFile(file);
-          const record = await extractBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-            filename: basename(file),
-          });
-          const out = lines ? JSON.stringify({ file, ...record }) : JSON.stringify(record, null, opts.compact ? undefined : 2);
+          const record = await extractBytes(
+            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            {
+              filename: basename(file),
+            },
+          );
+          const out = lines
+            ? JSON.stringify({ file, ...record })
+            : JSON.stringify(record, null, opts.compact ? undefined : 2);
           process.stdout.write(`${out}\n`);
         } catch (err) {
           fail(file, err);

@@ -27,5 +27,12 @@ export const active2019: TableTemplate = {
     { key: 'fees', label: '行政事业性收费', cols: ['prev_count', 'change'] },
     { key: 'procurement', label: '政府集中采购', cols: ['projects', 'amount_yuan'] },
   ],
-  markers: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '采购项目数量'],
+  markers: [
+    '本年新制作数量',
+    '本年新公开数量',
+    '对外公开总数量',
+    '上一年项目数量',
+    '本年增/减',
+    '采购项目数量',
+  ],
 };

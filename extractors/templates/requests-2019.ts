@@ -7,6 +7,10 @@ export const requests2019: TableTemplate = {
   table: 'requests',
   version: '2019',
   columns: REQUEST_COLUMNS,
-  rows: [...REQUEST_ROWS_HEAD, requestRow('other', '（六）其他处理', ['三、本年度办理结果']), ...REQUEST_ROWS_TAIL],
+  rows: [
+    ...REQUEST_ROWS_HEAD,
+    requestRow('other', '（六）其他处理', ['三、本年度办理结果']),
+    ...REQUEST_ROWS_TAIL,
+  ],
   markers: [],
 };

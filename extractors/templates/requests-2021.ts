@@ -13,8 +13,15 @@ export const requests2021: TableTemplate = {
   rows: [
     ...REQUEST_ROWS_HEAD,
     requestRow('other_subtotal', O, [R], true),
-    requestRow('other_no_correction', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', [R, O]),
-    requestRow('other_unpaid_fee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', [R, O]),
+    requestRow('other_no_correction', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', [
+      R,
+      O,
+    ]),
+    requestRow(
+      'other_unpaid_fee',
+      '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+      [R, O],
+    ),
     requestRow('other_misc', '3.其他', [R, O]),
     ...REQUEST_ROWS_TAIL,
   ],

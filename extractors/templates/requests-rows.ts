@@ -1,5 +1,5 @@
-import type { TemplateRow } from './types.ts';
 import { REQUEST_COLS } from './requests-columns.ts';
+import type { TemplateRow } from './types.ts';
 
 const R = '三、本年度办理结果';
 const row = (key: string, label: string, groups: string[] = [], optional = false): TemplateRow => ({

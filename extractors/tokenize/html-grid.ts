@@ -23,7 +23,13 @@ export function htmlGrid(lines: readonly string[]): TokTable {
       }
       if (tableIndex === null && Number.isInteger(t)) tableIndex = t;
       const parts = line.slice(end + 1).split(CELL_SEP);
-      rows.push(parts.map((p, col) => (p === SPAN_MARK ? { text: '', row: gridRow, col, span: true } : { text: p.trim(), row: gridRow, col })));
+      rows.push(
+        parts.map((p, col) =>
+          p === SPAN_MARK
+            ? { text: '', row: gridRow, col, span: true }
+            : { text: p.trim(), row: gridRow, col },
+        ),
+      );
       gridRow++;
     } else if (line.trim() !== '') {
       rows.push([{ text: line.trim(), row: -1, col: 0 }]);

@@ -2,8 +2,10 @@
  * Picks the tokenizer for a table's lines by what the lines look like, never by the agency or
  * year. Each shape is its own module; adding a shape means one module and one line here.
  */
+
+import { classify } from '../values.ts';
 import { brackets } from './brackets.ts';
-import { ROW_MARK, htmlGrid } from './html-grid.ts';
+import { htmlGrid, ROW_MARK } from './html-grid.ts';
 import { lineCells } from './lines.ts';
 import { MD_RULE, markdown } from './markdown.ts';
 import { pipeCells } from './pipe-cells.ts';
@@ -11,8 +13,7 @@ import { pipeRows } from './pipe-rows.ts';
 import { spaceRows } from './space-rows.ts';
 import { tabCells } from './tab-cells.ts';
 import { tsvRows } from './tsv-rows.ts';
-import { classify } from '../values.ts';
-import type { ShapeName, TokTable, Tokenizer } from './types.ts';
+import type { ShapeName, Tokenizer, TokTable } from './types.ts';
 
 export type { ShapeName, TokCell, TokTable } from './types.ts';
 export { SHAPES } from './types.ts';
@@ -42,7 +43,15 @@ function valueRun(t: string): boolean {
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
   const n: Record<ShapeName, number> = {
-    html: 0, markdown: 0, 'pipe-rows': 0, 'pipe-cells': 0, brackets: 0, 'tsv-rows': 0, 'tab-cells': 0, 'space-rows': 0, lines: 0,
+    html: 0,
+    markdown: 0,
+    'pipe-rows': 0,
+    'pipe-cells': 0,
+    brackets: 0,
+    'tsv-rows': 0,
+    'tab-cells': 0,
+    'space-rows': 0,
+    lines: 0,
   };
   let rule = false;
   for (const line of lines) {

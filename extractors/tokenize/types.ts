@@ -1,6 +1,16 @@
 /** What every tokenizer produces: rows of cells (a grid) or one long row (a stream of cells). */
 
-export const SHAPES = ['html', 'markdown', 'pipe-rows', 'pipe-cells', 'brackets', 'tsv-rows', 'tab-cells', 'space-rows', 'lines'] as const;
+export const SHAPES = [
+  'html',
+  'markdown',
+  'pipe-rows',
+  'pipe-cells',
+  'brackets',
+  'tsv-rows',
+  'tab-cells',
+  'space-rows',
+  'lines',
+] as const;
 export type ShapeName = (typeof SHAPES)[number];
 
 export interface TokCell {

@@ -7,7 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SEED = join(ROOT, 'test/fixtures/seeds/003_b07cdb3dbe681def.txt');
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/xxgk.mjs'), 'extract', ...args], { encoding: 'utf8', cwd: ROOT });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/xxgk.mjs'), 'extract', ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
 const tmp = mkdtempSync(join(tmpdir(), 'xxgk-extract-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -36,10 +40,16 @@ describe('xxgk extract', () => {
   it('a directory: JSON Lines in name order with "file"; keeps going past unreadable files, exit 2', () => {
     writeFileSync(join(tmp, 'a.txt'), '某局2022年政府信息公开工作年度报告\n一、总体情况\n无。\n');
     writeFileSync(join(tmp, 'b.txt'), '');
-    writeFileSync(join(tmp, 'c.txt'), '三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n');
+    writeFileSync(
+      join(tmp, 'c.txt'),
+      '三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n',
+    );
     const r = run(tmp);
     expect(r.status).toBe(2);
-    const recs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const recs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(recs.map((x) => x.file)).toEqual([join(tmp, 'a.txt'), join(tmp, 'c.txt')]);
     expect(recs[0].status).toBe('failed');
     expect(r.stderr).toMatch(/xxgk: extract .*b\.txt: input\.empty: /);

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTRACTOR_VERSION, ExtractInputError, extractBytes, extractText } from '../../../extractors/index.ts';
+import {
+  EXTRACTOR_VERSION,
+  ExtractInputError,
+  extractBytes,
+  extractText,
+} from '../../../extractors/index.ts';
 import { ReportRecord } from '../../../extractors/record.ts';
 
 const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
@@ -29,15 +34,30 @@ describe('extractText', () => {
     expect(r.templates.requests).toBe('2019');
     expect(value(r, 'requests', 'new_received', 'total')).toBe(2);
     expect(value(r, 'requests', 'granted', 'natural_person')).toBe(2);
-    expect(r.cells.find((c) => c.row === 'granted' && c.col === 'total')?.source).toEqual({ table_index: 1, row: 2, col: 8 });
+    expect(r.cells.find((c) => c.row === 'granted' && c.col === 'total')?.source).toEqual({
+      table_index: 1,
+      row: 2,
+      col: 8,
+    });
     expect(r.findings.some((f) => f.code === 'table.missing' && f.row === 'carried_over')).toBe(true);
-    expect(r.findings.some((f) => f.code === 'table.missing' && f.table === 'active' && f.row === null)).toBe(true);
+    expect(r.findings.some((f) => f.code === 'table.missing' && f.table === 'active' && f.row === null)).toBe(
+      true,
+    );
     expect(r.status).toBe('partial');
   });
 
   it('a pre-2019 report (no tables, older layout) is stored with its prose as template pre2019', () => {
-    const text = ['某某局2017年政府信息公开工作年度报告', '一、概述', '本年度我局认真贯彻条例。', '二、主动公开政府信息情况', '全年主动公开信息120条。',
-      '三、依申请公开政府信息情况', '全年收到申请3件。', '六、政府信息公开工作存在的主要问题及改进情况', '公开意识有待加强。'].join('\n');
+    const text = [
+      '某某局2017年政府信息公开工作年度报告',
+      '一、概述',
+      '本年度我局认真贯彻条例。',
+      '二、主动公开政府信息情况',
+      '全年主动公开信息120条。',
+      '三、依申请公开政府信息情况',
+      '全年收到申请3件。',
+      '六、政府信息公开工作存在的主要问题及改进情况',
+      '公开意识有待加强。',
+    ].join('\n');
     const r = extractText(text);
     expect(r.status).toBe('ok');
     expect(r.templates).toEqual({ active: 'pre2019', requests: 'pre2019', appeals: 'pre2019' });
@@ -49,7 +69,11 @@ describe('extractText', () => {
   it('a current report without any table is failed, with table.missing findings', () => {
     const r = extractText('某局2022年政府信息公开工作年度报告\n一、总体情况\n无。\n');
     expect(r.status).toBe('failed');
-    expect(r.findings.filter((f) => f.code === 'table.missing').map((f) => f.table)).toEqual(['active', 'requests', 'appeals']);
+    expect(r.findings.filter((f) => f.code === 'table.missing').map((f) => f.table)).toEqual([
+      'active',
+      'requests',
+      'appeals',
+    ]);
   });
 
   it('a shape named in rejectShapes is not read', () => {
@@ -64,11 +88,19 @@ describe('extractText', () => {
     const r = extractText(seed001, { publishedOn: '2021-03-01' });
     expect(r.meta.published_on).toBe('2021-03-01');
     expect(r.findings.map((f) => f.code)).toContain('meta.late');
-    expect(extractText(seed001, { publishedOn: '2021-01-31' }).findings.map((f) => f.code)).not.toContain('meta.late');
+    expect(extractText(seed001, { publishedOn: '2021-01-31' }).findings.map((f) => f.code)).not.toContain(
+      'meta.late',
+    );
   });
 
   it('never throws on garbage', () => {
-    for (const s of ['', '\u0000\u0001', '<table><tr><td rowspan="99999">', '|'.repeat(10_000), '三、收到和处理政府信息公开申请情况\n（七）总计 | 1 |']) {
+    for (const s of [
+      '',
+      '\u0000\u0001',
+      '<table><tr><td rowspan="99999">',
+      '|'.repeat(10_000),
+      '三、收到和处理政府信息公开申请情况\n（七）总计 | 1 |',
+    ]) {
       expect(() => extractText(s)).not.toThrow();
     }
   });
@@ -83,7 +115,9 @@ describe('extractBytes', () => {
   });
 
   it('throws ExtractInputError for empty or unsupported input', async () => {
-    await expect(extractBytes(new Uint8Array(), { filename: 'x.txt' })).rejects.toMatchObject({ code: 'input.empty' });
+    await expect(extractBytes(new Uint8Array(), { filename: 'x.txt' })).rejects.toMatchObject({
+      code: 'input.empty',
+    });
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]);
     const err = await extractBytes(xls, { filename: 'x.xls' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExtractInputError);

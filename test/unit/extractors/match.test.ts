@@ -1,13 +1,22 @@
 /** Label matching with the noise real reports carry, and the row/value rules of table.ts. */
 import { describe, expect, it } from 'vitest';
 import { labelKey } from '../../../extractors/labels.ts';
-import { type Piece, assemble, fitValues, matchPiece, matchRows } from '../../../extractors/match.ts';
+import { assemble, fitValues, matchPiece, matchRows, type Piece } from '../../../extractors/match.ts';
 import { readTable } from '../../../extractors/table.ts';
-import { active2019, active2021, appeals2019, requests2019, requests2021 } from '../../../extractors/templates/index.ts';
+import {
+  active2019,
+  active2021,
+  appeals2019,
+  requests2019,
+  requests2021,
+} from '../../../extractors/templates/index.ts';
 import type { TokCell, TokTable } from '../../../extractors/tokenize/types.ts';
 
 const cell = (text: string, col = 0): TokCell => ({ text, row: 0, col });
-const piece = (labels: string[], values: string[] = ['0']): Piece => ({ labels: labels.map((l) => cell(l)), values: values.map((v, i) => cell(v, i + 1)) });
+const piece = (labels: string[], values: string[] = ['0']): Piece => ({
+  labels: labels.map((l) => cell(l)),
+  values: values.map((v, i) => cell(v, i + 1)),
+});
 const grid = (rows: string[][]): TokTable => ({
   shape: 'pipe-rows',
   tableIndex: null,
@@ -20,7 +29,9 @@ describe('labelKey', () => {
     expect(labelKey('（三）不予公开')).toBe('不予公开');
     expect(labelKey('3.危及“三安全一稳定”')).toBe('危及三安全一稳定');
     expect(labelKey('四、结转下年度继续办理')).toBe('结转下年度继续办理');
-    expect(labelKey('(二)部分公开(区分处理的,只计这一情形,不计其他情形)')).toBe(labelKey('（二）部分公开（区分处理的，只计这一情形，不计其他情形）'));
+    expect(labelKey('(二)部分公开(区分处理的,只计这一情形,不计其他情形)')).toBe(
+      labelKey('（二）部分公开（区分处理的，只计这一情形，不计其他情形）'),
+    );
   });
 });
 
@@ -47,7 +58,10 @@ describe('matchPiece', () => {
     [['（三）不予公开'], 'denied_subtotal'],
     [['（四）无法提供', '1.本机关不掌握相关政府信息'], 'unable_not_held'],
     [['（七）总计'], 'handled_total'],
-    [['自然人', '法人或其他组织', '总计', '商业企业', '其他', '一、本年新收政府信息公开申请数量'], 'new_received'],
+    [
+      ['自然人', '法人或其他组织', '总计', '商业企业', '其他', '一、本年新收政府信息公开申请数量'],
+      'new_received',
+    ],
     [['四、结转下年度继续办理'], 'carried_forward'],
     [['（六）其他处理'], 'other'],
   ])('requests 2019 %j → %s', (labels, key) => {
@@ -57,11 +71,21 @@ describe('matchPiece', () => {
   it('requests 2021: （六）其他处理 is a subtotal, 3.其他 the misc row', () => {
     expect(matchPiece(piece(['（六）其他处理']), requests2021)?.key).toBe('other_subtotal');
     expect(matchPiece(piece(['3.其他']), requests2021)?.key).toBe('other_misc');
-    expect(matchPiece(piece(['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请']), requests2021)?.key).toBe('other_unpaid_fee');
+    expect(
+      matchPiece(
+        piece(['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请']),
+        requests2021,
+      )?.key,
+    ).toBe('other_unpaid_fee');
   });
 
   it('header and prose labels match nothing', () => {
-    expect(matchPiece(piece(['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况']), requests2019)).toBeNull();
+    expect(
+      matchPiece(
+        piece(['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况']),
+        requests2019,
+      ),
+    ).toBeNull();
     expect(matchPiece(piece(['第二十条第（一）项']), active2019)).toBeNull();
   });
 });
@@ -77,7 +101,13 @@ describe('assemble + matchRows', () => {
   });
 
   it('a label after values starts a new row; a grid row end closes a row with values', () => {
-    const t: TokTable = { shape: 'pipe-cells', tableIndex: null, rows: [['规章', '0', '1', '2', '规范性文件', '3', '4', '5'].map((text, i) => ({ text, row: i, col: 0 }))] };
+    const t: TokTable = {
+      shape: 'pipe-cells',
+      tableIndex: null,
+      rows: [
+        ['规章', '0', '1', '2', '规范性文件', '3', '4', '5'].map((text, i) => ({ text, row: i, col: 0 })),
+      ],
+    };
     const rows = matchRows(assemble(t), active2019);
     expect(rows.get('regulations')?.values.map((v) => v.text)).toEqual(['0', '1', '2']);
     expect(rows.get('normative_docs')?.values.map((v) => v.text)).toEqual(['3', '4', '5']);
@@ -104,7 +134,15 @@ describe('readTable', () => {
     const r = readTable('active', active2019, assemble(t), 0, '');
     expect(r.rowsFound).toBe(1);
     const missing = r.findings.filter((f) => f.code === 'table.missing').map((f) => f.row);
-    expect(missing).toEqual(['normative_docs', 'licensing', 'other_services', 'penalty', 'coercion', 'fees', 'procurement']);
+    expect(missing).toEqual([
+      'normative_docs',
+      'licensing',
+      'other_services',
+      'penalty',
+      'coercion',
+      'fees',
+      'procurement',
+    ]);
     expect(r.cells.filter((c) => c.row === 'fees').map((c) => c.value)).toEqual([null, null]);
   });
 

@@ -13,7 +13,8 @@ describe('normaliseText', () => {
     expect(normaliseText('一\n澳门葡京博彩官网\n二')).toBe('一\n二');
   });
   it('drops PDF page furniture between table rows, keeps table rows', () => {
-    const s = '（七）总计 2 0 0 0 0 0 2\nPage 9 - 2020年报_审计局\n第 3 页 共 9 页\n- 4 -\n四、结转下年度继续办理 0 0 0 0 0 0 0';
+    const s =
+      '（七）总计 2 0 0 0 0 0 2\nPage 9 - 2020年报_审计局\n第 3 页 共 9 页\n- 4 -\n四、结转下年度继续办理 0 0 0 0 0 0 0';
     expect(normaliseText(s)).toBe('（七）总计 2 0 0 0 0 0 2\n四、结转下年度继续办理 0 0 0 0 0 0 0');
   });
   it('turns full-width pipes into pipes, leaves digits as found', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findHeadings, sectionRegions } from '../../../extractors/sections.ts';
@@ -11,9 +11,24 @@ const seed = (prefix: string) => {
 
 describe('findHeadings', () => {
   it('finds all six sections whatever the numbering style', () => {
-    const lines = ['标题', '1、 总体情况', 'x', '二、主动公开政府信息情况', '3、 收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '（5）存在的主要问题及改进情况', '六、其他需要报告的事项', '无'];
+    const lines = [
+      '标题',
+      '1、 总体情况',
+      'x',
+      '二、主动公开政府信息情况',
+      '3、 收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '（5）存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+      '无',
+    ];
     expect(findHeadings(lines).map((h) => [h.key, h.line])).toEqual([
-      ['overview', 1], ['active', 3], ['requests', 4], ['appeals', 5], ['problems', 6], ['other', 7],
+      ['overview', 1],
+      ['active', 3],
+      ['requests', 4],
+      ['appeals', 5],
+      ['problems', 6],
+      ['other', 7],
     ]);
   });
 
@@ -23,8 +38,15 @@ describe('findHeadings', () => {
   });
 
   it('does not take the requests row 四、结转下年度继续办理 for the appeals heading', () => {
-    const lines = ['三、收到和处理政府信息公开申请情况', '四、结转下年度继续办理', '四、政府信息公开行政复议、行政诉讼情况'];
-    expect(findHeadings(lines)).toEqual([{ key: 'requests', line: 0 }, { key: 'appeals', line: 2 }]);
+    const lines = [
+      '三、收到和处理政府信息公开申请情况',
+      '四、结转下年度继续办理',
+      '四、政府信息公开行政复议、行政诉讼情况',
+    ];
+    expect(findHeadings(lines)).toEqual([
+      { key: 'requests', line: 0 },
+      { key: 'appeals', line: 2 },
+    ]);
   });
 
   it('prefers a top-level heading over an overview sub-heading with the same words (seed 004)', () => {
@@ -36,8 +58,12 @@ describe('findHeadings', () => {
   it('ignores long prose lines naming the sections (seed 003 introduction)', () => {
     const lines = seed('003');
     expect(findHeadings(lines).map((h) => lines[h.line]!.trim())).toEqual([
-      '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
-      '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
     ]);
   });
 });

@@ -61,11 +61,16 @@ describe('tokenizer details', () => {
 
   it('tab cells: an untabbed line continues the cell above; blank lines end rows; a bare tab is a blank cell', () => {
     const t = tabCells(['\t规章', '（市政府令）', '\t0', '\t', '', '\t规范性文件', '\t1']);
-    expect(t.rows.map((r) => r.map((c) => c.text))).toEqual([['规章（市政府令）', '0', ''], ['规范性文件', '1']]);
+    expect(t.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['规章（市政府令）', '0', ''],
+      ['规范性文件', '1'],
+    ]);
   });
 
   it('brackets: both bracket styles, empty brackets are blank cells', () => {
-    expect(brackets(['[规章][0][][3]', '【行政许可】【16】【0】【15213】']).rows.map((r) => r.map((c) => c.text))).toEqual([
+    expect(
+      brackets(['[规章][0][][3]', '【行政许可】【16】【0】【15213】']).rows.map((r) => r.map((c) => c.text)),
+    ).toEqual([
       ['规章', '0', '', '3'],
       ['行政许可', '16', '0', '15213'],
     ]);
@@ -73,8 +78,17 @@ describe('tokenizer details', () => {
 
   it('space rows: label words are joined, a detached unit stays with its number', () => {
     expect(splitSpaceRow('规 章 0 2 2', 0).map((c) => c.text)).toEqual(['规章', '0', '2', '2']);
-    expect(splitSpaceRow('政府集中采购 28 1007.25 万元', 0).map((c) => c.text)).toEqual(['政府集中采购', '28', '1007.25万元']);
-    expect(splitSpaceRow('四、结转下年度继续办理,0,0,1', 0).map((c) => c.text)).toEqual(['四、结转下年度继续办理', '0', '0', '1']);
+    expect(splitSpaceRow('政府集中采购 28 1007.25 万元', 0).map((c) => c.text)).toEqual([
+      '政府集中采购',
+      '28',
+      '1007.25万元',
+    ]);
+    expect(splitSpaceRow('四、结转下年度继续办理,0,0,1', 0).map((c) => c.text)).toEqual([
+      '四、结转下年度继续办理',
+      '0',
+      '0',
+      '1',
+    ]);
   });
 
   it('html: rowspan/colspan positions are marked as spans, not blank values', () => {
