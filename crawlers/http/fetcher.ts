@@ -4,12 +4,10 @@
  * anti-bot challenges solved once in a browser (the cookie is then reused statically), and optional
  * browser rendering for JS-built pages. It returns raw bytes; storing and parsing are the caller's.
  */
-import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';
-import { decodeBytes } from '../../extractors/decode.ts';
-import { type FetchError, fetchError, isFetchError } from '../errors.ts';
+import { fetchError, isFetchError } from '../errors.ts';
 import type {
   BrowserPool,
   Clock,
@@ -20,10 +18,11 @@ import type {
   RobotsCache,
 } from '../types.ts';
 import { systemClock } from '../types.ts';
-import { type BackoffPolicy, defaultBackoff, parseRetryAfter, retryDelay } from './backoff.ts';
+import { type BackoffPolicy, defaultBackoff, retryDelay } from './backoff.ts';
 import { isChallenge } from './challenge.ts';
 import { createCookieJar } from './cookies.ts';
 import { requestOnce } from './request.ts';
+import { statusError, toDocument } from './response.ts';
 import { checkScope, guardedLookup, resolveLocation } from './scope.ts';
 
 export interface FetcherOptions {
@@ -45,15 +44,6 @@ export interface FetcherOptions {
   random?: () => number;
   /** Sockets per origin (keep-alive pool). */
   connections?: number;
-}
-
-/** The charset the bytes really are in (a lying header or meta is corrected by decodeBytes). */
-function charsetOf(bytes: Uint8Array, contentType: string | null): string | null {
-  try {
-    return decodeBytes(bytes, contentType ? { contentType } : {}).encoding;
-  } catch {
-    return null; // not text after all (a binary body served as text/html)
-  }
 }
 
 export function createFetcher(opts: FetcherOptions): Fetcher {
@@ -99,31 +89,6 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     return () => {
       if (held) opts.limiter?.release?.(host);
       held = false;
-    };
-  }
-
-  function finish(
-    url: string,
-    finalUrl: string,
-    status: number,
-    headers: Record<string, string>,
-    bytes: Uint8Array,
-    rendered: boolean,
-    encoding?: string,
-  ): FetchedDocument {
-    const contentType = headers['content-type'] ?? null;
-    const isText = rendered || !contentType || /text|html|xml|json|javascript/i.test(contentType);
-    return {
-      url,
-      finalUrl,
-      status,
-      headers,
-      contentType,
-      encoding: rendered ? 'utf-8' : (encoding ?? (isText ? charsetOf(bytes, contentType) : null)),
-      bytes,
-      fetchedAt: new Date(clock.now()),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      rendered,
     };
   }
 
@@ -200,15 +165,18 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
             );
           });
         for (const c of r.cookies) if (c.domain.replace(/^\./, '') === host) jar.set(host, c.name, c.value);
-        if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {});
-        return finish(
+        if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {}, clock.now());
+        const html = new TextEncoder().encode(r.html);
+        const headers = { 'content-type': 'text/html; charset=utf-8' };
+        return toDocument({
           url,
-          r.finalUrl,
-          r.status ?? 200,
-          { 'content-type': 'text/html; charset=utf-8' },
-          new TextEncoder().encode(r.html),
-          true,
-        );
+          finalUrl: r.finalUrl,
+          status: r.status ?? 200,
+          headers,
+          bytes: html,
+          rendered: true,
+          now: clock.now(),
+        });
       }
       const headers: Record<string, string> = {
         'user-agent': opts.userAgent,
@@ -245,19 +213,19 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
         hop--;
         continue;
       }
-      if (res.status >= 400) throw statusError(url, res.status, res.headers);
-      return finish(url, current, res.status, res.headers, res.bytes, false, options.encoding);
+      if (res.status >= 400) throw statusError(url, res.status, res.headers, clock.now());
+      const { status, headers: h, bytes } = res;
+      return toDocument({
+        url,
+        finalUrl: current,
+        status,
+        headers: h,
+        bytes,
+        rendered: false,
+        encoding: options.encoding,
+        now: clock.now(),
+      });
     }
-  }
-
-  function statusError(url: string, status: number, headers: Record<string, string>): FetchError {
-    const retryAfterMs = parseRetryAfter(headers['retry-after'], clock.now());
-    if (status === 404 || status === 410)
-      return fetchError('fetch.http_404', { url, status }, `HTTP ${status}`);
-    if (status === 429)
-      return fetchError('fetch.http_429', { url, status, retryAfterMs }, 'HTTP 429 too many requests');
-    if (status >= 500) return fetchError('fetch.http_5xx', { url, status, retryAfterMs }, `HTTP ${status}`);
-    return fetchError('fetch.http_4xx', { url, status }, `HTTP ${status}`);
   }
 
   return {
