@@ -153,9 +153,22 @@ export function domToText($: Html): string {
     if (line.trim() !== '') out.push(line);
     line = '';
   };
-  const walk = (n: DomNode, depth: number) => {
+  const walk = (n: DomNode, depth: number, pre: boolean) => {
     if (n.type === 'text') {
-      line += (n.data ?? '').replace(CONTROL, '').replace(/[\r\n]+/g, ' ');
+      const data = (n.data ?? '').replace(CONTROL, '');
+      if (!pre) {
+        line += data.replace(/[\r\n]+/g, ' ');
+        return;
+      }
+      // <pre> holds text as typed (a report pasted as text): its lines are lines.
+      const parts = data.split(/\r?\n/);
+      parts.forEach((p, i) => {
+        if (i > 0) {
+          out.push(line);
+          line = '';
+        }
+        line += p;
+      });
       return;
     }
     if ((n.type !== 'tag' && n.type !== 'root') || (n.name && SKIP.has(n.name)) || depth > MAX_DEPTH) return;
@@ -167,10 +180,10 @@ export function domToText($: Html): string {
     }
     const block = n.name !== undefined && BLOCK.has(n.name);
     if (block) flush();
-    for (const c of n.children ?? []) walk(c, depth + 1);
+    for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre');
     if (block) flush();
   };
-  walk($.root()[0] as unknown as DomNode, 0);
+  walk($.root()[0] as unknown as DomNode, 0, false);
   flush();
   return out.join('\n');
 }

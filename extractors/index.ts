@@ -36,13 +36,12 @@ function failed(hints: ExtractHints, message: string): ReportRecord {
   };
 }
 
-/** Plain text or an HTML document/fragment → record. Never throws. */
-export function extractText(input: string, hints: ExtractHints = {}): ReportRecord {
+function extractContent(input: string, html: boolean, hints: ExtractHints): ReportRecord {
   try {
     if (typeof input !== 'string' || input.trim() === '') return failed(hints, 'empty input: no table found');
     let text = input;
     let page: PageMeta | null = null;
-    if (looksLikeHtml(input)) {
+    if (html) {
       const $ = loadHtml(input);
       text = $ ? domToText($) : stripTags(input);
       if ($) page = pageMetaFrom($, text.split('\n'));
@@ -53,8 +52,14 @@ export function extractText(input: string, hints: ExtractHints = {}): ReportReco
   }
 }
 
+/** Plain text or an HTML document/fragment (told apart by its tags) → record. Never throws. */
+export function extractText(input: string, hints: ExtractHints = {}): ReportRecord {
+  return extractContent(input, typeof input === 'string' && looksLikeHtml(input), hints);
+}
+
 /** Bytes (HTML, text, .docx, .pdf, .doc) → record. Throws ExtractInputError only for unreadable input. */
 export async function extractBytes(bytes: Uint8Array, hints: ExtractHints = {}): Promise<ReportRecord> {
   const content = await bytesToContent(bytes, hints);
-  return extractText(content.content, hints);
+  // The sniffed kind decides: a text file that mentions `<p>` is still text.
+  return extractContent(content.content, content.kind === 'html', hints);
 }

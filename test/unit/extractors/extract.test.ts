@@ -46,6 +46,22 @@ describe('extractText', () => {
     expect(r.status).toBe('partial');
   });
 
+  it('a report pasted into <pre> reads like the text itself', () => {
+    const esc = seed001.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const r = extractText(`<html><body><pre>${esc}</pre></body></html>`);
+    expect(r.cells).toEqual(extractText(seed001).cells);
+    expect(r.status).toBe('ok');
+  });
+
+  it('extractBytes trusts the sniffed kind: a .txt mentioning <p> is read as text', async () => {
+    const text = `${seed001}\n注：网页中的<p>标签不影响。`;
+    const r = await extractBytes(new TextEncoder().encode(text), {
+      filename: 'r.txt',
+      contentType: 'text/plain',
+    });
+    expect(r.status).toBe('ok');
+  });
+
   it('a pre-2019 report (no tables, older layout) is stored with its prose as template pre2019', () => {
     const text = [
       '某某局2017年政府信息公开工作年度报告',
