@@ -27,7 +27,8 @@ export function headerUnit(regionText: string, col: TemplateColumn): 'yuan' | 'w
   const head = col.label.replace(/[（(].*$/, '').slice(0, 4);
   const i = head ? regionText.indexOf(head) : -1;
   if (i >= 0) {
-    const after = regionText.slice(i, i + col.label.length + 12);
+    // Only the header cell itself: the window stops at the cell's end, before any value.
+    const after = regionText.slice(i, i + col.label.length + 12).split(/[\n|\t\u001f\u001e]/)[0] as string;
     if (after.includes('万元')) return 'wan';
     if (after.includes('元')) return 'yuan';
   }

@@ -161,3 +161,13 @@ describe('readTable', () => {
     expect(found).toEqual(['value.unreadable:prev_count', 'value.negative:decisions']);
   });
 });
+
+describe('headerUnit', () => {
+  it('reads the unit from the header cell only', async () => {
+    const { headerUnit } = await import('../../../extractors/table.ts');
+    const col = active2019.columns.amount_yuan!;
+    expect(headerUnit('采购项目数量 | 采购总金额（万元） |\n政府集中采购 | 3 | 12', col)).toBe('wan');
+    expect(headerUnit('采购项目数量 | 采购总金额 |\n政府集中采购 | 3 | 12万元', col)).toBe('yuan');
+    expect(headerUnit('无表头', active2021.columns.amount_yuan!)).toBe('wan');
+  });
+});
