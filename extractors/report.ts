@@ -106,7 +106,8 @@ function prose(lines: readonly string[], r: Region | undefined, trimSignature = 
       body = body.slice(0, cut);
     }
   }
-  return tidyProse(body);
+  // Table rows (HTML grids) inside a prose section are not prose.
+  return tidyProse(body.filter((l) => !l.startsWith('\u001e')));
 }
 
 export function extractFromText(text: string, hints: ExtractHints, page: PageMeta | null): ReportRecord {

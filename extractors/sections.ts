@@ -27,7 +27,21 @@ export interface Heading {
   line: number;
 }
 
-function headingLevel(line: string): { level: 0 | 1; rest: string } | null {
+/** An HTML table row whose only content is one cell (a heading printed inside the table). */
+function soleCell(line: string): string | null {
+  const end = line.indexOf('\u001e', 1);
+  let only: string | null = null;
+  for (const c of line.slice(end + 1).split('\u001f')) {
+    const t = c.trim();
+    if (t === '' || t === '\u001d') continue;
+    if (only !== null) return null;
+    only = t;
+  }
+  return only;
+}
+
+function headingLevel(raw: string): { level: 0 | 1; rest: string } | null {
+  const line = raw.startsWith('\u001e') && raw.length < 400 ? (soleCell(raw) ?? raw) : raw;
   const t = line.trim();
   if (t === '' || t.length > 60) return null;
   if (line.startsWith('\t') || t.includes('|') || t.includes('\u001e') || t.includes('\u001f')) return null;

@@ -76,3 +76,17 @@ describe('sectionRegions', () => {
     expect(r.active).toBeUndefined();
   });
 });
+
+describe('headings inside HTML tables', () => {
+  it('a grid row holding only a heading cell is a heading', () => {
+    const lines = [
+      '一、总体情况',
+      '\u001e0\u001e二、主动公开政府信息情况\u001f\u001d\u001f\u001d',
+      '\u001e0\u001e规章\u001f0\u001f0',
+    ];
+    expect(findHeadings(lines).map((h) => [h.key, h.line])).toEqual([
+      ['overview', 0],
+      ['active', 1],
+    ]);
+  });
+});
