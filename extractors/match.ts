@@ -32,7 +32,7 @@ export function assemble(tt: TokTable): Piece[] {
         cur.values.push(cell);
       }
     }
-    if (cur.values.length) close();
+    if (cur.values.length && !tt.stream) close();
   }
   close();
   return out;

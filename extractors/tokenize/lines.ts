@@ -1,4 +1,4 @@
-/** The fallback: every non-empty line is one cell; blank lines end rows. */
+/** The fallback: every non-empty line is one cell, a stream that labels cut into rows. */
 import type { TokCell, TokTable } from './types.ts';
 
 export function lineCells(lines: readonly string[]): TokTable {
@@ -14,5 +14,5 @@ export function lineCells(lines: readonly string[]): TokTable {
     row.push({ text: t, row: i, col: 0 });
   });
   if (row.length) rows.push(row);
-  return { shape: 'lines', tableIndex: null, rows };
+  return { shape: 'lines', tableIndex: null, rows, stream: true };
 }

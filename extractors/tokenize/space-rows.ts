@@ -40,5 +40,5 @@ export function spaceRows(lines: readonly string[]): TokTable {
     if (line.trim() === '') return;
     rows.push(splitSpaceRow(line, i));
   });
-  return { shape: 'space-rows', tableIndex: null, rows };
+  return { shape: 'space-rows', tableIndex: null, rows, stream: true };
 }

@@ -28,6 +28,11 @@ export interface TokTable {
   tableIndex: number | null;
   /** Grid rows; a stream shape returns a single row holding every cell. */
   rows: TokCell[][];
+  /**
+   * Row ends carry no meaning (PDF text: one row of the table may wrap over several lines, or
+   * print one value per line): only labels cut the cells into rows.
+   */
+  stream?: boolean;
 }
 
 export type Tokenizer = (lines: readonly string[]) => TokTable;

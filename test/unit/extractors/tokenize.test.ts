@@ -101,3 +101,20 @@ describe('tokenizer details', () => {
     expect(t.rows[1]![0]!.span).toBe(true);
   });
 });
+
+describe('PDF text streams', () => {
+  it('one value per line, and an appeals row wrapped over two lines, still make whole rows', async () => {
+    const { active2019 } = await import('../../../extractors/templates/index.ts');
+    const { appealsPiece } = await import('../../../extractors/match.ts');
+    const active = matchRows(
+      assemble(tokenize(['规 章 0', '1', '2', '规范性文件 3 4 5'], 'space-rows')),
+      active2019,
+    );
+    expect(active.get('regulations')?.values.map((v) => v.text)).toEqual(['0', '1', '2']);
+    const appeals = appealsPiece(
+      assemble(tokenize(['结 结 其 尚 总', '0 0 0 0 0 0 0 0', '1 0 0 0 0 0 0'], 'space-rows')),
+      15,
+    );
+    expect(appeals?.values.map((v) => v.text)).toHaveLength(15);
+  });
+});
