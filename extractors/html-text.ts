@@ -69,24 +69,27 @@ const MAX_DOM_CHARS = 1_500_000;
 const MAX_TABLES = 400;
 const CONTROL = /[\u001c-\u001f]/g;
 
+function cellParts(n: DomNode, depth: number, acc: { s: string }): void {
+  if (n.type === 'text') {
+    acc.s += n.data ?? '';
+  } else if (n.type === 'tag' && n.name && !SKIP.has(n.name) && depth < MAX_DEPTH) {
+    const block = BLOCK.has(n.name);
+    if (block) acc.s += '\n';
+    const kids = n.children;
+    if (kids) for (let i = 0; i < kids.length; i++) cellParts(kids[i] as DomNode, depth + 1, acc);
+    if (block) acc.s += '\n';
+  }
+}
+
+/** A cell's text: its paragraphs and line breaks joined by one space, whitespace collapsed. */
 function cellText(node: DomNode): string {
-  const parts: string[] = [];
-  const walk = (n: DomNode, depth: number) => {
-    if (n.type === 'text') parts.push(n.data ?? '');
-    else if (n.type === 'tag' && n.name && !SKIP.has(n.name) && depth < MAX_DEPTH) {
-      if (BLOCK.has(n.name)) parts.push('\n');
-      for (const c of n.children ?? []) walk(c, depth + 1);
-      if (BLOCK.has(n.name)) parts.push('\n');
-    }
-  };
-  for (const c of node.children ?? []) walk(c, 0);
-  return parts
-    .join('')
+  const acc = { s: '' };
+  const kids = node.children;
+  if (kids) for (let i = 0; i < kids.length; i++) cellParts(kids[i] as DomNode, 0, acc);
+  return acc.s
     .replace(CONTROL, '')
-    .split('\n')
-    .map((l) => l.replace(/[\u00a0\u3000\s]+/g, ' ').trim())
-    .filter((l) => l !== '')
-    .join(' ');
+    .replace(/[\u00a0\u3000\s]+/g, ' ')
+    .trim();
 }
 
 function rowsOf(table: DomNode): DomNode[] {
