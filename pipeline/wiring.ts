@@ -148,6 +148,9 @@ function buildHttp(
       ? createRedisLimiter(queue.connection, {
           prefix: settings.queuePrefix,
           minIntervalMs: (h) => intervals.get(h) ?? 1000,
+          // A SIGKILLed worker never releases its host: its hold must not outlive the time its jobs
+          // take to come back (the queue lock), or the survivors idle until the lease runs out.
+          leaseMs: 2 * settings.queueLockMs,
         })
       : undefined;
   const browser = createBrowserPool({ executablePath: settings.chromiumPath });

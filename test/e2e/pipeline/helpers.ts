@@ -1,7 +1,7 @@
 /** Shared by the pipeline's e2e tests: a throwaway database, the CLI as a child process, truth checks. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -48,12 +48,21 @@ export function writeSourcesFile(url: string, truth: PortalTruth): { file: strin
   return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** XXGK_E2E_LOGS=<dir>: each child's stderr (at debug level) is also written to <dir>/<command>-<pid>.log. */
+const LOG_DIR = process.env.XXGK_E2E_LOGS;
+
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'bin/xxgk.mjs'), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/xxgk.mjs'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, XXGK_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, XXGK_LOG_LEVEL: LOG_DIR ? 'debug' : 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (LOG_DIR) {
+    const out = createWriteStream(join(LOG_DIR, `${args[0]}-${child.pid}.log`));
+    child.stderr!.on('data', (d) => out.write(d));
+    child.once('exit', () => out.end());
+  }
+  return child;
 }
 
 export async function runCli(
