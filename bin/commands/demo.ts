@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON', false)
     .action(async (opts: { agencies: number; years: string; faults: boolean; json: boolean }) => {
       const { settings, logger } = commandSettings({
-        env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'warn' },
+        env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'error' },
       });
       const view = createProgressView(process.stderr, 2000);
       const summary = await runDemo(settings, logger, {
