@@ -3,11 +3,13 @@
  * through the real stage handlers and queue. Prints reports/s end to end and, per stage, jobs,
  * busy window, jobs/s and mean ms per job (with the stage's concurrency).
  *
- * Usage: tsx bench/pipeline.ts [--scale N] [--redis]. Default: the in-process queue and an
- * in-memory PGlite (zero setup). --redis: BullMQ on XXGK_TEST_REDIS_URL and PostgreSQL on
- * XXGK_TEST_DATABASE_URL (schema bench_pipeline, dropped first).
+ * Usage: tsx bench/pipeline.ts [--scale N] [--redis | --local]. Default: BullMQ on
+ * XXGK_TEST_REDIS_URL and PostgreSQL on XXGK_TEST_DATABASE_URL (schema bench_pipeline, dropped first)
+ * when both answer, else the in-process queue and an in-memory PGlite (zero setup). --redis and
+ * --local force one or the other.
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger } from '../config/logger.ts';
 import { loadSettings } from '../config/settings.ts';
@@ -21,7 +23,25 @@ import { portalSources } from '../test/portal/sources.ts';
 
 const arg = (name: string) => process.argv.indexOf(name);
 const scale = arg('--scale') > 0 ? Number(process.argv[arg('--scale') + 1]) : 40;
-const useRedis = arg('--redis') > 0;
+const PG_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const useRedis = arg('--redis') > 0 || (arg('--local') < 0 && (await servicesAnswer()));
+
+async function servicesAnswer(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+  try {
+    await c.connect();
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+    r.disconnect();
+  }
+}
 
 // The portal runs in its own process: on two cores it must not steal the pipeline's event loop.
 const portal = await startPortalProcess({ agencies: 10, scale, seeds: false, faults: false });
@@ -36,8 +56,8 @@ const settings = loadSettings({
     XXGK_LOG_LEVEL: 'error',
     ...(useRedis
       ? {
-          DATABASE_URL: process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-          REDIS_URL: process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+          DATABASE_URL: PG_URL,
+          REDIS_URL: REDIS_URL,
           XXGK_QUEUE_PREFIX: prefix,
         }
       : {}),
