@@ -30,6 +30,7 @@ const useRedis = arg('--redis') > 0 || (arg('--local') < 0 && (await servicesAns
 async function servicesAnswer(): Promise<boolean> {
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
   const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+  r.on('error', () => {}); // the probe's answer is the connect() result
   try {
     await c.connect();
     await r.connect();
