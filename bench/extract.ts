@@ -62,6 +62,8 @@ let bytes = 0;
 let extractMs = 0;
 let peakRss = process.memoryUsage().rss;
 const statuses: Record<string, number> = { ok: 0, partial: 0, failed: 0 };
+// Per kind of input (HTML pages vs plain text), so a slow path is visible in the mix.
+const byKind = new Map<string, { n: number; ms: number }>();
 const marks = [0.25, 0.5, 0.75, 1].map((f) => Math.max(1, Math.round(TOTAL * f)));
 const rssAt: string[] = [];
 const wallStart = performance.now();
@@ -70,7 +72,13 @@ for (const doc of corpus(seeds)) {
   bytes += Buffer.byteLength(doc.text, 'utf8');
   const t0 = performance.now();
   const record = extractText(doc.text);
-  extractMs += performance.now() - t0;
+  const ms = performance.now() - t0;
+  extractMs += ms;
+  const kind = doc.kind.endsWith('html') ? 'html' : doc.kind === 'seed' ? 'seed' : 'text';
+  const k = byKind.get(kind) ?? { n: 0, ms: 0 };
+  k.n++;
+  k.ms += ms;
+  byKind.set(kind, k);
   statuses[record.status] = (statuses[record.status] ?? 0) + 1;
   n++;
   if (n % 50 === 0 || marks.includes(n)) peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -80,6 +88,12 @@ for (const doc of corpus(seeds)) {
 const secs = extractMs / 1000;
 console.log(
   `extract: ${n} reports, ${(n / secs).toFixed(1)} reports/s, ${(mb(bytes) / secs).toFixed(1)} MB/s, peak RSS ${mb(peakRss).toFixed(0)} MB`,
+);
+console.log(
+  `extract: by kind: ${[...byKind]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, k]) => `${kind} ${k.n} at ${((k.n * 1000) / k.ms).toFixed(0)}/s`)
+    .join(', ')}`,
 );
 console.log(`extract: RSS at ${rssAt.join(', ')}`);
 console.log(

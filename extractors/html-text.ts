@@ -5,15 +5,8 @@
  * the portals serve, broken markup included; a hand-written parser would not.
  */
 import * as cheerio from 'cheerio';
+import { type DomNode, fastParse } from './html-parse.ts';
 import { CELL_SEP, ROW_MARK, SPAN_MARK } from './tokenize/html-grid.ts';
-
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-}
 
 const SKIP = new Set([
   'script',
@@ -135,7 +128,15 @@ export function tableGrid(table: DomNode): string[][] {
   return grid.map((row) => Array.from(row, (c) => c ?? ''));
 }
 
-export type Html = cheerio.CheerioAPI;
+/** A parsed document: the root of its DOM. */
+export type Html = DomNode;
+
+/** htmlparser2's DOM (cheerio's non-parse5 path: several times faster, as forgiving of broken markup). */
+export function slowParse(html: string): Html {
+  return cheerio
+    .load(html, { xml: { xmlMode: false, decodeEntities: true } })
+    .root()[0] as unknown as DomNode;
+}
 
 /** The parsed document, or null when it is too big or too table-heavy to build a DOM for. */
 export function loadHtml(html: string): Html | null {
@@ -143,8 +144,8 @@ export function loadHtml(html: string): Html | null {
   let tables = 0;
   for (let i = html.indexOf('<table'); i >= 0 && tables <= MAX_TABLES; i = html.indexOf('<table', i + 6))
     tables++;
-  // htmlparser2 (cheerio's non-parse5 path) is several times faster and as forgiving of broken markup.
-  return tables > MAX_TABLES ? null : cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  if (tables > MAX_TABLES) return null;
+  return fastParse(html) ?? slowParse(html);
 }
 
 /** The document as lines of text, tables as html-grid rows. */
@@ -186,7 +187,7 @@ export function domToText($: Html): string {
     for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre');
     if (block) flush();
   };
-  walk($.root()[0] as unknown as DomNode, 0, false);
+  walk($, 0, false);
   flush();
   return out.join('\n');
 }

@@ -4,6 +4,7 @@
  * page's text lines as `label[:：] value`, the value possibly on the next line.
  */
 import { parseDate } from './dates.ts';
+import type { DomNode } from './html-parse.ts';
 import { domToText, type Html, loadHtml } from './html-text.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
 
@@ -94,14 +95,6 @@ function cleanTitle(t: string): string {
   return hit ?? s;
 }
 
-interface DomNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: DomNode[];
-}
-
 function textOf(n: DomNode, depth = 0): string {
   if (n.type === 'text') return n.data ?? '';
   if (depth > 50) return '';
@@ -134,7 +127,7 @@ function scan(root: DomNode): { titles: string[]; heads: string[]; metas: Record
 
 /** Page metadata from a parsed page and its text lines (see html-text.ts). */
 export function pageMetaFrom($: Html, lines: readonly string[]): PageMeta {
-  const { titles, heads, metas } = scan($.root()[0] as unknown as DomNode);
+  const { titles, heads, metas } = scan($);
   const candidates = [metas.articletitle, ...heads, titles[0]].filter(
     (s): s is string => typeof s === 'string' && s.trim() !== '',
   );

@@ -1,0 +1,221 @@
+/**
+ * A fast path to the DOM htmlparser2 would build, for plain, regular markup (most portal pages):
+ * one regex-driven scan instead of htmlparser2's character-by-character tokenizer, which was
+ * most of the time spent on a detail page. Tree building follows htmlparser2's own rules
+ * (implied closes, void elements, unmatched end tags), so the tree is the same. Anything this
+ * scanner is not sure to read the same way — entities other than the plain ones, attribute
+ * syntax quirks, CDATA, SVG/MathML, a `<` that ends the input — makes it return null, and the
+ * caller parses with htmlparser2 (via cheerio). A differential test holds the two to the same tree.
+ */
+
+export interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+// htmlparser2 10 (Parser.js): which open tags close which open elements, and the void elements.
+const P = ['p'];
+const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
+const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>(
+  (
+    [
+      ['tr', ['tr', 'th', 'td']],
+      ['th', ['th']],
+      ['td', ['thead', 'th', 'td']],
+      ['body', ['head', 'link', 'script']],
+      ['li', ['li']],
+      ['option', ['option']],
+      ['optgroup', ['optgroup', 'option']],
+      ['dd', ['dd', 'dt']],
+      ['dt', ['dd', 'dt']],
+      ['rt', ['rt', 'rp']],
+      ['rp', ['rt', 'rp']],
+      ['tbody', ['thead', 'tbody']],
+      ['tfoot', ['thead', 'tbody']],
+      ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((t) => [t, FORM]),
+      ...(
+        'h1 h2 h3 h4 h5 h6 p address article aside blockquote details div dl fieldset figcaption ' +
+        'figure footer form header hr main nav ol pre section table ul'
+      )
+        .split(' ')
+        .map((t) => [t, P]),
+    ] as Array<[string, string[]]>
+  ).map(([k, v]) => [k, new Set(v)]),
+);
+const VOID = new Set(
+  'area base basefont br col command embed frame hr img input isindex keygen link meta param source track wbr'.split(
+    ' ',
+  ),
+);
+// Raw-text elements: their content runs to the matching end tag.
+const RAW = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
+
+const WS = '[ \\t\\n\\r\\f]';
+const ATTR = `${WS}+([^ \\t\\n\\r\\f/>="'<\`]+)(?:${WS}*=${WS}*(?:"([^"]*)"|'([^']*)'|([^ \\t\\n\\r\\f>"'=<\`]+)))?`;
+// Groups: name, attributes, self-closing slash (the attribute pattern's own groups made non-capturing).
+const OPEN_TAG = new RegExp(
+  `<([a-zA-Z][a-zA-Z0-9:-]*)((?:${ATTR.replace(/\((?!\?)/g, '(?:')})*)${WS}*(/?)>`,
+  'y',
+);
+const ATTR_G = new RegExp(ATTR, 'g');
+// htmlparser2 reads an end tag's name up to whitespace or `>` (a `/` included).
+const CLOSE_TAG = /<\/([a-zA-Z][^ \t\n\r\f>]*)[^>]*>/y;
+const TAG_NAME = /^[a-zA-Z][a-zA-Z0-9:-]*$/;
+const DECL = /<(?:![a-zA-Z]|\?)[^>]*>/y;
+// The entities both scanners decode alike; any other `&` followed by a name or `#` → slow path.
+const ENTITY = /&(?:(nbsp|lt|gt|amp|quot|apos)|#(\d{1,6})|#[xX]([0-9a-fA-F]{1,6}));/g;
+const ANY_ENTITY = /&[a-zA-Z#]/;
+const NAMED: Record<string, string> = { nbsp: '\u00a0', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Decoded text, or null when it holds an entity this scanner leaves to htmlparser2. */
+function decode(s: string): string | null {
+  if (!s.includes('&')) return s;
+  if (ANY_ENTITY.test(s.replace(ENTITY, ''))) return null;
+  let bad = false;
+  const out = s.replace(
+    ENTITY,
+    (_m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) return NAMED[name] as string;
+      const cp = dec !== undefined ? Number(dec) : Number.parseInt(hex as string, 16);
+      // Control, C1 (remapped as Windows-1252), surrogate and out-of-range code points decode specially.
+      if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff)
+        bad = true;
+      return bad ? '' : String.fromCodePoint(cp);
+    },
+  );
+  return bad ? null : out;
+}
+
+function typeOf(name: string): string {
+  return name === 'script' ? 'script' : name === 'style' ? 'style' : 'tag';
+}
+
+/** The htmlparser2-equivalent DOM of `html`, or null when the markup needs the real parser. */
+export function fastParse(html: string): DomNode | null {
+  const root: DomNode = { type: 'root', children: [] };
+  const names: string[] = [];
+  const nodes: DomNode[] = [root];
+  let lastText: DomNode | null = null;
+  const top = () => nodes[nodes.length - 1] as DomNode;
+  const close = () => {
+    names.pop();
+    nodes.pop();
+    lastText = null;
+  };
+  const addText = (data: string) => {
+    if (data === '') return;
+    if (lastText) lastText.data += data;
+    else {
+      lastText = { type: 'text', data };
+      (top().children as DomNode[]).push(lastText);
+    }
+  };
+  const open = (name: string, attribs: Record<string, string>): DomNode => {
+    const implied = IMPLIES_CLOSE.get(name);
+    if (implied) while (names.length && implied.has(names[names.length - 1] as string)) close();
+    const node: DomNode = { type: typeOf(name), name, attribs, children: [] };
+    (top().children as DomNode[]).push(node);
+    lastText = null;
+    if (!VOID.has(name)) {
+      names.push(name);
+      nodes.push(node);
+    }
+    return node;
+  };
+
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    const end = lt < 0 ? n : lt;
+    if (end > i) {
+      const text = decode(html.slice(i, end));
+      if (text === null) return null;
+      addText(text);
+    }
+    if (lt < 0) break;
+    const c = html.charCodeAt(lt + 1);
+    const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alpha) {
+      OPEN_TAG.lastIndex = lt;
+      const m = OPEN_TAG.exec(html);
+      if (!m) return null;
+      const name = (m[1] as string).toLowerCase();
+      if (name === 'svg' || name === 'math' || (m[3] && !VOID.has(name))) return null;
+      const attribs: Record<string, string> = {};
+      if (m[2]) {
+        ATTR_G.lastIndex = 0;
+        for (let a = ATTR_G.exec(m[2]); a; a = ATTR_G.exec(m[2])) {
+          const key = (a[1] as string).toLowerCase();
+          if (Object.hasOwn(attribs, key)) continue;
+          const raw = a[2] ?? a[3] ?? a[4] ?? '';
+          const value = decode(raw);
+          // Attribute decoding differs from text decoding only for entities this scanner refuses anyway.
+          if (value === null) return null;
+          attribs[key] = value;
+        }
+      }
+      open(name, attribs);
+      i = lt + m[0].length;
+      if (RAW.has(name)) {
+        const re = new RegExp(`</${name}(?=[ \\t\\n\\r\\f/>])`, 'gi');
+        re.lastIndex = i;
+        const e = re.exec(html);
+        if (!e) return null;
+        const body = html.slice(i, e.index);
+        if (body !== '') {
+          const data =
+            name === 'title'
+              ? decode(body)
+              : body.includes('&') && name !== 'script' && name !== 'style'
+                ? null
+                : body;
+          if (data === null) return null;
+          addText(data);
+        }
+        i = e.index;
+      }
+    } else if (c === 47 /* / */) {
+      CLOSE_TAG.lastIndex = lt;
+      const m = CLOSE_TAG.exec(html);
+      if (!m) return null;
+      const name = (m[1] as string).toLowerCase();
+      if (name === 'svg' || name === 'math' || !TAG_NAME.test(name)) return null;
+      if (VOID.has(name)) {
+        if (name === 'br') {
+          open('br', {});
+        }
+      } else {
+        const pos = names.lastIndexOf(name);
+        if (pos >= 0) while (names.length > pos) close();
+        else if (name === 'p') {
+          open('p', {});
+          close();
+        }
+      }
+      // An end tag that closes nothing leaves the text node open (domhandler appends to it).
+      i = lt + m[0].length;
+    } else if (c === 33 /* ! */ && html.startsWith('<!--', lt)) {
+      const e = html.indexOf('-->', lt + 4);
+      if (e < 0) return null;
+      lastText = null;
+      i = e + 3;
+    } else if (c === 33 || c === 63 /* ? */) {
+      DECL.lastIndex = lt;
+      const m = DECL.exec(html);
+      if (!m || html.startsWith('<![', lt)) return null;
+      lastText = null;
+      i = lt + m[0].length;
+    } else if (lt + 1 >= n) {
+      return null;
+    } else {
+      // `<` before anything else is text.
+      addText('<');
+      i = lt + 1;
+    }
+  }
+  return root;
+}

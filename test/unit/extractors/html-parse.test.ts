@@ -1,0 +1,158 @@
+/**
+ * The fast HTML scanner must build exactly the tree htmlparser2 builds, or decline (null).
+ * Differential: real-looking pages, the repo's HTML fixtures, and random markup soup.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type DomNode, fastParse } from '../../../extractors/html-parse.ts';
+import { domToText, slowParse } from '../../../extractors/html-text.ts';
+import { generateReport } from '../../support/generate.ts';
+import { renderDetailPage, renderHtml } from '../../support/render/html.ts';
+
+type Plain = string | { t: string; n?: string; a?: Record<string, string>; c: Plain[] };
+
+/** The parts of a node the extractor reads; adjacent text merged as domhandler merges it. */
+function plain(node: DomNode): Plain {
+  if (node.type === 'text') return node.data ?? '';
+  const c: Plain[] = [];
+  for (const k of node.children ?? []) {
+    if (k.type === 'comment' || k.type === 'directive') continue;
+    c.push(plain(k));
+  }
+  return {
+    t: node.type,
+    ...(node.name ? { n: node.name } : {}),
+    ...(node.attribs ? { a: { ...node.attribs } } : {}),
+    c,
+  };
+}
+
+function same(html: string): boolean {
+  const fast = fastParse(html);
+  if (fast === null) return false;
+  expect(plain(fast)).toEqual(plain(slowParse(html)));
+  return true;
+}
+
+const FIXTURE_DIRS = ['../../fixtures/documents', 'fixtures', '../crawlers/fixtures'].map((d) =>
+  join(import.meta.dirname, d),
+);
+
+describe('fastParse', () => {
+  it('builds htmlparser2’s tree for rendered detail pages (and does not decline them)', () => {
+    for (let i = 0; i < 40; i++) {
+      const report = generateReport(i * 13 + 1, i % 3 === 0 ? { template: '2019' } : {});
+      expect(same(renderHtml(report))).toBe(true);
+      expect(same(renderDetailPage(report, { indexNo: 'X-1', bodyHtml: '<pre>a\n&lt;b&gt;</pre>' }))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('builds htmlparser2’s tree for every HTML fixture it accepts', () => {
+    let accepted = 0;
+    for (const dir of FIXTURE_DIRS)
+      for (const f of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+        if (same(readFileSync(join(dir, f), 'latin1'))) accepted++;
+      }
+    expect(accepted).toBeGreaterThan(3);
+  });
+
+  it('follows htmlparser2 on implied closes, stray end tags, void and raw-text elements', () => {
+    const cases = [
+      '<table><tr><td>1<td>2<tr><td>3</table>',
+      '<p>a<p>b<div>c</p></div>',
+      '</p>x</br>y</span>z',
+      '<ul><li>a<li>b</ul><dl><dt>x<dd>y</dl>',
+      '<td>outside a table</td><tbody><tr><td>x',
+      '<div><span>unclosed</div>after',
+      '<title>a &amp; b</title><script>if (a<b) x="</p>"</script><style>p{}</style>t',
+      '<BR><Td RowSpan=2 COLSPAN="3" rowspan=9>x</TD>',
+      '<meta name="PubDate" content="2024-01-05 09:30"><meta name=pubdate content=x>',
+      '<!DOCTYPE html><!-- c --><?xml x?>a<!--x-->b',
+      'a < b, 3<4, <中>, &amp;amp; &#20013;&#x6587; &nbsp;',
+      '<p>a\r<!---->\nb</p><pre>\nx\r\ny</pre>',
+      '<select><option>a<option>b</select><input value="&lt;"><img src=a/b.png/>',
+    ];
+    let accepted = 0;
+    for (const html of cases) if (same(html)) accepted++;
+    expect(accepted).toBe(cases.length);
+  });
+
+  it('declines what it does not read like htmlparser2', () => {
+    for (const html of [
+      '<p>&ldquo;x&rdquo;</p>',
+      '<p>&#128;</p>',
+      '<p a="1"b="2">x</p>',
+      '<span/>x',
+      '<svg><path/></svg>',
+      '<![CDATA[x]]>',
+      '<p>x<',
+      '<!-- open',
+      '</td/>',
+      '<title>x',
+    ])
+      expect(fastParse(html), html).toBeNull();
+  });
+
+  it('agrees with htmlparser2 on random markup whenever it accepts it', () => {
+    const piece = fc.constantFrom(
+      '<table>',
+      '</table>',
+      '<tr>',
+      '</tr>',
+      '<td>',
+      '<td rowspan="2">',
+      '<th colspan=3>',
+      '</td>',
+      '<p>',
+      '</p>',
+      '<br>',
+      '</br>',
+      '<div class="a">',
+      '</div>',
+      '<span>',
+      '</span>',
+      '<li>',
+      '<pre>',
+      '</pre>',
+      '<h1>',
+      '</h1>',
+      '<title>t</title>',
+      '<script>x<y</script>',
+      '<!-- c -->',
+      '&nbsp;',
+      '&amp;',
+      '&lt;',
+      '&#20013;',
+      '&copy;',
+      '&',
+      '<',
+      ' <3 ',
+      '12',
+      '\n',
+      '\r\n',
+      '项目',
+      '<tbody>',
+      '<tfoot>',
+      '<option>',
+      '<select>',
+      '<img src=x>',
+      '<input/>',
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        const html = parts.join('');
+        if (same(html)) {
+          accepted++;
+          expect(domToText(fastParse(html) as DomNode)).toBe(domToText(slowParse(html)));
+        }
+      }),
+      { numRuns: 600, seed: 7 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+});
