@@ -17,7 +17,7 @@ export { extractPageMeta } from './page-meta.ts';
 export type { Cell, Finding, ReportRecord } from './record.ts';
 
 /** Bump on any change of behaviour: the dataset records which version produced a record. */
-export const EXTRACTOR_VERSION = '1.0.0';
+export const EXTRACTOR_VERSION = '1.1.0';
 
 function failed(hints: ExtractHints, message: string): ReportRecord {
   return {

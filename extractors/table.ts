@@ -22,15 +22,32 @@ export interface TableRead {
   rowsFound: number;
 }
 
-/** Unit the header states for a money column: `采购总金额（万元）` → wan. */
+// A unit annotation standing alone in a cell or line: `（万元）`, `(单位：元)`, `单位:万元`.
+const UNIT_CELL = /^[（(]?\s*(?:单位\s*[:：]?\s*)?(万元|元)\s*[）)]?$/;
+// Cells of the region's text: lines, pipes, brackets, tabs, html-grid cells, wide space gaps; row marks dropped.
+const CELL_BREAK = /[\n|｜\t\u001f[\]【】]| {2,}|\u001e\d*\u001e/;
+
+/**
+ * Unit the header states for a money column: `采购总金额（万元）` → wan. The unit is read from
+ * the header cell itself, or from a unit-only cell that follows it before any value (a header
+ * wrapped over two lines, `采购总金额` / `（万元）`, or a second header row holding `（单位：万元）`).
+ */
 export function headerUnit(regionText: string, col: TemplateColumn): 'yuan' | 'wan' {
   const head = col.label.replace(/[（(].*$/, '').slice(0, 4);
   const i = head ? regionText.indexOf(head) : -1;
   if (i >= 0) {
-    // Only the header cell itself: the window stops at the cell's end, before any value.
-    const after = regionText.slice(i, i + col.label.length + 12).split(/[\n|\t\u001f\u001e]/)[0] as string;
-    if (after.includes('万元')) return 'wan';
-    if (after.includes('元')) return 'yuan';
+    const cells = regionText.slice(i, i + 600).split(CELL_BREAK);
+    // Only the header cell itself: it stops at the cell's end, before any value.
+    const own = cells[0] as string;
+    if (own.includes('万元')) return 'wan';
+    if (own.includes('元')) return 'yuan';
+    for (let k = 1; k < cells.length && k < 40; k++) {
+      const t = (cells[k] as string).trim();
+      if (t === '') continue;
+      if (/\d/.test(t)) break;
+      const m = UNIT_CELL.exec(t);
+      if (m) return m[1] === '万元' ? 'wan' : 'yuan';
+    }
   }
   return col.unit ?? 'yuan';
 }
