@@ -5,6 +5,7 @@
 
 import { classify } from '../values.ts';
 import { brackets } from './brackets.ts';
+import { commaRows, isCommaRow } from './comma-rows.ts';
 import { htmlGrid, ROW_MARK } from './html-grid.ts';
 import { lineCells } from './lines.ts';
 import { MD_RULE, markdown } from './markdown.ts';
@@ -26,6 +27,7 @@ export const TOKENIZERS: Record<ShapeName, Tokenizer> = {
   brackets,
   'tsv-rows': tsvRows,
   'tab-cells': tabCells,
+  'comma-rows': commaRows,
   'space-rows': spaceRows,
   lines: lineCells,
 };
@@ -50,6 +52,7 @@ export function detectShape(lines: readonly string[]): ShapeName {
     brackets: 0,
     'tsv-rows': 0,
     'tab-cells': 0,
+    'comma-rows': 0,
     'space-rows': 0,
     lines: 0,
   };
@@ -68,6 +71,7 @@ export function detectShape(lines: readonly string[]): ShapeName {
     if (BRACKET_ROW.test(t)) n.brackets++;
     else if (/\S\t+\S/.test(line)) n['tsv-rows']++;
     else if (line.startsWith('\t')) n['tab-cells']++;
+    else if (isCommaRow(t)) n['comma-rows']++;
     else if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t))) n['space-rows']++;
   }
   if (rule && n['pipe-rows'] > 0) return 'markdown';

@@ -8,6 +8,7 @@ export const SHAPES = [
   'brackets',
   'tsv-rows',
   'tab-cells',
+  'comma-rows',
   'space-rows',
   'lines',
 ] as const;

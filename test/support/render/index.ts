@@ -2,6 +2,7 @@
 import type { GeneratedReport } from '../types.ts';
 import { renderBrackets, renderBracketsCjk } from './brackets.ts';
 import { renderCellPerLineBar, renderCellPerLineTab } from './cell-per-line.ts';
+import { renderComma } from './comma.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderPdfText } from './pdf-text.ts';
@@ -19,6 +20,7 @@ export const SHAPES: Record<string, Renderer> = {
   markdown: renderMarkdown,
   html: renderHtml,
   'pdf-text': renderPdfText,
+  comma: renderComma,
 };
 
 export const SHAPE_NAMES = Object.keys(SHAPES);

@@ -1,0 +1,235 @@
+/**
+ * Comma-separated rows from PDF text, one table row per line: `规章,0,0,0`,
+ * `行政许可，16，0，15213`, blank cells as `,,`. Prose has commas too (、，,), so only a line that
+ * looks like a row is split: up to three label fields, then value fields only (numbers, blank
+ * markers, empty). A header line of short labels is split into its labels; anything else (prose,
+ * notes) stays one cell. Commas inside brackets belong to the label
+ * (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
+ *
+ * Thousands separators: in a line separated by full-width commas, an ASCII comma between digit
+ * groups (`15,213`) is part of the number. In a line separated by ASCII commas it is ambiguous:
+ * the split is literal unless its field count does not fit the template row the label names and
+ * exactly one regrouping of `d{1,3},ddd` runs does; otherwise the literal split stands and the
+ * table reader reports the row short or long, with null cells — values are never shifted.
+ *
+ * A stream like the other PDF-text shapes: a row wrapped over two lines is joined by its label.
+ */
+import { detectActive, detectRequests, regionKey } from '../detect.ts';
+import { matchPiece } from '../match.ts';
+import { appeals2019, type TableTemplate, TEMPLATES } from '../templates/index.ts';
+import { classify } from '../values.ts';
+import type { TokCell, TokTable } from './types.ts';
+
+interface Field {
+  text: string;
+  /** The separator before this field was an ASCII comma with no space on either side. */
+  tight: boolean;
+}
+
+const OPEN = new Set(['(', '（', '[', '【', '〔']);
+const CLOSE = new Set([')', '）', ']', '】', '〕']);
+const HEAD = /^[+\-＋－]?[1-9]\d{0,2}$/;
+const GROUP = /^\d{3}$/;
+const LAST = /^\d{3}(?:\.\d{1,6})?(?:万元|元|万)?$/;
+const NUMBERING = /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})$/;
+const SENTENCE = /[。；！？]/;
+const MAX_LINE = 2000;
+
+/** Split at the separators outside brackets; `tight` remembers `15,213`-like ASCII commas. */
+function splitAt(line: string, seps: string): Field[] {
+  const out: Field[] = [];
+  let depth = 0;
+  let start = 0;
+  let tight = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && seps.includes(c)) {
+      out.push({ text: line.slice(start, i).trim(), tight });
+      tight = c === ',' && /\S/.test(line[i - 1] ?? ' ') && /\S/.test(line[i + 1] ?? ' ');
+      start = i + 1;
+    }
+  }
+  out.push({ text: line.slice(start).trim(), tight });
+  return out;
+}
+
+/** The fields of a line. Full-width separators make ASCII commas in `15,213` part of the number. */
+export function splitFields(line: string): Field[] {
+  const t = line.trim();
+  const wide = splitAt(t, '，');
+  let fields: Field[];
+  if (wide.length > 1) {
+    fields = [];
+    for (const f of wide) {
+      // `0,0` in a full-width line: the ASCII comma separates too; `15,213` and labels stay whole.
+      if (f.text.includes(',') && classify(f.text) === 'unreadable') {
+        for (const g of splitAt(f.text, ',')) fields.push({ text: g.text, tight: false });
+      } else fields.push({ text: f.text, tight: false });
+    }
+  } else {
+    fields = splitAt(t, ',');
+  }
+  // `1，属于国家秘密，0，…`: a label's numbering before its first comma.
+  const [a, b] = fields;
+  if (a && b && NUMBERING.test(a.text) && classify(b.text) === 'text' && b.text !== '') {
+    fields.splice(0, 2, { text: `${a.text}、${b.text}`, tight: false });
+  }
+  return fields;
+}
+
+const isValue = (f: Field) => f.text === '' || classify(f.text) !== 'text';
+/** `0 0` in one field is a space-separated row, not a comma field. */
+const spaced = (s: string) => {
+  const toks = s.split(/\s+/);
+  return toks.length > 1 && toks.filter((x) => classify(x) !== 'text').length > 1;
+};
+
+/** How many leading fields are labels, when the line is a row; else -1. */
+function rowLabels(fields: readonly Field[]): number {
+  if (fields.length < 2) return -1;
+  let i = 0;
+  while (i < fields.length && !isValue(fields[i] as Field)) i++;
+  const labels = fields.slice(0, i);
+  const values = fields.slice(i);
+  if (i > 3 || values.length === 0) return -1;
+  // `行政强制,,,` is a row of blanks; `…加强学习，` (prose wrapped at a comma) is not.
+  const blank = !values.some((f) => f.text !== '');
+  const short = i === 1 && (labels[0] as Field).text.length <= 30 && !/[：:]/.test((labels[0] as Field).text);
+  if (blank && (i === 0 || (values.length < 2 && !short))) return -1;
+  if (labels.some((f) => f.text.length > 80 || SENTENCE.test(f.text))) return -1;
+  const last = labels[labels.length - 1]?.text.split(/\s+/).pop() ?? '';
+  if (last !== '' && classify(last) !== 'text') return -1;
+  if (values.some((f) => !isValue(f) || spaced(f.text))) return -1;
+  return i;
+}
+
+/** A table row of comma-separated fields (the detector's test). */
+export function isCommaRow(line: string): boolean {
+  if (line.length > MAX_LINE || !/[,，]/.test(line)) return false;
+  const fields = splitFields(line);
+  // A line of commas only is a row of blank cells (an all-blank appeals row).
+  return rowLabels(fields) >= 0 || (fields.length > 2 && fields.every((f) => f.text === ''));
+}
+
+/** A header line: short labels, blanks where spanning cells left their place (`第二十条第（一）项,,,`). */
+function headerCells(fields: readonly Field[]): string[] | null {
+  const filled = fields.filter((f) => f.text !== '');
+  if (filled.length === 0 || (filled.length < 2 && fields.length < 3)) return null;
+  if (filled.some((f) => f.text.length > 40 || SENTENCE.test(f.text) || classify(f.text) !== 'text'))
+    return null;
+  return filled.map((f) => f.text);
+}
+
+/** Value counts the template rows named by `labels` expect, in the template the region shows. */
+function expectedCounts(labels: readonly TokCell[], region: string): Set<number> {
+  const out = new Set<number>();
+  if (labels.length === 0) {
+    out.add((appeals2019.rows[0] as { cols: string[] }).cols.length);
+    return out;
+  }
+  const active = detectActive(region);
+  const templates: TableTemplate[] = [
+    ...(active ? [TEMPLATES.active[active]] : [TEMPLATES.active['2019'], TEMPLATES.active['2021']]),
+    TEMPLATES.requests[detectRequests(region)],
+  ];
+  for (const t of templates) {
+    const row = matchPiece({ labels: [...labels], values: [] }, t);
+    if (row) out.add(row.cols.length);
+  }
+  return out;
+}
+
+/** Fields i..j (inclusive) read as one number with thousands separators. */
+function joinable(f: readonly Field[], i: number, j: number): boolean {
+  if (!HEAD.test((f[i] as Field).text)) return false;
+  for (let k = i + 1; k <= j; k++) {
+    const x = f[k] as Field;
+    if (!x.tight || !(k === j ? LAST : GROUP).test(x.text)) return false;
+  }
+  return true;
+}
+
+/**
+ * The value fields regrouped into `n` cells when exactly one regrouping does it, else null.
+ * ways(p, c): segmentations of fields p.. into c cells, capped at 2 (only "one" matters).
+ */
+function regroup(f: readonly Field[], n: number): Field[][] | null {
+  const m = f.length;
+  if (m > 60 || n >= m) return null;
+  const memo = new Map<number, number>();
+  const ways = (p: number, c: number): number => {
+    if (p === m) return c === 0 ? 1 : 0;
+    if (c === 0 || m - p < c) return 0;
+    const key = p * 64 + c;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let w = ways(p + 1, c - 1);
+    for (let j = p + 1; j < m && w < 2 && joinable(f, p, j); j++) w += ways(j + 1, c - 1);
+    w = Math.min(w, 2);
+    memo.set(key, w);
+    return w;
+  };
+  if (ways(0, n) !== 1) return null;
+  const out: Field[][] = [];
+  let p = 0;
+  for (let c = n; c > 0; c--) {
+    let j = p;
+    while (ways(j + 1, c - 1) === 0) j++;
+    out.push(f.slice(p, j + 1));
+    p = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Value cells of a row: literal, or regrouped when only a regrouping fits the template. Blank
+ * fields at either end may be span residue (`行政事业性收费,0,0,`), so they count only as far
+ * as the template needs them.
+ */
+function valueCells(values: Field[], labels: readonly TokCell[], region: string, row: number, col0: number) {
+  let lead = 0;
+  while (lead < values.length && (values[lead] as Field).text === '') lead++;
+  let end = values.length;
+  while (end > lead && (values[end - 1] as Field).text === '') end--;
+  const core = values.slice(lead, end);
+  let groups: Field[][] = core.map((f) => [f]);
+  const counts = [...expectedCounts(labels, region)];
+  const literalFits = counts.some((n) => core.length <= n && n <= values.length);
+  if (!literalFits && core.some((f) => f.tight)) {
+    const fits = counts.map((n) => regroup(core, n)).filter((g): g is Field[][] => g !== null);
+    if (fits.length === 1) groups = fits[0] as Field[][];
+  }
+  const blank = (n: number) => Array.from({ length: n }, (): Field[] => [{ text: '', tight: false }]);
+  const cells: TokCell[] = [];
+  let col = col0;
+  for (const g of [...blank(lead), ...groups, ...blank(values.length - end)]) {
+    cells.push({ text: g.map((f) => f.text).join(','), row, col });
+    col += g.length;
+  }
+  return cells;
+}
+
+export function commaRows(lines: readonly string[]): TokTable {
+  const region = regionKey(lines);
+  const rows: TokCell[][] = [];
+  lines.forEach((line, i) => {
+    const t = line.trim();
+    if (t === '') return;
+    const fields = t.length <= MAX_LINE && /[,，]/.test(t) ? splitFields(t) : null;
+    const nLabels = fields ? rowLabels(fields) : -1;
+    if (fields && nLabels >= 0) {
+      const labels = fields.slice(0, nLabels).map((f, col) => ({ text: f.text, row: i, col }));
+      rows.push([...labels, ...valueCells(fields.slice(nLabels), labels, region, i, nLabels)]);
+      return;
+    }
+    if (fields && fields.length > 2 && fields.every((f) => f.text === '')) {
+      rows.push(fields.map((_, col) => ({ text: '', row: i, col })));
+      return;
+    }
+    const header = fields ? headerCells(fields) : null;
+    rows.push(header ? header.map((text, col) => ({ text, row: i, col })) : [{ text: t, row: i, col: 0 }]);
+  });
+  return { shape: 'comma-rows', tableIndex: null, rows, stream: true };
+}
