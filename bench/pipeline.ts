@@ -62,7 +62,8 @@ const settings = loadSettings({
           XXGK_QUEUE_PREFIX: prefix,
         }
       : {}),
-    XXGK_CONCURRENCY_DISCOVER: '3',
+    // List jobs wait on the network, one list each: several at once, as one source's walk used to.
+    XXGK_CONCURRENCY_DISCOVER: process.env.XXGK_CONCURRENCY_DISCOVER ?? '8',
     XXGK_CONCURRENCY_FETCH: process.env.XXGK_CONCURRENCY_FETCH ?? '16',
     XXGK_CONCURRENCY_EXTRACT: process.env.XXGK_CONCURRENCY_EXTRACT ?? '2',
     XXGK_CONCURRENCY_LOAD: process.env.XXGK_CONCURRENCY_LOAD ?? '4',

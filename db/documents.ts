@@ -4,8 +4,8 @@ import { resolveSources } from './agencies.ts';
 import { sha256Hex } from './content-hash.ts';
 import type { Queryable } from './engine.ts';
 
-export interface DocumentInput {
-  sourceName?: string | null;
+/** What a fetch (or a file read) tells about a document: its bytes and their HTTP facts. */
+interface DocumentFacts {
   url: string;
   finalUrl: string;
   status: number;
@@ -14,22 +14,18 @@ export interface DocumentInput {
   encoding: string | null;
   bytes: Uint8Array;
   fetchedAt: Date;
+}
+
+export interface DocumentInput extends DocumentFacts {
+  sourceName?: string | null;
   parentUrl?: string | null;
 }
 
-export interface StoredDocument {
+export interface StoredDocument extends DocumentFacts {
   id: number;
-  url: string;
-  finalUrl: string;
-  status: number;
-  headers: Record<string, string>;
-  contentType: string | null;
-  encoding: string | null;
-  bytes: Uint8Array;
   sha256: string;
   sourceName: string | null;
   parentUrl: string | null;
-  fetchedAt: Date;
 }
 
 /** Stores a document unless the same bytes are already there; `created` says which. */

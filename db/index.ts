@@ -3,6 +3,14 @@
 export { mergeAgencies, resolveAgencies, upsertSource } from './agencies.ts';
 export { agencyKey, regionFromName } from './agency-key.ts';
 export { openConfiguredDatabase } from './configured.ts';
+export type { CrawlCounts, CrawlMode } from './crawl-runs.ts';
+export {
+  addCrawlCounts,
+  finishCrawlRun,
+  getCrawlRun,
+  noteCrawlRunError,
+  startCrawlRun,
+} from './crawl-runs.ts';
 export { recomputeYearFindings } from './cross-year.ts';
 export type { DocumentInput, StoredDocument } from './documents.ts';
 export { findDocumentByUrl, getDocument, storeDocument } from './documents.ts';
@@ -17,21 +25,23 @@ export { loadReport, loadReports } from './load.ts';
 export type { ExtractFn, FileHints, LoadFilesOptions, LoadFilesSummary } from './load-files.ts';
 export { expandPaths, loadFiles, REPORT_FILE_TYPES } from './load-files.ts';
 export { MIGRATIONS_DIR, migrate } from './migrate.ts';
-export type { CrawlCounts, CrawlMode, DocumentRefInput, RefKind, RefState } from './pipeline-store.ts';
+export type { ExtractionInput } from './pipeline-extractions.ts';
+export { getExtraction, saveExtraction } from './pipeline-extractions.ts';
+export type { DocumentRefInput, RefKind, RefState, RefUpsert } from './pipeline-store.ts';
 export {
-  addCrawlCounts,
+  clearExtractionFailures,
   clearFetchFailure,
   datasetCounts,
-  finishCrawlRun,
-  getCrawlRun,
+  documentIdForUrl,
+  isHandledRef,
   listDocumentRefs,
   listExtractionFailures,
   listFetchFailures,
   recordExtractionFailure,
   recordFetchFailure,
   setDocumentRefState,
-  startCrawlRun,
   upsertDocumentRef,
+  upsertDocumentRefs,
 } from './pipeline-store.ts';
 export type { QueryResult } from './read-only.ts';
 export { grantReader, READER_ROLE, readOnlyQuery } from './read-only.ts';

@@ -1,8 +1,10 @@
 /**
  * The crawl pipeline's bookkeeping: discovered links (document_refs), fetch and extraction
- * failures, crawl runs. Small upserts; the pipeline calls them one job at a time.
+ * failures. Small upserts, and one batch upsert per list page (discovery's hot path).
+ * Crawl runs are in crawl-runs.ts, the extract → load hand-off in pipeline-extractions.ts.
  */
 import { resolveSources } from './agencies.ts';
+import { findDocumentByUrl } from './documents.ts';
 import type { Queryable } from './engine.ts';
 
 async function sourceId(db: Queryable, name: string | null | undefined, url: string): Promise<number | null> {
@@ -22,6 +24,12 @@ export interface DocumentRefInput {
   parentUrl?: string | null;
 }
 
+export interface RefUpsert {
+  url: string;
+  created: boolean;
+  state: RefState;
+}
+
 /** Records a discovered link (or refreshes last_seen); `created` is true the first time. */
 export async function upsertDocumentRef(
   db: Queryable,
@@ -38,6 +46,67 @@ export async function upsertDocumentRef(
     [sid, r.url, r.title ?? null, r.listDate ?? null, r.kind, r.parentUrl ?? null],
   );
   return rows[0]!;
+}
+
+/**
+ * Records a batch of discovered links in one statement (or refreshes their last_seen): per URL,
+ * whether it is new and its fetch state. Duplicate URLs in the batch count once; rows are written
+ * in URL order so two workers upserting overlapping batches cannot deadlock.
+ */
+export async function upsertDocumentRefs(db: Queryable, refs: DocumentRefInput[]): Promise<RefUpsert[]> {
+  const byUrl = new Map<string, DocumentRefInput>();
+  for (const r of refs) if (!byUrl.has(r.url)) byUrl.set(r.url, r);
+  if (byUrl.size === 0) return [];
+  const batch = [...byUrl.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const names = new Map<string, string>();
+  for (const r of batch) if (r.sourceName && !names.has(r.sourceName)) names.set(r.sourceName, r.url);
+  const sources = await resolveSources(db, names);
+  const rows = await db.query<RefUpsert>(
+    `INSERT INTO document_refs (source_id, url, title, list_date, kind, parent_url)
+     SELECT u.source_id, u.url, u.title, u.list_date::date, u.kind, u.parent_url
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       WITH ORDINALITY AS u(source_id, url, title, list_date, kind, parent_url, n)
+     ORDER BY u.n
+     ON CONFLICT (url) DO UPDATE SET last_seen = now(),
+       title = coalesce(EXCLUDED.title, document_refs.title),
+       list_date = coalesce(EXCLUDED.list_date, document_refs.list_date)
+     RETURNING url, (xmax = 0) AS created, state`,
+    [
+      batch.map((r) => (r.sourceName ? sources.get(r.sourceName)!.id : null)),
+      batch.map((r) => r.url),
+      batch.map((r) => r.title ?? null),
+      batch.map((r) => r.listDate ?? null),
+      batch.map((r) => r.kind),
+      batch.map((r) => r.parentUrl ?? null),
+    ],
+  );
+  const got = new Map(rows.map((r) => [r.url, r]));
+  return refs.map((r) => got.get(r.url)!);
+}
+
+/**
+ * True when the URL was discovered and handled (state other than `new`): incremental walks stop
+ * there. With `beforeRun`, only refs first seen before that run started count: a list walk that is
+ * re-run after its worker died must go past the refs its first attempt handled, to the ones it never reached.
+ */
+export async function isHandledRef(db: Queryable, url: string, beforeRun?: number | null): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'
+       AND ($2::int IS NULL OR first_seen < (SELECT started_at FROM crawl_runs WHERE id = $2))`,
+    [url, beforeRun ?? null],
+  );
+  return rows.length > 0;
+}
+
+/** The document fetched for a URL: through its ref (documents are unique by sha256, so a URL whose
+ * bytes equal another URL's has no documents row of its own), else the newest stored at that URL. */
+export async function documentIdForUrl(db: Queryable, url: string): Promise<number | null> {
+  const viaRef = await db.query<{ id: number }>(
+    'SELECT document_id AS id FROM document_refs WHERE url = $1 AND document_id IS NOT NULL',
+    [url],
+  );
+  if (viaRef[0]) return Number(viaRef[0].id);
+  return (await findDocumentByUrl(db, url))?.id ?? null;
 }
 
 export async function setDocumentRefState(
@@ -114,6 +183,11 @@ export async function recordExtractionFailure(
   );
 }
 
+/** A document extracted successfully now: its earlier failures no longer apply. */
+export async function clearExtractionFailures(db: Queryable, documentId: number): Promise<void> {
+  await db.query('DELETE FROM extraction_failures WHERE document_id = $1', [documentId]);
+}
+
 export async function listExtractionFailures(db: Queryable): Promise<
   Array<{
     document_id: number;
@@ -128,66 +202,6 @@ export async function listExtractionFailures(db: Queryable): Promise<
     `SELECT f.document_id, d.url, f.extractor_version, f.code, f.message, f.attempts
      FROM extraction_failures f JOIN documents d ON d.id = f.document_id ORDER BY f.failed_at DESC`,
   );
-}
-
-export type CrawlMode = 'full' | 'incremental';
-export interface CrawlCounts {
-  discovered: number;
-  fetched: number;
-  extracted: number;
-  loaded: number;
-  failed: number;
-}
-
-export async function startCrawlRun(
-  db: Queryable,
-  r: { sourceName: string; baseUrl?: string; mode: CrawlMode },
-): Promise<number> {
-  const sid = await sourceId(db, r.sourceName, r.baseUrl ?? r.sourceName);
-  const rows = await db.query<{ id: number }>(
-    'INSERT INTO crawl_runs (source_id, mode) VALUES ($1, $2) RETURNING id',
-    [sid, r.mode],
-  );
-  return rows[0]!.id;
-}
-
-/** Adds to a run's counters (concurrent stages may each report their part). */
-export async function addCrawlCounts(db: Queryable, runId: number, c: Partial<CrawlCounts>): Promise<void> {
-  await db.query(
-    `UPDATE crawl_runs SET discovered = discovered + $2, fetched = fetched + $3, extracted = extracted + $4,
-       loaded = loaded + $5, failed = failed + $6 WHERE id = $1`,
-    [runId, c.discovered ?? 0, c.fetched ?? 0, c.extracted ?? 0, c.loaded ?? 0, c.failed ?? 0],
-  );
-}
-
-export async function finishCrawlRun(
-  db: Queryable,
-  runId: number,
-  r: { status: 'done' | 'failed'; error?: string | null },
-): Promise<void> {
-  await db.query('UPDATE crawl_runs SET finished_at = now(), status = $2, error = $3 WHERE id = $1', [
-    runId,
-    r.status,
-    r.error ?? null,
-  ]);
-}
-
-export async function getCrawlRun(db: Queryable, runId: number) {
-  const rows = await db.query<
-    CrawlCounts & {
-      id: number;
-      mode: CrawlMode;
-      status: string;
-      started_at: Date;
-      finished_at: Date | null;
-      error: string | null;
-    }
-  >(
-    `SELECT id, mode, status, started_at, finished_at, discovered, fetched, extracted, loaded, failed, error
-     FROM crawl_runs WHERE id = $1`,
-    [runId],
-  );
-  return rows[0] ?? null;
 }
 
 export async function datasetCounts(

@@ -3,8 +3,10 @@
  * `npx drizzle-kit generate`; the public views and the reader role live in a custom migration.
  * Researchers should query the views (report_list, report_cells, …): these tables may change.
  */
+import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   date,
   index,
@@ -150,6 +152,16 @@ export const cells = pgTable(
   (t) => [index('cells_report_idx').using('brin', t.reportId).with({ pages_per_range: 16 })],
 );
 
+/** A finding's columns (per report or cross-year): fresh builders per table, as drizzle needs. */
+const findingColumns = () => ({
+  code: text('code').notNull(),
+  severity: text('severity').notNull(),
+  tableKey: text('table_key'),
+  rowKey: text('row_key'),
+  colKey: text('col_key'),
+  message: text('message').notNull(),
+});
+
 /** Per-report findings, as the extractor produced them. */
 export const findings = pgTable(
   'findings',
@@ -158,12 +170,7 @@ export const findings = pgTable(
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
-    code: text('code').notNull(),
-    severity: text('severity').notNull(),
-    tableKey: text('table_key'),
-    rowKey: text('row_key'),
-    colKey: text('col_key'),
-    message: text('message').notNull(),
+    ...findingColumns(),
   },
   (t) => [index('findings_report_idx').on(t.reportId)],
 );
@@ -180,12 +187,7 @@ export const yearFindings = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
     year: integer('year').notNull(),
-    code: text('code').notNull(),
-    severity: text('severity').notNull(),
-    tableKey: text('table_key'),
-    rowKey: text('row_key'),
-    colKey: text('col_key'),
-    message: text('message').notNull(),
+    ...findingColumns(),
     computedAt: tstz('computed_at').notNull().defaultNow(),
   },
   (t) => [index('year_findings_agency_idx').on(t.agencyId), index('year_findings_report_idx').on(t.reportId)],
@@ -254,21 +256,43 @@ export const fetchFailures = pgTable('fetch_failures', {
   lastTry: tstz('last_try').notNull().defaultNow(),
 });
 
-/** One crawl of one source. */
-export const crawlRuns = pgTable('crawl_runs', {
+export const CRAWL_MODES = ['full', 'incremental', 'retry'] as const;
+
+/** One crawl of one source (`retry`: `xxgk retry --failed-fetches`, which walks no list). */
+export const crawlRuns = pgTable(
+  'crawl_runs',
+  {
+    id: serial('id').primaryKey(),
+    sourceId: integer('source_id').references(() => sources.id),
+    mode: text('mode', { enum: CRAWL_MODES }).notNull(),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    finishedAt: tstz('finished_at'),
+    discovered: integer('discovered').notNull().default(0),
+    fetched: integer('fetched').notNull().default(0),
+    extracted: integer('extracted').notNull().default(0),
+    loaded: integer('loaded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** running | done | failed */
+    status: text('status').notNull().default('running'),
+    error: text('error'),
+  },
+  (t) => [check('crawl_runs_mode_check', sql`${t.mode} IN ('full', 'incremental', 'retry')`)],
+);
+
+/**
+ * The pipeline's hand-off from extract to load: the extract stage stores the record here and the
+ * load job carries only the row id, so job payloads never hold a report body (extraction_runs
+ * needs a report id, which only exists after the load).
+ */
+export const pipelineExtractions = pgTable('pipeline_extractions', {
   id: serial('id').primaryKey(),
-  sourceId: integer('source_id').references(() => sources.id),
-  mode: text('mode').notNull(),
-  startedAt: tstz('started_at').notNull().defaultNow(),
-  finishedAt: tstz('finished_at'),
-  discovered: integer('discovered').notNull().default(0),
-  fetched: integer('fetched').notNull().default(0),
-  extracted: integer('extracted').notNull().default(0),
-  loaded: integer('loaded').notNull().default(0),
-  failed: integer('failed').notNull().default(0),
-  /** running | done | failed */
-  status: text('status').notNull().default('running'),
-  error: text('error'),
+  documentId: integer('document_id')
+    .notNull()
+    .references(() => documents.id, { onDelete: 'cascade' }),
+  extractorVersion: text('extractor_version').notNull(),
+  record: jsonb('record').$type<ReportRecord>().notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  loadedAt: tstz('loaded_at'),
 });
 
 /** Row shapes derived from the tables (never restated): what `db.orm` selects return. */
@@ -282,3 +306,5 @@ export type YearFindingRow = typeof yearFindings.$inferSelect;
 export type ExtractionRunRow = typeof extractionRuns.$inferSelect;
 export type DocumentRefRow = typeof documentRefs.$inferSelect;
 export type CrawlRunRow = typeof crawlRuns.$inferSelect;
+export type CrawlMode = CrawlRunRow['mode'];
+export type PipelineExtractionRow = typeof pipelineExtractions.$inferSelect;

@@ -17,7 +17,6 @@ import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { STAGES } from './payloads.ts';
 import { BullQueue } from './queue/bullmq.ts';
 import { collectStatus, formatStatus, type StatusReport } from './status.ts';
-import { ensurePipelineTables } from './store/tables.ts';
 
 export interface RunningDashboard {
   url: string;
@@ -30,10 +29,7 @@ export async function startDashboard(
   opts: { host?: string; port?: number; db?: Database } = {},
 ): Promise<RunningDashboard> {
   const db = opts.db ?? (await openDatabase(settings));
-  if (!opts.db) {
-    await migrate(db);
-    await ensurePipelineTables(db);
-  }
+  if (!opts.db) await migrate(db);
   const queue = settings.redisUrl
     ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
     : null;

@@ -19,16 +19,33 @@ export const PageHints = z.object({
 });
 export type PageHints = z.infer<typeof PageHints>;
 
-export const DiscoverPayload = z.object({
+/** Every job belongs to a source and (once it is opened) to a crawl run, which counts its outcome. */
+const StageJob = z.object({
   runId: z.number().int().nullable(),
   source: z.string().min(1),
+});
+const DocumentJob = StageJob.extend({ documentId: z.number().int().positive() });
+
+/** One list of a source (an agency's list or a column), as the directory resolved it. */
+export const ListTarget = z.object({
+  url: z.url(),
+  agency: z.string().nullable().default(null),
+});
+export type ListTarget = z.infer<typeof ListTarget>;
+
+/**
+ * Discovery is two kinds of job on the discover queue: without `list`, the source's job resolves
+ * its directory into one job per list (and sweeps up refs an earlier crawl left unfetched); with
+ * `list`, a job walks that one list and hands off fetches page by page. Several workers share
+ * the lists of one source that way.
+ */
+export const DiscoverPayload = StageJob.extend({
   full: z.boolean().default(false),
+  list: ListTarget.nullable().default(null),
 });
 export type DiscoverPayload = z.infer<typeof DiscoverPayload>;
 
-export const FetchPayload = z.object({
-  runId: z.number().int().nullable(),
-  source: z.string().min(1),
+export const FetchPayload = StageJob.extend({
   url: z.url(),
   parentUrl: z.string().nullable().default(null),
   kind: z.string().default('detail'),
@@ -38,10 +55,7 @@ export const FetchPayload = z.object({
 });
 export type FetchPayload = z.infer<typeof FetchPayload>;
 
-export const ExtractPayload = z.object({
-  runId: z.number().int().nullable(),
-  source: z.string().min(1),
-  documentId: z.number().int().positive(),
+export const ExtractPayload = DocumentJob.extend({
   /**
    * The URL the bytes were fetched from. Documents are stored once per sha256, so two URLs
    * (two agencies' pages linking the same file) share a document yet are two reports.
@@ -52,10 +66,7 @@ export const ExtractPayload = z.object({
 });
 export type ExtractPayload = z.infer<typeof ExtractPayload>;
 
-export const LoadPayload = z.object({
-  runId: z.number().int().nullable(),
-  source: z.string().min(1),
-  documentId: z.number().int().positive(),
+export const LoadPayload = DocumentJob.extend({
   /** Row id of the stored extraction result (pipeline_extractions): the record travels by reference. */
   extractionId: z.number().int().positive(),
   /** The report's source URL (see ExtractPayload.url). */
@@ -90,6 +101,9 @@ export function sha1(text: string): string {
  */
 export const jobIds = {
   discover: (source: string, runId: number | null) => `discover.${sha1(source)}.${runId ?? 'adhoc'}`,
+  /** A list's walk, once per run (an incremental crawl's next run walks it again). */
+  list: (source: string, runId: number, listUrl: string) =>
+    `discover.${sha1(source)}.${runId}.${sha1(listUrl).slice(0, 16)}`,
   /** A full crawl re-fetches what an earlier run already fetched, so its ids are scoped to the run. */
   fetch: (url: string, scope?: string | number) =>
     scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,

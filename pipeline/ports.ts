@@ -6,40 +6,36 @@
 import type { Logger } from 'pino';
 import type { Source } from '../config/sources/schema.ts';
 import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
+import type {
+  CrawlCounts,
+  CrawlMode,
+  LoadContext,
+  LoadResult,
+  RefUpsert,
+  StoredDocument,
+} from '../db/index.ts';
 import type { ReportRecord } from '../extractors/record.ts';
-import type { NextJob, PageHints } from './payloads.ts';
+import type { ListTarget, NextJob, PageHints } from './payloads.ts';
 
-export interface StoredDocument {
-  id: number;
-  url: string;
-  finalUrl: string;
-  contentType: string | null;
-  encoding: string | null;
-  bytes: Uint8Array;
-  sha256: string;
-  sourceName: string | null;
-  parentUrl: string | null;
-}
+/** The document shape is db/'s (one source of truth); the stages read only some of it. */
+export type { StoredDocument } from '../db/index.ts';
 
 /** Enough to name a ref row: attachments are first seen by the fetch stage, not by discover. */
-export interface RefKey {
-  source: string;
-  url: string;
-  kind: string;
-  parentUrl: string | null;
-}
+export type RefKey = Pick<DocumentRef, 'source' | 'url' | 'parentUrl'> & { kind: string };
 
-export type RunCounter = 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed';
+export type RunCounter = keyof CrawlCounts;
 
 /** Persistence the stages use (SQL against db/'s tables, see store/). */
 export interface PipelineStore {
   /**
    * True when the URL was discovered and handled before (incremental crawls stop there). A ref
-   * still `new` is not known: a crawl that died before fetching it must find it again.
+   * still `new` is not known: a crawl that died before fetching it must find it again. With a run,
+   * refs first seen by that run are not known either (a list job re-run after a SIGKILL goes on
+   * past what its first attempt handled).
    */
-  isKnownRef(url: string): Promise<boolean>;
-  /** Records a discovered link: whether it is new, and its fetch state (new | fetched | failed | skipped). */
-  upsertRef(ref: DocumentRef): Promise<{ created: boolean; state: string }>;
+  isKnownRef(url: string, runId?: number | null): Promise<boolean>;
+  /** Records a page of discovered links at once: per URL, whether it is new, and its fetch state. */
+  upsertRefs(refs: DocumentRef[]): Promise<RefUpsert[]>;
   /** Refs of a source never fetched (state `new`): what a crawl that died mid-walk left behind. */
   unfetchedRefs(sourceId: string): Promise<DocumentRef[]>;
   /** The stored document already fetched for this URL, if any. */
@@ -57,16 +53,7 @@ export interface PipelineStore {
   documentByUrl(url: string): Promise<StoredDocument | null>;
   saveExtraction(documentId: number, extractorVersion: string, record: ReportRecord): Promise<number>;
   getExtraction(id: number): Promise<{ documentId: number; extractorVersion: string; record: ReportRecord }>;
-  loadReport(
-    record: ReportRecord,
-    ctx: {
-      documentId: number;
-      sourceUrl: string;
-      sourceName: string;
-      region: string | null;
-      extractorVersion: string;
-    },
-  ): Promise<{ reportId: number; outcome: string }>;
+  loadReport(record: ReportRecord, ctx: LoadContext): Promise<LoadResult>;
   recordExtractionFailure(
     documentId: number,
     extractorVersion: string,
@@ -76,8 +63,8 @@ export interface PipelineStore {
   clearExtractionFailures(documentId: number): Promise<void>;
   bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
   /** Opens a crawl_runs row (a scheduled discover job arrives without one). */
-  startRun(sourceId: string, mode: 'full' | 'incremental'): Promise<number>;
-  /** Notes why a run went wrong (a source whose lists could not be read). */
+  startRun(sourceId: string, mode: CrawlMode): Promise<number>;
+  /** Notes why a run went wrong (a source whose lists could not be read); messages accumulate. */
   failRun(runId: number | null, message: string): Promise<void>;
 }
 
@@ -104,14 +91,14 @@ export interface StageDeps {
   rejectShapes: string[];
   /** The source declaration by id; throws for an unknown id. */
   source(id: string): Source;
-  discover(
+  /** The lists to walk: the source's own plus its directory's; a directory that fails goes to onError. */
+  lists(source: Source, onError: (url: string, err: unknown) => void): Promise<ListTarget[]>;
+  /** One list's new refs, page by page (an incremental walk stops at the first known one); throws if the list fails. */
+  walkList(
     source: Source,
-    opts: {
-      full: boolean;
-      isKnown: (url: string) => Promise<boolean>;
-      onError: (url: string, err: unknown) => void;
-    },
-  ): AsyncIterable<DocumentRef>;
+    list: ListTarget,
+    opts: { full: boolean; isKnown: (url: string) => Promise<boolean> },
+  ): AsyncIterable<DocumentRef[]>;
   fetch(url: string, source: Source): Promise<FetchedDocument>;
   findAttachments(
     html: string,

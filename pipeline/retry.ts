@@ -36,7 +36,7 @@ export async function retryFailedFetches(
   for (const r of refs) {
     let runId = runs.get(r.source);
     if (runId === undefined) {
-      runId = await startCrawlRun(db, { sourceName: r.source, mode: 'incremental' });
+      runId = await startCrawlRun(db, { sourceName: r.source, mode: 'retry' });
       runs.set(r.source, runId);
     }
     jobs.push({

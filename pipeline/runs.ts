@@ -41,7 +41,11 @@ export async function startCrawl(
       baseUrl: s.baseUrl,
       mode: opts.full ? 'full' : 'incremental',
     });
-    await queue.add('discover', { runId, source: s.id, full: opts.full }, jobIds.discover(s.id, runId));
+    await queue.add(
+      'discover',
+      { runId, source: s.id, full: opts.full, list: null },
+      jobIds.discover(s.id, runId),
+    );
     ids.push(runId);
   }
   return ids;

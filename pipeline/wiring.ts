@@ -8,11 +8,11 @@ import type { Logger } from 'pino';
 import { NonRetryableError } from '../config/errors.ts';
 import type { Settings } from '../config/settings.ts';
 import { type Source, sourceHosts } from '../config/sources/schema.ts';
+import { discoverList, listByUrl, resolveLists } from '../crawlers/discover/index.ts';
 import {
   createBrowserPool,
   createHttpStack,
   createRedisLimiter,
-  discover,
   findAttachments,
   type HttpStack,
   loadSources,
@@ -26,7 +26,6 @@ import { LocalQueue } from './queue/local.ts';
 import type { JobQueue, RetryPolicy } from './queue/types.ts';
 import type { Concurrency } from './runner.ts';
 import { createSqlStore } from './store/sql-store.ts';
-import { ensurePipelineTables } from './store/tables.ts';
 
 export interface PipelineContext {
   settings: Settings;
@@ -64,7 +63,6 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
   });
   try {
     await migrate(db);
-    await ensurePipelineTables(db);
     for (const s of sources) await upsertSource(db, { name: s.id, baseUrl: s.baseUrl });
   } catch (err) {
     await db.close();
@@ -102,7 +100,10 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
         );
       return s;
     },
-    discover: (source, o) => discover(source, { fetcher: http.fetcher, logger, ...o }),
+    lists: async (source, onError) =>
+      (await resolveLists(source, http.fetcher, onError)).map((l) => ({ url: l.url, agency: l.agency })),
+    walkList: (source, list, o) =>
+      discoverList(source, listByUrl(source, list), { fetcher: http.fetcher, ...o }),
     fetch: (url, source) => http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
     findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, source.detail.contentSelector),
     extractPageMeta: (html) => extractPageMeta(html),

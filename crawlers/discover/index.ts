@@ -8,9 +8,12 @@ import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';
 import type { Source } from '../../config/sources/schema.ts';
 import type { DocumentRef, Fetcher } from '../types.ts';
+import { discoverList } from './list.ts';
 import { type ResolvedList, resolveLists } from './lists.ts';
 import { makeTitleFilter } from './title-filter.ts';
-import { walkList } from './walk.ts';
+
+export { discoverList, type ListWalkDeps } from './list.ts';
+export { listByUrl, type ResolvedList, resolveLists } from './lists.ts';
 
 export interface DiscoverDeps {
   fetcher: Fetcher;
@@ -43,22 +46,10 @@ export async function* discover(source: Source, deps: DiscoverDeps): AsyncGenera
   async function walk(list: ResolvedList): Promise<void> {
     let pages = 0;
     try {
-      listPages: for await (const page of walkList(list, source, deps.fetcher)) {
+      for await (const refs of discoverList(source, list, { ...deps, isReport, emitted })) {
         pages++;
-        for (const item of page.items) {
-          if (!isReport(item.title) || emitted.has(item.url)) continue;
-          if (!deps.full && (await deps.isKnown(item.url))) break listPages;
-          if (emitted.has(item.url)) continue;
-          emitted.add(item.url);
-          buffer.push({
-            source: source.id,
-            url: item.url,
-            title: item.title,
-            date: item.date,
-            listUrl: list.url,
-            kind: 'detail',
-            parentUrl: null,
-          });
+        for (const ref of refs) {
+          buffer.push(ref);
           signal();
           while (buffer.length > 256) await new Promise<void>((r) => producers.push(r));
         }

@@ -28,6 +28,18 @@ export function resolveEntry(
   };
 }
 
+/**
+ * A list named by its URL (a queued job carries only that) back to its style: the explicit entry
+ * with that URL, else a list found on the directory (source style plus agency).
+ */
+export function listByUrl(source: Source, target: { url: string; agency: string | null }): ResolvedList {
+  for (const e of source.lists) {
+    const r = resolveEntry(source, e);
+    if (r.url === target.url) return r;
+  }
+  return resolveEntry(source, { path: target.url, ...(target.agency ? { agency: target.agency } : {}) });
+}
+
 /** Directory links matching `linkText`; the agency is the nearest heading-like text before the link. */
 export function parseDirectory(
   html: string,

@@ -1,73 +1,102 @@
-/** discover: walk a source's list pages, remember every link, ask for the new ones to be fetched. */
+/**
+ * discover, in two kinds of job on one queue. A source's job resolves its directory into one job
+ * per list and sweeps up refs an earlier crawl recorded but never fetched. A list's job walks that
+ * list page by page: each page's links are recorded in one batch and the new ones handed to the
+ * fetchers at once, so several workers share one source's discovery and fetching starts early.
+ */
 import { describeError } from '../../config/errors.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
-import { type DiscoverPayload, jobIds, type NextJob } from '../payloads.ts';
+import { type DiscoverPayload, jobIds, type ListTarget, type NextJob } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
 
 export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): Promise<StageResult> {
-  const source = deps.source(payload.source);
   // A scheduled crawl arrives without a run: it opens its own summary row.
   const runId =
     payload.runId ?? (await deps.store.startRun(payload.source, payload.full ? 'full' : 'incremental'));
   const p = { ...payload, runId };
+  return p.list ? walkOneList(p, p.list, deps) : resolveSource(p, deps);
+}
+
+type Run = DiscoverPayload & { runId: number };
+
+function fetchJob(p: Run, ref: DocumentRef): NextJob {
+  return {
+    stage: 'fetch',
+    // A full crawl re-fetches what earlier runs fetched, so its ids are scoped to the run.
+    jobId: jobIds.fetch(ref.url, p.full ? `r${p.runId}` : undefined),
+    data: {
+      runId: p.runId,
+      source: p.source,
+      url: ref.url,
+      parentUrl: ref.parentUrl,
+      kind: ref.kind,
+      force: p.full,
+      hints: { title: ref.title || null, publishedOn: ref.date },
+    },
+  };
+}
+
+async function resolveSource(p: Run, deps: StageDeps): Promise<StageResult> {
+  const source = deps.source(p.source);
+  const errors: string[] = [];
+  const lists = await deps.lists(source, (url, err) => {
+    errors.push(`${url}: ${describeError(err)}`);
+    deps.logger.warn({ url, err: describeError(err) }, 'directory failed');
+  });
+  const next: NextJob[] = lists.map((list) => ({
+    stage: 'discover',
+    jobId: jobIds.list(p.source, p.runId, list.url),
+    data: { runId: p.runId, source: p.source, full: p.full, list },
+  }));
+  // Refs recorded by a crawl that died before their fetch was enqueued sit behind the first handled
+  // ref of their list, where an incremental walk stops: fetch them now (job ids dedupe the rest).
+  const unfetched = await deps.store.unfetchedRefs(p.source);
+  for (const ref of unfetched) next.push(fetchJob(p, ref));
+  if (errors.length > 0) await noteFailures(p, errors, deps);
+  deps.logger.info({ source: p.source, lists: lists.length, unfetched: unfetched.length }, 'lists resolved');
+  return {
+    next,
+    summary: { runId: p.runId, lists: lists.length, unfetched: unfetched.length, listErrors: errors.length },
+  };
+}
+
+async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<StageResult> {
+  const source = deps.source(p.source);
   const next: NextJob[] = [];
-  let pending: NextJob[] = [];
-  let toFetch = 0;
   let seen = 0;
   let created = 0;
-  let counted = 0;
-  // Progress is counted as the walk goes, with each batch handed to the fetchers.
-  const flush = async () => {
-    if (deps.emit && pending.length > 0) await deps.emit(pending);
-    pending = [];
-    await deps.store.bumpRun(p.runId, 'discovered', created - counted);
-    counted = created;
-  };
-  const listErrors: string[] = [];
-  const onError = (url: string, err: unknown) => {
-    listErrors.push(`${url}: ${describeError(err)}`);
-    deps.logger.warn({ url, err: describeError(err) }, 'list failed');
-  };
-  const emitted = new Set<string>();
-  const want = (ref: DocumentRef) => {
-    emitted.add(ref.url);
-    toFetch++;
-    (deps.emit ? pending : next).push({
-      stage: 'fetch',
-      jobId: jobIds.fetch(ref.url, p.full ? `r${p.runId ?? 'adhoc'}` : undefined),
-      data: {
-        runId: p.runId,
-        source: p.source,
-        url: ref.url,
-        parentUrl: ref.parentUrl,
-        kind: ref.kind,
-        force: p.full,
-        hints: { title: ref.title || null, publishedOn: ref.date },
-      },
-    });
-  };
-  for await (const ref of deps.discover(source, {
-    full: p.full,
-    isKnown: (url) => deps.store.isKnownRef(url),
-    onError,
-  })) {
-    seen++;
-    const r = await deps.store.upsertRef(ref);
-    if (r.created) created++;
-    // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
-    if (!(p.full || r.created || r.state === 'new')) continue;
-    want(ref);
-    if (pending.length >= 25) await flush();
+  let toFetch = 0;
+  try {
+    for await (const refs of deps.walkList(source, list, {
+      full: p.full,
+      isKnown: (url) => deps.store.isKnownRef(url, p.runId),
+    })) {
+      seen += refs.length;
+      const states = await deps.store.upsertRefs(refs);
+      const jobs: NextJob[] = [];
+      for (const [i, ref] of refs.entries()) {
+        const r = states[i]!;
+        if (r.created) created++;
+        // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
+        if (p.full || r.created || r.state === 'new') jobs.push(fetchJob(p, ref));
+      }
+      toFetch += jobs.length;
+      // Handed off as the walk goes; a re-run of this job re-emits and the job ids dedupe.
+      if (deps.emit) await deps.emit(jobs);
+      else next.push(...jobs);
+      await deps.store.bumpRun(p.runId, 'discovered', states.filter((s) => s.created).length);
+    }
+  } catch (err) {
+    // A list that cannot be read is the run's failure, not a job to retry forever: the other lists go on.
+    await noteFailures(p, [`${list.url}: ${describeError(err)}`], deps);
+    deps.logger.warn({ list: list.url, err: describeError(err) }, 'list failed');
   }
-  // An incremental walk stops at the first handled ref of each list; refs recorded by a crawl that
-  // died before enqueuing their fetch sit behind it. Sweep them up (job ids dedupe the rest).
-  for (const ref of await deps.store.unfetchedRefs(p.source)) if (!emitted.has(ref.url)) want(ref);
-  await flush();
-  if (listErrors.length > 0) {
-    await deps.store.bumpRun(p.runId, 'failed', listErrors.length);
-    await deps.store.failRun(p.runId, `lists failed: ${listErrors.join('; ')}`);
-  }
-  deps.logger.info({ source: p.source, seen, created, toFetch }, 'discovered');
-  return { next, summary: { runId, seen, created, toFetch, listErrors: listErrors.length } };
+  deps.logger.debug({ list: list.url, seen, created, toFetch }, 'list walked');
+  return { next, summary: { runId: p.runId, list: list.url, seen, created, toFetch } };
+}
+
+async function noteFailures(p: Run, errors: string[], deps: StageDeps): Promise<void> {
+  await deps.store.bumpRun(p.runId, 'failed', errors.length);
+  await deps.store.failRun(p.runId, `lists failed: ${errors.join('; ')}`);
 }

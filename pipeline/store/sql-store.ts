@@ -1,26 +1,33 @@
 /**
- * PipelineStore over db/'s repository functions; the only SQL here is the hand-off table
- * (pipeline_extractions) and two small reads db/ has no function for. Every write
- * is idempotent or additive, so any number of worker processes can share one database.
+ * PipelineStore over db/'s repository functions: no SQL here, only the translation between the
+ * stages' vocabulary (refs, runs, extractions) and db/'s. Every write is idempotent or additive,
+ * so any number of worker processes can share one database.
  */
 import { NonRetryableError } from '../../config/errors.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
 import type { Database } from '../../db/index.ts';
 import {
   addCrawlCounts,
+  clearExtractionFailures,
   clearFetchFailure,
-  findDocumentByUrl,
+  documentIdForUrl,
   getDocument,
+  getExtraction,
+  isHandledRef,
+  listDocumentRefs,
   loadReport,
+  noteCrawlRunError,
   recordExtractionFailure,
   recordFetchFailure,
+  saveExtraction,
   setDocumentRefState,
   startCrawlRun,
   storeDocument,
   upsertDocumentRef,
+  upsertDocumentRefs,
 } from '../../db/index.ts';
 import { ReportRecord } from '../../extractors/record.ts';
-import type { PipelineStore, RefKey, StoredDocument } from '../ports.ts';
+import type { PipelineStore, RefKey } from '../ports.ts';
 
 export class MissingRowError extends NonRetryableError {}
 
@@ -33,51 +40,24 @@ export function createSqlStore(db: Database): PipelineStore {
       parentUrl: ref.parentUrl,
     });
 
-  // Documents are unique by sha256, so a URL whose bytes equal another URL's is found through its ref.
-  const documentIdForUrl = async (url: string): Promise<number | null> => {
-    const viaRef = await db.query<{ id: number }>(
-      'SELECT document_id AS id FROM document_refs WHERE url = $1 AND document_id IS NOT NULL',
-      [url],
-    );
-    if (viaRef[0]) return Number(viaRef[0].id);
-    return (await findDocumentByUrl(db, url))?.id ?? null;
-  };
+  return {
+    isKnownRef: (url, runId) => isHandledRef(db, url, runId),
 
-  const store: PipelineStore = {
-    async isKnownRef(url) {
-      return (
-        (await db.query("SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'", [url])).length > 0
-      );
-    },
-
-    async upsertRef(ref: DocumentRef) {
-      const { created } = await upsertDocumentRef(db, {
-        sourceName: ref.source,
-        url: ref.url,
-        title: ref.title,
-        listDate: isoDate(ref.date),
-        kind: ref.kind,
-        parentUrl: ref.parentUrl,
-      });
-      if (created) return { created, state: 'new' };
-      const rows = await db.query<{ state: string }>('SELECT state FROM document_refs WHERE url = $1', [
-        ref.url,
-      ]);
-      return { created, state: rows[0]?.state ?? 'new' };
-    },
+    upsertRefs: (refs: DocumentRef[]) =>
+      upsertDocumentRefs(
+        db,
+        refs.map((ref) => ({
+          sourceName: ref.source,
+          url: ref.url,
+          title: ref.title,
+          listDate: isoDate(ref.date),
+          kind: ref.kind,
+          parentUrl: ref.parentUrl,
+        })),
+      ),
 
     async unfetchedRefs(sourceId) {
-      const rows = await db.query<{
-        url: string;
-        title: string | null;
-        list_date: string | null;
-        kind: string;
-        parent_url: string | null;
-      }>(
-        `SELECT r.url, r.title, r.list_date::text AS list_date, r.kind, r.parent_url
-         FROM document_refs r JOIN sources s ON s.id = r.source_id WHERE s.name = $1 AND r.state = 'new' ORDER BY r.id`,
-        [sourceId],
-      );
+      const rows = await listDocumentRefs(db, { state: 'new', sourceName: sourceId });
       return rows.map((r) => ({
         source: sourceId,
         url: r.url,
@@ -89,9 +69,7 @@ export function createSqlStore(db: Database): PipelineStore {
       }));
     },
 
-    async documentIdForUrl(url) {
-      return documentIdForUrl(url);
-    },
+    documentIdForUrl: (url) => documentIdForUrl(db, url),
 
     async storeDocument(sourceName, doc, parentUrl) {
       const r = await storeDocument(db, { ...doc, sourceName, parentUrl });
@@ -112,61 +90,41 @@ export function createSqlStore(db: Database): PipelineStore {
     async getDocument(id) {
       const d = await getDocument(db, id);
       if (!d) throw new MissingRowError('pipeline.document', `document ${id} is not in the database`);
-      return d satisfies StoredDocument;
+      return d;
     },
 
     async documentByUrl(url) {
-      const id = await documentIdForUrl(url);
+      const id = await documentIdForUrl(db, url);
       return id === null ? null : getDocument(db, id);
     },
 
-    async saveExtraction(documentId, extractorVersion, record) {
-      const rows = await db.query<{ id: number }>(
-        'INSERT INTO pipeline_extractions (document_id, extractor_version, record) VALUES ($1, $2, $3) RETURNING id',
-        [documentId, extractorVersion, JSON.stringify(record)],
-      );
-      return rows[0]!.id;
-    },
+    saveExtraction: (documentId, extractorVersion, record) =>
+      saveExtraction(db, { documentId, extractorVersion, record }),
 
     async getExtraction(id) {
-      const rows = await db.query<{ document_id: number; extractor_version: string; record: unknown }>(
-        'SELECT document_id, extractor_version, record FROM pipeline_extractions WHERE id = $1',
-        [id],
-      );
-      const r = rows[0];
+      const r = await getExtraction(db, id);
       if (!r) throw new MissingRowError('pipeline.extraction', `extraction ${id} is not in the database`);
-      const record = ReportRecord.parse(typeof r.record === 'string' ? JSON.parse(r.record) : r.record);
-      return { documentId: r.document_id, extractorVersion: r.extractor_version, record };
+      return { ...r, record: ReportRecord.parse(r.record) };
     },
 
-    async loadReport(record, ctx) {
-      const r = await loadReport(db, record, ctx);
-      return { reportId: r.reportId, outcome: String(r.outcome) };
-    },
+    loadReport: (record, ctx) => loadReport(db, record, ctx),
 
-    async recordExtractionFailure(documentId, extractorVersion, code, message) {
-      await recordExtractionFailure(db, { documentId, extractorVersion, code, message });
-    },
+    recordExtractionFailure: (documentId, extractorVersion, code, message) =>
+      recordExtractionFailure(db, { documentId, extractorVersion, code, message }),
 
-    async clearExtractionFailures(documentId) {
-      await db.query('DELETE FROM extraction_failures WHERE document_id = $1', [documentId]);
-    },
+    clearExtractionFailures: (documentId) => clearExtractionFailures(db, documentId),
 
     async bumpRun(runId, counter, by = 1) {
       if (runId === null || by === 0) return;
       await addCrawlCounts(db, runId, { [counter]: by });
     },
 
-    async startRun(sourceId, mode) {
-      return startCrawlRun(db, { sourceName: sourceId, mode });
-    },
+    startRun: (sourceId, mode) => startCrawlRun(db, { sourceName: sourceId, mode }),
 
     async failRun(runId, message) {
-      if (runId === null) return;
-      await db.query('UPDATE crawl_runs SET error = $2 WHERE id = $1', [runId, message.slice(0, 2000)]);
+      if (runId !== null) await noteCrawlRunError(db, runId, message);
     },
   };
-  return store;
 }
 
 function refKind(kind: string): 'detail' | 'attachment' {

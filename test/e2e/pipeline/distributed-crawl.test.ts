@@ -186,6 +186,9 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
       const failedUrls = new Set(failedBefore.map((r) => r.url as string));
       for (const u of refetched) expect(failedUrls.has(u), u).toBe(true);
       expect(refetched.size).toBeGreaterThan(0);
+      // Recorded as a retry run, not as an incremental crawl.
+      const last = await db.client.query('SELECT mode FROM crawl_runs ORDER BY id DESC LIMIT 1');
+      expect(last.rows[0].mode).toBe('retry');
     },
     E2E_TIMEOUT,
   );

@@ -16,18 +16,24 @@ import {
   finishCrawlRun,
   getCrawlRun,
   getDocument,
+  getExtraction,
+  isHandledRef,
   listDocumentRefs,
   loadFiles,
   loadReport,
   loadReports,
   mergeAgencies,
   migrate,
+  noteCrawlRunError,
   readOnlyQuery,
   recordExtractionFailure,
   recordFetchFailure,
+  saveExtraction,
+  setDocumentRefState,
   startCrawlRun,
   storeDocument,
   upsertDocumentRef,
+  upsertDocumentRefs,
   upsertSource,
 } from '../../../db/index.ts';
 import { makeRecord, seedRecords } from './fixtures/make-record.ts';
@@ -555,6 +561,67 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         fetched: 3,
         failed: 1,
       });
+    });
+
+    it('records a list page of refs in one batch: new ones, known ones, duplicates', async () => {
+      const url = (n: number) => `http://127.0.0.1:1/batch/${n}.shtml`;
+      const ref = (n: number) => ({
+        sourceName: 'gzjkq',
+        url: url(n),
+        title: `年报${n}`,
+        kind: 'detail' as const,
+      });
+      expect((await upsertDocumentRef(db, ref(1))).created).toBe(true);
+      await setDocumentRefState(db, url(1), 'fetched');
+      const got = await upsertDocumentRefs(db, [
+        ref(3),
+        ref(1),
+        { ...ref(2), listDate: '2024-03-01' },
+        ref(3),
+      ]);
+      // One answer per input, in input order; the duplicate URL counts once.
+      expect(got).toEqual([
+        { url: url(3), created: true, state: 'new' },
+        { url: url(1), created: false, state: 'fetched' },
+        { url: url(2), created: true, state: 'new' },
+        { url: url(3), created: true, state: 'new' },
+      ]);
+      expect(await count('document_refs WHERE url LIKE $1', ['http://127.0.0.1:1/batch/%'])).toBe(3);
+      const again = await upsertDocumentRefs(db, [ref(2), ref(3)]);
+      expect(again.map((r) => r.created)).toEqual([false, false]);
+      const two = (await listDocumentRefs(db, { sourceName: 'gzjkq' })).find((r) => r.url === url(2));
+      expect(two?.list_date).toBe('2024-03-01');
+      expect(await upsertDocumentRefs(db, [])).toEqual([]);
+      expect(await isHandledRef(db, url(1))).toBe(true);
+      expect(await isHandledRef(db, url(2))).toBe(false);
+      expect(await isHandledRef(db, url(99))).toBe(false);
+      // Seen first by a run that is still going: not "known" to that run's walks.
+      const run = await startCrawlRun(db, { sourceName: 'gzjkq', mode: 'incremental' });
+      await upsertDocumentRefs(db, [ref(4)]);
+      await setDocumentRefState(db, url(4), 'fetched');
+      expect(await isHandledRef(db, url(4))).toBe(true);
+      expect(await isHandledRef(db, url(4), run)).toBe(false);
+      expect(await isHandledRef(db, url(1), run)).toBe(true);
+    });
+
+    it('hands extractions from extract to load by row id', async () => {
+      const record = makeRecord({ agency: '赣州经开区交接测试局', year: 2023 });
+      const documentId = seedDocs.get(seeds[0]!.file)!;
+      const id = await saveExtraction(db, { documentId, extractorVersion: V1, record });
+      const back = await getExtraction(db, id);
+      expect(back).toEqual({ documentId, extractorVersion: V1, record: JSON.parse(JSON.stringify(record)) });
+      expect(await getExtraction(db, id + 100_000)).toBeNull();
+    });
+
+    it('records retry runs as such, refuses unknown modes, and accumulates run errors', async () => {
+      const run = await startCrawlRun(db, { sourceName: 'gzjkq', mode: 'retry' });
+      expect((await getCrawlRun(db, run))?.mode).toBe('retry');
+      const runs = await count('crawl_runs');
+      await expect(startCrawlRun(db, { sourceName: 'gzjkq', mode: 'nightly' as never })).rejects.toThrow();
+      expect(await count('crawl_runs')).toBe(runs);
+      await noteCrawlRunError(db, run, 'lists failed: a');
+      await noteCrawlRunError(db, run, 'lists failed: b');
+      expect((await getCrawlRun(db, run))?.error).toBe('lists failed: a; lists failed: b');
     });
 
     it('refuses writes in read-only queries', async () => {

@@ -3,19 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NonRetryableError } from '../../../config/errors.ts';
+import { FetchPayload } from '../../../pipeline/payloads.ts';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 
 const REDIS = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const fetchData = (n: number) => ({
-  runId: null,
-  source: 's',
-  url: `http://127.0.0.1/${n}`,
-  parentUrl: null,
-  kind: 'detail',
-  force: false,
-  hints: {},
-});
+// The payload's own defaults fill the rest (parentUrl, kind, force, hints).
+const fetchData = (n: number) =>
+  FetchPayload.parse({ runId: null, source: 's', url: `http://127.0.0.1/${n}` });
 
 const open: BullQueue[] = [];
 function makeQueue(

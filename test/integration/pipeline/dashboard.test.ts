@@ -5,7 +5,6 @@ import { loadSettings } from '../../../config/settings.ts';
 import { type Database, migrate, openDatabase } from '../../../db/index.ts';
 import { startDashboard } from '../../../pipeline/dashboard.ts';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
-import { ensurePipelineTables } from '../../../pipeline/store/tables.ts';
 
 const PG = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -16,7 +15,6 @@ let db: Database;
 beforeAll(async () => {
   db = await openDatabase({ databaseUrl: PG, dataDir: './data' }, { schema });
   await migrate(db);
-  await ensurePipelineTables(db);
   await db.query("INSERT INTO sources (name, base_url) VALUES ('alpha', 'https://alpha.example.gov.cn/')");
   await db.query(
     "INSERT INTO crawl_runs (source_id, mode, status, discovered) SELECT id, 'full', 'done', 12 FROM sources",

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
+import { FetchPayload } from '../../../pipeline/payloads.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 
-const fetchData = (n: number) => ({
-  runId: null,
-  source: 's',
-  url: `http://127.0.0.1/${n}`,
-  parentUrl: null,
-  kind: 'detail',
-  force: false,
-  hints: {},
-});
+// The payload's own defaults fill the rest (parentUrl, kind, force, hints).
+const fetchData = (n: number) =>
+  FetchPayload.parse({ runId: null, source: 's', url: `http://127.0.0.1/${n}` });
 const fast = { attempts: 3, backoffMs: 5 };
 
 describe('LocalQueue', () => {

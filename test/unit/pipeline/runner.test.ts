@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
 import { silentLogger } from '../../../config/logger.ts';
+import { FetchPayload } from '../../../pipeline/payloads.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
@@ -31,7 +32,8 @@ function deps(store: PipelineStore): StageDeps {
     extractorVersion: 'test',
     rejectShapes: [],
     source: unused,
-    discover: unused,
+    lists: unused,
+    walkList: unused,
     fetch: unused,
     findAttachments: unused,
     extractPageMeta: unused,
@@ -42,15 +44,7 @@ function deps(store: PipelineStore): StageDeps {
 const fetchJob = (n: number) => ({
   stage: 'fetch' as const,
   jobId: `f${n}`,
-  data: {
-    runId: 1,
-    source: 's',
-    url: `http://127.0.0.1/${n}`,
-    parentUrl: null,
-    kind: 'detail',
-    force: false,
-    hints: {},
-  },
+  data: FetchPayload.parse({ runId: 1, source: 's', url: `http://127.0.0.1/${n}` }),
 });
 const concurrency = { discover: 1, fetch: 2, extract: 1, load: 1 };
 
@@ -72,7 +66,7 @@ describe('runner', () => {
     };
     const { store } = recordingStore();
     registerStages(q, deps(store), concurrency, handlers);
-    await q.add('discover', { runId: 1, source: 's', full: false }, 'd1');
+    await q.add('discover', { runId: 1, source: 's', full: false, list: null }, 'd1');
     await waitForIdle(q, { pollMs: 2 });
     expect(fetched.sort()).toEqual(['http://127.0.0.1/1', 'http://127.0.0.1/2', 'http://127.0.0.1/3']);
     await q.close();

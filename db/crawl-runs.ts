@@ -1,0 +1,66 @@
+/** crawl_runs: one row per crawl of one source, counters bumped by the pipeline's stages as they go. */
+import { resolveSources } from './agencies.ts';
+import type { Queryable } from './engine.ts';
+import type { CrawlMode, CrawlRunRow } from './schema.ts';
+
+export type { CrawlMode } from './schema.ts';
+export type CrawlCounts = Pick<CrawlRunRow, 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed'>;
+
+export async function startCrawlRun(
+  db: Queryable,
+  r: { sourceName: string; baseUrl?: string; mode: CrawlMode },
+): Promise<number> {
+  const sid = (await resolveSources(db, new Map([[r.sourceName, r.baseUrl ?? r.sourceName]]))).get(
+    r.sourceName,
+  )!.id;
+  const rows = await db.query<{ id: number }>(
+    'INSERT INTO crawl_runs (source_id, mode) VALUES ($1, $2) RETURNING id',
+    [sid, r.mode],
+  );
+  return rows[0]!.id;
+}
+
+/** Adds to a run's counters (concurrent stages may each report their part). */
+export async function addCrawlCounts(db: Queryable, runId: number, c: Partial<CrawlCounts>): Promise<void> {
+  await db.query(
+    `UPDATE crawl_runs SET discovered = discovered + $2, fetched = fetched + $3, extracted = extracted + $4,
+       loaded = loaded + $5, failed = failed + $6 WHERE id = $1`,
+    [runId, c.discovered ?? 0, c.fetched ?? 0, c.extracted ?? 0, c.loaded ?? 0, c.failed ?? 0],
+  );
+}
+
+/**
+ * Notes why a run went wrong without closing it. Several list jobs of one run may fail: their
+ * messages are appended, not overwritten (capped, so a broken portal cannot grow the row forever).
+ */
+export async function noteCrawlRunError(db: Queryable, runId: number, message: string): Promise<void> {
+  await db.query(
+    `UPDATE crawl_runs SET error = left(CASE WHEN error IS NULL OR error = '' THEN $2 ELSE error || '; ' || $2 END, 4000)
+     WHERE id = $1`,
+    [runId, message.slice(0, 2000)],
+  );
+}
+
+export async function finishCrawlRun(
+  db: Queryable,
+  runId: number,
+  r: { status: 'done' | 'failed'; error?: string | null },
+): Promise<void> {
+  await db.query('UPDATE crawl_runs SET finished_at = now(), status = $2, error = $3 WHERE id = $1', [
+    runId,
+    r.status,
+    r.error ?? null,
+  ]);
+}
+
+export async function getCrawlRun(db: Queryable, runId: number) {
+  const rows = await db.query<
+    CrawlCounts &
+      Pick<CrawlRunRow, 'id' | 'mode' | 'status' | 'error'> & { started_at: Date; finished_at: Date | null }
+  >(
+    `SELECT id, mode, status, started_at, finished_at, discovered, fetched, extracted, loaded, failed, error
+     FROM crawl_runs WHERE id = $1`,
+    [runId],
+  );
+  return rows[0] ?? null;
+}

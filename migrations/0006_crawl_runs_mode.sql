@@ -1,0 +1,1 @@
+ALTER TABLE "crawl_runs" ADD CONSTRAINT "crawl_runs_mode_check" CHECK ("crawl_runs"."mode" IN ('full', 'incremental', 'retry'));

@@ -1,0 +1,185 @@
+/**
+ * The discover stage split into a source job (lists + sweep) and list jobs (page by page), against
+ * the real store on an in-memory PGlite; the lists themselves are fakes that behave like crawlers'
+ * discoverList (incremental walks stop at the first known ref).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../config/logger.ts';
+import type { Source } from '../../../config/sources/schema.ts';
+import type { DocumentRef } from '../../../crawlers/types.ts';
+import {
+  type Database,
+  getCrawlRun,
+  listDocumentRefs,
+  migrate,
+  openDatabase,
+  setDocumentRefState,
+  startCrawlRun,
+  upsertDocumentRef,
+  upsertSource,
+} from '../../../db/index.ts';
+import { jobIds, type ListTarget, type NextJob } from '../../../pipeline/payloads.ts';
+import type { StageDeps } from '../../../pipeline/ports.ts';
+import { discoverStage } from '../../../pipeline/stages/discover.ts';
+import { createSqlStore } from '../../../pipeline/store/sql-store.ts';
+
+const BASE = 'http://127.0.0.1:9/';
+const LISTS: ListTarget[] = [
+  { url: `${BASE}a/list.shtml`, agency: '甲局' },
+  { url: `${BASE}b/list.shtml`, agency: '乙局' },
+];
+let db: Database;
+/** The portal as the fakes see it: pages of report URLs per list, newest first. */
+const pages = new Map<string, string[][]>();
+const brokenLists = new Set<string>();
+
+const ref = (url: string, listUrl: string): DocumentRef => ({
+  source: 'src',
+  url,
+  title: `年报 ${url}`,
+  date: '2024-01-02',
+  listUrl,
+  kind: 'detail',
+  parentUrl: null,
+});
+
+function makeDeps(emitted: NextJob[]): StageDeps {
+  const unused = () => {
+    throw new Error('not used by discover');
+  };
+  return {
+    store: createSqlStore(db),
+    logger: silentLogger,
+    extractorVersion: 'test',
+    rejectShapes: [],
+    source: (id) => ({ id }) as Source,
+    lists: async () => LISTS,
+    async *walkList(_source, list, opts) {
+      if (brokenLists.has(list.url)) throw new Error('HTTP 500 on the list');
+      for (const page of pages.get(list.url) ?? []) {
+        const out: DocumentRef[] = [];
+        for (const url of page) {
+          if (!opts.full && (await opts.isKnown(url))) {
+            if (out.length) yield out;
+            return;
+          }
+          out.push(ref(url, list.url));
+        }
+        yield out;
+      }
+    },
+    emit: async (jobs) => void emitted.push(...jobs),
+    fetch: unused,
+    findAttachments: unused,
+    extractPageMeta: unused,
+    extractBytes: unused,
+  };
+}
+
+const fetchUrls = (jobs: NextJob[]) =>
+  jobs.filter((j) => j.stage === 'fetch').map((j) => (j.data as { url: string }).url);
+
+beforeAll(async () => {
+  db = await openDatabase({ databaseUrl: undefined, dataDir: '' }, { inMemory: true });
+  await migrate(db);
+  await upsertSource(db, { name: 'src', baseUrl: BASE });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('discover stage: source job → list jobs → fetch jobs', () => {
+  it('the source job asks for one job per list and sweeps up refs never fetched', async () => {
+    await upsertDocumentRef(db, { sourceName: 'src', url: `${BASE}left-behind.shtml`, kind: 'detail' });
+    const runId = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+    const r = await discoverStage({ runId, source: 'src', full: false, list: null }, makeDeps([]));
+    const lists = r.next.filter((j) => j.stage === 'discover');
+    expect(lists.map((j) => j.jobId)).toEqual(LISTS.map((l) => jobIds.list('src', runId, l.url)));
+    expect(lists.map((j) => (j.data as { list: ListTarget }).list)).toEqual(LISTS);
+    expect(new Set(lists.map((j) => j.jobId)).size).toBe(LISTS.length);
+    expect(fetchUrls(r.next)).toEqual([`${BASE}left-behind.shtml`]);
+  });
+
+  it('a list job records each page and hands its new refs to the fetchers as it goes', async () => {
+    const list = LISTS[0]!;
+    pages.set(list.url, [
+      [`${BASE}a/3.shtml`, `${BASE}a/2.shtml`],
+      [`${BASE}a/1.shtml`, `${BASE}a/3.shtml`],
+    ]);
+    const runId = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+    const emitted: NextJob[] = [];
+    const r = await discoverStage({ runId, source: 'src', full: false, list }, makeDeps(emitted));
+    expect(r.next).toEqual([]);
+    expect(fetchUrls(emitted)).toEqual([
+      `${BASE}a/3.shtml`,
+      `${BASE}a/2.shtml`,
+      `${BASE}a/1.shtml`,
+      `${BASE}a/3.shtml`,
+    ]);
+    // The same URL twice on one list is one ref, and one fetch job id.
+    expect(new Set(emitted.map((j) => j.jobId)).size).toBe(3);
+    expect((await getCrawlRun(db, runId))?.discovered).toBe(3);
+    const refs = await listDocumentRefs(db, { sourceName: 'src' });
+    expect(
+      refs
+        .filter((x) => x.url.startsWith(`${BASE}a/`))
+        .map((x) => x.url)
+        .sort(),
+    ).toEqual([`${BASE}a/1.shtml`, `${BASE}a/2.shtml`, `${BASE}a/3.shtml`]);
+  });
+
+  it('an incremental list job stops at the first handled ref; a full one fetches everything again', async () => {
+    const list = LISTS[0]!;
+    for (const n of [1, 2, 3]) await setDocumentRefState(db, `${BASE}a/${n}.shtml`, 'fetched');
+    pages.set(list.url, [
+      [`${BASE}a/5.shtml`, `${BASE}a/4.shtml`],
+      [`${BASE}a/3.shtml`, `${BASE}a/2.shtml`],
+      [`${BASE}a/1.shtml`],
+    ]);
+    const inc = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+    const emitted: NextJob[] = [];
+    await discoverStage({ runId: inc, source: 'src', full: false, list }, makeDeps(emitted));
+    expect(fetchUrls(emitted)).toEqual([`${BASE}a/5.shtml`, `${BASE}a/4.shtml`]);
+    // Found but not fetched yet (the crawl dies here): the next walk must not stop at them.
+    const again: NextJob[] = [];
+    await discoverStage({ runId: inc, source: 'src', full: false, list }, makeDeps(again));
+    expect(fetchUrls(again)).toEqual([`${BASE}a/5.shtml`, `${BASE}a/4.shtml`]);
+    expect(again.map((j) => j.jobId)).toEqual(emitted.map((j) => j.jobId));
+    // The job is re-run after its worker died once 5 was fetched: 5 was first seen by this run, so
+    // the walk goes past it (to 4, never fetched) and stops at 3, handled by an earlier run.
+    await setDocumentRefState(db, `${BASE}a/5.shtml`, 'fetched');
+    const rerun: NextJob[] = [];
+    const r = await discoverStage({ runId: inc, source: 'src', full: false, list }, makeDeps(rerun));
+    expect(fetchUrls(rerun)).toEqual([`${BASE}a/4.shtml`]);
+    expect(r.summary.seen).toBe(2);
+
+    const full = await startCrawlRun(db, { sourceName: 'src', mode: 'full' });
+    const all: NextJob[] = [];
+    await discoverStage({ runId: full, source: 'src', full: true, list }, makeDeps(all));
+    expect(fetchUrls(all)).toHaveLength(5);
+    expect(all.every((j) => j.jobId.endsWith(`.r${full}`) && (j.data as { force: boolean }).force)).toBe(
+      true,
+    );
+  });
+
+  it('a list that fails is noted on the run (messages accumulate) and the job does not throw', async () => {
+    const runId = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+    for (const list of LISTS) {
+      brokenLists.add(list.url);
+      await discoverStage({ runId, source: 'src', full: false, list }, makeDeps([]));
+    }
+    brokenLists.clear();
+    const run = await getCrawlRun(db, runId);
+    expect(run?.failed).toBe(2);
+    expect(run?.error).toContain(`${LISTS[0]!.url}: `);
+    expect(run?.error).toContain(`${LISTS[1]!.url}: `);
+  });
+
+  it('a scheduled source job (no run) opens an incremental run and gives it to its list jobs', async () => {
+    const r = await discoverStage({ runId: null, source: 'src', full: false, list: null }, makeDeps([]));
+    const runId = r.summary.runId as number;
+    expect((await getCrawlRun(db, runId))?.mode).toBe('incremental');
+    const lists = r.next.filter((j) => j.stage === 'discover');
+    expect(lists.every((j) => j.data.runId === runId)).toBe(true);
+  });
+});
