@@ -60,6 +60,9 @@ console.log(
 
 let bytes = 0;
 let extractMs = 0;
+// CPU time of the process during extraction: on a shared machine wall time also counts the
+// time other processes held the core; CPU time does not (it does count GC helper threads).
+let cpuMs = 0;
 let peakRss = process.memoryUsage().rss;
 const statuses: Record<string, number> = { ok: 0, partial: 0, failed: 0 };
 // Per kind of input (HTML pages vs plain text), so a slow path is visible in the mix.
@@ -70,9 +73,12 @@ const wallStart = performance.now();
 let n = 0;
 for (const doc of corpus(seeds)) {
   bytes += Buffer.byteLength(doc.text, 'utf8');
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const record = extractText(doc.text);
   const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  cpuMs += (c.user + c.system) / 1000;
   extractMs += ms;
   const kind = doc.kind.endsWith('html') ? 'html' : doc.kind === 'seed' ? 'seed' : 'text';
   const k = byKind.get(kind) ?? { n: 0, ms: 0 };
@@ -88,6 +94,9 @@ for (const doc of corpus(seeds)) {
 const secs = extractMs / 1000;
 console.log(
   `extract: ${n} reports, ${(n / secs).toFixed(1)} reports/s, ${(mb(bytes) / secs).toFixed(1)} MB/s, peak RSS ${mb(peakRss).toFixed(0)} MB`,
+);
+console.log(
+  `extract: CPU time ${(cpuMs / 1000).toFixed(1)} s: ${((n * 1000) / cpuMs).toFixed(1)} reports per CPU-second (less sensitive to other load on the machine)`,
 );
 console.log(
   `extract: by kind: ${[...byKind]

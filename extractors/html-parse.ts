@@ -5,7 +5,8 @@
  * (implied closes, void elements, unmatched end tags), so the tree is the same. Anything this
  * scanner is not sure to read the same way — entities other than the plain ones, attribute
  * syntax quirks, CDATA, SVG/MathML, a `<` that ends the input — makes it return null, and the
- * caller parses with htmlparser2 (via cheerio). A differential test holds the two to the same tree.
+ * caller parses with htmlparser2 (via cheerio). A differential test holds the two to the same tree
+ * (attributes only on the elements whose attributes the extractor reads: td, th, meta).
  */
 
 export interface DomNode {
@@ -50,6 +51,10 @@ const VOID = new Set(
     ' ',
   ),
 );
+const ATTRS_READ = new Set(['td', 'th', 'meta']);
+// Shared by the elements that have no attributes read / cannot have children; never written to.
+const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: DomNode[] = Object.freeze([]) as unknown as DomNode[];
 // Raw-text elements: their content runs to the matching end tag.
 const RAW = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
@@ -89,8 +94,38 @@ function decode(s: string): string | null {
   return bad ? null : out;
 }
 
-function typeOf(name: string): string {
-  return name === 'script' ? 'script' : name === 'style' ? 'style' : 'tag';
+/** What the scanner needs to know about a tag name, looked up once per distinct spelling. */
+interface TagInfo {
+  /** Lower-cased, and the same string object each time (cheap set lookups and comparisons). */
+  name: string;
+  type: string;
+  void: boolean;
+  implies: ReadonlySet<string> | undefined;
+  raw: RegExp | null;
+  readAttrs: boolean;
+  /** False for names this scanner leaves to htmlparser2 (SVG/MathML, odd end-tag names). */
+  ok: boolean;
+}
+
+const TAGS = new Map<string, TagInfo>();
+
+function tagInfo(spelling: string): TagInfo {
+  let t = TAGS.get(spelling);
+  if (t) return t;
+  // Hostile input can spell thousands of names; the cache stays small.
+  if (TAGS.size > 2000) TAGS.clear();
+  const name = spelling.toLowerCase();
+  t = {
+    name,
+    type: name === 'script' ? 'script' : name === 'style' ? 'style' : 'tag',
+    void: VOID.has(name),
+    implies: IMPLIES_CLOSE.get(name),
+    raw: RAW.has(name) ? new RegExp(`</${name}(?=[ \\t\\n\\r\\f/>])`, 'gi') : null,
+    readAttrs: ATTRS_READ.has(name),
+    ok: name !== 'svg' && name !== 'math' && TAG_NAME.test(name),
+  };
+  TAGS.set(spelling, t);
+  return t;
 }
 
 /** The htmlparser2-equivalent DOM of `html`, or null when the markup needs the real parser. */
@@ -113,17 +148,16 @@ export function fastParse(html: string): DomNode | null {
       (top().children as DomNode[]).push(lastText);
     }
   };
-  const open = (name: string, attribs: Record<string, string>): DomNode => {
-    const implied = IMPLIES_CLOSE.get(name);
+  const open = (tag: TagInfo, attribs: Record<string, string>): void => {
+    const implied = tag.implies;
     if (implied) while (names.length && implied.has(names[names.length - 1] as string)) close();
-    const node: DomNode = { type: typeOf(name), name, attribs, children: [] };
+    const node: DomNode = { type: tag.type, name: tag.name, attribs, children: tag.void ? NO_CHILDREN : [] };
     (top().children as DomNode[]).push(node);
     lastText = null;
-    if (!VOID.has(name)) {
-      names.push(name);
+    if (!tag.void) {
+      names.push(tag.name);
       nodes.push(node);
     }
-    return node;
   };
 
   let i = 0;
@@ -143,10 +177,13 @@ export function fastParse(html: string): DomNode | null {
       OPEN_TAG.lastIndex = lt;
       const m = OPEN_TAG.exec(html);
       if (!m) return null;
-      const name = (m[1] as string).toLowerCase();
-      if (name === 'svg' || name === 'math' || (m[3] && !VOID.has(name))) return null;
-      const attribs: Record<string, string> = {};
-      if (m[2]) {
+      const tag = tagInfo(m[1] as string);
+      if (!tag.ok || (m[3] && !tag.void)) return null;
+      let attribs = NO_ATTRIBS;
+      // The regex has checked the attribute syntax; values are read only where the extractor
+      // uses them (cell spans, <meta name content>), which saves most of the work on Word-styled pages.
+      if (m[2] && tag.readAttrs) {
+        attribs = {};
         ATTR_G.lastIndex = 0;
         for (let a = ATTR_G.exec(m[2]); a; a = ATTR_G.exec(m[2])) {
           const key = (a[1] as string).toLowerCase();
@@ -158,10 +195,11 @@ export function fastParse(html: string): DomNode | null {
           attribs[key] = value;
         }
       }
-      open(name, attribs);
+      open(tag, attribs);
       i = lt + m[0].length;
-      if (RAW.has(name)) {
-        const re = new RegExp(`</${name}(?=[ \\t\\n\\r\\f/>])`, 'gi');
+      const re = tag.raw;
+      if (re) {
+        const name = tag.name;
         re.lastIndex = i;
         const e = re.exec(html);
         if (!e) return null;
@@ -182,17 +220,15 @@ export function fastParse(html: string): DomNode | null {
       CLOSE_TAG.lastIndex = lt;
       const m = CLOSE_TAG.exec(html);
       if (!m) return null;
-      const name = (m[1] as string).toLowerCase();
-      if (name === 'svg' || name === 'math' || !TAG_NAME.test(name)) return null;
-      if (VOID.has(name)) {
-        if (name === 'br') {
-          open('br', {});
-        }
+      const tag = tagInfo(m[1] as string);
+      if (!tag.ok) return null;
+      if (tag.void) {
+        if (tag.name === 'br') open(tag, NO_ATTRIBS);
       } else {
-        const pos = names.lastIndexOf(name);
+        const pos = names.lastIndexOf(tag.name);
         if (pos >= 0) while (names.length > pos) close();
-        else if (name === 'p') {
-          open('p', {});
+        else if (tag.name === 'p') {
+          open(tag, NO_ATTRIBS);
           close();
         }
       }

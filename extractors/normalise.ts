@@ -15,24 +15,32 @@ const SPAM_LINE = /博彩|赌场|赌博网|威尼斯人|澳门(?:新)?葡京|太
 const PAGE_LINE =
   /^\s*(?:Page\s+\d{1,4}(?:\s*(?:-|of|\/)\s*.*)?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-－—]\s*\d{1,4}\s*[-－—]|\d{1,4}\s*\/\s*\d{1,4})\s*$/i;
 
+// Cheap whole-text tests that let the per-line passes be skipped when they cannot match.
+const SPAM_WORD = /体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站/;
+const PAGE_HINT = /Page|第|[-－—/]/i;
+
 export function normaliseText(input: string): string {
-  let s = input.replace(/\r\n?/g, '\n').replace(ZERO_WIDTH, '').replace(SPACES, ' ');
-  s = s.replace(/｜/g, '|');
+  let s = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  s = s.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
+  if (s.includes('｜')) s = s.replace(/｜/g, '|');
   if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
-  s = s.replace(SPAM_INLINE, '');
+  if (SPAM_WORD.test(s)) s = s.replace(SPAM_INLINE, '');
+  const pages = PAGE_HINT.test(s);
+  const spam = SPAM_LINE.test(s);
+  if (!pages && !spam) return s;
   const lines = s.split('\n');
   let dropped = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.length < 200 && PAGE_LINE.test(line)) {
+    if (pages && line.length < 200 && PAGE_LINE.test(line)) {
       lines[i] = '\u0000';
       dropped = true;
-    } else if (SPAM_LINE.test(line)) {
+    } else if (spam && SPAM_LINE.test(line)) {
       lines[i] = '\u0000';
       dropped = true;
     }
   }
-  return dropped ? lines.filter((l) => l !== '\u0000').join('\n') : lines.join('\n');
+  return dropped ? lines.filter((l) => l !== '\u0000').join('\n') : s;
 }
 
 /** Trimmed non-empty lines joined by newlines: how prose is stored. */

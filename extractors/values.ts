@@ -60,12 +60,25 @@ function isDigits(s: string): boolean {
   return true;
 }
 
+const NEEDS_ASCII = /[\uff01-\uff5e\s]/;
+
+/** Whether `s` has an ASCII or full-width digit (without one, no number pattern can match). */
+function hasDigitLike(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
+}
+
 /** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
 export function classify(raw: string): CellClass {
   const t = raw.trim();
   if (isDigits(t)) return 'number';
   if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
   if (BLANK_MARKERS.has(t)) return 'blank';
+  // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form.
+  if (!hasDigitLike(t)) return NEEDS_ASCII.test(t) && BLANK_MARKERS.has(ascii(t)) ? 'blank' : 'text';
   const a = ascii(t);
   if (BLANK_MARKERS.has(a)) return 'blank';
   if (NUMBER.test(a)) return 'number';
