@@ -38,7 +38,7 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
     if (line.length > 2000) continue;
     const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
     // Several `label：value` pairs on one line are split before each label.
-    const split = body.replace(INLINE_LABEL, '\u001f');
+    const split = body.includes('：') || body.includes(':') ? body.replace(INLINE_LABEL, '\u001f') : body;
     for (const part of split.split(/\u001f|\|| {3,}|\t/)) {
       const t = part.trim();
       if (t !== '') cells.push(t);
