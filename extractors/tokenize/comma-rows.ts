@@ -33,7 +33,8 @@ const GROUP = /^\d{3}$/;
 const LAST = /^\d{3}(?:\.\d{1,6})?(?:万元|元|万)?$/;
 const NUMBERING = /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})$/;
 const SENTENCE = /[。；！？]/;
-const MAX_LINE = 2000;
+// A row is a label and at most 15 values: far shorter. Longer lines are prose and are not split.
+const MAX_LINE = 600;
 
 /** Split at the separators outside brackets; `tight` remembers `15,213`-like ASCII commas. */
 function splitAt(line: string, seps: string): Field[] {
@@ -122,23 +123,29 @@ function headerCells(fields: readonly Field[]): string[] | null {
   return filled.map((f) => f.text);
 }
 
-/** Value counts the template rows named by `labels` expect, in the template the region shows. */
-function expectedCounts(labels: readonly TokCell[], region: string): Set<number> {
-  const out = new Set<number>();
-  if (labels.length === 0) {
-    out.add((appeals2019.rows[0] as { cols: string[] }).cols.length);
-    return out;
+/** The templates a region shows (one-entry cache: a table's rows share their region). */
+let cached: { region: string; templates: TableTemplate[] } | null = null;
+function regionTemplates(region: string): TableTemplate[] {
+  if (cached?.region !== region) {
+    const active = detectActive(region);
+    const templates = [
+      ...(active ? [TEMPLATES.active[active]] : [TEMPLATES.active['2019'], TEMPLATES.active['2021']]),
+      TEMPLATES.requests[detectRequests(region)],
+    ];
+    cached = { region, templates };
   }
-  const active = detectActive(region);
-  const templates: TableTemplate[] = [
-    ...(active ? [TEMPLATES.active[active]] : [TEMPLATES.active['2019'], TEMPLATES.active['2021']]),
-    TEMPLATES.requests[detectRequests(region)],
-  ];
-  for (const t of templates) {
+  return cached.templates;
+}
+
+/** Value counts the template rows named by `labels` expect, in the template the region shows. */
+function expectedCounts(labels: readonly TokCell[], region: string): number[] {
+  if (labels.length === 0) return [(appeals2019.rows[0] as { cols: string[] }).cols.length];
+  const out = new Set<number>();
+  for (const t of regionTemplates(region)) {
     const row = matchPiece({ labels: [...labels], values: [] }, t);
     if (row) out.add(row.cols.length);
   }
-  return out;
+  return [...out];
 }
 
 /** Fields i..j (inclusive) read as one number with thousands separators. */
@@ -195,9 +202,11 @@ function valueCells(values: Field[], labels: readonly TokCell[], region: string,
   while (end > lead && (values[end - 1] as Field).text === '') end--;
   const core = values.slice(lead, end);
   let groups: Field[][] = core.map((f) => [f]);
-  const counts = [...expectedCounts(labels, region)];
-  const literalFits = counts.some((n) => core.length <= n && n <= values.length);
-  if (!literalFits && core.some((f) => f.tight)) {
+  // Only rows with `d,ddd`-like commas can be regrouped; the template lookup is for them alone.
+  const counts = core.some((f, k) => k > 0 && f.tight && LAST.test(f.text))
+    ? expectedCounts(labels, region)
+    : [];
+  if (counts.length && !counts.some((n) => core.length <= n && n <= values.length)) {
     const fits = counts.map((n) => regroup(core, n)).filter((g): g is Field[][] => g !== null);
     if (fits.length === 1) groups = fits[0] as Field[][];
   }
@@ -211,25 +220,48 @@ function valueCells(values: Field[], labels: readonly TokCell[], region: string,
   return cells;
 }
 
+interface Parsed {
+  i: number;
+  t: string;
+  fields: Field[] | null;
+  nLabels: number;
+}
+
+/** A row wrapped at a comma (`…,0,0,` / `0,0,4`): the trailing comma is the wrap, not a blank cell. */
+function dropWrapCommas(parsed: Parsed[]): void {
+  for (let k = 0; k + 1 < parsed.length; k++) {
+    const cur = parsed[k] as Parsed;
+    const next = parsed[k + 1] as Parsed;
+    const f = cur.fields;
+    if (!f || cur.nLabels < 0 || f.length - cur.nLabels < 2 || (f[f.length - 1] as Field).text !== '')
+      continue;
+    if (next.nLabels === 0 && next.fields && (next.fields[0] as Field).text !== '') f.pop();
+  }
+}
+
 export function commaRows(lines: readonly string[]): TokTable {
   const region = regionKey(lines);
-  const rows: TokCell[][] = [];
+  const parsed: Parsed[] = [];
   lines.forEach((line, i) => {
     const t = line.trim();
     if (t === '') return;
     const fields = t.length <= MAX_LINE && /[,，]/.test(t) ? splitFields(t) : null;
-    const nLabels = fields ? rowLabels(fields) : -1;
+    parsed.push({ i, t, fields, nLabels: fields ? rowLabels(fields) : -1 });
+  });
+  dropWrapCommas(parsed);
+  const rows: TokCell[][] = [];
+  for (const { i, t, fields, nLabels } of parsed) {
     if (fields && nLabels >= 0) {
       const labels = fields.slice(0, nLabels).map((f, col) => ({ text: f.text, row: i, col }));
       rows.push([...labels, ...valueCells(fields.slice(nLabels), labels, region, i, nLabels)]);
-      return;
+      continue;
     }
     if (fields && fields.length > 2 && fields.every((f) => f.text === '')) {
       rows.push(fields.map((_, col) => ({ text: '', row: i, col })));
-      return;
+      continue;
     }
     const header = fields ? headerCells(fields) : null;
     rows.push(header ? header.map((text, col) => ({ text, row: i, col })) : [{ text: t, row: i, col: 0 }]);
-  });
+  }
   return { shape: 'comma-rows', tableIndex: null, rows, stream: true };
 }

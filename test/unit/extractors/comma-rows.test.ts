@@ -107,6 +107,19 @@ describe('comma rows: splitting', () => {
     expect(rows.get('new_received')?.values.map((v) => v.text)).toEqual(['5', '1', '0', '0', '0', '0', '6']);
     expect(rows.get('carried_over')?.values.map((v) => v.text)).toEqual(['1', '', '0', '0', '0', '0', '1']);
   });
+
+  it('a row wrapped at a comma: the trailing comma is the wrap; span residue stays a droppable blank', () => {
+    expect(texts(['一、本年新收政府信息公开申请数量,5,1,0,0,', '0,0,6', '政府集中采购,6,0,'])).toEqual([
+      ['一、本年新收政府信息公开申请数量', '5', '1', '0', '0'],
+      ['0', '0', '6'],
+      ['政府集中采购', '6', '0', ''],
+    ]);
+    const rows = matchRows(
+      assemble(tokenize(['一、本年新收政府信息公开申请数量,5,,0,0,', '0,0,6'])),
+      requests2019,
+    );
+    expect(rows.get('new_received')?.values.map((v) => v.text)).toEqual(['5', '', '0', '0', '0', '0', '6']);
+  });
 });
 
 describe('comma rows: thousands separators', () => {
