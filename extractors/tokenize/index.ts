@@ -35,6 +35,20 @@ export const TOKENIZERS: Record<ShapeName, Tokenizer> = {
 const BRACKET_ROW = /^\s*[[【][^\]】]*[\]】]\s*[[【]/;
 const SPACE_ROW = /\S\s+[+\-＋－]?[\d０-９]+(?:\.\d+)?(?:万元|元)?\s+[+\-＋－]?[\d０-９]/;
 
+/**
+ * A label followed by values, any of them blank markers (`规章（市政府令） 0 / 9`, `行政规范性文件 4 — 6`),
+ * or a short label with one number (2021 one-value rows: `行政许可 16`). Prose rarely ends so.
+ */
+function labelledValues(t: string): boolean {
+  if (t.length > 400) return false;
+  const toks = t.split(/\s+/);
+  let k = 0;
+  while (k < toks.length && classify(toks[toks.length - 1 - k] as string) !== 'text') k++;
+  if (k === 0 || k === toks.length) return false;
+  if (k >= 2) return true;
+  return t.length <= 40 && !/[，,。：:；;]/.test(t) && /[\d０-９]/.test(toks[toks.length - 1] as string);
+}
+
 /** Three or more space-separated tokens that are all values (`— — —`, `0 0 0`). */
 function valueRun(t: string): boolean {
   if (t.length > 400) return false;
@@ -72,7 +86,7 @@ export function detectShape(lines: readonly string[]): ShapeName {
     else if (/\S\t+\S/.test(line)) n['tsv-rows']++;
     else if (line.startsWith('\t')) n['tab-cells']++;
     else if (isCommaRow(t)) n['comma-rows']++;
-    else if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t))) n['space-rows']++;
+    else if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t) || labelledValues(t))) n['space-rows']++;
   }
   if (rule && n['pipe-rows'] > 0) return 'markdown';
   let best: ShapeName = 'lines';
