@@ -4,7 +4,7 @@ import { asBuffer, headHex, isOle } from './magic.ts';
 
 /**
  * Legacy Word (.doc, also .wps, which uses the same OLE streams) → plain text through word-extractor.
- * Table cells come out tab-separated, one row per line; cell-end marks are dropped by the library.
+ * Table cells come out tab-separated; cell-end marks are dropped by the library.
  */
 export async function docToText(bytes: Uint8Array): Promise<string> {
   if (!isOle(bytes)) {
@@ -29,8 +29,18 @@ export async function docToText(bytes: Uint8Array): Promise<string> {
   }
   try {
     const doc = await new WordExtractor().extract(buf);
-    return doc.getBody().replace(/\r\n?/g, '\n');
+    return splitTableRows(doc.getBody().replace(/\r\n?/g, '\n'));
   } catch (err) {
     throw corrupt('doc', err);
   }
+}
+
+/**
+ * word-extractor ends every cell with a tab and a table row with one more, but often puts no line
+ * break between rows (and glues the heading after a table onto its last row). A run of two or more
+ * tabs followed by words (not a blank marker) is therefore a row end: the words start the next row or the next
+ * paragraph. A run followed by a number stays (an empty cell inside a row of values).
+ */
+export function splitTableRows(body: string): string {
+  return body.replace(/\t{2,}(?!无\t|[\t\n\d０-９.\-—–－/／\s])/g, '\t\n');
 }
