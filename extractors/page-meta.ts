@@ -51,7 +51,10 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
       const m = LABELS[key].exec(cell);
       if (!m) continue;
       let value = (m[1] as string).trim();
+      // `索引号,公开方式,发布机构`: a header row of labels, read by metaFromHeaderRow.
+      if (/^[,，]/.test(value)) continue;
       if (value === '' || ANY_LABEL.test(value)) {
+        if (value !== '' && /^[^:：]*$/.test(value) && /\s/.test(value)) continue;
         const next = cells[i + 1];
         value = next !== undefined && !ANY_LABEL.test(next) ? next.trim() : '';
       }
@@ -68,20 +71,42 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
   return found;
 }
 
-/** Also used on pipe-table metadata rows in text (`索引号 | 公开方式 | 发布机构` over the values row). */
+/** The cells of a metadata row in whichever separator the text uses: pipes, commas, tabs or spaces. */
+function metaCells(line: string): string[] {
+  const t = line.trim();
+  if (t.includes('|')) return t.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  if (/[,，]/.test(t)) return t.split(/\s*[,，]\s*/);
+  return t.split(/\t+|\s+/);
+}
+
+const MD_RULE_LINE = /^[\s|:：\-—–]+$/;
+
+/**
+ * The portal metadata row printed as a table above the title (`索引号 | 公开方式 | 发布机构` over
+ * the values row), in any separator: pipes (Markdown's `---` rule skipped), commas, tabs, spaces.
+ * A header row is one whose cells are all labels; the index number is the one token under 索引号.
+ */
 export function metaFromHeaderRow(lines: readonly string[]): Omit<PageMeta, 'title' | 'publishedOn'> {
   const out = { indexNo: null as string | null, agency: null as string | null };
-  for (let i = 0; i + 1 < Math.min(lines.length, 40); i++) {
+  const max = Math.min(lines.length, 40);
+  for (let i = 0; i + 1 < max; i++) {
     const line = lines[i] as string;
-    if (!line.includes('|') || !/索引号|发布机构/.test(line)) continue;
-    const head = line.split('|').map((s) => s.trim());
-    const vals = (lines[i + 1] as string).split('|').map((s) => s.trim());
+    if (line.length > 300 || !/索\s*引\s*号|发布机构/.test(line)) continue;
+    const head = metaCells(line);
+    if (head.length < 2 || !head.every((h) => ANY_LABEL.test(h) && h.replace(ANY_LABEL, '').trim() === '')) continue;
+    let k = i + 1;
+    while (k < max && ((lines[k] as string).trim() === '' || MD_RULE_LINE.test(lines[k] as string))) k++;
+    if (k >= max) break;
+    const vals = metaCells(lines[k] as string);
+    // Spaces also split an agency name; the columns only line up when the counts agree.
+    const aligned = vals.length === head.length;
     head.forEach((h, j) => {
-      const v = vals[j];
+      const v = vals[j]?.trim();
       if (!v) return;
-      if (/^索\s*引\s*号$/.test(h)) out.indexNo = v;
-      if (/^(?:发布机构|发文机关|发布单位)$/.test(h)) out.agency = v;
+      if (/^索\s*引\s*号$/.test(h) && (aligned || j === 0)) out.indexNo = v.split(/\s+/)[0] ?? null;
+      if (/^(?:发布机构|发文机关|发布单位)$/.test(h) && aligned) out.agency = v;
     });
+    if (out.indexNo || out.agency) break;
   }
   return out;
 }
