@@ -14,6 +14,8 @@ const AGENCY_END =
   /(?:局|委|院|办|中心|分局|政府|委员会|站|所|处|队|会|部|厅|室|馆|社|司|署|团|园区|管委会|街道|镇|乡)$/;
 // A year, not the year of a date (`2022年1月29日` is when it was signed, not what it covers).
 const YEAR = /((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/;
+// Pages whose text drops a `<span>` lose the 年 (`2020度政府信息公开…`, `2020政府信息公开…`).
+const YEAR_NO_NIAN = /(?<![\d０-９])((?:19|20)\d{2})\s*(?:度|(?=政府信息公开|政务公开))/;
 
 function plain(line: string): boolean {
   return !line.includes('|') && !line.startsWith(ROW_MARK) && !/[，。：:；;,]/.test(line);
@@ -88,9 +90,8 @@ export function agencyFromProse(text: string): string | null {
 }
 
 export function yearFrom(title: string | null, text: string): number | null {
-  const t = title ? YEAR.exec(title) : null;
-  if (t) return Number(t[1]);
-  const m = YEAR.exec(text.slice(0, 3000));
+  const head = text.slice(0, 3000);
+  const m = (title ? (YEAR.exec(title) ?? YEAR_NO_NIAN.exec(title)) : null) ?? YEAR.exec(head) ?? YEAR_NO_NIAN.exec(head);
   return m ? Number(m[1]) : null;
 }
 
