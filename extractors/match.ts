@@ -147,5 +147,23 @@ export function fitValues(values: readonly TokCell[], n: number): TokCell[] {
   const v = [...values];
   while (v.length > n && (v[v.length - 1] as TokCell).text === '') v.pop();
   while (v.length > n && (v[0] as TokCell).text === '') v.shift();
-  return v;
+  return v.length < n ? (splitMerged(v, n) ?? v) : v;
+}
+
+const PLAIN_NUMBERS = /^[+\-＋－]?\d+(?:\.\d+)?(?:\s+[+\-＋－]?\d+(?:\.\d+)?)+$/;
+
+/**
+ * PDF layout can merge narrow adjacent columns into one cell (`… | 0 | 0 0 4`). A short row whose
+ * cells made only of space-separated plain numbers, split, give exactly the column count is read
+ * split: the order is the printed order, nothing moves. Any other count stays short (nulls).
+ */
+function splitMerged(v: readonly TokCell[], n: number): TokCell[] | null {
+  if (!v.some((c) => c.text.length < 200 && PLAIN_NUMBERS.test(c.text.trim()))) return null;
+  const out: TokCell[] = [];
+  for (const c of v) {
+    const t = c.text.trim();
+    if (t.length < 200 && PLAIN_NUMBERS.test(t)) for (const part of t.split(/\s+/)) out.push({ ...c, text: part });
+    else out.push(c);
+  }
+  return out.length === n ? out : null;
 }
