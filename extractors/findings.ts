@@ -13,4 +13,4 @@ export function finding(
 }
 
 /** Codes whose presence makes a report `partial`. */
-export const ERROR_CODES = new Set(['table.short_row', 'table.long_row', 'table.missing']);
+export const ERROR_CODES = new Set(['table.short_row', 'table.long_row', 'table.missing', 'input.challenge']);

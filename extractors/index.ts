@@ -6,6 +6,7 @@ import { finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
 import { domToText, loadHtml, looksLikeHtml, stripTags } from './html-text.ts';
 import { bytesToContent } from './input.ts';
+import { challengeFinding } from './input-checks.ts';
 import { normaliseText } from './normalise.ts';
 import { type PageMeta, pageMetaFrom } from './page-meta.ts';
 import type { ReportRecord } from './record.ts';
@@ -17,7 +18,7 @@ export { extractPageMeta } from './page-meta.ts';
 export type { Cell, Finding, ReportRecord } from './record.ts';
 
 /** Bump on any change of behaviour: the dataset records which version produced a record. */
-export const EXTRACTOR_VERSION = '1.1.0';
+export const EXTRACTOR_VERSION = '1.2.0';
 
 function failed(hints: ExtractHints, message: string): ReportRecord {
   return {
@@ -46,7 +47,12 @@ function extractContent(input: string, html: boolean, hints: ExtractHints): Repo
       text = $ ? domToText($) : stripTags(input);
       if ($) page = pageMetaFrom($, text.split('\n'));
     }
-    return extractFromText(normaliseText(text), hints, page);
+    const record = extractFromText(normaliseText(text), hints, page);
+    if (record.status === 'failed') {
+      const challenge = challengeFinding(input);
+      if (challenge) record.findings.unshift(challenge);
+    }
+    return record;
   } catch (err) {
     return failed(hints, `extraction failed: ${(err as Error)?.message ?? String(err)}`);
   }

@@ -162,7 +162,8 @@ function splitMerged(v: readonly TokCell[], n: number): TokCell[] | null {
   const out: TokCell[] = [];
   for (const c of v) {
     const t = c.text.trim();
-    if (t.length < 200 && PLAIN_NUMBERS.test(t)) for (const part of t.split(/\s+/)) out.push({ ...c, text: part });
+    if (t.length < 200 && PLAIN_NUMBERS.test(t))
+      for (const part of t.split(/\s+/)) out.push({ ...c, text: part });
     else out.push(c);
   }
   return out.length === n ? out : null;

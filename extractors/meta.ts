@@ -91,7 +91,10 @@ export function agencyFromProse(text: string): string | null {
 
 export function yearFrom(title: string | null, text: string): number | null {
   const head = text.slice(0, 3000);
-  const m = (title ? (YEAR.exec(title) ?? YEAR_NO_NIAN.exec(title)) : null) ?? YEAR.exec(head) ?? YEAR_NO_NIAN.exec(head);
+  const m =
+    (title ? (YEAR.exec(title) ?? YEAR_NO_NIAN.exec(title)) : null) ??
+    YEAR.exec(head) ??
+    YEAR_NO_NIAN.exec(head);
   return m ? Number(m[1]) : null;
 }
 

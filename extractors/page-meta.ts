@@ -74,7 +74,11 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
 /** The cells of a metadata row in whichever separator the text uses: pipes, commas, tabs or spaces. */
 function metaCells(line: string): string[] {
   const t = line.trim();
-  if (t.includes('|')) return t.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  if (t.includes('|'))
+    return t
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
   if (/[,，]/.test(t)) return t.split(/\s*[,，]\s*/);
   return t.split(/\t+|\s+/);
 }
@@ -93,7 +97,8 @@ export function metaFromHeaderRow(lines: readonly string[]): Omit<PageMeta, 'tit
     const line = lines[i] as string;
     if (line.length > 300 || !/索\s*引\s*号|发布机构/.test(line)) continue;
     const head = metaCells(line);
-    if (head.length < 2 || !head.every((h) => ANY_LABEL.test(h) && h.replace(ANY_LABEL, '').trim() === '')) continue;
+    if (head.length < 2 || !head.every((h) => ANY_LABEL.test(h) && h.replace(ANY_LABEL, '').trim() === ''))
+      continue;
     let k = i + 1;
     while (k < max && ((lines[k] as string).trim() === '' || MD_RULE_LINE.test(lines[k] as string))) k++;
     if (k >= max) break;

@@ -7,6 +7,7 @@ import { DATE_LINE } from './dates.ts';
 import { detectActive, detectRequests, regionKey } from './detect.ts';
 import { ERROR_CODES, finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
+import { truncationFinding } from './input-checks.ts';
 import { assemble } from './match.ts';
 import { buildMeta } from './meta.ts';
 import { tidyProse } from './normalise.ts';
@@ -185,6 +186,8 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
       ),
     );
   }
+  const truncated = found.length ? truncationFinding(regions, lines.length) : null;
+  if (truncated) findings.push(truncated);
   findings = findings.filter(
     (f, i, all) =>
       all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) ===

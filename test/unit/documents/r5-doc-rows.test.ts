@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { splitTableRows } from '../../../extractors/documents/doc.ts';
 import { extractBytes } from '../../../extractors/index.ts';
 
-const bytes = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../fixtures/documents/sweep-001.doc')));
+const bytes = new Uint8Array(
+  readFileSync(resolve(import.meta.dirname, '../../fixtures/documents/sweep-001.doc')),
+);
 const cells = (r: Awaited<ReturnType<typeof extractBytes>>, table: string, row: string) =>
   r.cells.filter((c) => c.table === table && c.row === row).map((c) => c.value);
 
@@ -25,6 +27,8 @@ describe('.doc table rows', () => {
   it('breaks at a tab run before words, not before values or blank markers', () => {
     expect(splitTableRows('甲\t1\t2\t\t\t四、标题\n')).toBe('甲\t1\t2\t\n四、标题\n');
     expect(splitTableRows('甲\t1\t\t2\t\t—\t\t无\t')).toBe('甲\t1\t\t2\t\t—\t\t无\t');
-    expect(splitTableRows('(一)予以公开\t2\t2\t\t(二)部分公开\t0')).toBe('(一)予以公开\t2\t2\t\n(二)部分公开\t0');
+    expect(splitTableRows('(一)予以公开\t2\t2\t\t(二)部分公开\t0')).toBe(
+      '(一)予以公开\t2\t2\t\n(二)部分公开\t0',
+    );
   });
 });

@@ -17,7 +17,12 @@ const variants: Array<[string, string[]]> = [
   ['tabs', ['索引号\t公开方式\t发布机构', `${NO}\t主动公开\t${AGENCY}`]],
   ['spaces (PDF text)', ['索引号 公开方式 发布机构', `${NO} 主动公开 ${AGENCY}`]],
 ];
-const body = ['2020年度政府信息公开工作落实情况', '一、总体情况', '本年度依法公开。', '二、主动公开政府信息情况'];
+const body = [
+  '2020年度政府信息公开工作落实情况',
+  '一、总体情况',
+  '本年度依法公开。',
+  '二、主动公开政府信息情况',
+];
 
 describe('index number from a metadata header row', () => {
   for (const [name, head] of variants) {
@@ -33,7 +38,10 @@ describe('index number from a metadata header row', () => {
   });
 
   it('label: value pairs still read', () => {
-    expect(metaFromLines([`索引号：${NO}`, `发布机构：${AGENCY}`])).toMatchObject({ indexNo: NO, agency: AGENCY });
+    expect(metaFromLines([`索引号：${NO}`, `发布机构：${AGENCY}`])).toMatchObject({
+      indexNo: NO,
+      agency: AGENCY,
+    });
   });
 
   it('spaces in the agency keep the index number but not a misaligned agency', () => {

@@ -14,7 +14,15 @@ const texts = (cs: TokCell[]) => cs.map((c) => c.text);
 
 describe('merged number cells', () => {
   it('splits a cell of numbers when that gives the column count', () => {
-    expect(texts(fitValues(cellsOf('3', '1', '0', '0', '0 0 4'), 7))).toEqual(['3', '1', '0', '0', '0', '0', '4']);
+    expect(texts(fitValues(cellsOf('3', '1', '0', '0', '0 0 4'), 7))).toEqual([
+      '3',
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+      '4',
+    ]);
   });
 
   it('keeps the row short when the split does not fit exactly', () => {
@@ -23,15 +31,24 @@ describe('merged number cells', () => {
   });
 
   it('never splits a cell that is not plain numbers, nor a full row', () => {
-    expect(texts(fitValues(cellsOf('3', '1', '0', '0', '0 无 4'), 7))).toEqual(['3', '1', '0', '0', '0 无 4']);
+    expect(texts(fitValues(cellsOf('3', '1', '0', '0', '0 无 4'), 7))).toEqual([
+      '3',
+      '1',
+      '0',
+      '0',
+      '0 无 4',
+    ]);
     expect(texts(fitValues(cellsOf('1 2', '3'), 2))).toEqual(['1 2', '3']);
   });
 
   it('reads the LibreOffice PDF of seed 001 without short rows', async () => {
-    const bytes = new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../fixtures/documents/sweep-001.pdf')));
+    const bytes = new Uint8Array(
+      readFileSync(resolve(import.meta.dirname, '../../fixtures/documents/sweep-001.pdf')),
+    );
     const r = await extractBytes(bytes, { filename: 'sweep-001.pdf' });
     expect(r.findings.map((f) => `${f.code} ${f.row}`)).toEqual([]);
-    const row = (t: string, k: string) => r.cells.filter((c) => c.table === t && c.row === k).map((c) => c.value);
+    const row = (t: string, k: string) =>
+      r.cells.filter((c) => c.table === t && c.row === k).map((c) => c.value);
     expect(row('requests', 'new_received')).toEqual([3, 1, 0, 0, 0, 0, 4]);
     expect(row('requests', 'handled_total')).toEqual([3, 1, 0, 0, 0, 0, 4]);
     expect(row('appeals', 'cases')).toEqual([1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]);

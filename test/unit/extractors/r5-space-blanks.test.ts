@@ -37,6 +37,8 @@ describe('space rows with blank markers', () => {
   });
 
   it('a prose line ending in a number is not a row', () => {
-    expect(detectShape(['本年度共受理各类申请，具体情况如下所述，办理件数合计为 5', '其余为说明文字'])).toBe('lines');
+    expect(detectShape(['本年度共受理各类申请，具体情况如下所述，办理件数合计为 5', '其余为说明文字'])).toBe(
+      'lines',
+    );
   });
 });
