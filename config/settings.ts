@@ -33,7 +33,7 @@ export const SettingsSchema = z.object({
   sourcesFile: z.string().optional(),
   dashboardHost: z.string().default('127.0.0.1'),
   dashboardPort: int(3100),
-  concurrencyDiscover: int(2),
+  concurrencyDiscover: int(8),
   concurrencyFetch: int(8),
   concurrencyExtract: int(2),
   concurrencyLoad: int(2),

@@ -28,7 +28,7 @@ export async function startDashboard(
   logger: Logger,
   opts: { host?: string; port?: number; db?: Database } = {},
 ): Promise<RunningDashboard> {
-  const db = opts.db ?? (await openDatabase(settings));
+  const db = opts.db ?? (await openDatabase(settings, { schema: settings.dbSchema }));
   if (!opts.db) await migrate(db);
   const queue = settings.redisUrl
     ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })

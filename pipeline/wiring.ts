@@ -58,7 +58,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
   const { logger } = opts;
   const sources = opts.sources ?? loadSources(settings.sourcesFile);
   const db = await openDatabase(settings, {
-    ...(opts.dbSchema ? { schema: opts.dbSchema } : {}),
+    schema: opts.dbSchema ?? settings.dbSchema,
     ...(opts.inMemoryDb ? { inMemory: true } : {}),
   });
   try {

@@ -1,10 +1,9 @@
 /** `xxgk status [--json]`: last crawl per source, queue counts, failed documents, dataset totals. */
 import type { Command } from 'commander';
-import { migrate, openDatabase } from '../../db/index.ts';
+import { migrate, openConfiguredDatabase } from '../../db/index.ts';
 import { commandSettings } from '../../pipeline/cli/context.ts';
 import { BullQueue } from '../../pipeline/queue/bullmq.ts';
 import { collectStatus, formatStatus } from '../../pipeline/status.ts';
-import { ensurePipelineTables } from '../../pipeline/store/tables.ts';
 
 export function register(program: Command): void {
   program
@@ -13,13 +12,12 @@ export function register(program: Command): void {
     .option('--json', 'print JSON', false)
     .action(async (opts: { json: boolean }) => {
       const { settings, logger } = commandSettings();
-      const db = await openDatabase(settings);
+      const db = await openConfiguredDatabase(settings);
       const queue = settings.redisUrl
         ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
         : null;
       try {
         await migrate(db);
-        await ensurePipelineTables(db);
         const status = await collectStatus(db, queue);
         process.stdout.write(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
       } finally {
