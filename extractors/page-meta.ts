@@ -97,8 +97,9 @@ export function metaFromHeaderRow(lines: readonly string[]): Omit<PageMeta, 'tit
     const line = lines[i] as string;
     if (line.length > 300 || !/索\s*引\s*号|发布机构/.test(line)) continue;
     const head = metaCells(line);
-    if (head.length < 2 || !head.every((h) => ANY_LABEL.test(h) && h.replace(ANY_LABEL, '').trim() === ''))
-      continue;
+    // PDF layout may print two labels in one cell (`索引号 | 公开方式 发布机构`).
+    const isLabel = (w: string) => ANY_LABEL.test(w) && w.replace(ANY_LABEL, '').trim() === '';
+    if (head.length < 2 || !head.every((h) => h.split(/\s+/).every(isLabel))) continue;
     let k = i + 1;
     while (k < max && ((lines[k] as string).trim() === '' || MD_RULE_LINE.test(lines[k] as string))) k++;
     if (k >= max) break;
