@@ -21,10 +21,12 @@ describe('loadSettings', () => {
   });
 
   it('names the variable of a bad value', () => {
-    expect(() => loadSettings({ env: { XXGK_DASHBOARD_PORT: 'abc' }, configFile: '/nonexistent.json' })).toThrow(
-      /XXGK_DASHBOARD_PORT/,
+    expect(() =>
+      loadSettings({ env: { XXGK_DASHBOARD_PORT: 'abc' }, configFile: '/nonexistent.json' }),
+    ).toThrow(/XXGK_DASHBOARD_PORT/);
+    expect(() => loadSettings({ env: { XXGK_LOG_LEVEL: 'loud' }, configFile: '/x.json' })).toThrow(
+      ConfigError,
     );
-    expect(() => loadSettings({ env: { XXGK_LOG_LEVEL: 'loud' }, configFile: '/x.json' })).toThrow(ConfigError);
   });
 
   it('redacts passwords from connection strings', () => {
