@@ -31,6 +31,8 @@ export interface DemoSummary {
   runs: RunRow[];
   agencies: number;
   reportsPerYear: Array<{ year: number | null; reports: number }>;
+  /** Env prefix that points the other commands at the demo's database. */
+  queryHint: string;
   status: StatusReport;
 }
 
@@ -76,6 +78,7 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
       runs,
       agencies: Number(agencies[0]?.n ?? 0),
       reportsPerYear: perYear.map((r) => ({ year: r.year, reports: Number(r.reports) })),
+      queryHint: dbSchema ? `XXGK_DB_SCHEMA=${dbSchema}` : `XXGK_DATA_DIR=${demoSettings.dataDir}`,
       status,
     };
   } finally {
@@ -105,6 +108,7 @@ export function formatDemo(d: DemoSummary): string {
     `reports: ${s.reports}, cells: ${s.cells}, findings: ${s.findings}, documents: ${s.documents}`,
     `failures: ${s.failed}`,
     ...s.failures.map((f) => `  [${f.stage}] ${f.url}: ${f.code} — ${f.reason}`),
+    ...(d.queryHint ? ['', `explore it: ${d.queryHint} npx xxgk sql "SELECT * FROM report_summary LIMIT 10"`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
