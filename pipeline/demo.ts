@@ -108,7 +108,9 @@ export function formatDemo(d: DemoSummary): string {
     `reports: ${s.reports}, cells: ${s.cells}, findings: ${s.findings}, documents: ${s.documents}`,
     `failures: ${s.failed}`,
     ...s.failures.map((f) => `  [${f.stage}] ${f.url}: ${f.code} — ${f.reason}`),
-    ...(d.queryHint ? ['', `explore it: ${d.queryHint} npx xxgk sql "SELECT * FROM report_summary LIMIT 10"`] : []),
+    ...(d.queryHint
+      ? ['', `explore it: ${d.queryHint} npx xxgk sql "SELECT * FROM report_summary LIMIT 10"`]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
