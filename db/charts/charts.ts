@@ -253,7 +253,7 @@ function statusChart(rows: StatusCount[]): Chart {
   );
   const series: BarSeries[] = statuses.map((s, i) => ({
     key: s,
-    label: STATUS[s]?.label ?? s,
+    label: `${STATUS[s]?.label ?? s} · ${rows.filter((r) => r.status === s).reduce((n, r) => n + r.reports, 0)}`,
     color: STATUS[s]?.color ?? PALETTE[i % PALETTE.length]!,
     values: years.map((y) => rows.find((r) => r.year === y && r.status === s)?.reports ?? null),
     stack: 'status',
