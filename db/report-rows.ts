@@ -24,17 +24,13 @@ export interface Row {
   p: Prepared;
 }
 
-export const REPORT_COLUMNS = [
-  'id',
-  'agency_id',
+/** The columns a re-extraction rewrites: everything a report row takes from its record. */
+const CONTENT_COLUMNS = [
   'agency_name',
   'region',
-  'year',
   'title',
   'published_on',
   'index_no',
-  'source_url',
-  'document_id',
   'template_active',
   'template_requests',
   'template_appeals',
@@ -44,23 +40,16 @@ export const REPORT_COLUMNS = [
   'extracted_at',
   'content_hash',
   ...KEY_FIGURE_COLUMNS,
-  'revision',
-  'is_current',
 ];
 
-export function reportLine(id: number, p: Prepared, revision: number): string {
+function contentValues(p: Prepared): Array<string | number | null> {
   const { meta, templates } = p.record;
-  return copyLine([
-    id,
-    p.agencyId,
+  return [
     meta.agency,
     p.region,
-    meta.year,
     meta.title,
     meta.published_on,
     meta.index_no,
-    p.ctx.sourceUrl,
-    p.documentId,
     templates.active,
     templates.requests,
     templates.appeals,
@@ -70,8 +59,30 @@ export function reportLine(id: number, p: Prepared, revision: number): string {
     p.extractedAt.toISOString(),
     p.hash,
     ...keyFigures(p.record),
+  ];
+}
+
+export const REPORT_COLUMNS = [
+  'id',
+  'agency_id',
+  'year',
+  'source_url',
+  'document_id',
+  'revision',
+  'is_current',
+  ...CONTENT_COLUMNS,
+];
+
+export function reportLine(id: number, p: Prepared, revision: number): string {
+  return copyLine([
+    id,
+    p.agencyId,
+    p.record.meta.year,
+    p.ctx.sourceUrl,
+    p.documentId,
     revision,
     't',
+    ...contentValues(p),
   ]);
 }
 
@@ -98,32 +109,9 @@ export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> 
   );
   await tx.query('DELETE FROM cells WHERE report_id = ANY($1::int[])', [ids]);
   await tx.query('DELETE FROM findings WHERE report_id = ANY($1::int[])', [ids]);
+  const assignments = CONTENT_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ');
   for (const { id, p } of rows) {
-    const { meta, templates } = p.record;
-    await tx.query(
-      `UPDATE reports SET agency_name = $2, region = $3, title = $4, published_on = $5, index_no = $6,
-         template_active = $7, template_requests = $8, template_appeals = $9, status = $10, sections = $11,
-         extractor_version = $12, extracted_at = $13, content_hash = $14,
-         ${KEY_FIGURE_COLUMNS.map((c, i) => `${c} = $${15 + i}`).join(', ')}
-       WHERE id = $1`,
-      [
-        id,
-        meta.agency,
-        p.region,
-        meta.title,
-        meta.published_on,
-        meta.index_no,
-        templates.active,
-        templates.requests,
-        templates.appeals,
-        p.record.status,
-        JSON.stringify(p.record.sections),
-        p.ctx.extractorVersion,
-        p.extractedAt,
-        p.hash,
-        ...keyFigures(p.record),
-      ],
-    );
+    await tx.query(`UPDATE reports SET ${assignments} WHERE id = $1`, [id, ...contentValues(p)]);
   }
 }
 
