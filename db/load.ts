@@ -13,7 +13,7 @@
 import { ReportRecord } from '../extractors/record.ts';
 import { resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
-import { cellTails, recordHash } from './content-hash.ts';
+import { cellBlock, recordHash } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import { recomputeYearFindings } from './cross-year.ts';
 import type { Database, Queryable } from './engine.ts';
@@ -63,7 +63,18 @@ export async function loadReport(db: Database, record: ReportRecord, ctx: LoadCo
 export async function loadReports(db: Database, items: LoadItem[]): Promise<LoadResult[]> {
   items.forEach(validate);
   if (items.length === 0) return [];
+  // Sources are created before, not inside, the batch's transaction: an uncommitted new source row
+  // would make every concurrent batch naming it wait until this one commits. A source row with no
+  // reports (if this batch then fails) is harmless.
+  await resolveSources(db, sourceNamesOf(items));
   return db.transaction((tx) => loadInTx(tx, items));
+}
+
+/** Source name → a URL of it (its origin becomes the base URL of a source created on the fly). */
+function sourceNamesOf(items: LoadItem[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const it of items) if (it.ctx.sourceName) names.set(it.ctx.sourceName, it.ctx.sourceUrl);
+  return names;
 }
 
 function validate(item: LoadItem, i: number): void {
@@ -143,9 +154,7 @@ async function lockAgencies(tx: Queryable, items: Prepared[]): Promise<void> {
 const identity = (agencyId: number | null, year: number | null, url: string) => `${agencyId}|${year}|${url}`;
 
 async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
-  const sourceNames = new Map<string, string>();
-  for (const it of items) if (it.ctx.sourceName) sourceNames.set(it.ctx.sourceName, it.ctx.sourceUrl);
-  const sources = await resolveSources(tx, sourceNames);
+  const sources = await resolveSources(tx, sourceNamesOf(items));
   const regionOf = (it: LoadItem) =>
     it.ctx.region ??
     (it.ctx.sourceName ? sources.get(it.ctx.sourceName)?.region : null) ??
@@ -161,11 +170,11 @@ async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
       })),
   );
   return items.map((it) => {
-    const tails = cellTails(it.record);
+    const cellsBlock = cellBlock(it.record);
     return {
       ...it,
-      tails,
-      hash: recordHash(it.record, tails),
+      cellsBlock,
+      hash: recordHash(it.record, cellsBlock),
       agencyId: it.record.meta.agency ? (agencies.get(it.record.meta.agency) ?? null) : null,
       region: regionOf(it),
       extractedAt: it.ctx.extractedAt ?? new Date(),

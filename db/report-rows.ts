@@ -3,6 +3,7 @@
  * cells, findings. load.ts decides what goes where.
  */
 
+import { cellLinesFor } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import type { Queryable } from './engine.ts';
 import { KEY_FIGURE_COLUMNS, keyFigures } from './key-figures.ts';
@@ -11,8 +12,8 @@ import type { LoadItem } from './load.ts';
 /** A load item after resolution: what the writers need. */
 export interface Prepared extends LoadItem {
   hash: string;
-  /** COPY line tails of the cells (see content-hash.ts). */
-  tails: string[];
+  /** The cells as COPY line tails, one string (see content-hash.ts). */
+  cellsBlock: string;
   agencyId: number | null;
   region: string | null;
   extractedAt: Date;
@@ -139,10 +140,7 @@ export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<
   }
 }
 
-/** The cells' COPY lines: report id + the tails built (and hashed) in prepare. */
+/** The cells' COPY lines, a report at a time: the block built (and hashed) in prepare, with ids. */
 function* cellLines(rows: Row[]): Generator<string> {
-  for (const { id, p } of rows) {
-    const prefix = String(id);
-    for (const tail of p.tails) yield prefix + tail;
-  }
+  for (const { id, p } of rows) yield cellLinesFor(id, p.cellsBlock);
 }

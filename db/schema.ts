@@ -175,17 +175,18 @@ export const findings = pgTable(
   (t) => [index('findings_report_idx').on(t.reportId)],
 );
 
-/** Cross-year findings (years.*), recomputed per agency whenever one of its reports is loaded. */
+/**
+ * Cross-year findings (years.*), recomputed per agency whenever one of its reports is loaded.
+ * Derived rows, written only by recomputeYearFindings, which deletes an agency's rows itself (and
+ * mergeAgencies before it removes one): no foreign keys, as on cells. Each FK check locks the
+ * referenced report row, which cost as much as computing the findings.
+ */
 export const yearFindings = pgTable(
   'year_findings',
   {
     id: serial('id').primaryKey(),
-    agencyId: integer('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id').notNull(),
+    reportId: integer('report_id').notNull(),
     year: integer('year').notNull(),
     ...findingColumns(),
     computedAt: tstz('computed_at').notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agencyKey, regionFromName } from '../../../db/agency-key.ts';
-import { canonicalJson, cellTails, recordHash } from '../../../db/content-hash.ts';
+import { canonicalJson, cellBlock, cellLinesFor, recordHash } from '../../../db/content-hash.ts';
 import { copyLine } from '../../../db/copy-text.ts';
 import { displayWidth, toCsv, toTable } from '../../../db/format.ts';
 import { KEY_FIGURE_COLUMNS, keyFigures } from '../../../db/key-figures.ts';
@@ -125,7 +125,19 @@ describe('recordHash', () => {
     };
     expect(recordHash(withSource)).toBe(recordHash(a));
     const tab = { ...a, cells: a.cells.map((c, i) => (i === 0 ? { ...c, raw: 'a\tb' } : c)) };
-    expect(cellTails(tab)[0]).toContain('a\\tb');
+    expect(cellBlock(tab).split('\n')[0]).toContain('a\\tb');
     expect(recordHash(tab)).not.toBe(recordHash(a));
+  });
+});
+
+describe('cellLinesFor', () => {
+  it('gives each cell its own COPY line with the report id, whatever its raw text holds', () => {
+    const a = makeRecord({ agency: 'x', year: 2021 });
+    const nasty = ['a\tb', 'line\n\tnext', 'back\\slash\r', '\t', ''];
+    const r = { ...a, cells: a.cells.map((c, i) => (i < nasty.length ? { ...c, raw: nasty[i]! } : c)) };
+    const expected = r.cells.map((c) => copyLine([42, c.table, c.row, c.col, c.value, c.raw])).join('');
+    expect(cellLinesFor(42, cellBlock(r))).toBe(expected);
+    expect(cellLinesFor(42, cellBlock(r)).split('\n')).toHaveLength(r.cells.length + 1);
+    expect(cellLinesFor(42, '')).toBe('');
   });
 });
