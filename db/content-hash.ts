@@ -23,10 +23,24 @@ export function cellBlock(r: ReportRecord): string {
   const lines: string[] = new Array(r.cells.length);
   for (let i = 0; i < r.cells.length; i++) {
     const c = r.cells[i]!;
-    lines[i] =
-      `\t${copyField(c.table)}\t${copyField(c.row)}\t${copyField(c.col)}\t${copyField(c.value)}\t${copyField(c.raw)}\n`;
+    const value = typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : '\\N';
+    lines[i] = `\t${copyKey(c.table)}\t${copyKey(c.row)}\t${copyKey(c.col)}\t${value}\t${copyField(c.raw)}\n`;
   }
   return lines.join('');
+}
+
+/**
+ * Table, row and column keys come from a few hundred template keys, repeated in every report: their
+ * escaped form is remembered (bounded, in case a caller invents keys) instead of re-tested each time.
+ */
+const KEY_CACHE = new Map<string, string>();
+function copyKey(k: string): string {
+  let out = KEY_CACHE.get(k);
+  if (out === undefined) {
+    out = copyField(k);
+    if (KEY_CACHE.size < 10_000) KEY_CACHE.set(k, out);
+  }
+  return out;
 }
 
 /**

@@ -134,7 +134,11 @@ describe('cellLinesFor', () => {
   it('gives each cell its own COPY line with the report id, whatever its raw text holds', () => {
     const a = makeRecord({ agency: 'x', year: 2021 });
     const nasty = ['a\tb', 'line\n\tnext', 'back\\slash\r', '\t', ''];
-    const r = { ...a, cells: a.cells.map((c, i) => (i < nasty.length ? { ...c, raw: nasty[i]! } : c)) };
+    const cells = a.cells.map((c, i) => (i < nasty.length ? { ...c, raw: nasty[i]! } : c));
+    // Odd keys and missing values take the same escaping as raw text.
+    cells.push({ ...a.cells[0]!, row: 'odd\trow\\', col: 'c\nol', value: null, raw: '无' });
+    cells.push({ ...a.cells[0]!, value: 0.5, raw: '0.5' });
+    const r = { ...a, cells };
     const expected = r.cells.map((c) => copyLine([42, c.table, c.row, c.col, c.value, c.raw])).join('');
     expect(cellLinesFor(42, cellBlock(r))).toBe(expected);
     expect(cellLinesFor(42, cellBlock(r)).split('\n')).toHaveLength(r.cells.length + 1);
