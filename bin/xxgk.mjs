@@ -4,5 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./cli.ts');
+const { handleClosedOutput, main } = await import('./cli.ts');
+handleClosedOutput();
 await main(process.argv);
