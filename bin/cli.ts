@@ -18,7 +18,7 @@ export const EXIT_PIPE_CLOSED = 128 + constants.signals.SIGPIPE;
  *   SIGPIPE would, with the status a shell expects for that.
  * - stderr closed: only diagnostics are lost; keep working (pino does the same for its log stream)
  *   and keep the exit code the work earns.
- * Any other write error on either stream is a real failure: one line, exit 1.
+ * Any other write error is a real failure: exit 1, with one line when the failing stream is stdout.
  */
 export function handleClosedOutput(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
