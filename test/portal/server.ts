@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HitCounter } from './faults/transient.ts';
-import { buildAttachment, docFixturesAvailable, encodeItemPage, renderItemHtml } from './pages/detail.ts';
+import { buildAttachment, docFixtureYears, encodeItemPage, renderItemHtml } from './pages/detail.ts';
 import { route } from './routes.ts';
 import { ROBOTS_DISALLOWED, Site } from './site.ts';
 import { buildTruth, type PortalTruth } from './truth.ts';
@@ -73,7 +73,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     years: opts.years ?? [2019, 2020, 2021, 2022, 2023, 2024],
     faults: opts.faults ?? true,
     seedFiles: opts.seeds === false ? [] : seedFiles(),
-    docAvailable: docFixturesAvailable(),
+    docYears: docFixtureYears(),
     attachments: opts.attachments ?? true,
   });
   const requests: RequestLog[] = [];

@@ -49,7 +49,8 @@ export interface SiteOptions {
   faults: boolean;
   /** Serve the five seed reports when their files are found. */
   seedFiles: string[];
-  docAvailable: boolean;
+  /** Years with a committed .doc fixture (pages/detail.ts); only reports of these years are served as .doc. */
+  docYears: readonly number[];
   /** Some reports only as .docx/.pdf/.doc attachments (default); off: every report is a page (bench). */
   attachments: boolean;
 }
@@ -157,7 +158,11 @@ export class Site {
     const seed = this.opts.seed;
     const date = publishDate(seed, a, year);
     const h = hashInt(seed, a, year, 'kind');
-    const kinds: ReportKind[] = ['docx', 'pdf', ...(this.opts.docAvailable ? (['doc'] as const) : [])];
+    const kinds: ReportKind[] = [
+      'docx',
+      'pdf',
+      ...(this.opts.docYears.includes(year) ? (['doc'] as const) : []),
+    ];
     const kind: ReportKind =
       this.opts.attachments && list.kind === 'static' && h % 6 === 1
         ? kinds[(h >>> 4) % kinds.length]!

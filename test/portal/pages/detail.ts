@@ -6,22 +6,37 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { Cell } from '../../../extractors/record.ts';
-import type { BuildableReport } from '../../support/documents/index.ts';
-import { buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
+import { buildDocx, buildPdf } from '../../support/documents/index.ts';
+import {
+  buildableOf,
+  PORTAL_DOC_YEARS,
+  portalDocFile,
+  portalDocReport,
+} from '../../support/documents/portal-doc.ts';
 import { expectedCells, type GeneratedReport, generateReport } from '../../support/generate.ts';
 import { escapeHtml, renderDetailPage } from '../../support/render/html.ts';
 import type { SiteItem } from '../site.ts';
 
-/** The committed .doc fixtures (built from sampleReport(), see test/fixtures/documents/README.md). */
+/**
+ * .doc attachments are committed fixtures (only LibreOffice writes .doc), one per year, built from
+ * generated records (test/support/documents/portal-doc.ts, test/fixtures/documents/README.md).
+ */
 const DOC_DIR = join(import.meta.dirname, '../../fixtures/documents');
-export const docFixturePath = (version: '2019' | '2021') => join(DOC_DIR, `report-${version}.doc`);
-export const docVersion = (item: SiteItem): '2019' | '2021' =>
-  (item.year ?? 2020) >= 2021 ? '2021' : '2019';
+const docFixturePath = (year: number) => join(DOC_DIR, portalDocFile(year));
 
-/** The cells a .doc fixture holds: sampleReport() in the fixture's template. */
+/** The years whose .doc fixture is on disk: reports of other years are never served as .doc. */
+export function docFixtureYears(): number[] {
+  return PORTAL_DOC_YEARS.filter((y) => existsSync(docFixturePath(y)));
+}
+
+/** The cells the item's .doc holds: its year's fixture record, not the item's own seed. */
 export function docFixtureCells(item: SiteItem): Cell[] {
-  const v = docVersion(item);
-  return sampleReport({ active: v, requests: v, appeals: v }).cells;
+  return expectedCells(portalDocReport(docYearOf(item)));
+}
+
+function docYearOf(item: SiteItem): number {
+  if (item.year === null) throw new Error(`no year for the .doc item ${item.path}`);
+  return item.year;
 }
 
 /** The report an item shows; year and template as the site says, meta matching the list entry. */
@@ -105,31 +120,17 @@ export function encodeItemPage(item: SiteItem, html: string): { body: Buffer; co
   return { body: iconv.encode(html.replace(meta, v.meta), 'gbk'), contentType: v.header };
 }
 
-export function buildableOf(report: GeneratedReport): BuildableReport {
-  return {
-    meta: { ...report.meta },
-    cells: expectedCells(report),
-    templates: report.templates,
-    sections: { ...report.prose },
-  };
-}
-
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
   doc: 'application/msword',
 } as const;
 
-export function docFixturesAvailable(): boolean {
-  return existsSync(docFixturePath('2019')) && existsSync(docFixturePath('2021'));
-}
-
 export async function buildAttachment(item: SiteItem): Promise<{ body: Buffer; contentType: string }> {
   const kind = item.kind as 'docx' | 'pdf' | 'doc';
+  if (kind === 'doc')
+    return { body: readFileSync(docFixturePath(docYearOf(item))), contentType: CONTENT_TYPES.doc };
   const report = buildableOf(reportOf(item));
-  let bytes: Uint8Array;
-  if (kind === 'docx') bytes = await buildDocx(report);
-  else if (kind === 'pdf') bytes = await buildPdf(report);
-  else bytes = readFileSync(docFixturePath(docVersion(item)));
+  const bytes = kind === 'docx' ? await buildDocx(report) : await buildPdf(report);
   return { body: Buffer.from(bytes), contentType: CONTENT_TYPES[kind] };
 }
