@@ -7,8 +7,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
-import { startPortal } from '../test/portal/server.ts';
-import { portalSources } from '../test/portal/sources.ts';
 import { BullQueue } from './queue/bullmq.ts';
 import { registerStages } from './runner.ts';
 import type { Progress } from './runs.ts';
@@ -38,6 +36,11 @@ export interface DemoSummary {
 
 export async function runDemo(settings: Settings, logger: Logger, opts: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
+  // The local portal ships in test/portal/ (it doubles as the crawlers' test fixture); only `demo`
+  // and `portal` load it, and only when they run, so no other command pays for its document
+  // builders (pdfkit, docx…).
+  const { startPortal } = await import('../test/portal/server.ts');
+  const { portalSources } = await import('../test/portal/sources.ts');
   const portal = await startPortal({ agencies: opts.agencies, years: opts.years, faults: opts.faults });
   const demoSettings: Settings = settings.databaseUrl
     ? { ...settings, queuePrefix: `${settings.queuePrefix}-demo-${process.pid}` }

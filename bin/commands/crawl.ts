@@ -1,9 +1,6 @@
 /** `xxgk crawl`: enqueue a crawl of each source and follow it until done (or return at once with --detach). */
 import type { Command } from 'commander';
-import { collect, commandSettings, openFromCli, pickSources } from '../../pipeline/cli/context.ts';
-import { createProgressView, formatProgress } from '../../pipeline/cli/progress.ts';
-import { registerStages } from '../../pipeline/runner.ts';
-import { startCrawl, sumProgress, waitForRuns } from '../../pipeline/runs.ts';
+import { collect } from '../../pipeline/cli/options.ts';
 
 export function register(program: Command): void {
   program
@@ -14,6 +11,10 @@ export function register(program: Command): void {
     .option('--detach', 'enqueue and return at once (needs REDIS_URL and running workers)', false)
     .option('--with-worker', 'with REDIS_URL: also run the stage workers in this process', false)
     .action(async (opts: { source?: string[]; full: boolean; detach: boolean; withWorker: boolean }) => {
+      const { commandSettings, openFromCli, pickSources } = await import('../../pipeline/cli/context.ts');
+      const { createProgressView, formatProgress } = await import('../../pipeline/cli/progress.ts');
+      const { registerStages } = await import('../../pipeline/runner.ts');
+      const { startCrawl, sumProgress, waitForRuns } = await import('../../pipeline/runs.ts');
       const { settings, logger } = commandSettings();
       const ctx = await openFromCli(settings, logger);
       try {

@@ -1,7 +1,5 @@
 /** `xxgk dashboard`: serve the queue dashboard (Bull Board) and a status page on loopback. */
 import type { Command } from 'commander';
-import { commandSettings } from '../../pipeline/cli/context.ts';
-import { startDashboard } from '../../pipeline/dashboard.ts';
 
 export function register(program: Command): void {
   program
@@ -12,6 +10,8 @@ export function register(program: Command): void {
     .option('--host <host>', 'bind address (default 127.0.0.1)')
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
     .action(async (opts: { host?: string; port?: number }) => {
+      const { commandSettings } = await import('../../pipeline/cli/context.ts');
+      const { startDashboard } = await import('../../pipeline/dashboard.ts');
       const { settings, logger } = commandSettings();
       const dash = await startDashboard(settings, logger, {
         ...(opts.host ? { host: opts.host } : {}),

@@ -1,7 +1,6 @@
 /** `xxgk db migrate | serve | grant-reader | counts`: the dataset's housekeeping. */
 import type { Command } from 'commander';
-import { loadSettings, redactUrl } from '../../config/settings.ts';
-import { datasetCounts, grantReader, migrate, openConfiguredDatabase } from '../../db/index.ts';
+import type { redactUrl } from '../../config/settings.ts';
 
 export function register(program: Command): void {
   const db = program.command('db').description('Manage the dataset database (PostgreSQL or embedded PGlite)');
@@ -9,11 +8,15 @@ export function register(program: Command): void {
   db.command('migrate')
     .description('Apply pending migrations (safe to re-run)')
     .action(async () => {
+      const { loadSettings, redactUrl } = await import('../../config/settings.ts');
+      const { migrate, openConfiguredDatabase } = await import('../../db/index.ts');
       const settings = loadSettings();
       const conn = await openConfiguredDatabase(settings);
       try {
         const { applied, total } = await migrate(conn);
-        process.stdout.write(`db: ${applied} migration(s) applied, ${total} in total (${where(settings)})\n`);
+        process.stdout.write(
+          `db: ${applied} migration(s) applied, ${total} in total (${where(settings, redactUrl)})\n`,
+        );
       } finally {
         await conn.close();
       }
@@ -22,11 +25,15 @@ export function register(program: Command): void {
   db.command('grant-reader')
     .description('Create the read-only role xxgk_reader and grant it SELECT on the dataset')
     .action(async () => {
+      const { loadSettings, redactUrl } = await import('../../config/settings.ts');
+      const { grantReader, openConfiguredDatabase } = await import('../../db/index.ts');
       const settings = loadSettings();
       const conn = await openConfiguredDatabase(settings);
       try {
         await grantReader(conn);
-        process.stdout.write(`db: xxgk_reader may read schema ${settings.dbSchema} (${where(settings)})\n`);
+        process.stdout.write(
+          `db: xxgk_reader may read schema ${settings.dbSchema} (${where(settings, redactUrl)})\n`,
+        );
       } finally {
         await conn.close();
       }
@@ -35,6 +42,8 @@ export function register(program: Command): void {
   db.command('counts')
     .description('Documents, current reports, cells, findings and failed extractions')
     .action(async () => {
+      const { loadSettings } = await import('../../config/settings.ts');
+      const { datasetCounts, openConfiguredDatabase } = await import('../../db/index.ts');
       const conn = await openConfiguredDatabase(loadSettings());
       try {
         process.stdout.write(`${JSON.stringify(await datasetCounts(conn))}\n`);
@@ -47,6 +56,8 @@ export function register(program: Command): void {
     .description('Expose the embedded database on a loopback port for psql, DBeaver or pandas')
     .option('--port <n>', 'TCP port on 127.0.0.1', '5433')
     .action(async (opts: { port: string }) => {
+      const { loadSettings, redactUrl } = await import('../../config/settings.ts');
+      const { migrate, openConfiguredDatabase } = await import('../../db/index.ts');
       const settings = loadSettings();
       if (settings.databaseUrl) {
         process.stdout.write(
@@ -79,6 +90,6 @@ export function register(program: Command): void {
     });
 }
 
-function where(s: { databaseUrl?: string; dataDir: string }): string {
-  return s.databaseUrl ? redactUrl(s.databaseUrl)! : `embedded, ${s.dataDir}/pglite`;
+function where(s: { databaseUrl?: string; dataDir: string }, redact: typeof redactUrl): string {
+  return s.databaseUrl ? redact(s.databaseUrl)! : `embedded, ${s.dataDir}/pglite`;
 }

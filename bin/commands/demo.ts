@@ -1,8 +1,5 @@
 /** `xxgk demo`: start the local portal, crawl it fully into a fresh database, print a summary. */
 import type { Command } from 'commander';
-import { commandSettings } from '../../pipeline/cli/context.ts';
-import { createProgressView } from '../../pipeline/cli/progress.ts';
-import { formatDemo, runDemo } from '../../pipeline/demo.ts';
 
 export function register(program: Command): void {
   program
@@ -15,6 +12,11 @@ export function register(program: Command): void {
     .option('--no-faults', 'serve no faulty pages (challenges, 5xx bursts, 404s…)')
     .option('--json', 'print the summary as JSON', false)
     .action(async (opts: { agencies: number; years: string; faults: boolean; json: boolean }) => {
+      const { commandSettings } = await import('../../pipeline/cli/context.ts');
+      const { createProgressView } = await import('../../pipeline/cli/progress.ts');
+      // pipeline/demo.ts loads the local portal, which ships in test/portal/ (only `demo` and
+      // `portal` load it, and only when they run).
+      const { formatDemo, runDemo } = await import('../../pipeline/demo.ts');
       const { settings, logger } = commandSettings({
         env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'error' },
       });

@@ -1,7 +1,5 @@
 /** `xxgk export --out DIR`: the public views as CSV (UTF-8 BOM) and Parquet. */
 import type { Command } from 'commander';
-import { loadSettings } from '../../config/settings.ts';
-import { exportViews, openConfiguredDatabase } from '../../db/index.ts';
 
 export function register(program: Command): void {
   program
@@ -9,6 +7,8 @@ export function register(program: Command): void {
     .description('Write every public view as CSV (UTF-8 with BOM, opens in Excel) and Parquet')
     .requiredOption('--out <dir>', 'output directory (created if missing)')
     .action(async (opts: { out: string }) => {
+      const { loadSettings } = await import('../../config/settings.ts');
+      const { exportViews, openConfiguredDatabase } = await import('../../db/index.ts');
       const db = await openConfiguredDatabase(loadSettings(), { readOnly: true });
       try {
         for (const f of await exportViews(db, opts.out)) {

@@ -8,7 +8,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError, isXxgkError } from '../../config/errors.ts';
-import { extractBytes } from '../../extractors/index.ts';
 
 async function expand(path: string): Promise<string[]> {
   const s = await stat(path);
@@ -32,6 +31,7 @@ export function register(program: Command): void {
     .argument('<paths...>', 'report files or directories (searched recursively, in name order)')
     .option('--compact', 'single-line JSON for one file')
     .action(async (paths: string[], opts: { compact?: boolean }) => {
+      const { extractBytes } = await import('../../extractors/index.ts');
       const files: string[] = [];
       let bad = false;
       for (const p of paths) {

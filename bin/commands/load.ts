@@ -1,8 +1,6 @@
 /** `xxgk load FILE|DIR…`: extract local report files and load them into the dataset. */
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { loadSettings } from '../../config/settings.ts';
-import { type ExtractFn, loadFiles, migrate, openConfiguredDatabase } from '../../db/index.ts';
+import type { ExtractFn } from '../../db/index.ts';
 
 /** The extractor is imported lazily by path: `load` must not break the CLI while it is being built. */
 const EXTRACTOR_MODULE = '../../extractors/index.ts';
@@ -19,6 +17,9 @@ export function register(program: Command): void {
     .argument('<paths...>', 'report files or directories')
     .action(async (paths: string[]) => {
       const extractor = (await import(EXTRACTOR_MODULE)) as ExtractorModule;
+      const { SingleBar } = await import('cli-progress');
+      const { loadSettings } = await import('../../config/settings.ts');
+      const { loadFiles, migrate, openConfiguredDatabase } = await import('../../db/index.ts');
       const db = await openConfiguredDatabase(loadSettings());
       const bar = process.stderr.isTTY
         ? new SingleBar({

@@ -33,7 +33,7 @@ export function register(program: Command): void {
         faults: boolean;
         sourcesFile?: string;
       }) => {
-        // Test machinery, loaded only when this command runs.
+        // The local portal ships in test/portal/; only `portal` and `demo` load it, when they run.
         const { startPortal } = await import('../../test/portal/server.ts');
         const { portalSources } = await import('../../test/portal/sources.ts');
         const portal = await startPortal({

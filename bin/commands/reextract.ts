@@ -1,7 +1,5 @@
 /** `xxgk reextract`: re-run extraction from stored bytes (no re-fetch) and reload, keeping the history. */
 import type { Command } from 'commander';
-import { commandSettings, openFromCli } from '../../pipeline/cli/context.ts';
-import { reextractDocuments, selectTargets } from '../../pipeline/reextract.ts';
 
 export function register(program: Command): void {
   program
@@ -20,6 +18,8 @@ export function register(program: Command): void {
         report?: number;
         json: boolean;
       }) => {
+        const { commandSettings, openFromCli } = await import('../../pipeline/cli/context.ts');
+        const { reextractDocuments, selectTargets } = await import('../../pipeline/reextract.ts');
         const { settings, logger } = commandSettings();
         const ctx = await openFromCli(settings, logger, { local: true });
         try {

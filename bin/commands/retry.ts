@@ -1,11 +1,7 @@
 /** `xxgk retry --failed-fetches`: fetch again what failed, and carry it through extract and load. */
 import type { Command } from 'commander';
 import { NonRetryableError } from '../../config/errors.ts';
-import { collect, commandSettings, openFromCli } from '../../pipeline/cli/context.ts';
-import { createProgressView, formatProgress } from '../../pipeline/cli/progress.ts';
-import { failedFetches, retryFailedFetches } from '../../pipeline/retry.ts';
-import { registerStages } from '../../pipeline/runner.ts';
-import { waitForRuns } from '../../pipeline/runs.ts';
+import { collect } from '../../pipeline/cli/options.ts';
 
 export function register(program: Command): void {
   program
@@ -24,6 +20,11 @@ export function register(program: Command): void {
           'say what to retry: --failed-fetches (extraction failures: xxgk reextract --failed)',
         );
       }
+      const { commandSettings, openFromCli } = await import('../../pipeline/cli/context.ts');
+      const { createProgressView, formatProgress } = await import('../../pipeline/cli/progress.ts');
+      const { failedFetches, retryFailedFetches } = await import('../../pipeline/retry.ts');
+      const { registerStages } = await import('../../pipeline/runner.ts');
+      const { waitForRuns } = await import('../../pipeline/runs.ts');
       const { settings, logger } = commandSettings();
       const ctx = await openFromCli(settings, logger);
       try {

@@ -1,15 +1,8 @@
 /** `xxgk schedule`: install or update the nightly crawl of each source (BullMQ job schedulers). */
 import type { Command } from 'commander';
 import { NonRetryableError } from '../../config/errors.ts';
-import { loadSources } from '../../config/sources/load.ts';
-import { collect, commandSettings, pickSources } from '../../pipeline/cli/context.ts';
-import { BullQueue } from '../../pipeline/queue/bullmq.ts';
-import {
-  listSchedules,
-  removeSchedules,
-  type ScheduleEntry,
-  upsertSchedules,
-} from '../../pipeline/scheduler.ts';
+import { collect } from '../../pipeline/cli/options.ts';
+import type { ScheduleEntry } from '../../pipeline/scheduler.ts';
 
 export function register(program: Command): void {
   program
@@ -22,6 +15,7 @@ export function register(program: Command): void {
     .option('--source <id>', 'only this source (repeatable)', collect)
     .option('--json', 'print JSON', false)
     .action(async (opts: { list: boolean; remove: boolean; source?: string[]; json: boolean }) => {
+      const { commandSettings, pickSources } = await import('../../pipeline/cli/context.ts');
       const { settings, logger } = commandSettings();
       if (!settings.redisUrl) {
         throw new NonRetryableError(
@@ -30,6 +24,9 @@ export function register(program: Command): void {
             'Without Redis, run `xxgk crawl` from cron (e.g. `0 2 * * * xxgk crawl`).',
         );
       }
+      const { loadSources } = await import('../../config/sources/load.ts');
+      const { BullQueue } = await import('../../pipeline/queue/bullmq.ts');
+      const { listSchedules, removeSchedules, upsertSchedules } = await import('../../pipeline/scheduler.ts');
       const queue = new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger });
       try {
         let entries: ScheduleEntry[];

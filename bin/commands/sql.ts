@@ -1,7 +1,5 @@
 /** `xxgk sql "SELECT …" [--json|--csv]`: a read-only query on the configured dataset. */
 import type { Command } from 'commander';
-import { loadSettings } from '../../config/settings.ts';
-import { openConfiguredDatabase, readOnlyQuery, toCsv, toJson, toTable } from '../../db/index.ts';
 
 export function register(program: Command): void {
   program
@@ -11,6 +9,10 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON array of objects')
     .option('--csv', 'print CSV with a header row')
     .action(async (query: string, opts: { json?: boolean; csv?: boolean }) => {
+      const { loadSettings } = await import('../../config/settings.ts');
+      const { openConfiguredDatabase, readOnlyQuery, toCsv, toJson, toTable } = await import(
+        '../../db/index.ts'
+      );
       const db = await openConfiguredDatabase(loadSettings(), { readOnly: true });
       try {
         const { columns, rows } = await readOnlyQuery(db, query);

@@ -1,9 +1,7 @@
 /** `xxgk status [--json]`: last crawl per source, queue counts, failed documents, dataset totals. */
 import type { Command } from 'commander';
-import { migrate, openConfiguredDatabase } from '../../db/index.ts';
-import { commandSettings } from '../../pipeline/cli/context.ts';
-import { BullQueue } from '../../pipeline/queue/bullmq.ts';
-import { collectStatus, formatStatus } from '../../pipeline/status.ts';
+import type { Logger } from '../../config/logger.ts';
+import type { BullQueue } from '../../pipeline/queue/bullmq.ts';
 
 export function register(program: Command): void {
   program
@@ -11,10 +9,13 @@ export function register(program: Command): void {
     .description('per source the last crawl and its outcome, queue counts, failed documents with reasons')
     .option('--json', 'print JSON', false)
     .action(async (opts: { json: boolean }) => {
+      const { migrate, openConfiguredDatabase } = await import('../../db/index.ts');
+      const { commandSettings } = await import('../../pipeline/cli/context.ts');
+      const { collectStatus, formatStatus } = await import('../../pipeline/status.ts');
       const { settings, logger } = commandSettings();
       const db = await openConfiguredDatabase(settings);
       const queue = settings.redisUrl
-        ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
+        ? await openQueue(settings.redisUrl, settings.queuePrefix, logger)
         : null;
       try {
         await migrate(db);
@@ -25,4 +26,10 @@ export function register(program: Command): void {
         await db.close();
       }
     });
+}
+
+/** BullMQ and ioredis are loaded only when there is a Redis to ask. */
+async function openQueue(redisUrl: string, prefix: string, logger: Logger): Promise<BullQueue> {
+  const { BullQueue } = await import('../../pipeline/queue/bullmq.ts');
+  return new BullQueue({ redisUrl, prefix, logger });
 }

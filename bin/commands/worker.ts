@@ -1,16 +1,24 @@
 /** `xxgk worker`: run the stage workers against REDIS_URL until SIGTERM (which drains) or SIGINT. */
 import type { Command } from 'commander';
 import { NonRetryableError } from '../../config/errors.ts';
-import { commandSettings, openFromCli } from '../../pipeline/cli/context.ts';
-import { STAGES, Stage } from '../../pipeline/payloads.ts';
-import { startWorker } from '../../pipeline/worker.ts';
+import type { Stage } from '../../pipeline/payloads.ts';
+
+/**
+ * For the option's default and help text: spelled out rather than imported from pipeline/payloads.ts,
+ * which loads zod on every `xxgk` start. The action parses against the real enum; test/unit/cli
+ * checks they agree.
+ */
+export const STAGE_NAMES: readonly Stage[] = ['discover', 'fetch', 'extract', 'load'];
 
 export function register(program: Command): void {
   program
     .command('worker')
     .description('run the discover/fetch/extract/load workers (start as many as you like, on any machine)')
-    .option('--stages <list>', `comma-separated subset of ${STAGES.join(',')}`, STAGES.join(','))
+    .option('--stages <list>', `comma-separated subset of ${STAGE_NAMES.join(',')}`, STAGE_NAMES.join(','))
     .action(async (opts: { stages: string }) => {
+      const { commandSettings, openFromCli } = await import('../../pipeline/cli/context.ts');
+      const { startWorker } = await import('../../pipeline/worker.ts');
+      const { STAGES, Stage } = await import('../../pipeline/payloads.ts');
       const { settings, logger } = commandSettings();
       if (!settings.redisUrl) {
         throw new NonRetryableError(

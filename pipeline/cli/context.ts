@@ -4,7 +4,7 @@ import { NonRetryableError } from '../../config/errors.ts';
 import { createLogger, type Logger } from '../../config/logger.ts';
 import { loadSettings, redactUrl, type Settings } from '../../config/settings.ts';
 import type { Source } from '../../config/sources/schema.ts';
-import { type OpenPipelineOptions, openPipeline, type PipelineContext } from '../wiring.ts';
+import type { OpenPipelineOptions, PipelineContext } from '../wiring.ts';
 
 export function commandSettings(overrides: Parameters<typeof loadSettings>[0] = {}): {
   settings: Settings;
@@ -27,6 +27,9 @@ export async function openFromCli(
   logger: Logger,
   opts: Omit<OpenPipelineOptions, 'logger'> = {},
 ): Promise<PipelineContext> {
+  // The wiring pulls in every stage (crawlers, playwright-core, BullMQ, the extractor): loaded here,
+  // not at the top, so commands that only need commandSettings (`status`, `dashboard`) skip it.
+  const { openPipeline } = await import('../wiring.ts');
   return openPipeline(settings, { logger, ...opts });
 }
 
@@ -45,8 +48,4 @@ export function pickSources(all: Source[], names: string[] | undefined): Source[
     );
   }
   return all.filter((s) => wanted.includes(s.id));
-}
-
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
