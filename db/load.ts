@@ -11,14 +11,13 @@
  *   no current report                      → 'inserted'
  */
 import { setImmediate } from 'node:timers/promises';
-import { ReportRecord } from '../extractors/record.ts';
+import type { ReportRecord } from '../extractors/record.ts';
 import { resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
 import { cellBlock, recordHash } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import { recomputeYearFindings } from './cross-year.ts';
 import type { Database, Queryable } from './engine.ts';
-import { DbInputError } from './errors.ts';
 import {
   copyCellsAndFindings,
   type Prepared,
@@ -26,6 +25,7 @@ import {
   replaceReports,
   reportLine,
 } from './report-rows.ts';
+import { validateLoadItem } from './validate.ts';
 
 export interface LoadContext {
   documentId?: number | null;
@@ -62,7 +62,7 @@ export async function loadReport(db: Database, record: ReportRecord, ctx: LoadCo
 
 /** Loads many records in one transaction (all or nothing); results are in input order. */
 export async function loadReports(db: Database, items: LoadItem[]): Promise<LoadResult[]> {
-  items.forEach(validate);
+  items.forEach(validateLoadItem);
   if (items.length === 0) return [];
   // Sources are created before, not inside, the batch's transaction: an uncommitted new source row
   // would make every concurrent batch naming it wait until this one commits. A source row with no
@@ -76,34 +76,6 @@ function sourceNamesOf(items: LoadItem[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const it of items) if (it.ctx.sourceName) names.set(it.ctx.sourceName, it.ctx.sourceUrl);
   return names;
-}
-
-function validate(item: LoadItem, i: number): void {
-  const where = item.ctx?.sourceUrl ?? `item ${i}`;
-  const parsed = ReportRecord.safeParse(item.record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DbInputError(
-      'db.record',
-      `load ${where}: invalid record at ${issue.path.join('.')}: ${issue.message}`,
-    );
-  }
-  if (!item.ctx.sourceUrl) throw new DbInputError('db.record', `load item ${i}: sourceUrl is required`);
-  if (!item.ctx.extractorVersion)
-    throw new DbInputError('db.record', `load ${where}: extractorVersion is required`);
-  const published = item.record.meta.published_on;
-  if (published !== null && !isIsoDate(published)) {
-    throw new DbInputError(
-      'db.record',
-      `load ${where}: meta.published_on "${published}" is not a YYYY-MM-DD date`,
-    );
-  }
-}
-
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
 export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {
