@@ -24,23 +24,31 @@ export function cellBlock(r: ReportRecord): string {
   for (let i = 0; i < r.cells.length; i++) {
     const c = r.cells[i]!;
     const value = typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : '\\N';
-    lines[i] = `\t${copyKey(c.table)}\t${copyKey(c.row)}\t${copyKey(c.col)}\t${value}\t${copyField(c.raw)}\n`;
+    lines[i] = `${keyPrefix(c.table, c.row, c.col)}${value}\t${copyField(c.raw)}\n`;
   }
   return lines.join('');
 }
 
 /**
- * Table, row and column keys come from a few hundred template keys, repeated in every report: their
- * escaped form is remembered (bounded, in case a caller invents keys) instead of re-tested each time.
+ * A cell's table, row and column come from a few hundred template positions, repeated in every
+ * report: the escaped "\ttable\trow\tcol\t" of each is built once and remembered (bounded, in case
+ * a caller invents keys), instead of being escaped and joined again for two hundred cells a report.
  */
-const KEY_CACHE = new Map<string, string>();
-function copyKey(k: string): string {
-  let out = KEY_CACHE.get(k);
-  if (out === undefined) {
-    out = copyField(k);
-    if (KEY_CACHE.size < 10_000) KEY_CACHE.set(k, out);
+const PREFIXES = new Map<string, Map<string, Map<string, string>>>();
+let prefixCount = 0;
+function keyPrefix(table: string, row: string, col: string): string {
+  const cached = PREFIXES.get(table)?.get(row)?.get(col);
+  if (cached !== undefined) return cached;
+  const prefix = `\t${copyField(table)}\t${copyField(row)}\t${copyField(col)}\t`;
+  if (prefixCount < 20_000) {
+    prefixCount++;
+    let rows = PREFIXES.get(table);
+    if (!rows) PREFIXES.set(table, (rows = new Map()));
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    cols.set(col, prefix);
   }
-  return out;
+  return prefix;
 }
 
 /**
