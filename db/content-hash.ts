@@ -43,9 +43,15 @@ function keyPrefix(table: string, row: string, col: string): string {
   if (prefixCount < 20_000) {
     prefixCount++;
     let rows = PREFIXES.get(table);
-    if (!rows) PREFIXES.set(table, (rows = new Map()));
+    if (!rows) {
+      rows = new Map();
+      PREFIXES.set(table, rows);
+    }
     let cols = rows.get(row);
-    if (!cols) rows.set(row, (cols = new Map()));
+    if (!cols) {
+      cols = new Map();
+      rows.set(row, cols);
+    }
     cols.set(col, prefix);
   }
   return prefix;
