@@ -4,7 +4,7 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
+import type { ParquetWriter } from 'hyparquet-writer';
 import type { Database } from './engine.ts';
 import { toCsv } from './format.ts';
 
@@ -54,13 +54,17 @@ export async function exportViews(
   opts: { pageSize?: number } = {},
 ): Promise<ExportedFile[]> {
   mkdirSync(outDir, { recursive: true });
+  // Loaded here, not at the top: db/index.ts re-exports this module, and every `xxgk sql` would load it.
+  const parquet = await import('hyparquet-writer');
   const out: ExportedFile[] = [];
-  for (const view of PUBLIC_VIEWS) out.push(await exportView(db, view, outDir, opts.pageSize ?? PAGE));
+  for (const view of PUBLIC_VIEWS)
+    out.push(await exportView(db, parquet, view, outDir, opts.pageSize ?? PAGE));
   return out;
 }
 
 async function exportView(
   db: Database,
+  { fileWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData }: typeof import('hyparquet-writer'),
   view: string,
   outDir: string,
   pageSize: number,
