@@ -20,6 +20,8 @@ export { DbError, DbInputError } from './errors.ts';
 export type { ExportedFile } from './export.ts';
 export { exportViews, PUBLIC_VIEWS } from './export.ts';
 export { toCsv, toJson, toTable } from './format.ts';
+export type { ListWalkRow, ListWalkStart } from './list-walks.ts';
+export { completeListWalk, listListWalks, startListWalk } from './list-walks.ts';
 export type { LoadContext, LoadItem, LoadOutcome, LoadResult } from './load.ts';
 export { loadReport, loadReports } from './load.ts';
 export type { ExtractFn, FileHints, LoadFilesOptions, LoadFilesSummary } from './load-files.ts';
@@ -27,18 +29,18 @@ export { expandPaths, loadFiles, REPORT_FILE_TYPES } from './load-files.ts';
 export { MIGRATIONS_DIR, migrate } from './migrate.ts';
 export type { ExtractionInput } from './pipeline-extractions.ts';
 export { getExtraction, saveExtraction } from './pipeline-extractions.ts';
-export type { DocumentRefInput, RefKind, RefState, RefUpsert } from './pipeline-store.ts';
+export type { DocumentRefInput, RefKind, RefSighting, RefState, RefUpsert } from './pipeline-store.ts';
 export {
   clearExtractionFailures,
   clearFetchFailure,
   datasetCounts,
   documentIdForUrl,
-  isHandledRef,
   listDocumentRefs,
   listExtractionFailures,
   listFetchFailures,
   recordExtractionFailure,
   recordFetchFailure,
+  refSighting,
   setDocumentRefState,
   upsertDocumentRef,
   upsertDocumentRefs,

@@ -84,18 +84,20 @@ export async function upsertDocumentRefs(db: Queryable, refs: DocumentRefInput[]
   return refs.map((r) => got.get(r.url)!);
 }
 
-/**
- * True when the URL was discovered and handled (state other than `new`): incremental walks stop
- * there. With `beforeRun`, only refs first seen before that run started count: a list walk that is
- * re-run after its worker died must go past the refs its first attempt handled, to the ones it never reached.
- */
-export async function isHandledRef(db: Queryable, url: string, beforeRun?: number | null): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM document_refs WHERE url = $1 AND state <> 'new'
-       AND ($2::int IS NULL OR first_seen < (SELECT started_at FROM crawl_runs WHERE id = $2))`,
-    [url, beforeRun ?? null],
+export interface RefSighting {
+  state: RefState;
+  /** Truncated to the millisecond, so never later than the stored time (see list-walks.ts). */
+  firstSeen: Date;
+}
+
+/** A discovered link's fetch state and when it was first seen; null for a URL never discovered. */
+export async function refSighting(db: Queryable, url: string): Promise<RefSighting | null> {
+  const rows = await db.query<{ state: RefState; first_seen: Date }>(
+    `SELECT state, date_trunc('milliseconds', first_seen) AS first_seen FROM document_refs WHERE url = $1`,
+    [url],
   );
-  return rows.length > 0;
+  const r = rows[0];
+  return r ? { state: r.state, firstSeen: r.first_seen } : null;
 }
 
 /** The document fetched for a URL: through its ref (documents are unique by sha256, so a URL whose

@@ -281,6 +281,29 @@ export const crawlRuns = pgTable(
 );
 
 /**
+ * One row per list a source walks (a list page URL): when a walk of it last started and when one last
+ * *completed* (reached the list's end, or stopped at a ref safe to stop at). An incremental walk may
+ * stop only at a ref first seen before `last_completed_started_at`: that walk covered everything older
+ * (pipeline/stages/stop-rule.ts). A walk that fails midway leaves the completed columns alone.
+ */
+export const listWalks = pgTable(
+  'list_walks',
+  {
+    id: serial('id').primaryKey(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    listUrl: text('list_url').notNull(),
+    lastStartedAt: tstz('last_started_at').notNull().defaultNow(),
+    /** The crawl run of the last walk started (null for a walk outside a run). */
+    lastRunId: integer('last_run_id'),
+    lastCompletedStartedAt: tstz('last_completed_started_at'),
+    lastCompletedAt: tstz('last_completed_at'),
+  },
+  (t) => [uniqueIndex('list_walks_source_list_idx').on(t.sourceId, t.listUrl)],
+);
+
+/**
  * The pipeline's hand-off from extract to load: the extract stage stores the record here and the
  * load job carries only the row id, so job payloads never hold a report body (extraction_runs
  * needs a report id, which only exists after the load).

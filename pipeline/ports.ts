@@ -9,8 +9,10 @@ import type { DocumentRef, FetchedDocument } from '../crawlers/types.ts';
 import type {
   CrawlCounts,
   CrawlMode,
+  ListWalkStart,
   LoadContext,
   LoadResult,
+  RefSighting,
   RefUpsert,
   StoredDocument,
 } from '../db/index.ts';
@@ -27,13 +29,15 @@ export type RunCounter = keyof CrawlCounts;
 
 /** Persistence the stages use (SQL against db/'s tables, see store/). */
 export interface PipelineStore {
+  /** A discovered link's fetch state and first sighting (what stages/stop-rule.ts decides on); null if never seen. */
+  refSighting(url: string): Promise<RefSighting | null>;
   /**
-   * True when the URL was discovered and handled before (incremental crawls stop there). A ref
-   * still `new` is not known: a crawl that died before fetching it must find it again. With a run,
-   * refs first seen by that run are not known either (a list job re-run after a SIGKILL goes on
-   * past what its first attempt handled).
+   * A walk of the list starts now: returns its start and the list's history (start of its last
+   * completed walk, start of the run).
    */
-  isKnownRef(url: string, runId?: number | null): Promise<boolean>;
+  startListWalk(sourceId: string, listUrl: string, runId: number | null): Promise<ListWalkStart>;
+  /** The walk that started at `startedAt` completed: later incremental walks may stop at refs older than it. */
+  completeListWalk(sourceId: string, listUrl: string, startedAt: Date): Promise<void>;
   /** Records a page of discovered links at once: per URL, whether it is new, and its fetch state. */
   upsertRefs(refs: DocumentRef[]): Promise<RefUpsert[]>;
   /** Refs of a source never fetched (state `new`): what a crawl that died mid-walk left behind. */
@@ -93,7 +97,11 @@ export interface StageDeps {
   source(id: string): Source;
   /** The lists to walk: the source's own plus its directory's; a directory that fails goes to onError. */
   lists(source: Source, onError: (url: string, err: unknown) => void): Promise<ListTarget[]>;
-  /** One list's new refs, page by page (an incremental walk stops at the first known one); throws if the list fails. */
+  /**
+   * One list's new refs, page by page; an incremental walk stops at the first ref `isKnown` says it
+   * may stop at. Ends normally only when the walk is complete (list end or such a ref); throws if the
+   * list fails.
+   */
   walkList(
     source: Source,
     list: ListTarget,

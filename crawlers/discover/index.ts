@@ -1,8 +1,9 @@
 /**
  * discover(): every annual-report link of a source, once. Walks the lists (static, JSON, or rendered
  * in the browser) a few at a time, keeps titles that pass the source's filter, drops duplicate links,
- * and on an incremental crawl (`full: false`) stops each list at its first already-known report (lists
- * are newest first). A list that fails is reported through `onError` and the others go on.
+ * and on an incremental crawl (`full: false`) stops each list at its first report `isKnown` accepts
+ * (lists are newest first; see list.ts). A list that fails is reported through `onError` and the
+ * others go on.
  */
 import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';

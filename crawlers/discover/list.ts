@@ -1,8 +1,9 @@
 /**
  * One list's reports, page by page: the refs of each page that pass the source's title filter and
  * were not seen before in this walk. An incremental walk (`full: false`) stops at the first report
- * already known (lists are newest first). Pages are the unit so a caller can record and hand off
- * a page's refs in one go; errors propagate (the caller decides what a failed list means).
+ * `isKnown` accepts (lists are newest first). Pages are the unit so a caller can record and hand off
+ * a page's refs in one go; errors propagate (the caller decides what a failed list means), so the
+ * generator ends normally only when the walk is complete: the list's end, or a known report.
  */
 import type { Source } from '../../config/sources/schema.ts';
 import type { DocumentRef, Fetcher } from '../types.ts';
@@ -13,6 +14,11 @@ import { walkList } from './walk.ts';
 export interface ListWalkDeps {
   fetcher: Fetcher;
   full: boolean;
+  /**
+   * True when an incremental walk may stop at this URL, i.e. everything below it in the list is
+   * already recorded. The caller owns that judgement (the pipeline's rests on when the list's
+   * walks last completed: pipeline/stages/stop-rule.ts).
+   */
   isKnown: (url: string) => Promise<boolean>;
   /** URLs already emitted (shared by concurrent walks of one source so a link is emitted once). */
   emitted?: Set<string>;

@@ -3,12 +3,15 @@
  * per list and sweeps up refs an earlier crawl recorded but never fetched. A list's job walks that
  * list page by page: each page's links are recorded in one batch and the new ones handed to the
  * fetchers at once, so several workers share one source's discovery and fetching starts early.
+ * Each list walk is noted in list_walks (started, completed); an incremental walk stops where
+ * stop-rule.ts allows, which depends on the list's last completed walk.
  */
 import { describeError } from '../../config/errors.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
 import { type DiscoverPayload, jobIds, type ListTarget, type NextJob } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
+import { mayStopAt } from './stop-rule.ts';
 
 export async function discoverStage(payload: DiscoverPayload, deps: StageDeps): Promise<StageResult> {
   // A scheduled crawl arrives without a run: it opens its own summary row.
@@ -67,10 +70,13 @@ async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<S
   let seen = 0;
   let created = 0;
   let toFetch = 0;
+  let completed = false;
   try {
+    // Noted before the first page is read: this start is the cut-off later walks get if this one completes.
+    const walk = await deps.store.startListWalk(p.source, list.url, p.runId);
     for await (const refs of deps.walkList(source, list, {
       full: p.full,
-      isKnown: (url) => deps.store.isKnownRef(url, p.runId),
+      isKnown: async (url) => mayStopAt(await deps.store.refSighting(url), walk),
     })) {
       seen += refs.length;
       const states = await deps.store.upsertRefs(refs);
@@ -87,13 +93,17 @@ async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<S
       else next.push(...jobs);
       await deps.store.bumpRun(p.runId, 'discovered', states.filter((s) => s.created).length);
     }
+    // The walk ended by itself (the list's end, or a ref the stop rule allows): it covered the list.
+    // One that threw midway is not recorded, so the next incremental walk goes past its pages again.
+    await deps.store.completeListWalk(p.source, list.url, walk.startedAt);
+    completed = true;
   } catch (err) {
     // A list that cannot be read is the run's failure, not a job to retry forever: the other lists go on.
     await noteFailures(p, [`${list.url}: ${describeError(err)}`], deps);
     deps.logger.warn({ list: list.url, err: describeError(err) }, 'list failed');
   }
-  deps.logger.debug({ list: list.url, seen, created, toFetch }, 'list walked');
-  return { next, summary: { runId: p.runId, list: list.url, seen, created, toFetch } };
+  deps.logger.debug({ list: list.url, seen, created, toFetch, completed }, 'list walked');
+  return { next, summary: { runId: p.runId, list: list.url, seen, created, toFetch, completed } };
 }
 
 async function noteFailures(p: Run, errors: string[], deps: StageDeps): Promise<void> {

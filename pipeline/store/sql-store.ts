@@ -10,18 +10,20 @@ import {
   addCrawlCounts,
   clearExtractionFailures,
   clearFetchFailure,
+  completeListWalk,
   documentIdForUrl,
   getDocument,
   getExtraction,
-  isHandledRef,
   listDocumentRefs,
   loadReport,
   noteCrawlRunError,
   recordExtractionFailure,
   recordFetchFailure,
+  refSighting,
   saveExtraction,
   setDocumentRefState,
   startCrawlRun,
+  startListWalk,
   storeDocument,
   upsertDocumentRef,
   upsertDocumentRefs,
@@ -41,7 +43,12 @@ export function createSqlStore(db: Database): PipelineStore {
     });
 
   return {
-    isKnownRef: (url, runId) => isHandledRef(db, url, runId),
+    refSighting: (url) => refSighting(db, url),
+
+    startListWalk: (sourceId, listUrl, runId) => startListWalk(db, { sourceName: sourceId, listUrl, runId }),
+
+    completeListWalk: (sourceId, listUrl, startedAt) =>
+      completeListWalk(db, { sourceName: sourceId, listUrl, startedAt }),
 
     upsertRefs: (refs: DocumentRef[]) =>
       upsertDocumentRefs(

@@ -4,7 +4,12 @@
  */
 import { type PortalOptions, startPortal } from './server.ts';
 
-type Command = { id: number; cmd: 'truth' | 'truth-lite' | 'requests' | 'publish' | 'close'; n?: number };
+type Command = {
+  id: number;
+  cmd: 'truth' | 'truth-lite' | 'requests' | 'publish' | 'outage' | 'close';
+  n?: number;
+  targets?: string[];
+};
 
 const portal = await startPortal(JSON.parse(process.argv[2] ?? '{}') as PortalOptions);
 process.send!({ type: 'ready', url: portal.url });
@@ -14,6 +19,7 @@ process.on('message', async (msg: Command) => {
   else if (msg.cmd === 'truth-lite') result = portal.truthWithoutCells();
   else if (msg.cmd === 'requests') result = portal.requests;
   else if (msg.cmd === 'publish') portal.publish(msg.n ?? 1);
+  else if (msg.cmd === 'outage') portal.outage(msg.targets ?? []);
   else if (msg.cmd === 'close') await portal.close();
   process.send!({ type: 'reply', id: msg.id, result });
   if (msg.cmd === 'close') process.disconnect();

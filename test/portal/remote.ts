@@ -11,6 +11,8 @@ export interface RemotePortal {
   truth(opts?: { cells?: boolean }): Promise<PortalTruth>;
   requests(): Promise<RequestLog[]>;
   publish(n: number): Promise<void>;
+  /** See Portal.outage. */
+  outage(targets: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,11 +32,11 @@ export async function startPortalProcess(opts: PortalOptions = {}): Promise<Remo
     });
   });
   child.removeAllListeners('exit');
-  const call = <T>(cmd: string, n?: number) =>
+  const call = <T>(cmd: string, n?: number, targets?: readonly string[]) =>
     new Promise<T>((resolve) => {
       const id = nextId++;
       pending.set(id, (v) => resolve(v as T));
-      child.send({ id, cmd, n });
+      child.send({ id, cmd, n, targets });
     });
   return {
     url,
@@ -42,6 +44,7 @@ export async function startPortalProcess(opts: PortalOptions = {}): Promise<Remo
     truth: (o) => call<PortalTruth>(o?.cells === false ? 'truth-lite' : 'truth'),
     requests: () => call<RequestLog[]>('requests'),
     publish: (n) => call<void>('publish', n),
+    outage: (targets) => call<void>('outage', undefined, targets),
     async close() {
       if (child.exitCode !== null || !child.connected) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import iconv from 'iconv-lite';
 import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
 import { hasClearance, sendChallenge } from './faults/challenge.ts';
+import { type Outage, sendOutage } from './faults/outage.ts';
 import { sendRobots } from './faults/robots.ts';
 import { burst, delay, type HitCounter, SLOW_MS, truncate } from './faults/transient.ts';
 import { buildAttachment, encodeItemPage, renderItemHtml } from './pages/detail.ts';
@@ -13,6 +14,7 @@ export interface RouteContext {
   site: Site;
   seed: number;
   hits: HitCounter;
+  outage: Outage;
   attachmentCache: Map<string, Promise<{ body: Buffer; contentType: string }>>;
   /** Pre-rendered detail pages (prewarm); others are rendered per request, keeping memory flat. */
   pageCache: Map<string, { body: Buffer; contentType: string }>;
@@ -31,6 +33,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   const path = url.pathname;
   const { site } = ctx;
 
+  if (ctx.outage.covers(req.url ?? '/')) return sendOutage(res);
   if (path === '/robots.txt') return sendRobots(res);
   if (site.challengePrefixes.some((p) => path.startsWith(p)) && !hasClearance(req, ctx.seed))
     return sendChallenge(res, ctx.seed);

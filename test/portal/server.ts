@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Outage } from './faults/outage.ts';
 import { HitCounter } from './faults/transient.ts';
 import { buildAttachment, docFixtureYears, encodeItemPage, renderItemHtml } from './pages/detail.ts';
 import { route } from './routes.ts';
@@ -51,6 +52,11 @@ export interface Portal {
   requests: RequestLog[];
   /** Adds `n` new annual reports on top of the first lists (incremental crawls find exactly these). */
   publish(n: number): void;
+  /**
+   * Until called again, these request targets (path and query as requested, e.g.
+   * `/jkqxxgk/c110055/list_1.shtml`) answer 503 on every hit; `outage([])` ends it.
+   */
+  outage(targets: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   });
   const requests: RequestLog[] = [];
   const hits = new HitCounter();
+  const outage = new Outage();
   const attachmentCache = new Map<string, Promise<{ body: Buffer; contentType: string }>>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const entry: RequestLog = {
@@ -89,7 +96,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     res.on('close', () => (entry.status ||= res.statusCode));
-    route(req, res, { site, seed, hits, attachmentCache, pageCache }).catch((err) => {
+    route(req, res, { site, seed, hits, outage, attachmentCache, pageCache }).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });
@@ -112,6 +119,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     truthWithoutCells: () => buildTruth(site, url, ROBOTS_DISALLOWED, { cells: false }),
     requests,
     publish: (n) => void site.publish(n),
+    outage: (targets) => outage.set(targets),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

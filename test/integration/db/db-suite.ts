@@ -17,7 +17,6 @@ import {
   getCrawlRun,
   getDocument,
   getExtraction,
-  isHandledRef,
   listDocumentRefs,
   loadFiles,
   loadReport,
@@ -28,6 +27,7 @@ import {
   readOnlyQuery,
   recordExtractionFailure,
   recordFetchFailure,
+  refSighting,
   saveExtraction,
   setDocumentRefState,
   startCrawlRun,
@@ -592,16 +592,16 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const two = (await listDocumentRefs(db, { sourceName: 'gzjkq' })).find((r) => r.url === url(2));
       expect(two?.list_date).toBe('2024-03-01');
       expect(await upsertDocumentRefs(db, [])).toEqual([]);
-      expect(await isHandledRef(db, url(1))).toBe(true);
-      expect(await isHandledRef(db, url(2))).toBe(false);
-      expect(await isHandledRef(db, url(99))).toBe(false);
-      // Seen first by a run that is still going: not "known" to that run's walks.
+      // What the incremental stop rule decides on (pipeline/stages/stop-rule.ts).
+      expect((await refSighting(db, url(1)))?.state).toBe('fetched');
+      expect((await refSighting(db, url(2)))?.state).toBe('new');
+      expect(await refSighting(db, url(99))).toBeNull();
       const run = await startCrawlRun(db, { sourceName: 'gzjkq', mode: 'incremental' });
+      const runStart = (await getCrawlRun(db, run))!.started_at;
       await upsertDocumentRefs(db, [ref(4)]);
       await setDocumentRefState(db, url(4), 'fetched');
-      expect(await isHandledRef(db, url(4))).toBe(true);
-      expect(await isHandledRef(db, url(4), run)).toBe(false);
-      expect(await isHandledRef(db, url(1), run)).toBe(true);
+      expect((await refSighting(db, url(1)))!.firstSeen < runStart).toBe(true);
+      expect((await refSighting(db, url(4)))!.firstSeen >= runStart).toBe(true);
     });
 
     it('hands extractions from extract to load by row id', async () => {

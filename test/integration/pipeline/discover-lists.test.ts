@@ -1,7 +1,7 @@
 /**
  * The discover stage split into a source job (lists + sweep) and list jobs (page by page), against
  * the real store on an in-memory PGlite; the lists themselves are fakes that behave like crawlers'
- * discoverList (incremental walks stop at the first known ref).
+ * discoverList (incremental walks stop at the first ref `isKnown` accepts; a broken page throws).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../config/logger.ts';
@@ -11,6 +11,7 @@ import {
   type Database,
   getCrawlRun,
   listDocumentRefs,
+  listListWalks,
   migrate,
   openDatabase,
   setDocumentRefState,
@@ -32,6 +33,8 @@ let db: Database;
 /** The portal as the fakes see it: pages of report URLs per list, newest first. */
 const pages = new Map<string, string[][]>();
 const brokenLists = new Set<string>();
+/** List URL → index of the page that answers 5xx (the walk dies there, after the pages before it). */
+const brokenPages = new Map<string, number>();
 
 const ref = (url: string, listUrl: string): DocumentRef => ({
   source: 'src',
@@ -56,7 +59,8 @@ function makeDeps(emitted: NextJob[]): StageDeps {
     lists: async () => LISTS,
     async *walkList(_source, list, opts) {
       if (brokenLists.has(list.url)) throw new Error('HTTP 500 on the list');
-      for (const page of pages.get(list.url) ?? []) {
+      for (const [i, page] of (pages.get(list.url) ?? []).entries()) {
+        if (brokenPages.get(list.url) === i) throw new Error(`HTTP 503 on page ${i + 1}`);
         const out: DocumentRef[] = [];
         for (const url of page) {
           if (!opts.full && (await opts.isKnown(url))) {
@@ -160,6 +164,69 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
     expect(all.every((j) => j.jobId.endsWith(`.r${full}`) && (j.data as { force: boolean }).force)).toBe(
       true,
     );
+  });
+
+  it('an incremental walk goes past the pages a walk that died never reached, then stops early again', async () => {
+    const list: ListTarget = { url: `${BASE}c/list.shtml`, agency: '丙局' };
+    const c = (n: number) => `${BASE}c/${n}.shtml`;
+    const fetchAll = async () => {
+      for (const r of await listDocumentRefs(db, { sourceName: 'src' }))
+        if (r.url.startsWith(`${BASE}c/`)) await setDocumentRefState(db, r.url, 'fetched');
+    };
+    const crawl = async () => {
+      const runId = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+      const emitted: NextJob[] = [];
+      const r = await discoverStage({ runId, source: 'src', full: false, list }, makeDeps(emitted));
+      await fetchAll();
+      return { runId, urls: fetchUrls(emitted), summary: r.summary };
+    };
+    const walkOf = async () =>
+      (await listListWalks(db, { sourceName: 'src' })).find((w) => w.list_url === list.url);
+    pages.set(list.url, [
+      [c(6), c(5)],
+      [c(4), c(3)],
+      [c(2), c(1)],
+    ]);
+
+    // The first crawl dies on page 2: its start is on record, no completion.
+    brokenPages.set(list.url, 1);
+    const first = await crawl();
+    brokenPages.clear();
+    expect(first.urls).toEqual([c(6), c(5)]);
+    expect(first.summary.completed).toBe(false);
+    expect(await walkOf()).toMatchObject({ last_run_id: first.runId, last_completed_started_at: null });
+
+    // The next one must not stop at 6 (handled, first seen by an earlier run): no walk of this list
+    // ever completed, so nothing vouches for the pages below it.
+    const second = await crawl();
+    expect(second.urls).toEqual([c(4), c(3), c(2), c(1)]);
+    expect(second.summary).toMatchObject({ seen: 6, completed: true });
+    const completed = await walkOf();
+    expect(completed?.last_run_id).toBe(second.runId);
+    expect(completed?.last_completed_started_at).not.toBeNull();
+    const secondRun = await getCrawlRun(db, second.runId);
+    expect(completed!.last_completed_started_at!.getTime()).toBeGreaterThanOrEqual(
+      secondRun!.started_at.getTime() - 1,
+    );
+
+    // Steady state: a new report on top is found and the walk stops at 6 again, on page 1.
+    pages.set(list.url, [
+      [c(7), c(6)],
+      [c(5), c(4), c(3)],
+      [c(2), c(1)],
+    ]);
+    const third = await crawl();
+    expect(third.urls).toEqual([c(7)]);
+    expect(third.summary).toMatchObject({ seen: 1, completed: true });
+
+    // A walk that dies keeps the last completed walk's start: the cut-off stays where it was.
+    brokenPages.set(list.url, 0);
+    const before = (await walkOf())!.last_completed_started_at;
+    const dead = await crawl();
+    brokenPages.clear();
+    expect(dead.summary.completed).toBe(false);
+    expect((await walkOf())?.last_completed_started_at).toEqual(before);
+    expect((await walkOf())?.last_run_id).toBe(dead.runId);
   });
 
   it('a list that fails is noted on the run (messages accumulate) and the job does not throw', async () => {
