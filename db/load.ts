@@ -67,9 +67,11 @@ export async function loadReports(db: Database, items: LoadItem[]): Promise<Load
   // Sources are created before, not inside, the batch's transaction: an uncommitted new source row
   // would make every concurrent batch naming it wait until this one commits. A source row with no
   // reports (if this batch then fails) is harmless.
-  await resolveSources(db, sourceNamesOf(items));
-  return db.transaction((tx) => loadInTx(tx, items));
+  const sources = await resolveSources(db, sourceNamesOf(items));
+  return db.transaction((tx) => loadInTx(tx, items, sources));
 }
+
+type Sources = Awaited<ReturnType<typeof resolveSources>>;
 
 /** Source name → a URL of it (its origin becomes the base URL of a source created on the fly). */
 function sourceNamesOf(items: LoadItem[]): Map<string, string> {
@@ -78,8 +80,8 @@ function sourceNamesOf(items: LoadItem[]): Map<string, string> {
   return names;
 }
 
-export async function loadInTx(tx: Queryable, items: LoadItem[]): Promise<LoadResult[]> {
-  const prepared = await prepare(tx, items);
+async function loadInTx(tx: Queryable, items: LoadItem[], sources: Sources): Promise<LoadResult[]> {
+  const prepared = await prepare(tx, items, sources);
   await lockAgencies(tx, prepared);
   const results: LoadResult[] = new Array(items.length);
   // Items sharing an identity go in successive rounds, so each round's set operations see the previous one.
@@ -126,9 +128,9 @@ async function lockAgencies(tx: Queryable, items: Prepared[]): Promise<void> {
 
 const identity = (agencyId: number | null, year: number | null, url: string) => `${agencyId}|${year}|${url}`;
 
-async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
+async function prepare(tx: Queryable, items: LoadItem[], sources: Sources): Promise<Prepared[]> {
   // The name lookups go to the server first; the cell blocks are built while it answers.
-  const names = resolveNames(tx, items);
+  const names = resolveNames(tx, items, sources);
   names.catch(() => {}); // awaited below; not "unhandled" while the blocks are being built
   const blocks = await mapInSlices(items, (it) => {
     const block = cellBlock(it.record);
@@ -146,8 +148,7 @@ async function prepare(tx: Queryable, items: LoadItem[]): Promise<Prepared[]> {
   }));
 }
 
-async function resolveNames(tx: Queryable, items: LoadItem[]) {
-  const sources = await resolveSources(tx, sourceNamesOf(items));
+async function resolveNames(tx: Queryable, items: LoadItem[], sources: Sources) {
   const regionOf = (it: LoadItem) =>
     it.ctx.region ??
     (it.ctx.sourceName ? sources.get(it.ctx.sourceName)?.region : null) ??
