@@ -29,7 +29,7 @@ export const SettingsSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   userAgent: z.string().default('xxgk/0.1 (+research crawler; contact: see README)'),
   chromiumPath: z.string().default('/usr/bin/chromium'),
-  /** File with extra source declarations (JSON); the built-in gzjkq source is always there. */
+  /** Sources file (JSON) that decides which sources exist; unset: config/sources/default.sources.json (gzjkq). */
   sourcesFile: z.string().optional(),
   dashboardHost: z.string().default('127.0.0.1'),
   dashboardPort: int(3100),

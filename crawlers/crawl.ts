@@ -8,7 +8,7 @@
 import { describeError, isXxgkError } from '../config/errors.ts';
 import type { Logger } from '../config/logger.ts';
 import { silentLogger } from '../config/logger.ts';
-import type { Source } from '../config/sources/schema.ts';
+import { attachmentSelector, type Source } from '../config/sources/schema.ts';
 import { decodeBytes } from '../extractors/decode.ts';
 import { attachmentRefs, findAttachments, mayLinkAttachments } from './attachments.ts';
 import { discover } from './discover/index.ts';
@@ -49,7 +49,7 @@ export async function fetchAndStore(
     contentType: doc.contentType ?? undefined,
     charset: source.encoding ?? doc.encoding ?? undefined,
   }).text;
-  return attachmentRefs(ref, findAttachments(html, doc.finalUrl, source.detail.contentSelector));
+  return attachmentRefs(ref, findAttachments(html, doc.finalUrl, attachmentSelector(source)));
 }
 
 export async function crawlSource(source: Source, deps: CrawlDeps): Promise<CrawlResult> {

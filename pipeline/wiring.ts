@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { NonRetryableError } from '../config/errors.ts';
 import type { Settings } from '../config/settings.ts';
-import { type Source, sourceHosts } from '../config/sources/schema.ts';
+import { attachmentSelector, type Source, sourceHosts } from '../config/sources/schema.ts';
 import { discoverList, listByUrl, resolveLists } from '../crawlers/discover/index.ts';
 import {
   createBrowserPool,
@@ -41,7 +41,7 @@ export interface PipelineContext {
 
 export interface OpenPipelineOptions {
   logger: Logger;
-  /** Sources to crawl; default: the built-in one plus settings.sourcesFile. */
+  /** Sources to crawl; default: settings.sourcesFile, else the default sources file (config/sources). */
   sources?: Source[];
   /** PG schema (tests isolate themselves in one). */
   dbSchema?: string;
@@ -105,7 +105,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     walkList: (source, list, o) =>
       discoverList(source, listByUrl(source, list), { fetcher: http.fetcher, ...o }),
     fetch: (url, source) => http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
-    findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, source.detail.contentSelector),
+    findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, attachmentSelector(source)),
     extractPageMeta: (html) => extractPageMeta(html),
     // The extractor's hints are optional fields, never null.
     extractBytes: (bytes, hints) => extractBytes(bytes, withoutNulls(hints)),

@@ -20,7 +20,7 @@ export function resolveEntry(
 ): ResolvedList {
   const { path, agency, ...overrides } = entry as Source['lists'][number];
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const style = { ...source.list, ...defined } as ListStyle;
+  const style = { ...source.list, ...defined, json: { ...source.list.json, ...overrides.json } } as ListStyle;
   return {
     url: new URL(path, source.baseUrl).toString(),
     agency: agency ?? null,

@@ -1,10 +1,9 @@
 /**
- * Source declarations pointing at a running local portal: the built-in gzjkq source with its baseUrl
+ * Source declarations pointing at a running local portal: the default gzjkq source with its baseUrl
  * swapped, plus a TRS-preset source (JS-rendered list) and a JCMS-preset source (JSON endpoint).
  * Loopback is allowed explicitly, as only tests should.
  */
-import { BUILTIN_SOURCE } from '../../config/sources/builtin.ts';
-import { defineSource } from '../../config/sources/load.ts';
+import { defaultSourceEntries, defineSource } from '../../config/sources/load.ts';
 import type { Source } from '../../config/sources/schema.ts';
 import type { PortalTruth } from './truth.ts';
 
@@ -14,8 +13,9 @@ export function portalSources(url: string, truth: PortalTruth, minIntervalMs = 2
       .filter((l) => l.kind === kind)
       .map((l) => ({ path: new URL(l.url).pathname + new URL(l.url).search, agency: l.agency }));
   const common = { baseUrl: url, allowPrivate: true, rateLimit: { minIntervalMs }, concurrency: 4 };
+  const gzjkq = defaultSourceEntries().find((s) => s.id === 'gzjkq')!;
   return [
-    defineSource({ ...BUILTIN_SOURCE, ...common }, 'portal gzjkq'),
+    defineSource({ ...gzjkq, ...common }, 'portal gzjkq'),
     defineSource(
       {
         id: 'portal-trs',

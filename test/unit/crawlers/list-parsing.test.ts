@@ -62,11 +62,14 @@ describe('TRS createPageHTML list', () => {
 
 describe('JSON list', () => {
   const json = {
-    itemsPath: 'data',
-    titleField: 'title',
-    urlField: 'url',
-    dateField: 'date',
-    pageCountPath: 'pageCount',
+    ...style,
+    json: {
+      itemsPath: 'data',
+      titleField: 'title',
+      urlField: 'url',
+      dateField: 'date',
+      pageCountPath: 'pageCount',
+    },
   };
   it('reads items and the page count, skipping untitled rows', () => {
     const { items, pageCount } = parseJsonList(

@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TITLE_FILTER } from '../../../config/sources/annual-report.ts';
+import { DEFAULT_SOURCES_FILE, defineSource } from '../../../config/sources/load.ts';
+import { PRESET_NAMES, PRESETS } from '../../../config/sources/presets.ts';
+import { attachmentSelector } from '../../../config/sources/schema.ts';
 import { loadSources } from '../../../crawlers/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xxgk-sources-'));
@@ -13,12 +17,15 @@ const file = (name: string, content: unknown) => {
 };
 
 describe('loadSources', () => {
-  it('always has the built-in gzjkq source, validated with its defaults', () => {
+  it('without a file, has the default sources file: the gzjkq portal, from the gzjkq preset', () => {
     const [gzjkq, ...rest] = loadSources();
     expect(rest).toEqual([]);
+    expect(loadSources(DEFAULT_SOURCES_FILE)).toEqual([gzjkq]);
     expect(gzjkq).toMatchObject({
       id: 'gzjkq',
+      preset: 'gzjkq',
       baseUrl: 'https://gzjkq.ganzhou.gov.cn',
+      directory: { paths: ['/jkqxxgk/bmxxgkml/index.shtml'], linkText: '年度报告' },
       render: 'static',
       rateLimit: { minIntervalMs: 1000 },
       allowPrivate: false,
@@ -27,11 +34,11 @@ describe('loadSources', () => {
         linkSelector: 'a',
         paging: { style: 'numbered', template: 'list_{n}.shtml', start: 1 },
       },
-      titleFilter: { include: '年度报告|年报', exclude: '要点|通知' },
+      titleFilter: DEFAULT_TITLE_FILTER,
     });
   });
 
-  it('adds file entries on top of their preset, keeping preset fields the entry does not state', () => {
+  it('a file decides which sources exist: gzjkq only when declared', () => {
     const sources = loadSources(
       file('ok.json', {
         sources: [
@@ -52,17 +59,48 @@ describe('loadSources', () => {
         ],
       }),
     );
-    expect(sources.map((s) => s.id)).toEqual(['gzjkq', 'nb-trs', 'jcms-x']);
-    expect(sources[1]!.list).toMatchObject({ itemSelector: '.list li', paging: { style: 'createPageHTML' } });
-    expect(sources[2]!.list.format).toBe('json');
-    expect(sources[2]!.rateLimit.minIntervalMs).toBe(2000);
+    expect(sources.map((s) => s.id)).toEqual(['nb-trs', 'jcms-x']);
+    expect(sources[0]!.list).toMatchObject({ itemSelector: '.list li', paging: { style: 'createPageHTML' } });
+    expect(sources[1]!.list.format).toBe('json');
+    expect(sources[1]!.rateLimit.minIntervalMs).toBe(2000);
   });
 
-  it('lets an entry with the built-in id override it', () => {
-    const sources = loadSources(file('override.json', [{ id: 'gzjkq', rateLimit: { minIntervalMs: 3000 } }]));
-    expect(sources).toHaveLength(1);
-    expect(sources[0]!.rateLimit.minIntervalMs).toBe(3000);
-    expect(sources[0]!.baseUrl).toBe('https://gzjkq.ganzhou.gov.cn');
+  it('merges an entry into its preset all the way down, and replaces a paging of another style', () => {
+    const s = defineSource({
+      id: 'ep',
+      preset: 'epoint',
+      baseUrl: 'https://ep.gov.cn',
+      list: { json: { itemsPath: 'custom.list' }, paging: { style: 'query', param: 'pageNo' } },
+    });
+    expect(s.list.json).toMatchObject({
+      itemsPath: 'custom.list',
+      urlField: 'infourl',
+      totalPath: 'custom.total',
+    });
+    // Same style: fields the entry does not state come from the preset.
+    expect(s.list.paging).toEqual({ style: 'query', param: 'pageNo', first: 0 });
+    const n = defineSource({
+      id: 'n',
+      preset: 'hanweb',
+      baseUrl: 'https://n.gov.cn',
+      list: { paging: { style: 'numbered', template: 'index_{n}.html' } },
+    });
+    expect(n.list.paging).toEqual({ style: 'numbered', template: 'index_{n}.html', start: 1 });
+  });
+
+  it('every preset is a valid declaration, with an attachment selector where its family puts them', () => {
+    for (const name of PRESET_NAMES) {
+      const s = defineSource({ id: name, preset: name, baseUrl: 'https://p.gov.cn' });
+      expect(s.detail.attachmentSelector, name).toBeTruthy();
+      expect(attachmentSelector(s)).toBe(PRESETS[name].detail.attachmentSelector);
+    }
+    expect(
+      attachmentSelector(defineSource({ id: 't', preset: 'trs', baseUrl: 'https://t.gov.cn' })),
+    ).toContain('div.fj');
+    // Without a preset or a statement, attachments are looked for in the content container.
+    expect(attachmentSelector(defineSource({ id: 'p', baseUrl: 'https://p.gov.cn' }))).toBe(
+      '.content, #zoom, .TRS_Editor, article',
+    );
   });
 
   it.each([
@@ -79,8 +117,8 @@ describe('loadSources', () => {
     ],
     [
       'bad-preset.json',
-      [{ id: 'd', preset: 'wordpress', baseUrl: 'https://d.gov.cn' }],
-      /"d": preset "wordpress" is not one of/,
+      [{ id: 'd', preset: 'hanwb', baseUrl: 'https://d.gov.cn' }],
+      /"d": preset "hanwb" is not one of .*\(did you mean "hanweb"\?\)/,
     ],
     [
       'dupe.json',
@@ -91,6 +129,43 @@ describe('loadSources', () => {
       /sources\[1\] "e": duplicate id/,
     ],
     ['bad-id.json', [{ id: 'Has Space', baseUrl: 'https://e.gov.cn' }], /field id/],
+    [
+      'unknown-top.json',
+      [{ id: 'f', baseUrl: 'https://f.gov.cn', listt: { itemSelector: 'li' } }],
+      /sources\[0\] "f": unknown key "listt" \(did you mean "lists" or "list"\?\)/,
+    ],
+    [
+      'unknown-nested.json',
+      [{ id: 'g', preset: 'trs', baseUrl: 'https://g.gov.cn', list: { itemSelectr: 'li' } }],
+      /"g": unknown key "itemSelectr" in list \(did you mean "itemSelector"\?\)/,
+    ],
+    [
+      'unknown-paging.json',
+      [
+        {
+          id: 'h',
+          baseUrl: 'https://h.gov.cn',
+          list: { paging: { style: 'numbered', templat: 'p_{n}.html' } },
+        },
+      ],
+      /"h": unknown key "templat" in list\.paging \(did you mean "template"\?\)/,
+    ],
+    [
+      'unknown-list-entry.json',
+      [{ id: 'i', baseUrl: 'https://i.gov.cn', lists: [{ path: '/a', agnecy: '某局' }] }],
+      /"i": unknown key "agnecy" in lists\[0\] \(did you mean "agency"\?\)/,
+    ],
+    [
+      'unknown-far.json',
+      [{ id: 'j', baseUrl: 'https://j.gov.cn', detail: { zzz: 1 } }],
+      /"j": unknown key "zzz" in detail \(valid keys: contentSelector, attachmentSelector\)/,
+    ],
+    ['unknown-file-key.json', { source: [] }, /unknown-file-key\.json: expected an array of sources/],
+    [
+      'unknown-file-key2.json',
+      { sources: [], $schema: 'x', comment: 'hi' },
+      /unknown-file-key2\.json: unknown key "comment"/,
+    ],
   ])('rejects %s with an error naming the file, source and field', (name, content, message) => {
     const p = file(name, content);
     expect(() => loadSources(p)).toThrow(message);
@@ -99,9 +174,29 @@ describe('loadSources', () => {
     );
   });
 
-  it('rejects unreadable and mis-shaped files', () => {
+  it('lists every problem of an entry, unknown keys first', () => {
+    const p = file('several.json', [
+      { id: 'k', baseUrl: 'nope', concurency: 3, list: { pagng: { style: 'none' } } },
+    ]);
+    let message = '';
+    try {
+      loadSources(p);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    const lines = message.split('\n').map((l) => l.trim());
+    expect(lines[0]).toBe(`${p}: sources[0] "k":`);
+    expect(lines.slice(1, 3).sort()).toEqual([
+      'unknown key "concurency" (did you mean "concurrency"?)',
+      'unknown key "pagng" in list (did you mean "paging"?)',
+    ]);
+    expect(lines[3]).toMatch(/^field baseUrl: /);
+  });
+
+  it('rejects unreadable, mis-shaped and empty files', () => {
     expect(() => loadSources(join(dir, 'missing.json'))).toThrow(/missing\.json: cannot read sources/);
     expect(() => loadSources(file('junk.json', '{nope'))).toThrow(/junk\.json: cannot read sources/);
     expect(() => loadSources(file('shape.json', { items: [] }))).toThrow(/expected an array of sources/);
+    expect(() => loadSources(file('empty.json', { sources: [] }))).toThrow(/empty\.json: declares no source/);
   });
 });
