@@ -73,7 +73,7 @@ async function oneRound(
     await migrate(db);
     // The floor's table exists before either measurement, so both start from the same catalog.
     await db.exec(
-      'CREATE TABLE bench_copy_cells (report_id int, table_key text, row_key text, col_key text, value numeric, raw text)',
+      'CREATE TABLE bench_copy_cells (report_id int, table_key text, row_key text, col_key text, value numeric, raw text, source_table int, source_row int, source_col int)',
     );
     let copySecs = 0;
     if (floorFirst) copySecs = await floor(db, items);
@@ -107,12 +107,33 @@ async function floor(db: Database, items: LoadItem[]): Promise<number> {
   const t1 = performance.now();
   function* rows() {
     for (const [i, it] of items.entries()) {
-      for (const c of it.record.cells) yield copyLine([i + 1, c.table, c.row, c.col, c.value, c.raw]);
+      for (const c of it.record.cells)
+        yield copyLine([
+          i + 1,
+          c.table,
+          c.row,
+          c.col,
+          c.value,
+          c.raw,
+          c.source?.table_index,
+          c.source?.row,
+          c.source?.col,
+        ]);
     }
   }
   await db.copyIn(
     'bench_copy_cells',
-    ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'],
+    [
+      'report_id',
+      'table_key',
+      'row_key',
+      'col_key',
+      'value',
+      'raw',
+      'source_table',
+      'source_row',
+      'source_col',
+    ],
     rows(),
   );
   return (performance.now() - t1) / 1000;

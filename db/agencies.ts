@@ -1,9 +1,14 @@
 /**
- * Sources and agencies: resolve names to one agency per normalised key, record every spelling as
- * an alias and every name folded into an existing agency as a merge (with its reason).
+ * Sources and agencies: resolve each report's publisher to one agency per (scope, key) (see
+ * agency-identity.ts), record every spelling as an alias and every spelling folded into an existing
+ * agency by its key as a merge (with its reason). Researchers' decisions: agency-decisions.ts.
  */
-import { agencyKey } from './agency-key.ts';
-import { recomputeYearFindings } from './cross-year.ts';
+import {
+  type AgencyIdentity,
+  type Identified,
+  type IdentifyInput,
+  identifyAgency,
+} from './agency-identity.ts';
 import type { Queryable } from './engine.ts';
 import { DbInputError } from './errors.ts';
 
@@ -60,112 +65,145 @@ function originOf(url: string): string {
   }
 }
 
-export interface AgencyInput {
-  name: string;
-  region: string | null;
-  sourceId: number | null;
+export type AgencyInput = IdentifyInput;
+
+export interface ResolvedAgency {
+  agencyId: number | null;
+  /** The name the agency was identified by (the title's, when the publisher was a placeholder). */
+  name: string | null;
+  /** Why the printed publisher was refused (a placeholder), or null. */
+  refused: string | null;
+  fromTitle: boolean;
 }
 
-/**
- * Agency id per name (names with a blank key are left out). New spellings of a known key become
- * aliases and are logged in agency_merges, so a researcher can see and undo every fold.
- */
-export async function resolveAgencies(db: Queryable, inputs: AgencyInput[]): Promise<Map<string, number>> {
-  const byName = new Map<string, AgencyInput & { key: string }>();
-  for (const a of inputs) {
-    const key = agencyKey(a.name);
-    if (key && !byName.has(a.name)) byName.set(a.name, { ...a, key });
+/** Identification is pure and names repeat in every batch: remembered (bounded) per input. */
+const IDENTIFIED = new Map<string, Identified>();
+function identifyCached(a: AgencyInput): Identified {
+  const k = `${a.name}\u0000${a.title ?? ''}\u0000${a.sourceId ?? ''}\u0000${a.sourceRegion ?? ''}`;
+  let r = IDENTIFIED.get(k);
+  if (!r) {
+    r = identifyAgency(a);
+    if (IDENTIFIED.size > 50_000) IDENTIFIED.clear();
+    IDENTIFIED.set(k, r);
   }
-  const out = new Map<string, number>();
-  if (byName.size === 0) return out;
-  const known = await db.query<{ alias: string; agency_id: number }>(
-    'SELECT alias, agency_id FROM agency_aliases WHERE alias = ANY($1::text[])',
-    [[...byName.keys()]],
-  );
-  for (const k of known) out.set(k.alias, k.agency_id);
-  const missing = [...byName.values()].filter((a) => !out.has(a.name));
-  if (missing.length === 0) return out;
+  return r;
+}
 
-  // New agencies (first spelling wins the display name); a concurrent loader may win the race.
-  const firstPerKey = new Map<string, (typeof missing)[number]>();
-  for (const m of missing) if (!firstPerKey.has(m.key)) firstPerKey.set(m.key, m);
-  const fresh = [...firstPerKey.values()];
-  const inserted = await db.query<{ id: number; agency_key: string }>(
-    `INSERT INTO agencies (agency_key, name, region, source_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
-     ON CONFLICT (agency_key) DO NOTHING RETURNING id, agency_key`,
-    [
-      fresh.map((f) => f.key),
-      fresh.map((f) => f.name),
-      fresh.map((f) => f.region),
-      fresh.map((f) => f.sourceId),
-    ],
+const idKey = (scope: string, s: string) => `${scope}\u0000${s}`;
+
+/**
+ * The agency of each input, in input order. Lookups go through aliases (exact spelling in scope),
+ * then keys; only an unknown key creates an agency (under a per-key advisory lock, so concurrent
+ * loaders create it once). A new spelling of a known key becomes an alias and an agency_merges row.
+ */
+export async function resolveAgencies(db: Queryable, inputs: AgencyInput[]): Promise<ResolvedAgency[]> {
+  const ids = inputs.map(identifyCached);
+  const out: ResolvedAgency[] = ids.map((r) =>
+    r.ok
+      ? { agencyId: null, name: r.identity.name, refused: r.refused, fromTitle: r.fromTitle }
+      : { agencyId: null, name: null, refused: r.refused, fromTitle: false },
   );
-  const createdKeys = new Set(inserted.map((r) => r.agency_key));
-  const byKey = await db.query<{ id: number; agency_key: string; name: string }>(
-    'SELECT id, agency_key, name FROM agencies WHERE agency_key = ANY($1::text[])',
-    [[...firstPerKey.keys()]],
+  const wanted = new Map<string, AgencyIdentity>();
+  for (const r of ids) if (r.ok) wanted.set(idKey(r.identity.scope, r.identity.name), r.identity);
+  if (wanted.size === 0) return out;
+  const found = new Map<string, number>();
+  const list = [...wanted.values()];
+  const aliasRows = await db.query<{ scope: string; alias: string; agency_id: number }>(
+    `SELECT a.scope, a.alias, a.agency_id FROM unnest($1::text[], $2::text[]) AS k(scope, alias)
+     JOIN agency_aliases a ON a.scope = k.scope AND a.alias = k.alias`,
+    [list.map((i) => i.scope), list.map((i) => i.name)],
   );
-  const idOfKey = new Map(byKey.map((r) => [r.agency_key, r]));
-  const aliasRows: Array<[number, string]> = [];
-  const mergeRows: Array<[number, string, string, string]> = [];
-  for (const m of missing) {
-    const agency = idOfKey.get(m.key)!;
-    out.set(m.name, agency.id);
-    aliasRows.push([agency.id, m.name]);
-    const isFirstSpelling = createdKeys.has(m.key) && firstPerKey.get(m.key)!.name === m.name;
-    if (!isFirstSpelling) {
-      mergeRows.push([agency.id, m.name, m.key, `normalised key "${m.key}" matches agency "${agency.name}"`]);
-    }
-  }
-  await db.query(
-    `INSERT INTO agency_aliases (agency_id, alias) SELECT * FROM unnest($1::int[], $2::text[])
-     ON CONFLICT (alias) DO NOTHING`,
-    [aliasRows.map((r) => r[0]), aliasRows.map((r) => r[1])],
-  );
-  if (mergeRows.length) {
-    await db.query(
-      `INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason)
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
-      [
-        mergeRows.map((r) => r[0]),
-        mergeRows.map((r) => r[1]),
-        mergeRows.map((r) => r[2]),
-        mergeRows.map((r) => r[3]),
-      ],
-    );
-  }
+  for (const r of aliasRows) found.set(idKey(r.scope, r.alias), r.agency_id);
+  const missing = list.filter((i) => !found.has(idKey(i.scope, i.name)));
+  if (missing.length) await addSpellings(db, missing, found);
+  ids.forEach((r, i) => {
+    if (r.ok) out[i]!.agencyId = found.get(idKey(r.identity.scope, r.identity.name)) ?? null;
+  });
   return out;
 }
 
-/**
- * Folds agency `fromId` into `intoId` (a researcher's decision the key could not make): its
- * reports and aliases move, the merge is recorded with `reason`, cross-year findings are recomputed.
- */
-export async function mergeAgencies(
+async function addSpellings(
   db: Queryable,
-  fromId: number,
-  intoId: number,
-  reason: string,
+  missing: AgencyIdentity[],
+  found: Map<string, number>,
 ): Promise<void> {
-  if (fromId === intoId)
-    throw new DbInputError('db.merge', 'mergeAgencies: an agency cannot merge into itself');
-  if (!reason.trim()) throw new DbInputError('db.merge', 'mergeAgencies: a reason is required');
-  const from = await db.query<{ name: string; agency_key: string }>(
-    'SELECT name, agency_key FROM agencies WHERE id = $1',
-    [fromId],
-  );
-  const into = await db.query<{ id: number }>('SELECT id FROM agencies WHERE id = $1', [intoId]);
-  if (!from[0] || !into[0])
-    throw new DbInputError('db.merge', `mergeAgencies: unknown agency ${from[0] ? intoId : fromId}`);
-  await db.query('UPDATE reports SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
-  await db.query('UPDATE agency_aliases SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
-  await db.query('UPDATE agency_merges SET agency_id = $2 WHERE agency_id = $1', [fromId, intoId]);
-  await db.query('DELETE FROM year_findings WHERE agency_id = $1', [fromId]);
+  const keys = new Map<string, AgencyIdentity>();
+  for (const m of missing) if (!keys.has(idKey(m.scope, m.key))) keys.set(idKey(m.scope, m.key), m);
   await db.query(
-    'INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason) VALUES ($1, $2, $3, $4)',
-    [intoId, from[0].name, from[0].agency_key, reason],
+    `SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtext('xxgk-agency-key:' || k) AS h
+     FROM unnest($1::text[]) AS k ORDER BY 1) s`,
+    [[...keys.values()].map((k) => `${k.scope}|${k.key}`)],
   );
-  await db.query('DELETE FROM agencies WHERE id = $1', [fromId]);
-  await recomputeYearFindings(db, [intoId]);
+  const byKey = new Map<string, { agency_id: number; name: string }>();
+  const selectKeys = async (which: AgencyIdentity[]) => {
+    const rows = await db.query<{ scope: string; key: string; agency_id: number; name: string }>(
+      `SELECT k.scope, k.key, k.agency_id, a.name FROM unnest($1::text[], $2::text[]) AS w(scope, key)
+       JOIN agency_keys k ON k.scope = w.scope AND k.key = w.key JOIN agencies a ON a.id = k.agency_id`,
+      [which.map((w) => w.scope), which.map((w) => w.key)],
+    );
+    for (const r of rows) byKey.set(idKey(r.scope, r.key), r);
+  };
+  await selectKeys([...keys.values()]);
+  const fresh = [...keys.values()].filter((k) => !byKey.has(idKey(k.scope, k.key)));
+  if (fresh.length) {
+    const rows = await db.query<{ id: number; agency_key: string }>(
+      `INSERT INTO agencies (agency_key, name, region, level, kind, region_code, region_name, region_method, region_evidence)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+       RETURNING id, agency_key`,
+      [
+        fresh.map((f) => `${f.scope}|${f.key}`),
+        fresh.map((f) => f.name),
+        fresh.map((f) => (f.regionEvidence && f.regionMethod === 'name' ? f.regionEvidence : f.regionName)),
+        fresh.map((f) => f.level),
+        fresh.map((f) => f.kind),
+        fresh.map((f) => f.regionCode),
+        fresh.map((f) => f.regionName),
+        fresh.map((f) => f.regionMethod),
+        fresh.map((f) => f.regionEvidence),
+      ],
+    );
+    const idOf = new Map(rows.map((r) => [r.agency_key, r.id]));
+    await db.query(
+      `INSERT INTO agency_keys (scope, key, agency_id) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`,
+      [
+        fresh.map((f) => f.scope),
+        fresh.map((f) => f.key),
+        fresh.map((f) => idOf.get(`${f.scope}|${f.key}`)!),
+      ],
+    );
+    for (const f of fresh) {
+      byKey.set(idKey(f.scope, f.key), { agency_id: idOf.get(`${f.scope}|${f.key}`)!, name: f.name });
+    }
+  }
+  const merges: Array<[number, string, string, string]> = [];
+  for (const m of missing) {
+    const agency = byKey.get(idKey(m.scope, m.key))!;
+    found.set(idKey(m.scope, m.name), agency.agency_id);
+    // A concurrent loader may have created the agency under this very spelling: not a fold.
+    if (agency.name !== m.name) {
+      merges.push([
+        agency.agency_id,
+        m.name,
+        m.key,
+        `normalised key "${m.key}" matches agency "${agency.name}" (${m.scope || 'no region or source'})`,
+      ]);
+    }
+  }
+  await db.query(
+    `INSERT INTO agency_aliases (agency_id, alias, scope, key) SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])
+     ON CONFLICT (scope, alias) DO NOTHING`,
+    [
+      missing.map((m) => found.get(idKey(m.scope, m.name))!),
+      missing.map((m) => m.name),
+      missing.map((m) => m.scope),
+      missing.map((m) => m.key),
+    ],
+  );
+  if (merges.length) {
+    await db.query(
+      `INSERT INTO agency_merges (agency_id, merged_name, merged_key, reason)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
+      [merges.map((r) => r[0]), merges.map((r) => r[1]), merges.map((r) => r[2]), merges.map((r) => r[3])],
+    );
+  }
 }

@@ -12,6 +12,19 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** The cells table's columns, in the order of a cell block's lines. */
+export const CELL_COLUMNS = [
+  'report_id',
+  'table_key',
+  'row_key',
+  'col_key',
+  'value',
+  'raw',
+  'source_table',
+  'source_row',
+  'source_col',
+];
+
 /**
  * A record's cells as one string of COPY line tails (each line minus its leading report id, so
  * every line starts with a tab). Built once per load: it is both what the hash covers and what COPY
@@ -24,7 +37,10 @@ export function cellBlock(r: ReportRecord): string {
   for (let i = 0; i < r.cells.length; i++) {
     const c = r.cells[i]!;
     const value = typeof c.value === 'number' && Number.isFinite(c.value) ? c.value : '\\N';
-    lines[i] = `${keyPrefix(c.table, c.row, c.col)}${value}\t${copyField(c.raw)}\n`;
+    const src = c.source;
+    lines[i] = src
+      ? `${keyPrefix(c.table, c.row, c.col)}${value}\t${copyField(c.raw)}\t${src.table_index}\t${src.row}\t${src.col}\n`
+      : `${keyPrefix(c.table, c.row, c.col)}${value}\t${copyField(c.raw)}\t\\N\t\\N\t\\N\n`;
   }
   return lines.join('');
 }
@@ -68,7 +84,8 @@ export function cellLinesFor(id: number, block: string): string {
 /**
  * What a record says, as one hash: two extractions with the same hash store the same rows.
  * Fields are written in a fixed order (no generic key sorting: this runs on every load, and
- * canonicalJson over 200 cells costs a millisecond). Cell provenance is not stored, so not hashed.
+ * canonicalJson over 200 cells costs a millisecond). The block carries each cell's source position,
+ * which is stored, so a re-extraction that only moves positions is a change too.
  */
 export function recordHash(r: ReportRecord, block: string = cellBlock(r)): string {
   const head = JSON.stringify([

@@ -17,6 +17,13 @@ export const PUBLIC_VIEWS = [
   'active_wide',
   'requests_wide',
   'appeals_wide',
+  'agency_list',
+  'agency_names',
+  'agency_history',
+  'agency_year',
+  'agency_year_change',
+  'agency_coverage',
+  'report_runs',
 ] as const;
 
 interface ColumnInfo {
@@ -24,7 +31,7 @@ interface ColumnInfo {
   data_type: string;
 }
 
-type ParquetType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'JSON' | 'TIMESTAMP';
+type ParquetType = 'STRING' | 'INT32' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'JSON' | 'TIMESTAMP' | 'DATE';
 
 const PARQUET_TYPE: Record<string, ParquetType> = {
   integer: 'INT32',
@@ -36,6 +43,7 @@ const PARQUET_TYPE: Record<string, ParquetType> = {
   json: 'JSON',
   jsonb: 'JSON',
   'timestamp with time zone': 'TIMESTAMP',
+  date: 'DATE',
 };
 
 export interface ExportedFile {
@@ -76,7 +84,8 @@ async function exportView(
   );
   const names = cols.map((c) => c.column_name);
   const types = cols.map((c) => PARQUET_TYPE[c.data_type] ?? 'STRING');
-  // Dates and JSON leave the database as text: no timezone shifts, the same bytes in CSV and Parquet.
+  // Dates and JSON leave the database as text: no timezone shifts, the same text in CSV; Parquet gets
+  // a real DATE (days since 1970-01-01, computed from the text, so no timezone enters either).
   const select = cols
     .map((c) =>
       c.data_type === 'date' || c.data_type === 'json' || c.data_type === 'jsonb'
@@ -90,9 +99,22 @@ async function exportView(
   const columnData = (rows: Record<string, unknown>[]) =>
     names.map((name, i) => ({
       name,
-      type: types[i]!,
+      ...(types[i] === 'DATE' ? {} : { type: types[i]! as Exclude<ParquetType, 'DATE'> }),
       data: rows.map((r) => parquetValue(r[name], types[i]!)),
     }));
+  const schemaOverrides = Object.fromEntries(
+    names
+      .filter((_, i) => types[i] === 'DATE')
+      .map((name) => [
+        name,
+        {
+          name,
+          type: 'INT32' as const,
+          converted_type: 'DATE' as const,
+          repetition_type: 'OPTIONAL' as const,
+        },
+      ]),
+  );
   let writer: ParquetWriter | null = null;
   let total = 0;
   await db.transaction(async (tx) => {
@@ -105,7 +127,7 @@ async function exportView(
       const data = columnData(rows);
       writer ??= new ParquetWriter({
         writer: fileWriter(parquet),
-        schema: schemaFromColumnData({ columnData: data }),
+        schema: schemaFromColumnData({ columnData: data, schemaOverrides }),
       });
       await writer.write({ columnData: data, rowGroupSize: rows.length });
       if (rows.length < pageSize) break;
@@ -113,7 +135,16 @@ async function exportView(
     await tx.query('CLOSE xxgk_export');
   });
   if (writer) await (writer as ParquetWriter).finish();
-  else writeFileSync(parquet, new Uint8Array(parquetWriteBuffer({ columnData: columnData([]) })));
+  else
+    writeFileSync(
+      parquet,
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: columnData([]).map(({ name, data }) => ({ name, data })),
+          schema: schemaFromColumnData({ columnData: columnData([]), schemaOverrides }),
+        }),
+      ),
+    );
   return { view, rows: total, csv, parquet };
 }
 
@@ -126,6 +157,11 @@ function parquetValue(v: unknown, type: ParquetType): unknown {
       return Number(v);
     case 'INT64':
       return BigInt(v as string | number);
+    case 'BOOLEAN':
+      return v === true || v === 't' || v === 'true';
+    case 'DATE':
+      // YYYY-MM-DD → days since the epoch, by calendar arithmetic (UTC), never local time.
+      return Math.round(Date.parse(`${String(v)}T00:00:00Z`) / 86_400_000);
     case 'TIMESTAMP':
       return v instanceof Date ? v : new Date(String(v));
     case 'JSON':

@@ -1,6 +1,10 @@
 /** The dataset's repository API: see README.md for semantics. */
 
-export { mergeAgencies, resolveAgencies, upsertSource } from './agencies.ts';
+export type { AgencyInput, ResolvedAgency } from './agencies.ts';
+export { resolveAgencies, upsertSource } from './agencies.ts';
+export { mergeAgencies, splitAgency, unmergeAgency } from './agency-decisions.ts';
+export type { AgencyIdentity, AgencyKind, RegionMethod } from './agency-identity.ts';
+export { agencyFromTitle, identifyAgency, placeholderReason } from './agency-identity.ts';
 export { agencyKey, regionFromName } from './agency-key.ts';
 export { openConfiguredDatabase } from './configured.ts';
 export type { CrawlCounts, CrawlMode } from './crawl-runs.ts';
@@ -47,4 +51,6 @@ export {
 } from './pipeline-store.ts';
 export type { QueryResult } from './read-only.ts';
 export { grantReader, READER_ROLE, readOnlyQuery } from './read-only.ts';
+export type { Division, DivisionLevel } from './regions.ts';
+export { divisions } from './regions.ts';
 export * as tables from './schema.ts';

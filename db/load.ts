@@ -12,7 +12,7 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import type { ReportRecord } from '../extractors/record.ts';
-import { resolveAgencies, resolveSources } from './agencies.ts';
+import { type ResolvedAgency, resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
 import { cellBlock, recordHash } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
@@ -130,38 +130,100 @@ const identity = (agencyId: number | null, year: number | null, url: string) => 
 
 async function prepare(tx: Queryable, items: LoadItem[], sources: Sources): Promise<Prepared[]> {
   // The name lookups go to the server first; the cell blocks are built while it answers.
-  const names = resolveNames(tx, items, sources);
+  const names = documentsOf(
+    tx,
+    items.map((it) => it.ctx.documentId ?? null),
+  ).then(async (docs) => ({ docs, ...(await resolveNames(tx, items, sources, docs)) }));
   names.catch(() => {}); // awaited below; not "unhandled" while the blocks are being built
   const blocks = await mapInSlices(items, (it) => {
     const block = cellBlock(it.record);
     return { block, hash: recordHash(it.record, block) };
   });
-  const { agencies, regionOf } = await names;
-  return items.map((it, i) => ({
-    ...it,
-    cellsBlock: blocks[i]!.block,
-    hash: blocks[i]!.hash,
-    agencyId: it.record.meta.agency ? (agencies.get(it.record.meta.agency) ?? null) : null,
-    region: regionOf(it),
-    extractedAt: it.ctx.extractedAt ?? new Date(),
-    documentId: it.ctx.documentId ?? null,
-  }));
+  const { agencies, regionOf, docs } = await names;
+  return items.map((it, i) => {
+    const a = agencies[i]!;
+    return {
+      ...it,
+      cellsBlock: blocks[i]!.block,
+      hash: blocks[i]!.hash,
+      agencyId: a.agencyId,
+      agencyName: a.name,
+      loadFindings: a.refused ? [placeholderFinding(a)] : [],
+      region: regionOf(it),
+      extractedAt: it.ctx.extractedAt ?? new Date(),
+      documentId: it.ctx.documentId ?? null,
+      documentSha256: it.ctx.documentId ? (docs.get(it.ctx.documentId)?.sha256 ?? null) : null,
+    };
+  });
 }
 
-async function resolveNames(tx: Queryable, items: LoadItem[], sources: Sources) {
+/** A placeholder publisher refused (样本报告, 本网…): said on the report, never silent. */
+function placeholderFinding(a: ResolvedAgency): ReportRecord['findings'][number] {
+  return {
+    code: 'agency.placeholder',
+    severity: 'warning',
+    table: null,
+    row: null,
+    col: null,
+    message: a.fromTitle
+      ? `${a.refused}; the agency is taken from the title: ${a.name}`
+      : `${a.refused}; the report is kept without an agency`,
+  };
+}
+
+interface DocumentFacts {
+  sha256: string;
+  source: { id: number; name: string; region: string | null } | null;
+}
+
+/** The stored documents of a batch: their sha256 (runs name their input) and source (a load without one). */
+async function documentsOf(tx: Queryable, ids: Array<number | null>): Promise<Map<number, DocumentFacts>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.query<{
+    id: number;
+    sha256: string;
+    source_id: number | null;
+    name: string;
+    region: string | null;
+  }>(
+    `SELECT d.id, d.sha256, d.source_id, s.name, s.region FROM documents d LEFT JOIN sources s ON s.id = d.source_id
+     WHERE d.id = ANY($1::int[])`,
+    [wanted],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        sha256: r.sha256,
+        source: r.source_id === null ? null : { id: r.source_id, name: r.name, region: r.region },
+      },
+    ]),
+  );
+}
+
+async function resolveNames(
+  tx: Queryable,
+  items: LoadItem[],
+  sources: Sources,
+  docs: Map<number, DocumentFacts>,
+) {
+  // The load's source, else the source its document was fetched for: one agency whichever path loads it.
+  const sourceOf = (it: LoadItem) =>
+    (it.ctx.sourceName ? sources.get(it.ctx.sourceName) : undefined) ??
+    (it.ctx.documentId ? docs.get(it.ctx.documentId)?.source : undefined) ??
+    undefined;
   const regionOf = (it: LoadItem) =>
-    it.ctx.region ??
-    (it.ctx.sourceName ? sources.get(it.ctx.sourceName)?.region : null) ??
-    regionFromName(it.record.meta.agency);
+    it.ctx.region ?? sourceOf(it)?.region ?? regionFromName(it.record.meta.agency);
   const agencies = await resolveAgencies(
     tx,
-    items
-      .filter((it) => it.record.meta.agency)
-      .map((it) => ({
-        name: it.record.meta.agency!,
-        region: regionOf(it),
-        sourceId: it.ctx.sourceName ? sources.get(it.ctx.sourceName)!.id : null,
-      })),
+    items.map((it) => ({
+      name: it.record.meta.agency,
+      title: it.record.meta.title,
+      sourceRegion: it.ctx.region ?? sourceOf(it)?.region ?? null,
+      sourceId: sourceOf(it)?.id ?? null,
+      sourceName: sourceOf(it)?.name ?? null,
+    })),
   );
   return { agencies, regionOf };
 }
@@ -238,7 +300,7 @@ async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]
   );
   await tx.copyIn(
     'extraction_runs',
-    ['report_id', 'document_id', 'extractor_version', 'outcome', 'content_hash', 'ran_at'],
+    ['report_id', 'document_id', 'extractor_version', 'outcome', 'content_hash', 'input_sha256', 'ran_at'],
     plan.map((x) =>
       copyLine([
         reportIds.get(x.p)!,
@@ -246,6 +308,7 @@ async function loadRound(tx: Queryable, items: Prepared[]): Promise<LoadResult[]
         x.p.ctx.extractorVersion,
         x.outcome,
         x.p.hash,
+        x.p.documentSha256,
         x.p.extractedAt.toISOString(),
       ]),
     ),

@@ -3,7 +3,8 @@
  * cells, findings. load.ts decides what goes where.
  */
 
-import { cellLinesFor } from './content-hash.ts';
+import type { ReportRecord } from '../extractors/record.ts';
+import { CELL_COLUMNS, cellLinesFor } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import type { Queryable } from './engine.ts';
 import { KEY_FIGURE_COLUMNS, keyFigures } from './key-figures.ts';
@@ -15,9 +16,14 @@ export interface Prepared extends LoadItem {
   /** The cells as COPY line tails, one string (see content-hash.ts). */
   cellsBlock: string;
   agencyId: number | null;
+  /** The name the agency was identified by (meta.agency, or the title's when that was a placeholder). */
+  agencyName: string | null;
+  /** Findings the loader adds to the extractor's (agency.placeholder). */
+  loadFindings: ReportRecord['findings'];
   region: string | null;
   extractedAt: Date;
   documentId: number | null;
+  documentSha256: string | null;
 }
 
 export interface Row {
@@ -46,7 +52,7 @@ const CONTENT_COLUMNS = [
 function contentValues(p: Prepared): Array<string | number | null> {
   const { meta, templates } = p.record;
   return [
-    meta.agency,
+    p.agencyName ?? meta.agency,
     p.region,
     meta.title,
     meta.published_on,
@@ -98,7 +104,10 @@ export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> 
        'templates', jsonb_build_object('active', r.template_active, 'requests', r.template_requests,
                                        'appeals', r.template_appeals),
        'cells', coalesce((SELECT jsonb_agg(jsonb_build_object('table', c.table_key, 'row', c.row_key,
-                  'col', c.col_key, 'value', c.value, 'raw', c.raw)) FROM cells c WHERE c.report_id = r.id), '[]'),
+                  'col', c.col_key, 'value', c.value, 'raw', c.raw,
+                  'source', CASE WHEN c.source_table IS NULL THEN NULL ELSE jsonb_build_object(
+                    'table_index', c.source_table, 'row', c.source_row, 'col', c.source_col) END))
+                  FROM cells c WHERE c.report_id = r.id), '[]'),
        'findings', coalesce((SELECT jsonb_agg(jsonb_build_object('code', f.code, 'severity', f.severity,
                   'table', f.table_key, 'row', f.row_key, 'col', f.col_key, 'message', f.message))
                   FROM findings f WHERE f.report_id = r.id), '[]'),
@@ -119,15 +128,11 @@ export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> 
 export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   if (rows.some(({ p }) => p.record.cells.length)) {
-    await tx.copyIn(
-      'cells',
-      ['report_id', 'table_key', 'row_key', 'col_key', 'value', 'raw'],
-      cellLines(rows),
-    );
+    await tx.copyIn('cells', CELL_COLUMNS, cellLines(rows));
   }
   const findingLines: string[] = [];
   for (const { id, p } of rows) {
-    for (const f of p.record.findings) {
+    for (const f of p.loadFindings.length ? [...p.record.findings, ...p.loadFindings] : p.record.findings) {
       findingLines.push(copyLine([id, f.code, f.severity, f.table, f.row, f.col, f.message]));
     }
   }

@@ -37,27 +37,69 @@ export const sources = pgTable('sources', {
   createdAt: tstz('created_at').notNull().defaultNow(),
 });
 
-/** One agency across years: `agency_key` is the normalised name (see agency-key.ts). */
+/**
+ * One agency across years. Its identity lives in agency_keys and agency_aliases (scope + name), so a
+ * researcher's merge or split (agency_decisions) survives every reload; a merged agency stays as a
+ * tombstone (`merged_into`) so that the merge can be undone with its id intact.
+ */
 export const agencies = pgTable('agencies', {
   id: serial('id').primaryKey(),
-  agencyKey: text('agency_key').notNull().unique(),
+  /** The scope and key it was created under (see agency-identity.ts); informational. */
+  agencyKey: text('agency_key').notNull(),
+  /** Canonical name. */
   name: text('name').notNull(),
+  /** Region as first written at load time (a place name); `region_code` is the resolved division. */
   region: text('region'),
   sourceId: integer('source_id').references(() => sources.id),
   createdAt: tstz('created_at').notNull().defaultNow(),
+  /** province | city | county | township: the tier of government the agency belongs to. */
+  level: text('level'),
+  /** government (人民政府, 管委会, 街道办事处) | department (a 局, 委, 办 … of one). */
+  kind: text('kind'),
+  /** GB/T 2260 code (6 digits; 9 for a township, the statistics bureau's extension). */
+  regionCode: text('region_code'),
+  regionName: text('region_name'),
+  /** How the region was inferred: name | title | source | manual. */
+  regionMethod: text('region_method'),
+  regionEvidence: text('region_evidence'),
+  mergedInto: integer('merged_into'),
 });
 
-/** Every spelling seen for an agency; the canonical name is one of them. */
-export const agencyAliases = pgTable('agency_aliases', {
-  id: serial('id').primaryKey(),
-  agencyId: integer('agency_id')
-    .notNull()
-    .references(() => agencies.id, { onDelete: 'cascade' }),
-  alias: text('alias').notNull().unique(),
-  firstSeen: tstz('first_seen').notNull().defaultNow(),
-});
+/** Every spelling seen for an agency, per scope (a region code, `s:<source id>`, or ''). */
+export const agencyAliases = pgTable(
+  'agency_aliases',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    firstSeen: tstz('first_seen').notNull().defaultNow(),
+    scope: text('scope').notNull().default(''),
+    /** The normalised key of this spelling (agency_keys), so a split can take its keys along. */
+    key: text('key'),
+  },
+  (t) => [uniqueIndex('agency_aliases_scope_alias_idx').on(t.scope, t.alias)],
+);
 
-/** Why two names became one agency: never silent. */
+/** The normalised keys that lead to an agency, per scope: a new spelling with a known key joins it. */
+export const agencyKeys = pgTable(
+  'agency_keys',
+  {
+    id: serial('id').primaryKey(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    uniqueIndex('agency_keys_scope_key_idx').on(t.scope, t.key),
+    index('agency_keys_agency_idx').on(t.agencyId),
+  ],
+);
+
+/** Why a spelling was folded into an agency by its normalised key: never silent. */
 export const agencyMerges = pgTable('agency_merges', {
   id: serial('id').primaryKey(),
   agencyId: integer('agency_id')
@@ -68,6 +110,35 @@ export const agencyMerges = pgTable('agency_merges', {
   reason: text('reason').notNull(),
   mergedAt: tstz('merged_at').notNull().defaultNow(),
 });
+
+export const AGENCY_ACTIONS = ['merge', 'split', 'unmerge'] as const;
+
+/**
+ * A researcher's decision about agencies (`xxgk agencies merge|split`): what moved where and why,
+ * precisely enough to undo it. Loads look agencies up through aliases and keys, which these
+ * decisions move, so no reload undoes them.
+ */
+export const agencyDecisions = pgTable(
+  'agency_decisions',
+  {
+    id: serial('id').primaryKey(),
+    action: text('action', { enum: AGENCY_ACTIONS }).notNull(),
+    /** merge: the agency kept; split: the agency split; unmerge: the agency revived. */
+    agencyId: integer('agency_id').notNull(),
+    /** merge: the agency folded in; split: the new agency; unmerge: the one it had been merged into. */
+    otherAgencyId: integer('other_agency_id'),
+    /** Alias, key and report ids moved: `{ aliases: number[], keys: number[], reports: number[] }`. */
+    moved: jsonb('moved').$type<{ aliases: number[]; keys: number[]; reports: number[] }>().notNull(),
+    reason: text('reason').notNull(),
+    decidedAt: tstz('decided_at').notNull().defaultNow(),
+    /** The decision that undid this one. */
+    revertedBy: integer('reverted_by'),
+  },
+  (t) => [
+    check('agency_decisions_action_check', sql`${t.action} IN ('merge', 'split', 'unmerge')`),
+    index('agency_decisions_agency_idx').on(t.agencyId),
+  ],
+);
 
 /** Every fetched (or locally read) document, raw bytes kept, one row per distinct sha256. */
 export const documents = pgTable(
@@ -146,6 +217,10 @@ export const cells = pgTable(
     colKey: text('col_key').notNull(),
     value: numeric('value'),
     raw: text('raw').notNull(),
+    /** Where the extractor read the cell: table index in the document, row and column of its grid. */
+    sourceTable: integer('source_table'),
+    sourceRow: integer('source_row'),
+    sourceCol: integer('source_col'),
   },
   // BRIN, not btree: report ids grow with each load, so a block-range index finds a report's cells
   // at a fraction of a btree's upkeep (a btree on report_id cost 40% of COPY throughput).
@@ -206,6 +281,8 @@ export const extractionRuns = pgTable(
     extractorVersion: text('extractor_version').notNull(),
     outcome: text('outcome').notNull(),
     contentHash: text('content_hash').notNull(),
+    /** sha256 of the stored document the run read (null for a record loaded without one). */
+    inputSha256: text('input_sha256'),
     /** The full record this run produced, so two runs can be diffed years later. */
     record: jsonb('record').$type<ReportRecord>(),
     ranAt: tstz('ran_at').notNull(),
@@ -322,6 +399,7 @@ export const pipelineExtractions = pgTable('pipeline_extractions', {
 /** Row shapes derived from the tables (never restated): what `db.orm` selects return. */
 export type SourceRow = typeof sources.$inferSelect;
 export type AgencyRow = typeof agencies.$inferSelect;
+export type AgencyDecisionRow = typeof agencyDecisions.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type ReportRow = typeof reports.$inferSelect;
 export type CellRow = typeof cells.$inferSelect;

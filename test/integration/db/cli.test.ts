@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './pg-helpers.ts';
 
 const CLI = join(import.meta.dirname, '../../../bin/xxgk.mjs');
+const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
 const schema = uniqueSchema('xxgk_cli');
 const env = {
   ...process.env,
@@ -34,10 +35,10 @@ describe('xxgk db/load/sql/export on PostgreSQL', () => {
   });
 
   it('load extracts the seeds, and loading them again changes nothing', () => {
-    const first = xxgk(['load', '/work/shared/seeds']);
+    const first = xxgk(['load', SEEDS]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('load: 5 loaded (5 inserted, 0 revised, 0 replaced, 0 unchanged), 0 failed');
-    const again = xxgk(['load', '/work/shared/seeds']);
+    const again = xxgk(['load', SEEDS]);
     expect(again.out).toContain('load: 5 loaded (0 inserted, 0 revised, 0 replaced, 5 unchanged), 0 failed');
     const counts = JSON.parse(xxgk(['db', 'counts']).out);
     expect(counts).toMatchObject({ documents: 5, reports: 5 });
@@ -52,7 +53,7 @@ describe('xxgk db/load/sql/export on PostgreSQL', () => {
     expect(onlyBad.code).toBe(1);
     expect(onlyBad.out).toContain('0 loaded');
     expect(onlyBad.out).toContain(`failed ${bad}: `);
-    const mixed = xxgk(['load', bad, '/work/shared/seeds/000_79eca0d6e8b3f0e8.txt']);
+    const mixed = xxgk(['load', bad, join(SEEDS, '000_79eca0d6e8b3f0e8.txt')]);
     expect(mixed.code).toBe(0);
     expect(mixed.out).toContain('1 loaded');
     expect(mixed.out).toContain('1 failed');

@@ -24,14 +24,17 @@ import {
   mergeAgencies,
   migrate,
   noteCrawlRunError,
+  PUBLIC_VIEWS,
   readOnlyQuery,
   recordExtractionFailure,
   recordFetchFailure,
   refSighting,
   saveExtraction,
   setDocumentRefState,
+  splitAgency,
   startCrawlRun,
   storeDocument,
+  unmergeAgency,
   upsertDocumentRef,
   upsertDocumentRefs,
   upsertSource,
@@ -45,7 +48,8 @@ export interface DbHandle {
 
 const V1 = 'test-1.0';
 const V2 = 'test-2.0';
-const seedUrl = (file: string) => `file:///work/shared/seeds/${file}`;
+const SEED_DIR = join(import.meta.dirname, '../../fixtures/seeds');
+const seedUrl = (file: string) => pathToFileURL(join(SEED_DIR, file)).href;
 const NORMATIVE_STEADY = {
   'active.normative_docs.issued': 0,
   'active.normative_docs.repealed': 0,
@@ -59,6 +63,7 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
     let db: Database;
     const seeds = seedRecords();
     const seedDocs = new Map<string, number>();
+    let loadedFileReport = 0;
 
     beforeAll(async () => {
       h = await makeDb();
@@ -79,20 +84,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const views = await db.query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.views WHERE table_schema = current_schema() ORDER BY 1',
       );
-      expect(views.map((v) => v.table_name)).toEqual([
-        'active_wide',
-        'appeals_wide',
-        'report_cells',
-        'report_findings',
-        'report_list',
-        'report_summary',
-        'requests_wide',
-      ]);
+      expect(views.map((v) => v.table_name)).toEqual([...PUBLIC_VIEWS].sort());
     });
 
     it('stores documents once per sha256 and returns their bytes', async () => {
       for (const s of seeds) {
-        const bytes = new Uint8Array(readFileSync(`/work/shared/seeds/${s.file}`));
+        const bytes = new Uint8Array(readFileSync(`${SEED_DIR}/${s.file}`));
         const d = await storeDocument(db, {
           sourceName: 'seeds',
           url: seedUrl(s.file),
@@ -115,12 +112,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         headers: {},
         contentType: null,
         encoding: null,
-        bytes: new Uint8Array(readFileSync(`/work/shared/seeds/${first.file}`)),
+        bytes: new Uint8Array(readFileSync(`${SEED_DIR}/${first.file}`)),
         fetchedAt: new Date(),
       });
       expect(again).toMatchObject({ id: seedDocs.get(first.file), created: false });
       const got = await getDocument(db, seedDocs.get(first.file)!);
-      expect(Buffer.from(got!.bytes).equals(readFileSync(`/work/shared/seeds/${first.file}`))).toBe(true);
+      expect(Buffer.from(got!.bytes).equals(readFileSync(`${SEED_DIR}/${first.file}`))).toBe(true);
       expect(got).toMatchObject({ sourceName: 'seeds', encoding: 'utf-8', url: seedUrl(first.file) });
       expect(got!.fetchedAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
       expect(await getDocument(db, 999_999)).toBeNull();
@@ -146,10 +143,15 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const cells = seeds.reduce((n, s) => n + s.record.cells.length, 0);
       expect(await count('report_cells')).toBe(cells);
       expect(await datasetCounts(db)).toEqual({ documents: 5, reports: 5, cells, findings: 1, failed: 0 });
-      const region = await db.query<{ region: string }>(
-        "SELECT region FROM report_list WHERE agency = '赣州经开区机关事务管理中心'",
+      const region = await db.query<{ region: string; region_code: string; agency_level: string }>(
+        "SELECT region, region_code, agency_level FROM report_list WHERE agency = '赣州经开区机关事务管理中心'",
       );
-      expect(region[0]!.region).toBe('赣州经开区');
+      // GB/T 2260 as the statistics bureau extends it: the zone is filed under 章贡区 as 360702400.
+      expect(region[0]).toEqual({
+        region: '江西省赣州市章贡区赣州经济技术开发区',
+        region_code: '360702400',
+        agency_level: 'county',
+      });
     });
 
     it('reloading the same records changes nothing but the run log', async () => {
@@ -219,13 +221,14 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
     it('a changed document for the same agency, year and URL becomes a new current revision', async () => {
       const s = seeds[0]!;
       const doc = await storeDocument(db, {
+        sourceName: 'seeds',
         url: seedUrl(s.file),
         finalUrl: seedUrl(s.file),
         status: 200,
         headers: {},
         contentType: 'text/plain',
         encoding: 'utf-8',
-        bytes: new TextEncoder().encode(`${readFileSync(`/work/shared/seeds/${s.file}`, 'utf8')}\n更正`),
+        bytes: new TextEncoder().encode(`${readFileSync(`${SEED_DIR}/${s.file}`, 'utf8')}\n更正`),
         fetchedAt: new Date(),
       });
       expect(doc.created).toBe(true);
@@ -424,6 +427,7 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(merges).toHaveLength(1);
       expect(merges[0]!.merged_name).toBe('示范区 市场监管分局');
       expect(merges[0]!.reason).toContain('示范区市场监管局');
+      expect(await count("agency_history WHERE agency_id = $1 AND action = 'fold'", [agencyId])).toBe(1);
       // Both years now show under the canonical name in the views.
       const names = await db.query<{ agency: string }>(
         'SELECT DISTINCT agency FROM report_list WHERE report_id = ANY($1::int[])',
@@ -447,8 +451,231 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         [r3.reportId],
       );
       expect(after).toEqual([{ agency: '示范区市场监督管理局' }]);
-      expect(await count('agency_merges WHERE agency_id = $1', [agencyId])).toBe(2);
-      expect(await count('agencies WHERE id = $1', [from])).toBe(0);
+      expect(await count("agency_history WHERE agency_id = $1 AND action = 'merge'", [agencyId])).toBe(1);
+      // The merged agency stays as a tombstone (so the merge can be undone), out of the views.
+      expect(await count('agencies WHERE id = $1 AND merged_into = $2', [from, agencyId])).toBe(1);
+      expect(await count('agency_list WHERE agency_id = $1', [from])).toBe(0);
+    });
+
+    it('every column of every public view has a description, in Chinese and English', async () => {
+      const cols = await db.query<{ view: string; column: string; description: string | null }>(
+        `SELECT c.table_name AS view, c.column_name AS column,
+                col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int) AS description
+         FROM information_schema.columns c
+         WHERE c.table_schema = current_schema() AND c.table_name = ANY($1::text[])`,
+        [[...PUBLIC_VIEWS]],
+      );
+      expect(new Set(cols.map((c) => c.view))).toEqual(new Set(PUBLIC_VIEWS));
+      const missing = cols.filter(
+        (c) => !c.description || !/^[^|]*\p{Script=Han}[^|]* \| .*[A-Za-z]{3}/u.test(c.description),
+      );
+      expect(missing.map((c) => `${c.view}.${c.column}`)).toEqual([]);
+      const views = await db.query<{ view: string; description: string | null }>(
+        `SELECT v AS view, obj_description(format('%I.%I', current_schema(), v)::regclass, 'pg_class') AS description
+         FROM unnest($1::text[]) AS v`,
+        [[...PUBLIC_VIEWS]],
+      );
+      expect(views.filter((v) => !v.description)).toEqual([]);
+    });
+
+    it('keeps one agency per place and name: renamed, placeholder-published, same names elsewhere', async () => {
+      const src = async (name: string, region: string | null) =>
+        upsertSource(db, { name, baseUrl: `http://${name}.invalid/`, region });
+      await src('portal-ganzhou', '赣州市章贡区');
+      await src('portal-chaoyang-bj', '北京市朝阳区');
+      await src('portal-chaoyang-cc', '吉林省长春市朝阳区');
+      await src('portal-plain', null);
+      const load = (agency: string, year: number, url: string, sourceName?: string, title?: string) =>
+        loadReport(db, makeRecord({ agency, year, ...(title ? { title } : {}) }), {
+          sourceUrl: url,
+          sourceName: sourceName ?? null,
+          extractorVersion: V1,
+        });
+      const agencyOf = async (reportId: number) =>
+        (
+          await db.query<{ agency_id: number | null }>(
+            'SELECT agency_id FROM report_list WHERE report_id = $1',
+            [reportId],
+          )
+        )[0]!.agency_id;
+      // One agency, three spellings: full name, a bare name on its own portal, a variant.
+      const full = await load('赣州市章贡区财政局', 2020, 'http://t/zg/2020');
+      const bare = await load('区财政局', 2021, 'http://portal-ganzhou.invalid/2021', 'portal-ganzhou');
+      const variant = await load('章贡区 财政局', 2022, 'http://t/zg/2022');
+      const zg = await agencyOf(full.reportId);
+      expect(await agencyOf(bare.reportId)).toBe(zg);
+      expect(await agencyOf(variant.reportId)).toBe(zg);
+      const row = await db.query<Record<string, string>>(
+        'SELECT level, kind, region_code, region, region_method FROM agency_list WHERE agency_id = $1',
+        [zg],
+      );
+      expect(row[0]).toEqual({
+        level: 'county',
+        kind: 'department',
+        region_code: '360702',
+        region: '江西省赣州市章贡区',
+        region_method: 'name',
+      });
+      // The same printed name in two regions: two agencies; the city's bureau is not the district's.
+      const bj = await load('区财政局', 2021, 'http://portal-chaoyang-bj.invalid/2021', 'portal-chaoyang-bj');
+      const cc = await load('区财政局', 2021, 'http://portal-chaoyang-cc.invalid/2021', 'portal-chaoyang-cc');
+      const plain = await load('区财政局', 2021, 'http://portal-plain.invalid/2021', 'portal-plain');
+      const city = await load('赣州市财政局', 2021, 'http://t/gz-city/2021');
+      const ids = [
+        zg,
+        await agencyOf(bj.reportId),
+        await agencyOf(cc.reportId),
+        await agencyOf(plain.reportId),
+        await agencyOf(city.reportId),
+      ];
+      expect(new Set(ids).size).toBe(5);
+      const regions = await db.query<{ region_code: string | null; region_method: string | null }>(
+        'SELECT region_code, region_method FROM agency_list WHERE agency_id = ANY($1::int[]) ORDER BY agency_id',
+        [ids.slice(1, 3)],
+      );
+      expect(regions).toEqual([
+        { region_code: '110105', region_method: 'source' },
+        { region_code: '220104', region_method: 'source' },
+      ]);
+      // A placeholder publisher never becomes an agency; the title names the agency, a finding says so.
+      const before = await count('agencies');
+      const ph = await load(
+        '样本报告',
+        2021,
+        'http://t/ph/1',
+        undefined,
+        '赣州市章贡区财政局2023年政府信息公开工作年度报告',
+      );
+      const ph2 = await load('本网', 2021, 'http://t/ph/2', undefined, '关于公开工作的通知');
+      expect(await count('agencies')).toBe(before);
+      expect(await agencyOf(ph.reportId)).toBe(zg);
+      expect(await agencyOf(ph2.reportId)).toBeNull();
+      expect(await count('agency_aliases WHERE alias IN ($1, $2)', ['样本报告', '本网'])).toBe(0);
+      const f = await db.query<{ report_id: number; message: string }>(
+        "SELECT report_id, message FROM report_findings WHERE code = 'agency.placeholder' AND report_id = ANY($1::int[]) ORDER BY report_id",
+        [[ph.reportId, ph2.reportId]],
+      );
+      expect(f.map((x) => x.report_id)).toEqual([ph.reportId, ph2.reportId]);
+      expect(f[0]!.message).toContain('样本报告');
+      expect(f[1]!.message).toContain('without an agency');
+      // 机构改革: 工商局 (2017) is 市场监管局 (2019): a recorded merge, that no reload undoes, and that a split undoes.
+      const old = await load('赣州市章贡区工商行政管理局', 2017, 'http://t/zg-gs/2017');
+      const renamed = await load('赣州市章贡区市场监督管理局', 2019, 'http://t/zg-sj/2019');
+      const oldId = (await agencyOf(old.reportId))!;
+      const newId = (await agencyOf(renamed.reportId))!;
+      expect(oldId).not.toBe(newId);
+      await db.transaction((tx) =>
+        mergeAgencies(tx, oldId, newId, '2019 机构改革: 工商局 became 市场监管局'),
+      );
+      expect(await agencyOf(old.reportId)).toBe(newId);
+      const reloaded = await load('赣州市章贡区工商行政管理局', 2017, 'http://t/zg-gs/2017');
+      expect(reloaded).toEqual({ reportId: old.reportId, outcome: 'unchanged' });
+      const respelled = await load('赣州市章贡区 工商行政管理局', 2018, 'http://t/zg-gs/2018');
+      expect(await agencyOf(respelled.reportId)).toBe(newId);
+      const names = await db.query<{ name: string; first_year: number; last_year: number }>(
+        'SELECT name, first_year, last_year FROM agency_names WHERE agency_id = $1 ORDER BY first_year',
+        [newId],
+      );
+      expect(names.map((n) => [n.name, n.first_year, n.last_year])).toEqual([
+        ['赣州市章贡区工商行政管理局', 2017, 2017],
+        ['赣州市章贡区 工商行政管理局', 2018, 2018],
+        ['赣州市章贡区市场监督管理局', 2019, 2019],
+      ]);
+      await db.transaction((tx) => unmergeAgency(tx, oldId, 'checked: not the same bureau'));
+      expect(await agencyOf(old.reportId)).toBe(oldId);
+      expect(await agencyOf(respelled.reportId)).toBe(oldId);
+      expect(await agencyOf(renamed.reportId)).toBe(newId);
+      expect(
+        (
+          await db.query<{ action: string }>(
+            'SELECT action FROM agency_history WHERE decision_id IS NOT NULL AND $1 IN (agency_id, other_agency_id) ORDER BY decision_id',
+            [oldId],
+          )
+        ).map((a) => a.action),
+      ).toEqual(['merge', 'unmerge']);
+      // A wrong fold split off: the spelling and its reports move, and stay moved on reload.
+      const { agencyId: split } = await db.transaction((tx) =>
+        splitAgency(tx, oldId, ['赣州市章贡区 工商行政管理局'], 'a different office, same name'),
+      );
+      expect(await agencyOf(respelled.reportId)).toBe(split);
+      const again = await load('赣州市章贡区 工商行政管理局', 2018, 'http://t/zg-gs/2018');
+      expect(again).toEqual({ reportId: respelled.reportId, outcome: 'unchanged' });
+      expect(await agencyOf(old.reportId)).toBe(oldId);
+    });
+
+    it('panel views: one row per agency and year, rates from one formula, changes year on year', async () => {
+      const agency = '赣州市章贡区统计局';
+      const r20 = await loadReport(
+        db,
+        makeRecord({
+          agency,
+          year: 2020,
+          template: '2019',
+          overrides: { 'requests.granted.total': 6, 'requests.handled_total.total': 12 },
+        }),
+        { sourceUrl: 'http://t/panel/2020', extractorVersion: V1 },
+      );
+      await loadReport(
+        db,
+        makeRecord({
+          agency,
+          year: 2021,
+          overrides: { 'requests.granted.total': 9, 'requests.handled_total.total': 12 },
+        }),
+        { sourceUrl: 'http://t/panel/2021', extractorVersion: V1 },
+      );
+      await loadReport(db, makeRecord({ agency, year: 2023 }), {
+        sourceUrl: 'http://t/panel/2023',
+        extractorVersion: V1,
+      });
+      const id = (
+        await db.query<{ agency_id: number }>('SELECT agency_id FROM report_list WHERE report_id = $1', [
+          r20.reportId,
+        ])
+      )[0]!.agency_id;
+      const panel = await db.query<{
+        year: number;
+        grant_rate: string;
+        granted: string;
+        handled_total: string;
+      }>(
+        'SELECT year, grant_rate, granted, handled_total FROM agency_year WHERE agency_id = $1 ORDER BY year',
+        [id],
+      );
+      expect(panel.map((p) => [p.year, num(p.grant_rate)])).toEqual([
+        [2020, 0.5],
+        [2021, 0.75],
+        [2023, expect.any(Number)],
+      ]);
+      const change = await db.query<{
+        year: number;
+        prev_year: number | null;
+        grant_rate_change: string | null;
+        granted_change: string | null;
+      }>(
+        'SELECT year, prev_year, grant_rate_change, granted_change FROM agency_year_change WHERE agency_id = $1 ORDER BY year',
+        [id],
+      );
+      expect(
+        change.map((c) => [c.year, c.prev_year, num(c.grant_rate_change), num(c.granted_change)]),
+      ).toEqual([
+        [2020, null, null, null],
+        [2021, 2020, 0.25, 3],
+        [2023, null, null, null],
+      ]);
+      const coverage = await db.query<{ year: number; published: boolean; tables_read: number }>(
+        'SELECT year, published, tables_read FROM agency_coverage WHERE agency_id = $1 AND year BETWEEN 2020 AND 2023 ORDER BY year',
+        [id],
+      );
+      expect(coverage.map((c) => [c.year, c.published, Number(c.tables_read)])).toEqual([
+        [2020, true, 3],
+        [2021, true, 3],
+        [2022, false, 0],
+        [2023, true, 3],
+      ]);
+      // Every agency × year of the panel is one row.
+      const dup = await db.query('SELECT agency_id, year FROM agency_year GROUP BY 1, 2 HAVING count(*) > 1');
+      expect(dup).toEqual([]);
     });
 
     it('concurrent loads of one report agree on a single current revision', async () => {
@@ -468,7 +695,7 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       const { extractBytes, EXTRACTOR_VERSION } = await import('../../../extractors/index.ts');
       const dir = mkdtempSync(join(tmpdir(), 'xxgk-files-'));
       const good = join(dir, '004.txt');
-      writeFileSync(good, readFileSync(`/work/shared/seeds/${seeds[4]!.file}`));
+      writeFileSync(good, readFileSync(`${SEED_DIR}/${seeds[4]!.file}`));
       const bad = join(dir, 'bad.pdf');
       writeFileSync(bad, 'not a pdf at all');
       const summary = await loadFiles(db, [dir], {
@@ -477,6 +704,7 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       });
       expect(summary.loaded).toHaveLength(1);
       expect(summary.loaded[0]).toMatchObject({ file: good, outcome: 'inserted' });
+      loadedFileReport = summary.loaded[0]!.reportId;
       expect(summary.failed.map((f) => f.file)).toEqual([bad]);
       expect(summary.failed[0]!.reason.length).toBeGreaterThan(0);
       const row = await db.query<{ agency: string; year: number; source_url: string }>(
@@ -498,6 +726,23 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         extractorVersion: 'stub',
       });
       expect(viaStub.loaded.map((l) => l.outcome)).toEqual(['inserted']);
+    });
+
+    it('every cell of report_cells names its source position and stored document', async () => {
+      const rows = await db.query<{ n: string; sourced: string; with_doc: string }>(
+        `SELECT count(*) AS n, count(source_table) AS sourced,
+                count(*) FILTER (WHERE document_sha256 = (SELECT sha256 FROM documents d JOIN reports r ON r.document_id = d.id WHERE r.id = c.report_id)) AS with_doc
+         FROM report_cells c WHERE report_id = $1`,
+        [loadedFileReport],
+      );
+      expect(Number(rows[0]!.n)).toBeGreaterThan(100);
+      expect(Number(rows[0]!.sourced)).toBeGreaterThan(Number(rows[0]!.n) * 0.9);
+      expect(Number(rows[0]!.with_doc)).toBe(Number(rows[0]!.n));
+      const run = await db.query<{ input_sha256: string; extractor_version: string }>(
+        'SELECT input_sha256, extractor_version FROM report_runs WHERE report_id = $1',
+        [loadedFileReport],
+      );
+      expect(run[0]!.input_sha256).toMatch(/^[0-9a-f]{64}$/);
     });
 
     it('rejects an invalid record with a message naming it, and writes nothing', async () => {
@@ -669,6 +914,18 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       await expect(asReader('CREATE TABLE evil (x int)')).rejects.toThrow(/permission denied/);
     });
 
+    it('runs every SQL example of the READMEs', async () => {
+      const examples = readmeSqlExamples();
+      expect(examples.length).toBeGreaterThanOrEqual(6);
+      for (const { file, sql } of examples) {
+        const r = await readOnlyQuery(db, sql).catch((e: Error) => {
+          throw new Error(`${file}: ${sql}\n→ ${e.message}`);
+        });
+        // Ran: every name it uses exists (an empty answer has no columns to show).
+        expect(Array.isArray(r.rows), `${file}: ${sql}`).toBe(true);
+      }
+    });
+
     it('exports every view as CSV with BOM and readable Parquet', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'xxgk-export-'));
       // Small pages: several cursor fetches and Parquet row groups per view.
@@ -704,4 +961,19 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(cellObjs.some((o) => o.value === 4242)).toBe(true);
     });
   });
+}
+
+/** Every query a README shows: ```sql blocks (statements split at `;`) and `xxgk sql "…"` lines. */
+export function readmeSqlExamples(): Array<{ file: string; sql: string }> {
+  const root = join(import.meta.dirname, '../../..');
+  const out: Array<{ file: string; sql: string }> = [];
+  for (const file of ['README.md', 'db/README.md']) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const m of text.matchAll(/```sql\n([\s\S]*?)```/g))
+      for (const stmt of m[1]!.split(/;\s*(?:\n|$)/))
+        if (stmt.replace(/--[^\n]*/g, '').trim()) out.push({ file, sql: stmt.trim() });
+    for (const m of text.matchAll(/xxgk sql (?:--\w+ )*"([^"]+)"/g))
+      if (!m[1]!.includes('…')) out.push({ file, sql: m[1]! });
+  }
+  return out;
 }

@@ -114,7 +114,7 @@ describe('keyFigures', () => {
 });
 
 describe('recordHash', () => {
-  it('changes with any stored value and not with cell provenance', () => {
+  it('changes with any stored value, cell provenance included', () => {
     const a = makeRecord({ agency: 'x', year: 2020 });
     const b = makeRecord({ agency: 'x', year: 2020, overrides: { 'appeals.cases.review_total': 99 } });
     expect(recordHash(a)).not.toBe(recordHash(b));
@@ -123,7 +123,8 @@ describe('recordHash', () => {
       ...a,
       cells: a.cells.map((c, i) => ({ ...c, source: { table_index: 0, row: i, col: 0 } })),
     };
-    expect(recordHash(withSource)).toBe(recordHash(a));
+    // Positions are stored (report_cells.source_*): a re-extraction that only moves them is a change.
+    expect(recordHash(withSource)).not.toBe(recordHash(a));
     const tab = { ...a, cells: a.cells.map((c, i) => (i === 0 ? { ...c, raw: 'a\tb' } : c)) };
     expect(cellBlock(tab).split('\n')[0]).toContain('a\\tb');
     expect(recordHash(tab)).not.toBe(recordHash(a));
@@ -139,7 +140,21 @@ describe('cellLinesFor', () => {
     cells.push({ ...a.cells[0]!, row: 'odd\trow\\', col: 'c\nol', value: null, raw: '无' });
     cells.push({ ...a.cells[0]!, value: 0.5, raw: '0.5' });
     const r = { ...a, cells };
-    const expected = r.cells.map((c) => copyLine([42, c.table, c.row, c.col, c.value, c.raw])).join('');
+    const expected = r.cells
+      .map((c) =>
+        copyLine([
+          42,
+          c.table,
+          c.row,
+          c.col,
+          c.value,
+          c.raw,
+          c.source?.table_index,
+          c.source?.row,
+          c.source?.col,
+        ]),
+      )
+      .join('');
     expect(cellLinesFor(42, cellBlock(r))).toBe(expected);
     expect(cellLinesFor(42, cellBlock(r)).split('\n')).toHaveLength(r.cells.length + 1);
     expect(cellLinesFor(42, '')).toBe('');

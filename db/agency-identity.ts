@@ -1,0 +1,194 @@
+/**
+ * Who published a report, decided from the printed name, the title and the source (pure).
+ *
+ * - A placeholder publisher (样本报告, 本网, 办公室, a site's name) is refused: it never becomes an
+ *   agency. The title may still name the agency (`X局2020年政府信息公开工作年度报告`).
+ * - The region is read off the name (南通市海门区市场监督管理局), else off the title when the title is
+ *   that region followed by the name, else taken from the source's declared region; how is recorded.
+ * - Identity = (scope, key). The scope is the region's code when one is known, else the source, so
+ *   same-named agencies of different places (two portals' 区财政局) stay apart. The key is the
+ *   normalised name without its place prefix, marked with its tier, so 赣州经开区市场监督管理局 and a
+ *   bare 区市场监管分局 of the same zone are one agency, and 市财政局 / 区财政局 are two.
+ */
+import { agencyKey } from './agency-key.ts';
+import { type Division, type DivisionLevel, divisions } from './regions.ts';
+
+export type AgencyKind = 'government' | 'department';
+export type RegionMethod = 'name' | 'title' | 'source';
+
+export interface AgencyIdentity {
+  /** The name as printed, trimmed. */
+  name: string;
+  scope: string;
+  key: string;
+  regionCode: string | null;
+  regionName: string | null;
+  regionMethod: RegionMethod | null;
+  /** The text the region was read from (`南通市海门区`, the title, `source gzjkq`). */
+  regionEvidence: string | null;
+  level: DivisionLevel | null;
+  kind: AgencyKind;
+}
+
+export interface IdentifyInput {
+  name: string | null | undefined;
+  title?: string | null;
+  /** The source's declared region (a code or a place name), if any. */
+  sourceRegion?: string | null;
+  sourceId?: number | null;
+  sourceName?: string | null;
+}
+
+export type Identified =
+  | { ok: true; identity: AgencyIdentity; fromTitle: boolean; refused: string | null }
+  | { ok: false; refused: string | null };
+
+const PLACEHOLDERS = new Set([
+  '样本报告',
+  '本网',
+  '本站',
+  '本机关',
+  '本单位',
+  '办公室',
+  '综合办公室',
+  '管理员',
+  '系统管理员',
+  '网站管理员',
+  'admin',
+  'administrator',
+  '未知',
+  '无',
+  '暂无',
+  '其他',
+  '发布机构',
+  '信息来源',
+  '来源',
+  '作者',
+  '编辑',
+  '佚名',
+  '默认',
+  '测试',
+]);
+/** Site and section names, title fragments. */
+const NOT_AN_AGENCY =
+  /网站|门户|政府网|信息网|本网|本站|平台$|频道$|栏目$|专栏$|网$|报告$|年报$|要点$|^(?:政府)?信息公开|^政务公开/;
+const AGENCY_SUFFIX =
+  /(?:局|委|委员会|院|办|办公室|中心|政府|站|所|处|队|会|部|厅|室|馆|社|司|署|团|园区|管委会|街道|街道办事处|镇|乡|监狱|公司|银行|学校|学院|大学|医院|集团|指挥部|小组|科|股|组)$/;
+
+/** Why `name` is not an agency (a placeholder, a site's name, a title fragment…), or null when it may be one. */
+export function placeholderReason(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const n = name.normalize('NFKC').replace(/\s+/g, '');
+  if (n === '') return null;
+  if (PLACEHOLDERS.has(n) || PLACEHOLDERS.has(n.toLowerCase())) return 'a placeholder publisher';
+  if (!/\p{Script=Han}/u.test(n)) return 'not a Chinese agency name';
+  if (NOT_AN_AGENCY.test(n)) return 'a site, column or title, not an agency';
+  if (n.length < 3 || !AGENCY_SUFFIX.test(n)) return 'no agency-type ending (局, 委, 办, 中心, 政府 …)';
+  return null;
+}
+
+/** The agency a title names before its year: `X局2020年政府信息公开工作年度报告` → X局. */
+export function agencyFromTitle(title: string | null | undefined): string | null {
+  if (!title) return null;
+  const m = /^(.{3,40}?)(?:关于)?(?:19|20)\d{2}\s*年/.exec(title.normalize('NFKC').replace(/\s+/g, ''));
+  const a = m?.[1];
+  return a && placeholderReason(a) === null ? a : null;
+}
+
+const GOVERNMENT = /^(?:人民政府|政府|管理委员会|管委会|街道办事处|办事处|街道工作委员会)$/;
+/** A leading 区/县/市… with no place name: "the district's …" (区市场监管局). */
+const GENERIC_TIER: Array<[RegExp, DivisionLevel]> = [
+  [/^省(?!份)/, 'province'],
+  [/^市(?!场|民|政)/, 'city'],
+  [/^(?:区|县|旗)/, 'county'],
+  [/^(?:镇|乡|街道)/, 'township'],
+];
+const ZONE = /(?:开发区|高新区|新区|园区)$/;
+
+/** A development zone is run like a county, whatever depth the statistics file it at. */
+const tierOf = (d: Division): DivisionLevel => (ZONE.test(d.name) ? 'county' : d.level);
+
+function resolveRegion(region: string | null | undefined): Division | null {
+  if (!region) return null;
+  const idx = divisions();
+  if (/^\d{6}(?:\d{3})?$/.test(region)) return idx.get(region);
+  const m = idx.matchPrefix(region.normalize('NFKC').replace(/\s+/g, ''));
+  return m && m.length === region.replace(/\s+/g, '').length ? m.division : (m?.division ?? null);
+}
+
+/** Identity and description of the publisher of one report. */
+export function identifyAgency(input: IdentifyInput): Identified {
+  let name = input.name?.normalize('NFKC').replace(/\s+/g, ' ').trim() ?? '';
+  let refused: string | null = null;
+  let fromTitle = false;
+  const why = placeholderReason(name);
+  if (why) {
+    refused = `publisher "${name}" is ${why}`;
+    const t = agencyFromTitle(input.title);
+    if (!t) return { ok: false, refused };
+    name = t;
+    fromTitle = true;
+  }
+  if (!agencyKey(name)) return { ok: false, refused };
+  const idx = divisions();
+  const compact = name.replace(/\s+/g, '');
+  const source = resolveRegion(input.sourceRegion);
+
+  let region: Division | null = null;
+  let method: RegionMethod | null = null;
+  let evidence: string | null = null;
+  let rest = compact;
+  const own = idx.matchPrefix(compact, source?.code ?? null);
+  if (own) {
+    region = own.division;
+    method = 'name';
+    evidence = compact.slice(0, own.length);
+    rest = compact.slice(own.length);
+  } else {
+    const title = input.title?.normalize('NFKC').replace(/\s+/g, '') ?? '';
+    const t = title ? idx.matchPrefix(title, source?.code ?? null) : null;
+    if (t && title.slice(t.length).startsWith(compact)) {
+      region = t.division;
+      method = 'title';
+      evidence = title.slice(0, t.length);
+    } else if (source) {
+      region = source;
+      method = 'source';
+      evidence = `source ${input.sourceName ?? input.sourceId ?? ''} (${input.sourceRegion})`.trim();
+    }
+  }
+
+  let tier: DivisionLevel | null = null;
+  for (const [re, level] of GENERIC_TIER) {
+    const m = re.exec(rest);
+    if (m && rest.length > m[0].length) {
+      tier = level;
+      rest = rest.slice(m[0].length);
+      break;
+    }
+  }
+  if (!tier && region) tier = tierOf(region);
+  // A place prefix the divisions do not know (示范区…) stays part of the key.
+  const key = `${tier ?? '?'}:${agencyKey(rest) ?? agencyKey(compact)}`;
+  const scope = region
+    ? `r:${region.code}`
+    : input.sourceId !== null && input.sourceId !== undefined
+      ? `s:${input.sourceId}`
+      : '';
+  return {
+    ok: true,
+    fromTitle,
+    refused,
+    identity: {
+      name,
+      scope,
+      key,
+      regionCode: region?.code ?? null,
+      regionName: region ? idx.path(region.code) : null,
+      regionMethod: method,
+      regionEvidence: evidence,
+      level: tier,
+      kind: GOVERNMENT.test(rest) ? 'government' : 'department',
+    },
+  };
+}
