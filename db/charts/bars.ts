@@ -1,9 +1,23 @@
-/** Bar charts (vertical or horizontal, stacked and/or side by side) as SVG strings. */
-import { bandScale, linearScale, niceTicks } from './scale.ts';
-import { type BarSeries, maxTotal, stackGroups } from './stack.ts';
-import { fitText, fmtNum, legend, line, noData, rect, svgDoc, text, textWidth } from './svg.ts';
+/**
+ * Bar charts (vertical or horizontal; series stacked by a shared `stack` id or side by side) as an
+ * ECharts render spec. Values are printed inside segments where they fit, and a stack's total on top.
+ */
+import type { EChartsOption } from 'echarts';
+import type { RenderSpec } from './render.ts';
+import { fmtNum, legendBlock, noDataOption, plotTop, textWidth, titleOption } from './style.ts';
+
+export interface BarSeries {
+  key: string;
+  label: string;
+  color: string;
+  /** One value per category; null = not reported (no bar, unlike 0). */
+  values: Array<number | null>;
+  /** Series with the same stack id are stacked in one bar; others stand beside it. Default: own bar. */
+  stack?: string;
+}
 
 export interface BarSpec {
+  name: string;
   title: string;
   categories: string[];
   series: BarSeries[];
@@ -14,139 +28,146 @@ export interface BarSpec {
   width?: number;
 }
 
-const VALUE_SIZE = 11;
+const PLOT_HEIGHT = 300;
+const BAND = 34;
+const present = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export function barChart(spec: BarSpec): string {
+/** A stack's total per category: null when every value of the bar is null (not reported ≠ 0). */
+export function stackTotals(members: BarSeries[], categories: number): Array<number | null> {
+  return Array.from({ length: categories }, (_, c) => {
+    const vs = members.map((s) => s.values[c]).filter(present);
+    return vs.length ? vs.reduce((a, b) => a + b, 0) : null;
+  });
+}
+
+export function barSpec(spec: BarSpec): RenderSpec {
   const width = spec.width ?? 900;
-  const groups = stackGroups(spec.series, spec.categories.length);
-  if (!spec.categories.length || groups.every((g) => g.totals.every((t) => t === null))) {
-    return noData(spec.title, width);
+  const n = spec.categories.length;
+  if (!n || spec.series.every((s) => !s.values.some(present))) {
+    return {
+      name: spec.name,
+      title: spec.title,
+      width,
+      height: 200,
+      option: noDataOption(spec.title, width, 200),
+    };
   }
-  const lg = legend(
-    spec.series.map((s) => ({ label: s.label, color: s.color })),
+  const stacks = new Map<string, BarSeries[]>();
+  for (const s of spec.series) {
+    const id = s.stack ?? `series:${s.key}`;
+    stacks.set(id, [...(stacks.get(id) ?? []), s]);
+  }
+  const totals = new Map([...stacks].map(([id, members]) => [id, stackTotals(members, n)]));
+  const maxTotal = Math.max(0, ...[...totals.values()].flat().filter(present));
+  const lg = legendBlock(
+    spec.series.map((s) => s.label),
     width,
-    40,
   );
-  const ticks = niceTicks(maxTotal(groups));
-  const vmax = ticks[ticks.length - 1]!;
-  const top = 40 + lg.height + 18;
-  let body = lg.svg;
+  const top = plotTop(lg.height);
+  const horizontal = spec.horizontal === true;
+  const labelW = horizontal
+    ? Math.min(260, Math.max(...spec.categories.map((c) => textWidth(c, 12)))) + 12
+    : 0;
+  const plotH = horizontal ? n * (BAND * stacks.size + 8) : PLOT_HEIGHT;
+  const height = top + plotH + (horizontal ? 50 : 64);
+  const grid = horizontal
+    ? { left: labelW + 14, right: 70, top, height: plotH }
+    : { left: 78, right: 24, top, height: plotH };
+  // Bar thickness along the category axis, to decide which values fit inside their segment.
+  const along = horizontal ? plotH : width - grid.left - grid.right;
+  const thickness = ((along / Math.max(1, n)) * 0.7) / stacks.size;
+  const across = horizontal ? width - grid.left - grid.right : plotH;
 
-  if (spec.horizontal) {
-    const labelW = Math.min(260, Math.max(...spec.categories.map((c) => textWidth(c, 12)))) + 12;
-    const left = labelW + 10;
-    const right = width - 70;
-    const bandH = 26 * groups.length + 8;
-    const height = top + spec.categories.length * bandH + 50;
-    const x = linearScale([0, vmax], [left, right]);
-    const band = bandScale(spec.categories.length, [top, top + spec.categories.length * bandH], 0.15);
-    const bottom = top + spec.categories.length * bandH;
-    for (const t of ticks) {
-      body += line(x(t), top, x(t), bottom, '#e5e5e5');
-      body += text(x(t), bottom + 16, fmtNum(t), { size: 11, anchor: 'middle', fill: '#555' });
-    }
-    body += text((left + right) / 2, bottom + 38, spec.valueTitle, {
-      size: 12,
-      anchor: 'middle',
-      fill: '#333',
-    });
-    const sub = bandScale(groups.length, [0, band.width], 0.1);
-    spec.categories.forEach((cat, c) => {
-      body += text(left - 8, band.at(c) + band.width / 2, fitText(cat, 12, labelW - 4), {
-        anchor: 'end',
-        baseline: 'middle',
-        fill: '#222',
-      });
-      groups.forEach((g, gi) => {
-        const y = band.at(c) + sub.at(gi);
-        for (const s of g.segments[c]!) {
-          const x0 = x(s.y0);
-          const w = x(s.y1) - x0;
-          body += rect(x0, y, w, sub.width, s.series.color, `${cat} · ${s.series.label}: ${fmtNum(s.value)}`);
-          const label = fmtNum(s.value);
-          if (g.segments[c]!.length > 1 && textWidth(label, VALUE_SIZE) + 4 <= w && sub.width >= 12) {
-            body += text(x0 + w / 2, y + sub.width / 2, label, {
-              size: VALUE_SIZE,
-              anchor: 'middle',
-              baseline: 'middle',
-              fill: '#fff',
-            });
-          }
-        }
-        const total = g.totals[c];
-        if (total !== null && total !== undefined) {
-          body += text(x(total) + 4, y + sub.width / 2, fmtNum(total), {
-            size: VALUE_SIZE,
-            baseline: 'middle',
-            fill: '#222',
-          });
-        }
-      });
-    });
-    body += line(left, top, left, bottom, '#888');
-    return svgDoc(width, height, spec.title, body);
-  }
-
-  const left = 78;
-  const right = width - 24;
-  const plotH = 300;
-  const bottom = top + plotH;
-  const height = bottom + 56;
-  const y = linearScale([0, vmax], [bottom, top]);
-  const band = bandScale(spec.categories.length, [left, right], 0.25);
-  const sub = bandScale(groups.length, [0, band.width], groups.length > 1 ? 0.08 : 0);
-  for (const t of ticks) {
-    body += line(left, y(t), right, y(t), '#e5e5e5');
-    body += text(left - 6, y(t), fmtNum(t), { size: 11, anchor: 'end', baseline: 'middle', fill: '#555' });
-  }
-  body += text(18, (top + bottom) / 2, spec.valueTitle, {
-    size: 12,
-    anchor: 'middle',
-    rotate: -90,
-    fill: '#333',
-  });
-  if (spec.categoryTitle) {
-    body += text((left + right) / 2, bottom + 44, spec.categoryTitle, {
-      size: 12,
-      anchor: 'middle',
-      fill: '#333',
+  const series: NonNullable<EChartsOption['series']> = [];
+  for (const s of spec.series) {
+    const id = s.stack ?? `series:${s.key}`;
+    const stacked = stacks.get(id)!.length > 1;
+    series.push({
+      type: 'bar',
+      name: s.label,
+      stack: id,
+      itemStyle: { color: s.color },
+      barCategoryGap: '30%',
+      data: s.values.map((v) => (present(v) ? v : null)),
+      label: {
+        show: true,
+        position: stacked ? 'inside' : horizontal ? 'right' : 'top',
+        color: stacked ? '#fff' : '#222',
+        fontSize: 11,
+        formatter: (p) => {
+          const v = Number(p.value);
+          if (!stacked) return fmtNum(v);
+          // Inside a segment only when it fits (the axis ends at most ~2× the largest stack).
+          const size = (v / (maxTotal * 1.6)) * across;
+          const fits = horizontal
+            ? size >= textWidth(fmtNum(v), 11) + 4 && thickness >= 12
+            : size >= 14 && thickness >= textWidth(fmtNum(v), 11) + 4;
+          return v > 0 && fits ? fmtNum(v) : '';
+        },
+      },
     });
   }
-  spec.categories.forEach((cat, c) => {
-    body += text(band.at(c) + band.width / 2, bottom + 18, fitText(cat, 12, band.width + 8), {
-      anchor: 'middle',
-      fill: '#222',
+  // A stack's total above it: an empty segment on top of the stack carrying the label.
+  const decorations: number[] = [];
+  for (const [id, members] of stacks) {
+    if (members.length < 2) continue;
+    const t = totals.get(id)!;
+    decorations.push(series.length);
+    series.push({
+      type: 'bar',
+      name: `${id} total`,
+      stack: id,
+      silent: true,
+      data: t.map((v) => (v === null ? null : 0)),
+      itemStyle: { color: 'transparent' },
+      label: {
+        show: true,
+        position: horizontal ? 'right' : 'top',
+        color: '#222',
+        fontSize: 11,
+        formatter: (p) => fmtNum(t[p.dataIndex] ?? 0),
+      },
     });
-    groups.forEach((g, gi) => {
-      const x = band.at(c) + sub.at(gi);
-      for (const s of g.segments[c]!) {
-        const y1 = y(s.y1);
-        const h = y(s.y0) - y1;
-        body += rect(x, y1, sub.width, h, s.series.color, `${cat} · ${s.series.label}: ${fmtNum(s.value)}`);
-        const label = fmtNum(s.value);
-        if (
-          g.segments[c]!.length > 1 &&
-          h >= VALUE_SIZE + 3 &&
-          textWidth(label, VALUE_SIZE) + 4 <= sub.width
-        ) {
-          body += text(x + sub.width / 2, y1 + h / 2, label, {
-            size: VALUE_SIZE,
-            anchor: 'middle',
-            baseline: 'middle',
-            fill: '#fff',
-          });
-        }
-      }
-      const total = g.totals[c];
-      if (total !== null && total !== undefined && textWidth(fmtNum(total), VALUE_SIZE) <= sub.width + 10) {
-        body += text(x + sub.width / 2, y(total) - 4, fmtNum(total), {
-          size: VALUE_SIZE,
-          anchor: 'middle',
-          fill: '#222',
-        });
-      }
-    });
-  });
-  body += line(left, bottom, right, bottom, '#888');
-  return svgDoc(width, height, spec.title, body);
+  }
+  const categoryAxis = {
+    type: 'category' as const,
+    data: spec.categories,
+    inverse: horizontal,
+    name: spec.categoryTitle,
+    nameLocation: 'middle' as const,
+    nameGap: 36,
+    axisLabel: {
+      fontSize: 12,
+      color: '#222',
+      width: horizontal ? labelW : undefined,
+      overflow: 'truncate' as const,
+    },
+  };
+  const valueAxis = {
+    type: 'value' as const,
+    name: spec.valueTitle,
+    nameLocation: 'middle' as const,
+    nameGap: horizontal ? 30 : 56,
+    axisLabel: { fontSize: 11, color: '#555', formatter: (v: number) => fmtNum(v) },
+  };
+  return {
+    name: spec.name,
+    title: spec.title,
+    width,
+    height,
+    option: {
+      title: titleOption(spec.title),
+      legend: lg.option,
+      grid,
+      xAxis: horizontal ? valueAxis : categoryAxis,
+      yAxis: horizontal ? categoryAxis : valueAxis,
+      series,
+    },
+    tip: (si, di) => {
+      if (decorations.includes(si)) return null;
+      const s = spec.series[si];
+      const v = s?.values[di];
+      return s && present(v) ? `${spec.categories[di]} · ${s.label}: ${fmtNum(v)}` : null;
+    },
+  };
 }

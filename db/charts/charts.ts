@@ -1,16 +1,29 @@
-/** The researcher charts: ChartData in, one SVG string per chart out (pure). */
-import { barChart } from './bars.ts';
+/** The dataset's yearly charts: ChartData in, one render spec per chart out (pure). */
+import { type BarSeries, barSpec } from './bars.ts';
 import type { ChartData, FindingCount, StatusCount, YearCount, YearRow } from './queries.ts';
-import { rateChart } from './rate.ts';
-import type { BarSeries } from './stack.ts';
+import { rateSpec } from './rate.ts';
+import { type RenderSpec, renderSvg } from './render.ts';
+import { PALETTE } from './style.ts';
+
+/** A chart before rendering: what ECharts draws, and the sentence under it. */
+export interface ChartSpec extends RenderSpec {
+  /** One sentence under the chart in index.html: what is counted. */
+  note: string;
+}
 
 export interface Chart {
   /** File stem: `${name}.svg`. */
   name: string;
   title: string;
-  /** One sentence under the chart in index.html: what is counted. */
   note: string;
   svg: string;
+  /** Data marks drawn (bars, points, cells), each with its tooltip. */
+  marks: number;
+}
+
+export function renderChart(spec: ChartSpec): Chart {
+  const { svg, marks } = renderSvg(spec);
+  return { name: spec.name, title: spec.title, note: spec.note, svg, marks };
 }
 
 const OUTCOMES: Array<{ key: keyof YearRow; label: string; color: string }> = [
@@ -40,18 +53,6 @@ export const CODE_LABELS: Record<string, string> = {
   'years.duplicate': '同年重复报告',
 };
 
-const PALETTE = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-];
 const STATUS: Record<string, { label: string; color: string }> = {
   ok: { label: '完整 (ok)', color: '#43a047' },
   partial: { label: '部分 (partial)', color: '#fbc02d' },
@@ -61,6 +62,10 @@ const UNKNOWN_YEAR = '年度不明 (unknown)';
 const yearLabel = (y: number | null) => (y === null ? UNKNOWN_YEAR : String(y));
 
 export function buildCharts(data: ChartData): Chart[] {
+  return chartSpecs(data).map(renderChart);
+}
+
+export function chartSpecs(data: ChartData): ChartSpec[] {
   const charts = [
     applicationsChart(
       data.years,
@@ -85,7 +90,7 @@ export function buildCharts(data: ChartData): Chart[] {
   return charts;
 }
 
-function applicationsChart(years: YearRow[], name: string, title: string): Chart {
+function applicationsChart(years: YearRow[], name: string, title: string): ChartSpec {
   const series: BarSeries[] = [
     {
       key: 'received',
@@ -103,10 +108,9 @@ function applicationsChart(years: YearRow[], name: string, title: string): Chart
     })),
   ];
   return {
-    name,
-    title,
     note: '左柱：本年新收申请；右柱：办理结果（含上年结转）。Left bar: new applications; right bar: outcomes (including carried-over ones).',
-    svg: barChart({
+    ...barSpec({
+      name,
       title,
       categories: years.map((y) => String(y.year)),
       series,
@@ -116,13 +120,12 @@ function applicationsChart(years: YearRow[], name: string, title: string): Chart
   };
 }
 
-function grantRateChart(years: YearRow[]): Chart {
+function grantRateChart(years: YearRow[]): ChartSpec {
   const title = '各年度公开率趋势 (Grant rate per year)';
   return {
-    name: 'grant-rate',
-    title,
     note: '公开率 =（予以公开 + 部分公开）/ 办理结果总计；柱为当年提交报告的机关数。Grant rate = (granted + partially granted) / handled total; bars count reporting agencies.',
-    svg: rateChart({
+    ...rateSpec({
+      name: 'grant-rate',
       title,
       categories: years.map((y) => String(y.year)),
       rates: years.map((y) => y.grant_rate),
@@ -135,14 +138,13 @@ function grantRateChart(years: YearRow[]): Chart {
   };
 }
 
-function topAgenciesChart(data: ChartData): Chart {
+function topAgenciesChart(data: ChartData): ChartSpec {
   const year = data.latestYear;
   const title = `${year ?? ''}年度收到申请最多的机关 (Top agencies by applications received${year ? `, ${year}` : ''})`;
   return {
-    name: 'top-agencies',
-    title,
     note: `${year ?? '—'}年度本年新收申请数最多的 ${data.topAgencies.length} 个机关。The ${data.topAgencies.length} agencies with the most new applications in the latest year.`,
-    svg: barChart({
+    ...barSpec({
+      name: 'top-agencies',
       title,
       horizontal: true,
       categories: data.topAgencies.map((a) => a.agency),
@@ -159,13 +161,12 @@ function topAgenciesChart(data: ChartData): Chart {
   };
 }
 
-function appealsChart(years: YearRow[]): Chart {
+function appealsChart(years: YearRow[]): ChartSpec {
   const title = '各年度行政复议与行政诉讼 (Administrative reviews and lawsuits per year)';
   return {
-    name: 'appeals',
-    title,
     note: '行政诉讼 = 未经复议直接起诉 + 复议后起诉。Lawsuits = direct suits + suits after review.',
-    svg: barChart({
+    ...barSpec({
+      name: 'appeals',
       title,
       categories: years.map((y) => String(y.year)),
       series: [
@@ -194,7 +195,7 @@ function yearsOf(rows: Array<{ year: number | null }>): Array<number | null> {
   return ys.sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b));
 }
 
-function findingsChart(rows: FindingCount[], withAny: YearCount[]): Chart {
+function findingsChart(rows: FindingCount[], withAny: YearCount[]): ChartSpec {
   const title = '各年度核查发现 (Findings per year by code)';
   const years = yearsOf([...rows, ...withAny]);
   // Most frequent codes first; past the palette they share one "other codes" colour.
@@ -232,10 +233,9 @@ function findingsChart(rows: FindingCount[], withAny: YearCount[]): Chart {
     stack: 'any',
   });
   return {
-    name: 'findings',
-    title,
     note: '左柱：当年有任一核查发现的报告数；右柱每段：出现该代码的报告数（一份报告可有多个代码）。Left bar: reports with any finding; right bar: reports per finding code (a report may have several).',
-    svg: barChart({
+    ...barSpec({
+      name: 'findings',
       title,
       categories: years.map(yearLabel),
       series,
@@ -245,7 +245,7 @@ function findingsChart(rows: FindingCount[], withAny: YearCount[]): Chart {
   };
 }
 
-function statusChart(rows: StatusCount[]): Chart {
+function statusChart(rows: StatusCount[]): ChartSpec {
   const title = '各年度报告提取状态 (Report status per year)';
   const years = yearsOf(rows);
   const statuses = [...new Set([...Object.keys(STATUS), ...rows.map((r) => r.status)])].filter((s) =>
@@ -259,10 +259,9 @@ function statusChart(rows: StatusCount[]): Chart {
     stack: 'status',
   }));
   return {
-    name: 'status',
-    title,
     note: 'ok：三张表齐全且可读；partial：部分表格缺失或有误；failed：未能提取。ok: all tables read; partial: some missing or broken; failed: nothing extracted.',
-    svg: barChart({
+    ...barSpec({
+      name: 'status',
       title,
       categories: years.map(yearLabel),
       series,

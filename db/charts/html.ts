@@ -1,6 +1,6 @@
 /** index.html: every chart's SVG inline, no script, no external resource (opens from disk, offline). */
 import type { Chart } from './charts.ts';
-import { esc, FONT } from './svg.ts';
+import { esc, FONT } from './style.ts';
 
 export interface PageInfo {
   /** Where the numbers came from, e.g. "PostgreSQL, schema public". */

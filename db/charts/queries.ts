@@ -74,6 +74,7 @@ export async function readChartData(
   db: Queryable,
   opts: { agency?: string; top?: number } = {},
 ): Promise<ChartData> {
+  await requireViews(db, ['report_summary', 'report_list', 'report_findings']);
   const years = (
     await db.query(
       `SELECT year, ${YEAR_COLUMNS} FROM report_summary WHERE year IS NOT NULL GROUP BY year ORDER BY year`,
@@ -112,6 +113,22 @@ export async function readChartData(
   const data: ChartData = { years, topAgencies, latestYear, findings, reportsWithFindings, statuses };
   if (opts.agency !== undefined) data.agency = await readAgency(db, opts.agency);
   return data;
+}
+
+/** A database that was never migrated has no views: say so rather than "relation does not exist". */
+export async function requireViews(db: Queryable, views: string[]): Promise<void> {
+  const rows = await db.query<{ view: string; found: boolean }>(
+    'SELECT v AS view, to_regclass(v) IS NOT NULL AS found FROM unnest($1::text[]) AS v',
+    [views],
+  );
+  const missing = rows.filter((r) => !r.found).map((r) => r.view);
+  if (missing.length) {
+    throw new ChartInputError(
+      'chart.no_dataset',
+      `chart: the database has no ${missing.join(', ')} view${missing.length > 1 ? 's' : ''}: it holds no dataset yet ` +
+        '(load one with `xxgk demo`, `xxgk crawl` or `xxgk load`, or create the schema with `xxgk db migrate`)',
+    );
+  }
 }
 
 /** One agency's years; the name must match exactly, or be a fragment of exactly one agency. */

@@ -19,7 +19,8 @@ export interface WriteChartsOptions {
 
 export interface WrittenCharts {
   files: string[];
-  charts: Array<{ name: string; title: string }>;
+  /** Each chart with the number of data marks it draws (0: the "no data" panel). */
+  charts: Array<{ name: string; title: string; marks: number }>;
 }
 
 export async function writeCharts(
@@ -52,5 +53,5 @@ export async function writeCharts(
     await writeFile(file, chartsPage(charts, { source, reports, generatedAt: opts.now ?? new Date() }));
     files.unshift(file);
   }
-  return { files, charts: charts.map((c) => ({ name: c.name, title: c.title })) };
+  return { files, charts: charts.map((c) => ({ name: c.name, title: c.title, marks: c.marks })) };
 }

@@ -6,13 +6,14 @@
  * query that sums, groups or casts differently on one engine shows up as a wrong bar.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChartInputError, writeCharts } from '../../../db/charts/index.ts';
 import { type Database, loadReport, migrate } from '../../../db/index.ts';
-import { EXTRACTOR_VERSION, extractText } from '../../../extractors/index.ts';
+import { EXTRACTOR_VERSION, type extractText } from '../../../extractors/index.ts';
+import { seedReports } from './dataset.ts';
 
 export interface ChartEngine {
   /** Opens the engine's test database; PGlite allows one open handle at a time. */
@@ -23,10 +24,6 @@ export interface ChartEngine {
 }
 
 const CLI = join(import.meta.dirname, '../../../bin/xxgk.mjs');
-const SEEDS = join(import.meta.dirname, '../../fixtures/seeds');
-// Seed 002's agency renamed so that escaping in SVG text and tooltips is exercised on real data.
-const ESCAPED_AGENCY = '海门区<市场>&监管局';
-const agencyHint = (file: string) => (file.startsWith('002_') ? ESCAPED_AGENCY : undefined);
 
 type Rec = ReturnType<typeof extractText>;
 interface Seed {
@@ -47,11 +44,14 @@ const cell = (r: Rec, table: string, row: string, col: string) =>
   r.cells.find((c) => c.table === table && c.row === row && c.col === col)?.value ?? null;
 const requests = (r: Rec, row: string) => cell(r, 'requests', row, 'total');
 
-/** Only positive values become bar segments (see stack.ts), so only those have a tooltip. */
+/** A null (not reported) draws nothing; every number, 0 included, is a mark with its tooltip. */
 function drawnOnly(values: Record<string, number | null>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(values).filter((e): e is [string, number] => e[1] !== null && e[1] > 0),
-  );
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => e[1] !== null));
+}
+
+/** Counts of reports: a year with none has no row in the query, so no mark (not a 0). */
+function counted(values: Record<string, number | null>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => (e[1] ?? 0) > 0));
 }
 
 function unescapeXml(s: string): string {
@@ -59,22 +59,30 @@ function unescapeXml(s: string): string {
 }
 
 /**
- * The bars of one series as drawn: every bar segment carries `<title>category · series: value</title>`.
- * Returns category → value for the segments whose series label contains `series`.
+ * The marks of one series as drawn: ECharts tags every drawn datum (`ecmeta_ssr_type="chart"`) and
+ * the renderer gives it `<title>category · series: value</title>`. Returns category → value text for
+ * the marks whose series label contains `series`.
  */
-function bars(svg: string, series: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of svg.matchAll(/<rect [^>]*><title>([^<]*)<\/title><\/rect>/g)) {
+function marks(svg: string, series: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of svg.matchAll(/ecmeta_ssr_type="chart"[^>]*><title>([^<]*)<\/title>/g)) {
     const title = unescapeXml(m[1]!);
     const sep = title.indexOf(' · ');
     const colon = title.lastIndexOf(': ');
     const label = title.slice(sep + 3, colon);
     if (!label.includes(series)) continue;
     const category = title.slice(0, sep);
-    expect(out, `two ${series} bars for ${category}`).not.toHaveProperty(category);
-    out[category] = Number(title.slice(colon + 2).replace(/,/g, ''));
+    expect(out, `two ${series} marks for ${category}`).not.toHaveProperty(category);
+    out[category] = title.slice(colon + 2);
   }
   return out;
+}
+
+/** Bars of one series: category → number drawn. */
+function bars(svg: string, series: string): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(marks(svg, series)).map(([k, v]) => [k, Number(v.replace(/,/g, ''))]),
+  );
 }
 
 function byYear(seeds: Seed[], value: (s: Seed) => number | null): Record<string, number | null> {
@@ -90,18 +98,13 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
     let engine: ChartEngine;
     let reader: Database | undefined;
     let out: string;
-    const seeds: Seed[] = readdirSync(SEEDS)
-      .sort()
-      .map((file) => {
-        const record = extractText(readFileSync(join(SEEDS, file), 'utf8'), { agency: agencyHint(file) });
-        return {
-          file,
-          agency: record.meta.agency!,
-          year: record.meta.year!,
-          status: record.status,
-          record,
-        };
-      });
+    const seeds: Seed[] = seedReports().map(({ file, record }) => ({
+      file,
+      agency: record.meta.agency!,
+      year: record.meta.year!,
+      status: record.status,
+      record,
+    }));
     const svg = (chart: string) => readFileSync(join(out, `${chart}.svg`), 'utf8');
 
     beforeAll(async () => {
@@ -172,9 +175,8 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       const chart = svg('grant-rate');
       const agencies = byYear(seeds, () => 1);
       expect(bars(chart, '(agencies)')).toEqual(drawnOnly(agencies));
-      const labels = [...chart.matchAll(/font-weight="bold"[^>]*>([\d.]+%)<\/text>/g)].map((m) => m[1]);
-      const expected: string[] = [];
-      for (const year of Object.keys(agencies).sort()) {
+      const expected: Record<string, string> = {};
+      for (const year of Object.keys(agencies)) {
         const stated = seeds.filter(
           (s) => String(s.year) === year && requests(s.record, 'handled_total') !== null,
         );
@@ -184,10 +186,12 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
             (s) => (requests(s.record, 'granted') ?? 0) + (requests(s.record, 'partially_granted') ?? 0),
           ),
         );
-        if (handled > 0) expected.push(`${(((given ?? 0) / handled) * 100).toFixed(1)}%`);
+        if (handled > 0) expected[year] = `${(((given ?? 0) / handled) * 100).toFixed(1)}%`;
       }
-      expect(expected.length).toBeGreaterThan(0);
-      expect(labels).toEqual(expected);
+      expect(Object.keys(expected).length).toBeGreaterThan(0);
+      expect(marks(chart, '(grant rate)')).toEqual(expected);
+      // …and printed on the line.
+      for (const rate of Object.values(expected)) expect(chart).toContain(`>${rate}</text>`);
     });
 
     it('top agencies: the latest year’s agencies by new applications, names escaped', () => {
@@ -223,20 +227,18 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       const findings = svg('findings');
       // The seeds are five different agencies: no cross-year finding can arise, only the records' own.
       expect(bars(findings, '(reports with any finding)')).toEqual(
-        drawnOnly(byYear(seeds, (s) => (s.record.findings.length ? 1 : 0))),
+        counted(byYear(seeds, (s) => (s.record.findings.length ? 1 : 0))),
       );
       const codes = new Set(seeds.flatMap((s) => s.record.findings.map((f) => f.code)));
       expect(codes.size).toBeGreaterThan(1);
       for (const code of codes) {
         expect(bars(findings, `(${code})`), code).toEqual(
-          drawnOnly(byYear(seeds, (s) => (s.record.findings.some((f) => f.code === code) ? 1 : 0))),
+          counted(byYear(seeds, (s) => (s.record.findings.some((f) => f.code === code) ? 1 : 0))),
         );
       }
       const status = svg('status');
       for (const st of new Set(seeds.map((s) => s.status))) {
-        expect(bars(status, `(${st})`), st).toEqual(
-          drawnOnly(byYear(seeds, (s) => (s.status === st ? 1 : 0))),
-        );
+        expect(bars(status, `(${st})`), st).toEqual(counted(byYear(seeds, (s) => (s.status === st ? 1 : 0))));
       }
     });
 

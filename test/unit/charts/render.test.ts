@@ -1,16 +1,13 @@
 import * as cheerio from 'cheerio';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bandScale,
-  barChart,
+  barSpec,
   buildCharts,
   type ChartData,
   chartsPage,
   esc,
-  linearScale,
-  niceTicks,
-  stackGroups,
+  renderSvg,
+  stackTotals,
   type YearRow,
 } from '../../../db/charts/index.ts';
 
@@ -32,65 +29,72 @@ const year = (y: number, o: Partial<YearRow> = {}): YearRow => ({
   ...o,
 });
 
-describe('scales', () => {
-  it('niceTicks start at 0, reach the max, step 1/2/5 × 10^k', () => {
-    fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e9, noNaN: true }), (max) => {
-        const t = niceTicks(max);
-        expect(t[0]).toBe(0);
-        expect(t[t.length - 1]!).toBeGreaterThanOrEqual(max);
-        const step = t[1]! - t[0]!;
-        const mant = step / 10 ** Math.floor(Math.log10(step));
-        expect([1, 2, 5, 10].some((m) => Math.abs(m - mant) < 1e-6)).toBe(true);
-        expect(t.length).toBeLessThanOrEqual(12);
-      }),
-    );
-    expect(niceTicks(0)).toEqual([0, 1]);
-    expect(niceTicks(9253)).toEqual([0, 2000, 4000, 6000, 8000, 10000]);
-  });
+/** `<title>` of every data mark, in document order. */
+const tips = (svg: string) =>
+  cheerio
+    .load(svg, { xml: true })('[ecmeta_ssr_type="chart"] > title')
+    .toArray()
+    .map((t) => cheerio.load(t, { xml: true }).text());
 
-  it('linear and band scales', () => {
-    const y = linearScale([0, 100], [300, 0]);
-    expect([y(0), y(50), y(100)]).toEqual([300, 150, 0]);
-    expect(linearScale([5, 5], [1, 9])(7)).toBe(1);
-    const b = bandScale(4, [0, 400], 0.5);
-    expect(b.width).toBe(50);
-    expect(b.at(0)).toBe(25);
-    expect(b.at(3)).toBe(325);
-  });
-});
-
-describe('stackGroups', () => {
-  it('stacks series sharing a stack id; nulls and negatives take no height; all-null stays null', () => {
-    const g = stackGroups(
-      [
-        { key: 'r', label: 'r', color: '#000', values: [10, null] },
-        { key: 'a', label: 'a', color: '#000', values: [3, null], stack: 's' },
-        { key: 'b', label: 'b', color: '#000', values: [-2, null], stack: 's' },
-        { key: 'c', label: 'c', color: '#000', values: [4, null], stack: 's' },
+describe('renderSvg (ECharts on the server)', () => {
+  const spec = () =>
+    barSpec({
+      name: 'demo chart',
+      title: 'T',
+      categories: ['2020', '2021', '2022'],
+      series: [
+        { key: 'a', label: 'A', color: '#123456', values: [3, null, 0], stack: 's' },
+        { key: 'b', label: 'B', color: '#654321', values: [2, 5, null], stack: 's' },
       ],
-      2,
-    );
-    expect(g.map((x) => x.id)).toEqual(['series:r', 's']);
-    expect(g[1]!.segments[0]!.map((s) => [s.series.key, s.y0, s.y1])).toEqual([
-      ['a', 0, 3],
-      ['c', 3, 7],
-    ]);
-    expect(g[1]!.totals).toEqual([7, null]);
-    expect(g[0]!.totals).toEqual([10, null]);
+      valueTitle: 'v',
+    });
+
+  it('one tooltip per drawn datum; null values are not drawn, zeros are; stack totals are labels, not marks', () => {
+    const r = renderSvg(spec());
+    expect(tips(r.svg)).toEqual(['2020 · A: 3', '2022 · A: 0', '2020 · B: 2', '2021 · B: 5']);
+    expect(r.marks).toBe(4);
+    const texts = cheerio
+      .load(r.svg, { xml: true })('text')
+      .toArray()
+      .map((t) => cheerio.load(t).text());
+    expect(texts).toContain('5'); // the 2021 stack total (B alone)
+  });
+
+  it('the same chart renders to the same bytes, ids and classes prefixed by the chart name', () => {
+    const a = renderSvg(spec()).svg;
+    const b = renderSvg(spec()).svg;
+    expect(a).toBe(b);
+    expect(a).not.toMatch(/zr\d+-/);
+    expect(a).toMatch(/class="demo_chart-cls-\d+"/);
+    expect(a).toMatch(/^<svg role="img" aria-label="T" [^>]*><title>T<\/title>/);
+  });
+
+  it('stack totals: null only when every value is null (not reported ≠ 0)', () => {
+    expect(
+      stackTotals(
+        [
+          { key: 'a', label: 'a', color: '#000', values: [3, null, 0] },
+          { key: 'b', label: 'b', color: '#000', values: [4, null, null] },
+        ],
+        3,
+      ),
+    ).toEqual([7, null, 0]);
   });
 });
 
 describe('escaping', () => {
   it('an agency named with < and & stays text in SVG and HTML', () => {
     const name = 'A<b>&C局"x\'';
-    const svg = barChart({
-      title: `${name} 图`,
-      categories: [name],
-      series: [{ key: 'r', label: name, color: '#123', values: [7] }],
-      valueTitle: 'v',
-      horizontal: true,
-    });
+    const { svg } = renderSvg(
+      barSpec({
+        name: 'x',
+        title: `${name} 图`,
+        categories: [name],
+        series: [{ key: 'r', label: name, color: '#123', values: [7] }],
+        valueTitle: 'v',
+        horizontal: true,
+      }),
+    );
     expect(svg).not.toContain('<b>');
     const $ = cheerio.load(svg, { xml: true });
     expect($('b').length).toBe(0);
@@ -99,7 +103,8 @@ describe('escaping', () => {
         .toArray()
         .map((t) => $(t).text()),
     ).toContain(name);
-    const html = chartsPage([{ name: 'x', title: name, note: name, svg }], {
+    expect(tips(svg)).toEqual([`${name} · ${name}: 7`]);
+    const html = chartsPage([{ name: 'x', title: name, note: name, svg, marks: 1 }], {
       source: name,
       reports: 1,
       generatedAt: new Date(0),
@@ -121,11 +126,12 @@ describe('buildCharts', () => {
     statuses: [],
   };
 
-  it('empty data: a "no data" panel per chart, no NaN', () => {
+  it('empty data: a "no data" panel per chart, no marks, no NaN', () => {
     const charts = buildCharts({ ...empty, agency: { name: '某局', years: [] } });
     expect(charts).toHaveLength(7);
     for (const c of charts) {
       expect(c.svg).toContain('暂无数据 (no data)');
+      expect(c.marks).toBe(0);
       expect(c.svg).not.toMatch(/NaN|undefined|Infinity/);
     }
   });
@@ -140,17 +146,21 @@ describe('buildCharts', () => {
       reportsWithFindings: [{ year: 2021, reports: 3 }],
       statuses: [{ year: 2021, status: 'ok', reports: 2 }],
     };
-    const byName = Object.fromEntries(buildCharts(data).map((c) => [c.name, c.svg]));
-    expect(byName.applications).toContain('>1,234<');
-    // An 8 px segment is too short for its label: the value goes to the tooltip only.
-    expect(byName.applications).not.toContain('>40<');
-    expect(byName.applications).toContain('予以公开 (granted): 40</title>');
-    expect(byName.applications).toContain('>80<'); // outcomes stack total
-    expect(byName['grant-rate']).toContain('>25.0%<');
-    expect(byName['grant-rate']).toContain('>62.5%<');
-    expect(byName['top-agencies']).toContain('>321<');
-    expect(byName.findings).toContain('申请数收支不平衡 (requests.balance)');
-    for (const svg of Object.values(byName)) expect(svg).not.toMatch(/NaN|undefined/);
+    const byName = Object.fromEntries(buildCharts(data).map((c) => [c.name, c]));
+    const applications = byName.applications!;
+    expect(applications.svg).toContain('>1,234<');
+    // 2 years × (received + 6 outcomes)
+    expect(applications.marks).toBe(14);
+    // A 5-wide segment under a 1,234 bar is too short for its label: the value is in the tooltip only.
+    expect(applications.svg).not.toMatch(/>5<\/text>/);
+    expect(tips(applications.svg)).toContain('2021 · 无法提供 (unable to provide): 5');
+    expect(applications.svg).toContain('>80<'); // outcomes stack total
+    expect(byName['grant-rate']!.svg).toContain('>25.0%<');
+    expect(byName['grant-rate']!.svg).toContain('>62.5%<');
+    expect(tips(byName['grant-rate']!.svg)).toContain('2021 · 公开率 (grant rate): 25.0%');
+    expect(byName['top-agencies']!.svg).toContain('>321<');
+    expect(byName.findings!.svg).toContain('申请数收支不平衡 (requests.balance)');
+    for (const c of Object.values(byName)) expect(c.svg).not.toMatch(/NaN|undefined/);
   });
 
   it('more codes than colours share an "other codes" segment', () => {

@@ -68,6 +68,8 @@ const HEAVY_PACKAGES = [
   'pdfkit',
   'docx',
   'drizzle-orm',
+  'echarts',
+  'zrender',
 ];
 const portalFiles = (l: Loaded) => l.files.filter((f) => f.startsWith('test/'));
 const heavyPackages = (l: Loaded, extra: string[] = []) =>
@@ -110,6 +112,19 @@ describe('xxgk loads each command lazily', () => {
     expect(portalFiles(r)).toEqual([]);
     expect(r.files.filter((f) => f.startsWith('crawlers/'))).toEqual([]);
     expect(heavyPackages(r).filter((p) => p !== '@electric-sql/pglite' && p !== 'drizzle-orm')).toEqual([]);
+  });
+
+  it('chart loads ECharts and the database, not the crawlers, queue, browser or portal', () => {
+    // A fresh embedded database: no dataset yet, which the command says (and then stops).
+    const r = runCli('chart', '--out', join(tmp, 'charts'), '--format', 'svg');
+    expect(r.stderr).toMatch(
+      /^xxgk: chart\.no_dataset: chart: the database has no report_summary, report_list, report_findings views/,
+    );
+    expect(r.status).toBe(2);
+    expect(r.packages.has('echarts')).toBe(true);
+    expect(portalFiles(r)).toEqual([]);
+    expect(r.files.filter((f) => f.startsWith('crawlers/'))).toEqual([]);
+    expect(['playwright-core', 'bullmq', 'ioredis'].filter((p) => r.packages.has(p))).toEqual([]);
   });
 
   it('status without Redis loads no crawler, queue client, browser or portal', () => {
