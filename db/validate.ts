@@ -30,6 +30,19 @@ export function cellIssue(c: unknown): string | null {
   if (s !== undefined && s !== null) {
     if (!isObject(s)) return 'source: expected an object or null';
     for (const k of SOURCE_FIELDS) if (!Number.isSafeInteger(s[k])) return `source.${k}: expected an integer`;
+    // OCR provenance (optional): page, box [x, y, w, h], confidence.
+    if (s.page !== undefined && !Number.isSafeInteger(s.page)) return 'source.page: expected an integer';
+    if (s.confidence !== undefined && !(typeof s.confidence === 'number' && Number.isFinite(s.confidence)))
+      return 'source.confidence: expected a number';
+    if (
+      s.box !== undefined &&
+      !(
+        Array.isArray(s.box) &&
+        s.box.length === 4 &&
+        s.box.every((v) => typeof v === 'number' && Number.isFinite(v))
+      )
+    )
+      return 'source.box: expected four numbers';
   }
   return null;
 }

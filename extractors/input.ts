@@ -7,6 +7,7 @@ import { isXxgkError } from '../config/errors.ts';
 import { decodeBytes, sniffKind } from './decode.ts';
 import { ExtractInputError } from './errors.ts';
 import type { ExtractHints } from './hints.ts';
+import { imageKind } from './ocr/magic.ts';
 
 export interface Content {
   kind: 'html' | 'text';
@@ -31,6 +32,10 @@ export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Pr
   const opts: { contentType?: string; filename?: string } = {};
   if (hints.contentType) opts.contentType = hints.contentType;
   if (hints.filename ?? hints.url) opts.filename = (hints.filename ?? hints.url) as string;
+  const image = imageKind(bytes);
+  if (image) {
+    throw new ExtractInputError('input.image_only', `${name(hints)}: a ${image} image (needs OCR)`);
+  }
   const kind = sniffKind(bytes, opts);
   if (kind === 'html' || kind === 'text') {
     try {
@@ -52,7 +57,9 @@ export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Pr
       return await (await converter())(bytes, kind);
     } catch (cause) {
       const code =
-        isXxgkError(cause) && cause.code === 'input.unsupported' ? 'input.unsupported' : 'input.undecodable';
+        isXxgkError(cause) && (cause.code === 'input.unsupported' || cause.code === 'input.image_only')
+          ? cause.code
+          : 'input.undecodable';
       throw new ExtractInputError(code, `${name(hints)}: ${kind}: ${(cause as Error).message}`, { cause });
     }
   }

@@ -25,6 +25,10 @@ export const CellSource = z.object({
   /** Row and column in the source grid (0-based), after spans are resolved. */
   row: z.number().int(),
   col: z.number().int(),
+  /** Read by OCR: the page (1-based), the cell's box on it [x, y, w, h] in pixels of the page image, and the engine's confidence (0–100). */
+  page: z.number().int().optional(),
+  box: z.array(z.number()).length(4).optional(),
+  confidence: z.number().optional(),
 });
 export type CellSource = z.infer<typeof CellSource>;
 

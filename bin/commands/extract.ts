@@ -27,7 +27,9 @@ function fail(file: string, err: unknown): void {
 export function register(program: Command): void {
   program
     .command('extract')
-    .description('Extract report files (text, HTML, .docx, .pdf, .doc) to canonical JSON records')
+    .description(
+      'Extract report files (text, HTML, .docx, .pdf, .doc; scans and images by OCR) to canonical JSON records',
+    )
     .argument('<paths...>', 'report files or directories (searched recursively, in name order)')
     .option('--compact', 'single-line JSON for one file')
     .action(async (paths: string[], opts: { compact?: boolean }) => {
@@ -46,12 +48,14 @@ export function register(program: Command): void {
       for (const file of files) {
         try {
           const bytes = await readFile(file);
-          const record = await extractBytes(
-            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-            {
-              filename: basename(file),
-            },
-          );
+          const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          const hints = { filename: basename(file) };
+          const record = await extractBytes(input, hints).catch(async (err: unknown) => {
+            // A scan (image file, PDF pages without text): read it with OCR here, as the pipeline's OCR stage would.
+            if (!isXxgkError(err) || err.code !== 'input.image_only') throw err;
+            const { ocrBytes } = await import('../../extractors/ocr/index.ts');
+            return (await ocrBytes(input, hints)).record;
+          });
           const out = lines
             ? JSON.stringify({ file, ...record })
             : JSON.stringify(record, null, opts.compact ? undefined : 2);

@@ -1,8 +1,11 @@
 import { NonRetryableError } from '../../config/errors.ts';
 
-export type DocumentErrorCode = 'input.unsupported' | 'document.corrupt';
+export type DocumentErrorCode = 'input.unsupported' | 'input.image_only' | 'document.corrupt';
 
-/** A document that cannot be turned into text: wrong kind (`input.unsupported`) or broken bytes (`document.corrupt`). */
+/**
+ * A document that cannot be turned into text: wrong kind (`input.unsupported`), pictures of text
+ * that need OCR (`input.image_only`) or broken bytes (`document.corrupt`).
+ */
 export class DocumentError extends NonRetryableError {
   constructor(code: DocumentErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(code, message, options);

@@ -28,8 +28,23 @@ const ensurePdfjs = () => {
   return pdfjsReady;
 };
 
-/** .pdf → text: every page's lines, table rows rebuilt as `a | b | c` pipe rows, pages in order. */
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
+/** One page's text layer: its lines (pipe rows for tables), how much text it has, whether it draws images. */
+export interface PdfPageLayer {
+  lines: string[];
+  chars: number;
+  images: boolean;
+}
+
+/**
+ * A page with fewer printable characters than this but an image is a scan: its text layer (if
+ * any: a stray page number, an invisible OCR layer gone wrong) is not what the page says.
+ */
+export const IMAGE_PAGE_MAX_CHARS = 20;
+
+export const isImagePage = (p: PdfPageLayer): boolean => p.images && p.chars < IMAGE_PAGE_MAX_CHARS;
+
+/** Every page's text layer, and whether it draws an image (what a scanned page is). */
+export async function pdfLayers(bytes: Uint8Array): Promise<PdfPageLayer[]> {
   if (!isPdf(bytes)) {
     throw new DocumentError('document.corrupt', `pdf: no %PDF- header (starts with ${headHex(bytes)})`);
   }
@@ -37,12 +52,19 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
   // pdfjs may detach the buffer it is given: hand it a copy so the caller's bytes stay intact.
   const data = new Uint8Array(bytes);
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
-  let pages: string[];
   try {
     pdf = await getDocumentProxy(data, PDFJS_OPTIONS);
     const { items } = await extractTextItems(pdf);
-    pages = items.map((page) =>
-      itemsToLines(
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const imageOps = new Set<number>([
+      OPS.paintImageXObject,
+      OPS.paintInlineImageXObject,
+      OPS.paintImageMaskXObject,
+    ]);
+    const out: PdfPageLayer[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const page = items[i]!;
+      const lines = itemsToLines(
         page.map((it) => ({
           str: it.str,
           x: it.x,
@@ -50,8 +72,16 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
           width: it.width,
           height: it.fontSize || it.height,
         })),
-      ).join('\n'),
-    );
+      );
+      const chars = page.reduce((n, it) => n + it.str.replace(/\s/g, '').length, 0);
+      let images = false;
+      if (chars < IMAGE_PAGE_MAX_CHARS) {
+        const ops = await (await pdf.getPage(i + 1)).getOperatorList();
+        images = ops.fnArray.some((f) => imageOps.has(f));
+      }
+      out.push({ lines, chars, images });
+    }
+    return out;
   } catch (err) {
     if ((err as Error)?.name === 'PasswordException') {
       throw new DocumentError('input.unsupported', 'pdf: password-protected', { cause: err });
@@ -60,12 +90,23 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
   } finally {
     await pdf?.destroy().catch(() => undefined);
   }
-  if (pages.every((p) => p.trim() === '')) {
-    // Pages but no text layer: a scan. Saying so beats handing the extractor an empty string.
+}
+
+/**
+ * .pdf → text: every page's lines, table rows rebuilt as `a | b | c` pipe rows, pages in order.
+ * A PDF with scanned pages (images, no text) is `input.image_only`: the OCR stage reads it.
+ */
+export async function pdfToText(bytes: Uint8Array): Promise<string> {
+  const pages = await pdfLayers(bytes);
+  const scans = pages.flatMap((p, i) => (isImagePage(p) ? [i + 1] : []));
+  if (scans.length > 0) {
     throw new DocumentError(
-      'input.unsupported',
-      `pdf: no text in ${pages.length} page(s) (a scanned image? no OCR here)`,
+      'input.image_only',
+      `pdf: page(s) ${scans.join(', ')} of ${pages.length} are images without text (a scan: needs OCR)`,
     );
   }
-  return pages.join('\n');
+  if (pages.every((p) => p.lines.join('').trim() === '')) {
+    throw new DocumentError('input.unsupported', `pdf: no text in ${pages.length} page(s)`);
+  }
+  return pages.map((p) => p.lines.join('\n')).join('\n');
 }

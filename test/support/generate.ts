@@ -23,6 +23,11 @@ export interface GenerateOptions {
   consistent?: boolean;
   /** Print the optional subtotal rows (denied_subtotal, …) some agencies add, each the sum of its rows. */
   subtotals?: boolean;
+  /**
+   * Busy agency: most cells non-zero, every column with several non-zero values (the scanned corpus:
+   * an OCR test where most numbers are 0 proves little).
+   */
+  dense?: boolean;
 }
 
 const APPLICANTS = ['natural_person', 'commercial', 'research', 'social_org', 'legal_service', 'other_org'];
@@ -40,6 +45,7 @@ function activeValues(
   rng: Rng,
   version: TemplateYear,
   raws: Record<string, Record<string, string>>,
+  dense = false,
 ): TableValues {
   const tpl = TEMPLATES.active[version];
   const setRaw = (row: string, col: string, raw: string) => {
@@ -55,7 +61,7 @@ function activeValues(
         const marker = rng.pick(['', '', '无', '—', '/']);
         if (marker) setRaw(row.key, col, marker);
       } else if (kind === 'change') {
-        const n = rng.chance(0.6) ? 0 : rng.int(-40, 400);
+        const n = rng.chance(dense ? 0.1 : 0.6) ? 0 : rng.int(-40, 400);
         cells[col] = n;
         if (n > 0 && rng.chance(0.4)) setRaw(row.key, col, `${rng.pick(['+', '＋', '增'])}${n}`);
         if (n < 0 && rng.chance(0.3)) setRaw(row.key, col, `减${-n}`);
@@ -75,7 +81,8 @@ function activeValues(
         }
       } else {
         // Only decisions reach the tens of thousands (seed 000: 15213 licences); documents stay small.
-        cells[col] = col === 'decisions' ? count(rng) : Math.min(count(rng), rng.int(0, 60));
+        const n = col === 'decisions' ? count(rng) : Math.min(count(rng), rng.int(0, 60));
+        cells[col] = dense && n === 0 ? rng.int(1, 40) : n;
       }
     }
     out[row.key] = cells;
@@ -88,17 +95,18 @@ function requestsValues(
   version: TemplateYear,
   consistent: boolean,
   subtotals: boolean,
+  dense = false,
 ): TableValues {
   const rows = TEMPLATES.requests[version].rows.filter((r) => !r.optional).map((r) => r.key);
   const results = rows.slice(rows.indexOf('granted'), rows.indexOf('handled_total'));
   const out: TableValues = Object.fromEntries(rows.map((r) => [r, {} as Record<string, number | null>]));
   const busy = rng.chance(0.15) ? 8 : 1;
   for (const col of APPLICANTS) {
-    const active = col === 'natural_person' ? 0.9 : 0.25;
+    const active = dense ? 1 : col === 'natural_person' ? 0.9 : 0.25;
     let handled = 0;
     for (const r of results) {
       const n =
-        rng.chance(active) && rng.chance(r === 'granted' || r === 'unable_not_held' ? 0.8 : 0.2)
+        rng.chance(active) && rng.chance(r === 'granted' || r === 'unable_not_held' ? 0.8 : dense ? 0.6 : 0.2)
           ? rng.int(1, 6 * busy)
           : 0;
       out[r]![col] = n;
@@ -130,12 +138,12 @@ function requestsValues(
   return out;
 }
 
-function appealsValues(rng: Rng, consistent: boolean): TableValues {
+function appealsValues(rng: Rng, consistent: boolean, dense = false): TableValues {
   const cells: Record<string, number | null> = {};
   for (const g of ['review', 'suit_direct', 'suit_after_review']) {
     let sum = 0;
     for (const o of ['upheld', 'corrected', 'other', 'pending']) {
-      const n = rng.chance(0.15) ? rng.int(1, 4) : 0;
+      const n = rng.chance(dense ? 0.8 : 0.15) ? rng.int(1, dense ? 9 : 4) : 0;
       cells[`${g}_${o}`] = n;
       sum += n;
     }
@@ -183,9 +191,9 @@ export function generateReport(seed: number, opts: GenerateOptions = {}): Genera
   const consistent = opts.consistent ?? true;
   const activeRaws: Record<string, Record<string, string>> = {};
   const values: ReportValues = {
-    active: activeValues(rng, template, activeRaws),
-    requests: requestsValues(rng, template, consistent, opts.subtotals ?? false),
-    appeals: appealsValues(rng, consistent),
+    active: activeValues(rng, template, activeRaws, opts.dense),
+    requests: requestsValues(rng, template, consistent, opts.subtotals ?? false, opts.dense),
+    appeals: appealsValues(rng, consistent, opts.dense),
   };
   const raws: ReportRaws = Object.keys(activeRaws).length ? { active: activeRaws } : {};
   if (rng.chance(0.1)) raws.requests = fullWidthCells(rng, values.requests);

@@ -1,0 +1,333 @@
+/**
+ * Page images as plain grey rasters, and the clean-up a scan needs before OCR: a grey value per
+ * pixel that drops coloured ink (red seals, blue signatures), a global threshold (Otsu), the page's
+ * skew (projection profiles), a rotation, and removal of table rulings (long runs of ink, which make
+ * the OCR engine's layout analysis read a ruled table as noise). Pure functions on typed arrays.
+ */
+
+/** 8-bit grey, 0 = black, 255 = white, row-major. */
+export interface Gray {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/**
+ * RGBA → grey as the brightest channel. Black print stays black, while a red seal or blue ink is
+ * bright in one channel and fades to paper: a seal over a number leaves the number readable.
+ */
+export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    const r = rgba[j]!;
+    const g = rgba[j + 1]!;
+    const b = rgba[j + 2]!;
+    const a = rgba[j + 3]!;
+    const v = r > g ? (r > b ? r : b) : g > b ? g : b;
+    // Transparent pixels are paper.
+    data[i] = a === 255 ? v : (255 - ((255 - v) * a) / 255) | 0;
+  }
+  return { width, height, data };
+}
+
+/** Otsu's threshold of the grey histogram: pixels at or below it are ink. */
+export function otsu(img: Gray): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]!]!++;
+  const total = img.data.length;
+  let sumAll = 0;
+  for (let t = 0; t < 256; t++) sumAll += t * hist[t]!;
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestT = 127;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) {
+      best = between;
+      bestT = t;
+    }
+  }
+  return bestT;
+}
+
+/** 1 = ink, 0 = paper. */
+export function inkMask(img: Gray, threshold = otsu(img)): Uint8Array {
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! <= threshold ? 1 : 0;
+  return out;
+}
+
+/**
+ * The page's skew in degrees (positive: content rotated clockwise), from the angle at which ink
+ * projected on the vertical axis is most concentrated (text lines and rulings become sharp peaks).
+ * Searched in ±`maxDeg` by `stepDeg`; ink is sampled so a 300 dpi page takes tens of milliseconds.
+ */
+export function estimateSkew(
+  ink: Uint8Array,
+  width: number,
+  height: number,
+  maxDeg = 4,
+  stepDeg = 0.05,
+): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  // At most ~200k ink points, spread evenly.
+  let count = 0;
+  for (let i = 0; i < ink.length; i++) count += ink[i]!;
+  const stride = Math.max(1, Math.floor(count / 200_000));
+  let k = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (ink[row + x] && k++ % stride === 0) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 100) return 0;
+  const bins = new Float64Array(height + 2 * Math.ceil(width * Math.tan((maxDeg * Math.PI) / 180)) + 4);
+  const offset = (bins.length - height) / 2;
+  const score = (deg: number) => {
+    bins.fill(0);
+    const t = Math.tan((deg * Math.PI) / 180);
+    for (let i = 0; i < xs.length; i++) {
+      const b = Math.round(ys[i]! - xs[i]! * t + offset);
+      if (b >= 0 && b < bins.length) bins[b]!++;
+    }
+    let s = 0;
+    for (let i = 0; i < bins.length; i++) s += bins[i]! * bins[i]!;
+    return s;
+  };
+  let best = 0;
+  let bestScore = score(0);
+  for (let d = -maxDeg; d <= maxDeg + 1e-9; d += stepDeg) {
+    const s = score(d);
+    if (s > bestScore * (1 + 1e-9)) {
+      bestScore = s;
+      best = d;
+    }
+  }
+  return Math.round(best * 100) / 100;
+}
+
+/** Rotate by `deg` (positive: counter-clockwise on screen, undoing a clockwise skew) about the centre; new area is paper. */
+export function rotate(img: Gray, deg: number): Gray {
+  if (deg === 0) return img;
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h).fill(255);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // Inverse mapping: where this output pixel comes from in the source.
+      const sx = cos * dx - sin * dy + cx;
+      const sy = sin * dx + cos * dy + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = data[i]! + (data[i + 1]! - data[i]!) * fx;
+      const bot = data[i + w]! + (data[i + w + 1]! - data[i + w]!) * fx;
+      out[y * w + x] = (top + (bot - top) * fy + 0.5) | 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+export interface Rules {
+  /** y of each horizontal ruling found (centre), and x of each vertical one. */
+  horizontal: number[];
+  vertical: number[];
+}
+
+/**
+ * Erase table rulings: runs of ink longer than `minRun` pixels along a row (or a column) are
+ * paper afterwards. Characters never have strokes that long at any sane resolution; a ruling a few
+ * pixels thick is many such runs. Returns the cleaned image (grey kept elsewhere) and where the
+ * rulings were.
+ */
+export function removeRules(
+  img: Gray,
+  ink: Uint8Array,
+  minRun: number,
+): { img: Gray; rules: Rules; mask: Uint8Array } {
+  const { width: w, height: h } = img;
+  const erase = new Uint8Array(w * h);
+  const hRows = new Uint32Array(h);
+  const vCols = new Uint32Array(w);
+  for (let y = 0; y < h; y++) {
+    let start = -1;
+    for (let x = 0; x <= w; x++) {
+      const on = x < w && ink[y * w + x] === 1;
+      if (on && start < 0) start = x;
+      else if (!on && start >= 0) {
+        if (x - start >= minRun) {
+          for (let i = start; i < x; i++) erase[y * w + i] = 1;
+          hRows[y]! += x - start;
+        }
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < w; x++) {
+    let start = -1;
+    for (let y = 0; y <= h; y++) {
+      const on = y < h && ink[y * w + x] === 1;
+      if (on && start < 0) start = y;
+      else if (!on && start >= 0) {
+        if (y - start >= minRun) {
+          for (let i = start; i < y; i++) erase[i * w + x] = 1;
+          vCols[x]! += y - start;
+        }
+        start = -1;
+      }
+    }
+  }
+  // Erase a one-pixel halo too: anti-aliased edges of a ruling are lighter than the threshold.
+  const data = new Uint8Array(img.data);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!erase[y * w + x]) continue;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w) data[yy * w + xx] = 255;
+        }
+      }
+    }
+  }
+  return {
+    img: { width: w, height: h, data },
+    rules: { horizontal: peaks(hRows, minRun), vertical: peaks(vCols, minRun) },
+    mask: erase,
+  };
+}
+
+/** Centres of consecutive indices whose count reaches `min`. */
+function peaks(counts: Uint32Array, min: number): number[] {
+  const out: number[] = [];
+  let start = -1;
+  for (let i = 0; i <= counts.length; i++) {
+    const on = i < counts.length && counts[i]! >= min;
+    if (on && start < 0) start = i;
+    else if (!on && start >= 0) {
+      out.push(Math.round((start + i - 1) / 2));
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** A rectangle of the image (clamped to it). */
+export function crop(img: Gray, x: number, y: number, w: number, h: number): Gray {
+  const x0 = Math.max(0, Math.floor(x));
+  const y0 = Math.max(0, Math.floor(y));
+  const x1 = Math.min(img.width, Math.ceil(x + w));
+  const y1 = Math.min(img.height, Math.ceil(y + h));
+  const cw = Math.max(0, x1 - x0);
+  const ch = Math.max(0, y1 - y0);
+  const data = new Uint8Array(cw * ch);
+  for (let r = 0; r < ch; r++)
+    data.set(img.data.subarray((y0 + r) * img.width + x0, (y0 + r) * img.width + x0 + cw), r * cw);
+  return { width: cw, height: ch, data };
+}
+
+/** Binary image as grey (ink black, paper white): what the engine reads when the background is uneven. */
+export function binaryImage(img: Gray, threshold: number): Gray {
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = img.data[i]! <= threshold ? 0 : 255;
+  return { width: img.width, height: img.height, data };
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Bilinear resize by `f` (upscaling small print helps the recogniser; see bench/ocr.ts). */
+export function scale(img: Gray, f: number): Gray {
+  if (f === 1) return img;
+  const w = Math.max(1, Math.round(img.width * f));
+  const h = Math.max(1, Math.round(img.height * f));
+  const out = new Uint8Array(w * h);
+  const { width: sw, height: sh, data } = img;
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(sh - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(sh - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) / f - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(sw - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = data[y0 * sw + x0]! + (data[y0 * sw + x1]! - data[y0 * sw + x0]!) * fx;
+      const bot = data[y1 * sw + x0]! + (data[y1 * sw + x1]! - data[y1 * sw + x0]!) * fx;
+      out[y * w + x] = (top + (bot - top) * fy + 0.5) | 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** The image with a paper margin of `m` pixels (the recogniser misses glyphs touching the edge). */
+export function pad(img: Gray, m: number): Gray {
+  const w = img.width + 2 * m;
+  const h = img.height + 2 * m;
+  const data = new Uint8Array(w * h).fill(255);
+  for (let y = 0; y < img.height; y++)
+    data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + m) * w + m);
+  return { width: w, height: h, data };
+}
+
+/** Paint rectangles paper-white (tables, once read cell by cell, are hidden from the prose pass). */
+export function blank(img: Gray, boxes: Box[]): Gray {
+  const data = new Uint8Array(img.data);
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor(b.x));
+    const x1 = Math.min(img.width, Math.ceil(b.x + b.w));
+    for (let y = Math.max(0, Math.floor(b.y)); y < Math.min(img.height, Math.ceil(b.y + b.h)); y++)
+      data.fill(255, y * img.width + x0, y * img.width + x1);
+  }
+  return { width: img.width, height: img.height, data };
+}
+
+/** Text lines inside an image: bands of rows holding ink, separated by paper. */
+export function inkLines(img: Gray, threshold: number, minInk = 2): number {
+  let lines = 0;
+  let inLine = false;
+  for (let y = 0; y < img.height; y++) {
+    let n = 0;
+    for (let x = 0; x < img.width; x++) if (img.data[y * img.width + x]! <= threshold) n++;
+    const on = n >= minInk;
+    if (on && !inLine) lines++;
+    inLine = on;
+  }
+  return lines;
+}
+
+/** Dark pixels in the image. */
+export function inkCount(img: Gray, threshold: number): number {
+  let n = 0;
+  for (let i = 0; i < img.data.length; i++) if (img.data[i]! <= threshold) n++;
+  return n;
+}

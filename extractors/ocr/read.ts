@@ -1,0 +1,383 @@
+/**
+ * Page images → what is written on them, with positions and confidences.
+ *
+ * Per page: grey (brightest channel, so red seals fade), deskew, table rulings found and erased.
+ * A ruled table is read cell by cell (the rulings give the cells; spans included): reading a whole
+ * ruled page at once loses lone digits between rulings, cell crops read as one line do not. The
+ * rest of the page (title, prose, headings) is read as text lines in one pass.
+ *
+ * A value is never taken on one reading. Cells that look like values are read twice more with
+ * only value characters allowed, by two different models (Tesseract's chi_sim and eng networks);
+ * a value is accepted only when both give the same digits and both are confident. Anything else
+ * is `low`: the extractor gets no number for it, only the raw reading.
+ */
+
+import { findTables } from './grid.ts';
+import { snapLabel } from './labels.ts';
+import type { OcrLimits } from './proc.ts';
+import {
+  type Box,
+  binaryImage,
+  blank,
+  crop,
+  estimateSkew,
+  type Gray,
+  inkCount,
+  inkLines,
+  inkMask,
+  otsu,
+  pad,
+  removeRules,
+  rotate,
+  scale,
+} from './raster.ts';
+import { type BatchOptions, type OcrWord, recognise } from './tesseract.ts';
+
+export interface PageImage {
+  /** 1-based page number in the document (or image index for image attachments). */
+  page: number;
+  img: Gray;
+  dpi: number;
+}
+
+export type CellStatus = 'text' | 'value' | 'blank' | 'low';
+
+export interface OcrCell {
+  page: number;
+  /** Position on the page image (after deskew), pixels at `dpi`. */
+  box: Box;
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  /** What the extractor is given: the reading, or '' for blank, or LOW_MARK for an uncertain value. */
+  text: string;
+  /** The engine's raw reading(s), kept for the finding and the record. */
+  reading: string;
+  /** 0–100: the lowest confidence of the readings that decided the cell. */
+  confidence: number;
+  status: CellStatus;
+  why?: string;
+}
+
+export interface OcrTable {
+  page: number;
+  box: Box;
+  rows: number;
+  cols: number;
+  cells: OcrCell[];
+}
+
+export type OcrBlock =
+  | { kind: 'lines'; page: number; y: number; lines: OcrLine[] }
+  | { kind: 'table'; page: number; y: number; table: OcrTable };
+
+export interface OcrLine {
+  text: string;
+  box: Box;
+  confidence: number;
+}
+
+export interface OcrPageInfo {
+  page: number;
+  dpi: number;
+  width: number;
+  height: number;
+  skew: number;
+  tables: number;
+}
+
+export interface OcrDocument {
+  pages: OcrPageInfo[];
+  blocks: OcrBlock[];
+}
+
+export interface ReadOptions {
+  limits: OcrLimits;
+  /** A value below this confidence (either reading) is not accepted. */
+  minConfidence?: number;
+}
+
+/** What an uncertain value cell is handed to the extractor as: a value it cannot read (never a number). */
+export const LOW_MARK = '?0?';
+export const DEFAULT_MIN_CONFIDENCE = 80;
+
+const VALUE_CHARS_CJK = '0123456789.,+-增减万元无—/';
+const VALUE_CHARS_LATIN = '0123456789.,+-/';
+const CJK = /[\u3400-\u9fff]/;
+const BLANK_TEXT = new Set(['无', '—', '——', '-', '/', '空']);
+
+interface Pending {
+  page: PageImage;
+  cell: OcrCell;
+  crop: Gray;
+  lines: number;
+  threshold: number;
+}
+
+/** Resolution the recogniser works best at: smaller print is upscaled to it. */
+const WORK_DPI = 300;
+
+export async function readPages(pages: PageImage[], opts: ReadOptions): Promise<OcrDocument> {
+  const minConf = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const info: OcrPageInfo[] = [];
+  const blocks: OcrBlock[] = [];
+  const pending: Pending[] = [];
+  const prose: { page: PageImage; img: Gray; bands: number[] }[] = [];
+
+  for (const p of pages) {
+    const up = p.dpi < WORK_DPI * 0.75 ? WORK_DPI / p.dpi : 1;
+    let img = scale(p.img, up);
+    const dpi = p.dpi * up;
+    let threshold = otsu(img);
+    let ink = inkMask(img, threshold);
+    const skew = estimateSkew(ink, img.width, img.height);
+    if (Math.abs(skew) >= 0.05) {
+      img = rotate(img, skew);
+      threshold = otsu(img);
+      ink = inkMask(img, threshold);
+    }
+    const cleaned = removeRules(img, ink, Math.round(dpi * 0.22));
+    const tables = findTables(cleaned.mask, img.width, img.height, 2, Math.round(dpi * 0.06));
+    info.push({ page: p.page, dpi, width: img.width, height: img.height, skew, tables: tables.length });
+    const scaled: PageImage = { page: p.page, img: cleaned.img, dpi };
+    for (const t of tables) {
+      const cells: OcrCell[] = [];
+      for (const g of t.cells) {
+        const cell: OcrCell = {
+          page: p.page,
+          box: unscale({ x: g.x, y: g.y, w: g.w, h: g.h }, up),
+          row: g.row,
+          col: g.col,
+          rowSpan: g.rowSpan,
+          colSpan: g.colSpan,
+          text: '',
+          reading: '',
+          confidence: 100,
+          status: 'blank',
+        };
+        cells.push(cell);
+        const inset = Math.max(2, Math.round(dpi * 0.012));
+        const c = crop(cleaned.img, g.x + inset, g.y + inset, g.w - 2 * inset, g.h - 2 * inset);
+        // Specks (JPEG noise, dust) are not writing: a cell needs a glyph's worth of ink.
+        const glyph = (dpi * 0.03) ** 2;
+        if (inkCount(c, threshold) < glyph) continue;
+        pending.push({ page: scaled, cell, crop: c, lines: inkLines(c, threshold, 2), threshold });
+      }
+      blocks.push({
+        kind: 'table',
+        page: p.page,
+        y: t.box.y / up,
+        table: { page: p.page, box: unscale(t.box, up), rows: t.rows, cols: t.cols, cells },
+      });
+    }
+    prose.push({
+      page: scaled,
+      img: blank(
+        cleaned.img,
+        tables.map((t) => t.box),
+      ),
+      bands: tables.map((t) => t.box.y),
+    });
+    void threshold;
+  }
+
+  await readCells(pending, opts.limits, minConf);
+  const proseWords = await recognise(
+    prose.map((p) => p.img),
+    { lang: 'chi_sim', psm: 3, dpi: WORK_DPI },
+    opts.limits,
+  );
+  prose.forEach((p, i) => {
+    const up = p.page.dpi / pages[i]!.dpi;
+    for (const band of toLines(proseWords[i] ?? [])) {
+      blocks.push({
+        kind: 'lines',
+        page: p.page.page,
+        y: band.box.y / up,
+        lines: [{ ...band, box: unscale(band.box, up) }],
+      });
+    }
+  });
+  blocks.sort((a, b) => a.page - b.page || a.y - b.y);
+  return { pages: info, blocks };
+}
+
+function unscale(b: Box, f: number): Box {
+  if (f === 1) return b;
+  return { x: Math.round(b.x / f), y: Math.round(b.y / f), w: Math.round(b.w / f), h: Math.round(b.h / f) };
+}
+
+/** Tesseract's text lines (block.paragraph.line), words joined (CJK glued, Latin spaced). */
+function toLines(words: OcrWord[]): OcrLine[] {
+  const byLine = new Map<string, OcrWord[]>();
+  for (const w of words) byLine.set(w.line, [...(byLine.get(w.line) ?? []), w]);
+  const out: OcrLine[] = [];
+  for (const ws of byLine.values()) {
+    ws.sort((a, b) => a.x - b.x);
+    const x0 = Math.min(...ws.map((w) => w.x));
+    const y0 = Math.min(...ws.map((w) => w.y));
+    const x1 = Math.max(...ws.map((w) => w.x + w.w));
+    const y1 = Math.max(...ws.map((w) => w.y + w.h));
+    out.push({
+      text: joinWords(ws.map((w) => w.text)),
+      box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 },
+      confidence: Math.min(...ws.map((w) => w.conf)),
+    });
+  }
+  return out.sort((a, b) => a.box.y - b.box.y);
+}
+
+export function joinWords(words: string[]): string {
+  let s = '';
+  for (const w of words) {
+    if (s === '') s = w;
+    else s += CJK.test(s.at(-1)!) || CJK.test(w[0]!) ? w : ` ${w}`;
+  }
+  return s;
+}
+
+function wordsText(ws: OcrWord[]): { text: string; conf: number } {
+  if (ws.length === 0) return { text: '', conf: 0 };
+  const lines = toLines(ws);
+  return { text: lines.map((l) => l.text).join(''), conf: Math.min(...ws.map((w) => w.conf)) };
+}
+
+/** Digits, sign and decimal point of a reading: what two readings of one value must share. */
+export function numericCore(s: string): string {
+  return s.replace(/[，,]/g, '').replace(/[^0-9.+-]/g, '');
+}
+
+async function readCells(pending: Pending[], limits: OcrLimits, minConf: number): Promise<void> {
+  const base = { lang: 'chi_sim' as const, dpi: WORK_DPI };
+  const prep = (p: Pending) => pad(p.crop, 12);
+  const oneLine = pending.filter((p) => p.lines <= 1);
+  const multi = pending.filter((p) => p.lines > 1);
+  const [a1, a2] = await Promise.all([
+    recognise(oneLine.map(prep), { ...base, psm: 7 }, limits),
+    recognise(multi.map(prep), { ...base, psm: 6 }, limits),
+  ]);
+  const first = new Map<Pending, { text: string; conf: number }>();
+  oneLine.forEach((p, i) => {
+    first.set(p, wordsText(a1[i] ?? []));
+  });
+  multi.forEach((p, i) => {
+    first.set(p, wordsText(a2[i] ?? []));
+  });
+
+  const candidates: Pending[] = [];
+  for (const p of pending) {
+    const r = first.get(p)!;
+    p.cell.reading = r.text;
+    p.cell.confidence = Math.round(r.conf);
+    if (looksLikeValue(r.text, r.conf, p.lines)) candidates.push(p);
+    else {
+      p.cell.text = snapLabel(r.text);
+      p.cell.status = 'text';
+    }
+  }
+  // Values: chi_sim once more with only value characters (it knows 增/减/万元/无 but misreads a
+  // lone 1), and the eng network twice on two renderings of the crop (grey; binarised at the
+  // page's threshold): the digits must come out the same from both.
+  const line: BatchOptions = { lang: 'chi_sim', psm: 7, dpi: WORK_DPI };
+  const latin: BatchOptions = { ...line, lang: 'eng', whitelist: VALUE_CHARS_LATIN };
+  const [b, e1, e2] = await Promise.all([
+    recognise(candidates.map(prep), { ...line, whitelist: VALUE_CHARS_CJK }, limits),
+    recognise(candidates.map(prep), latin, limits),
+    recognise(
+      candidates.map((p) => pad(binaryImage(p.crop, p.threshold), 12)),
+      latin,
+      limits,
+    ),
+  ]);
+  candidates.forEach((p, i) => {
+    decideValue(
+      p.cell,
+      first.get(p)!,
+      wordsText(b[i] ?? []),
+      wordsText(e1[i] ?? []),
+      wordsText(e2[i] ?? []),
+      minConf,
+    );
+  });
+}
+
+/** A cell worth reading as a value: digits, a blank marker, or something short the model is unsure of. */
+function looksLikeValue(text: string, conf: number, lines: number): boolean {
+  if (lines > 1) return /\d/.test(text) && !/[\u4e00-\u9fff]{2}/.test(text);
+  if (/\d/.test(text)) return !/[\u4e00-\u9fff]{2}/.test(text.replace(/万元/g, ''));
+  if (BLANK_TEXT.has(text)) return true;
+  if (text === '') return true;
+  // A short reading the model doubts (a lone `1` read as `工`) may be a number.
+  return [...text].length <= 2 && conf < 90;
+}
+
+type Reading = { text: string; conf: number };
+
+const PREFIX = /^(增|减)/;
+const SUFFIX = /(万元|元)$/;
+
+/**
+ * A value cell's verdict from its readings: `a` free chi_sim, `b` chi_sim limited to value
+ * characters, `e1`/`e2` eng limited to digits and signs on two renderings. The number is taken
+ * only when e1 and e2 give the same digits, both confidently; 增/减/万元 come from `b` when it is
+ * confident of them. No digits anywhere and an agreed blank marker → blank. Otherwise `low`.
+ */
+function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Reading, minConf: number): void {
+  const all = [a, b, e1, e2].map((r) => JSON.stringify(r.text)).join(' / ');
+  cell.reading = e1.text || b.text || a.text;
+  const core1 = numericCore(e1.text);
+  const core2 = numericCore(e2.text);
+  const low = (why: string, conf: number) => {
+    cell.status = 'low';
+    cell.text = LOW_MARK;
+    cell.confidence = Math.round(conf);
+    cell.why = why;
+  };
+  if (/\d/.test(core1) || /\d/.test(core2)) {
+    const conf = Math.min(e1.conf, e2.conf);
+    if (core1 !== core2) {
+      low(`readings disagree (${all})`, conf);
+      return;
+    }
+    if (conf < minConf) {
+      low(`confidence ${Math.round(conf)} < ${minConf} (${all})`, conf);
+      return;
+    }
+    const sure = b.conf >= minConf;
+    const prefix = sure ? (PREFIX.exec(b.text)?.[1] ?? '') : '';
+    const suffix = sure ? (SUFFIX.exec(b.text)?.[1] ?? '') : '';
+    const text = `${prefix}${e1.text}${suffix}`;
+    // An affix the value reading saw but was unsure of could change the number (减 is minus).
+    if (!sure && (PREFIX.test(b.text) || SUFFIX.test(b.text))) {
+      low(`unsure of "${b.text}" around the digits (${all})`, b.conf);
+      return;
+    }
+    if (!wellFormed(text)) {
+      low(`"${text}" is not a number as reports print them (${all})`, conf);
+      return;
+    }
+    cell.text = text;
+    cell.reading = text;
+    cell.status = 'value';
+    cell.confidence = Math.round(conf);
+    return;
+  }
+  // No digits: a blank marker both chi_sim readings agree on.
+  const conf = Math.min(a.conf, b.conf);
+  if (BLANK_TEXT.has(b.text) && b.text === a.text && conf >= minConf) {
+    cell.text = b.text;
+    cell.reading = b.text;
+    cell.status = 'value';
+    cell.confidence = Math.round(conf);
+    return;
+  }
+  low(`ink but no value read (${all})`, conf);
+}
+
+/** A number as reports print them: optional 增/减 or sign, digits (grouped or not), decimals, a unit. */
+function wellFormed(s: string): boolean {
+  return /^(增|减)?[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?(万元|元)?$|^(增|减)?[+-]?\d+(?:\.\d+)?(万元|元)?$/.test(
+    s,
+  );
+}
