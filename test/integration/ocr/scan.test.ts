@@ -23,7 +23,9 @@ beforeAll(async () => {
 
 describe('scanned report, 300 dpi, clean', () => {
   it('an image-only PDF is refused by the text path as input.image_only', async () => {
-    await expect(extractBytes(pdf, { filename: 'scan.pdf' })).rejects.toMatchObject({ code: 'input.image_only' });
+    await expect(extractBytes(pdf, { filename: 'scan.pdf' })).rejects.toMatchObject({
+      code: 'input.image_only',
+    });
     await expect(extractBytes(new Uint8Array(pages[0]!), { filename: 'p1.png' })).rejects.toMatchObject({
       code: 'input.image_only',
     });

@@ -15,7 +15,11 @@ export interface Score {
 export function scoreCells(truth: Cell[], record: ReportRecord): Score {
   const got = new Map(record.cells.map((c) => [`${c.table}/${c.row}/${c.col}`, c]));
   const why = new Set(
-    record.findings.flatMap((f) => [`${f.table}/${f.row}/${f.col}`, `${f.table}/${f.row}/null`, `${f.table}/null/null`]),
+    record.findings.flatMap((f) => [
+      `${f.table}/${f.row}/${f.col}`,
+      `${f.table}/${f.row}/null`,
+      `${f.table}/null/null`,
+    ]),
   );
   const s: Score = { right: 0, missing: 0, wrong: 0, total: truth.length, wrongCells: [], unexplained: [] };
   for (const t of truth) {
@@ -24,7 +28,8 @@ export function scoreCells(truth: Cell[], record: ReportRecord): Score {
     if (c && c.value === t.value) s.right++;
     else if (!c || c.value === null) {
       s.missing++;
-      if (!why.has(k) && !why.has(`${t.table}/${t.row}/null`) && !why.has(`${t.table}/null/null`)) s.unexplained.push(k);
+      if (!why.has(k) && !why.has(`${t.table}/${t.row}/null`) && !why.has(`${t.table}/null/null`))
+        s.unexplained.push(k);
     } else {
       s.wrong++;
       s.wrongCells.push(`${k}: printed ${t.raw}, got ${c.raw} (${c.value})`);

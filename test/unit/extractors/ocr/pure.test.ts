@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractText } from '../../../../extractors/index.ts';
 import { applyOcr } from '../../../../extractors/ocr/apply.ts';
 import { findTables } from '../../../../extractors/ocr/grid.ts';
 import { cellAt, toHtml } from '../../../../extractors/ocr/html.ts';
@@ -6,7 +7,6 @@ import { rowLabelOk, snapLabel } from '../../../../extractors/ocr/labels.ts';
 import { estimateSkew, type Gray, inkMask, rotate } from '../../../../extractors/ocr/raster.ts';
 import type { OcrCell, OcrDocument, OcrTable } from '../../../../extractors/ocr/read.ts';
 import { LOW_MARK } from '../../../../extractors/ocr/read.ts';
-import { extractText } from '../../../../extractors/index.ts';
 import { getTemplate } from '../../../../extractors/templates/index.ts';
 
 function lines(width: number, height: number, every: number): Gray {
@@ -72,7 +72,13 @@ describe('labels', () => {
   });
 });
 
-function cell(row: number, col: number, text: string, status: OcrCell['status'], extra: Partial<OcrCell> = {}): OcrCell {
+function cell(
+  row: number,
+  col: number,
+  text: string,
+  status: OcrCell['status'],
+  extra: Partial<OcrCell> = {},
+): OcrCell {
   return {
     page: 1,
     box: { x: col * 100, y: row * 40, w: 100, h: 40 },
@@ -113,7 +119,18 @@ describe('OCR document → record', () => {
     const doc: OcrDocument = {
       pages: [],
       blocks: [
-        { kind: 'lines', page: 1, y: 0, lines: [{ text: '四、政府信息公开行政复议、行政诉讼情况', box: { x: 0, y: 0, w: 1, h: 1 }, confidence: 95 }] },
+        {
+          kind: 'lines',
+          page: 1,
+          y: 0,
+          lines: [
+            {
+              text: '四、政府信息公开行政复议、行政诉讼情况',
+              box: { x: 0, y: 0, w: 1, h: 1 },
+              confidence: 95,
+            },
+          ],
+        },
         { kind: 'table', page: 1, y: 10, table: appealsTable(1, values) },
       ],
     };
@@ -135,13 +152,35 @@ describe('OCR document → record', () => {
   });
 
   it('a table continued on the next page is one table, its rows numbered on', () => {
-    const t1: OcrTable = { page: 1, box: { x: 0, y: 0, w: 200, h: 80 }, rows: 2, cols: 2, cells: [cell(0, 0, 'a', 'text'), cell(0, 1, '1', 'value'), cell(1, 0, 'b', 'text'), cell(1, 1, '2', 'value')] };
-    const t2: OcrTable = { page: 2, box: { x: 0, y: 0, w: 200, h: 40 }, rows: 1, cols: 2, cells: [cell(0, 0, 'c', 'text', { page: 2 }), cell(0, 1, '3', 'value', { page: 2 })] };
+    const t1: OcrTable = {
+      page: 1,
+      box: { x: 0, y: 0, w: 200, h: 80 },
+      rows: 2,
+      cols: 2,
+      cells: [
+        cell(0, 0, 'a', 'text'),
+        cell(0, 1, '1', 'value'),
+        cell(1, 0, 'b', 'text'),
+        cell(1, 1, '2', 'value'),
+      ],
+    };
+    const t2: OcrTable = {
+      page: 2,
+      box: { x: 0, y: 0, w: 200, h: 40 },
+      rows: 1,
+      cols: 2,
+      cells: [cell(0, 0, 'c', 'text', { page: 2 }), cell(0, 1, '3', 'value', { page: 2 })],
+    };
     const h = toHtml({
       pages: [],
       blocks: [
         { kind: 'table', page: 1, y: 0, table: t1 },
-        { kind: 'lines', page: 1, y: 900, lines: [{ text: '- 1 -', box: { x: 0, y: 0, w: 1, h: 1 }, confidence: 90 }] },
+        {
+          kind: 'lines',
+          page: 1,
+          y: 900,
+          lines: [{ text: '- 1 -', box: { x: 0, y: 0, w: 1, h: 1 }, confidence: 90 }],
+        },
         { kind: 'table', page: 2, y: 0, table: t2 },
       ],
     });
