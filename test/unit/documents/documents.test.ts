@@ -217,7 +217,7 @@ describe('documentToContent: bad input', () => {
     expect(half === 'resolved' || half.startsWith('document.corrupt')).toBe(true);
   }, 15_000);
 
-  it('a PDF without a text layer (a scan) is input.unsupported, not empty text', async () => {
+  it('a PDF without a text layer and without images is input.unsupported, not empty text', async () => {
     const PDFDocument = (await import('pdfkit')).default;
     const doc = new PDFDocument({ size: 'A4' });
     const chunks: Buffer[] = [];
@@ -227,7 +227,21 @@ describe('documentToContent: bad input', () => {
     doc.end();
     await ended;
     expect(await codeOf(documentToContent(new Uint8Array(Buffer.concat(chunks)), 'pdf'))).toBe(
-      'input.unsupported: pdf: no text in 1 page(s) (a scanned image? no OCR here)',
+      'input.unsupported: pdf: no text in 1 page(s)',
+    );
+  });
+
+  it('a PDF page that is a picture without text (a scan) is input.image_only, naming the page', async () => {
+    const PDFDocument = (await import('pdfkit')).default;
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => doc.on('end', r));
+    doc.image(readFileSync(resolve(FIX, 'seal.png')), 50, 50, { width: 200 });
+    doc.end();
+    await ended;
+    expect(await codeOf(documentToContent(new Uint8Array(Buffer.concat(chunks)), 'pdf'))).toBe(
+      'input.image_only: pdf: page(s) 1 of 1 are images without text (a scan: needs OCR)',
     );
   });
 
