@@ -1,12 +1,14 @@
 /**
  * Settings are declared once here. Each key names its env variable and a default that works
  * on a laptop (embedded PGlite in ./data, no Redis). Order: CLI flag > env > xxgk.config.json > default.
+ * The file is strict: an unknown key is an error naming the nearest valid one (unknown-keys.ts).
  * Only bin/ calls loadSettings(); everything else receives the frozen object.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { NonRetryableError } from './errors.ts';
+import { editDistance, unknownKeyMessage } from './unknown-keys.ts';
 
 const optionalUrl = z
   .string()
@@ -75,52 +77,147 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
 
 export class ConfigError extends NonRetryableError {}
 
+export type SettingKey = keyof z.infer<typeof SettingsSchema>;
+export const SETTING_KEYS = Object.keys(SETTINGS_ENV) as SettingKey[];
+
+/** Names xxgk reads from the environment besides the settings' own. */
+export const CONFIG_FILE_ENV = 'XXGK_CONFIG';
+
+/** Where an effective setting came from (highest wins: flag > env > file > default). */
+export type SettingOrigin =
+  | { from: 'flag' }
+  | { from: 'env'; name: string }
+  | { from: 'file'; file: string }
+  | { from: 'default' };
+
+export interface ResolvedSettings {
+  settings: Settings;
+  origins: Record<SettingKey, SettingOrigin>;
+  /** The config file read (absolute path), or null when there was none. */
+  configFile: string | null;
+  /** XXGK_* variables set in the environment that are no setting (and no near miss of one): ignored. */
+  ignoredEnv: string[];
+}
+
 export interface LoadSettingsOptions {
   env?: Record<string, string | undefined>;
-  /** Path of xxgk.config.json; default: ./xxgk.config.json when it exists. */
+  /** Path of xxgk.config.json; default: $XXGK_CONFIG, else ./xxgk.config.json when it exists. */
   configFile?: string;
+  /** Command-line flags: they win over everything. */
   overrides?: Partial<z.input<typeof SettingsSchema>>;
 }
 
 export function loadSettings(options: LoadSettingsOptions = {}): Settings {
+  return resolveSettings(options).settings;
+}
+
+/** The effective settings and where each one came from. Unknown keys and near-miss variables are errors. */
+export function resolveSettings(options: LoadSettingsOptions = {}): ResolvedSettings {
   const env = options.env ?? process.env;
-  const file = options.configFile ?? resolve('xxgk.config.json');
-  let fromFile: Record<string, unknown> = {};
-  if (existsSync(file)) {
-    try {
-      fromFile = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      throw new ConfigError('config.file', `${file}: not valid JSON`, { cause });
-    }
-  }
+  const { file, fromFile } = readConfigFile(options.configFile, env);
+  const ignoredEnv = checkEnvNames(env);
   const fromEnv: Record<string, string> = {};
   for (const [key, name] of Object.entries(SETTINGS_ENV)) {
     const v = env[name];
     if (v !== undefined && v !== '') fromEnv[key] = v;
   }
-  const merged = { ...fromFile, ...fromEnv, ...stripUndefined(options.overrides ?? {}) };
+  const flags = stripUndefined(options.overrides ?? {});
+  const merged = { ...fromFile, ...fromEnv, ...flags };
   const parsed = SettingsSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
-    const name = SETTINGS_ENV[key as keyof typeof SETTINGS_ENV] ?? key;
-    throw new ConfigError('config.invalid', `setting ${key} (${name}): ${issue.message}`);
+    const name = SETTINGS_ENV[key as SettingKey] ?? key;
+    const where = key in flags ? 'flag' : key in fromEnv ? `env ${name}` : key in fromFile ? file : name;
+    throw new ConfigError('config.invalid', `setting ${key} (${where}): ${issue.message}`);
   }
-  return Object.freeze(parsed.data);
+  const origins = {} as Record<SettingKey, SettingOrigin>;
+  for (const key of SETTING_KEYS) {
+    origins[key] =
+      key in flags
+        ? { from: 'flag' }
+        : key in fromEnv
+          ? { from: 'env', name: SETTINGS_ENV[key] }
+          : file !== null && key in fromFile
+            ? { from: 'file', file }
+            : { from: 'default' };
+  }
+  return { settings: Object.freeze(parsed.data), origins, configFile: file, ignoredEnv };
+}
+
+function readConfigFile(
+  given: string | undefined,
+  env: Record<string, string | undefined>,
+): { file: string | null; fromFile: Record<string, unknown> } {
+  const named = given ?? (env[CONFIG_FILE_ENV] || undefined);
+  const file = resolve(named ?? 'xxgk.config.json');
+  if (!existsSync(file)) {
+    // The default file is optional; one named by XXGK_CONFIG must be there.
+    if (named !== undefined && given === undefined)
+      throw new ConfigError('config.file', `${CONFIG_FILE_ENV}=${named}: no such file`);
+    return { file: null, fromFile: {} };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError('config.file', `${file}: not valid JSON`, { cause });
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ConfigError('config.file', `${file}: must be a JSON object of settings`);
+  // `$schema` (an editor's JSON Schema reference) is not a setting, but is allowed.
+  const { $schema: _, ...settings } = raw as Record<string, unknown>;
+  for (const key of Object.keys(settings)) {
+    if (!(SETTING_KEYS as string[]).includes(key))
+      throw new ConfigError('config.unknown_key', `${file}: ${unknownKeyMessage(key, SETTING_KEYS)}`);
+  }
+  return { file, fromFile: settings };
+}
+
+/**
+ * XXGK_* variables that are not settings: a near miss of a setting's variable (XXGK_CONCURENCY_FETCH)
+ * is an error, like an unknown key in the file. Others are returned to be listed as ignored: the
+ * environment is shared (test harnesses use XXGK_TEST_*), so a name far from every setting is not ours.
+ */
+function checkEnvNames(env: Record<string, string | undefined>): string[] {
+  const known = new Set<string>([...Object.values(SETTINGS_ENV), CONFIG_FILE_ENV]);
+  const ours = [...known].filter((n) => n.startsWith('XXGK_'));
+  const ignored: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('XXGK_') || known.has(name)) continue;
+    const near = ours.find((k) => editDistance(name, k) <= 2);
+    if (near)
+      throw new ConfigError(
+        'config.unknown_env',
+        `environment variable ${name} is not a setting (did you mean ${near}?)`,
+      );
+    ignored.push(name);
+  }
+  return ignored;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Connection strings in logs and errors lose their password. */
+/** Connection strings in logs and errors lose their password (user-info or `password=` parameter). */
 export function redactUrl(url: string | undefined): string | undefined {
   if (!url) return url;
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const k of [...u.searchParams.keys()])
+      if (/pass(word)?|secret|token/i.test(k)) u.searchParams.set(k, '***');
     return u.toString();
   } catch {
     return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
   }
+}
+
+/** Settings that may carry a secret: shown only through redactUrl. */
+export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(['databaseUrl', 'redisUrl']);
+
+/** A setting's value as it may be shown to an operator (secrets redacted). */
+export function displaySetting(key: SettingKey, value: unknown): unknown {
+  return SECRET_SETTINGS.has(key) && typeof value === 'string' ? redactUrl(value) : value;
 }

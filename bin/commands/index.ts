@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as chart } from './chart.ts';
+import { register as config } from './config.ts';
 import { register as crawl } from './crawl.ts';
 import { register as dashboard } from './dashboard.ts';
 import { register as db } from './db.ts';
@@ -32,4 +33,5 @@ export const commands: Array<(program: Command) => void> = [
   dashboard,
   portal,
   chart,
+  config,
 ];

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadSettings, redactUrl } from '../../../config/settings.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeSettings, formatSettings } from '../../../config/describe.ts';
+import { ConfigError, loadSettings, redactUrl, resolveSettings } from '../../../config/settings.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'xxgk-settings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function configFile(content: unknown): string {
+  const f = join(dir, `c${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(f, JSON.stringify(content));
+  return f;
+}
 
 describe('loadSettings', () => {
   it('works with no env at all (laptop defaults: embedded database, no Redis)', () => {
@@ -32,5 +44,69 @@ describe('loadSettings', () => {
   it('redacts passwords from connection strings', () => {
     expect(redactUrl('postgres://u:secret@h:5432/db')).toBe('postgres://u:***@h:5432/db');
     expect(redactUrl('redis://:pw@127.0.0.1:6379')).not.toContain('pw');
+  });
+
+  it('rejects an unknown key in the config file, naming the file, the key and the nearest valid key', () => {
+    const file = configFile({ databseUrl: 'postgres://x@h/db' });
+    expect(() => loadSettings({ env: {}, configFile: file })).toThrow(ConfigError);
+    expect(() => loadSettings({ env: {}, configFile: file })).toThrow(
+      `${file}: unknown key "databseUrl" (did you mean "databaseUrl"?)`,
+    );
+    // A JSON schema reference is not a setting but is allowed.
+    const ok = configFile({ $schema: './x.json', dataDir: '/tmp/d' });
+    expect(loadSettings({ env: {}, configFile: ok }).dataDir).toBe('/tmp/d');
+  });
+
+  it('rejects a near miss of a setting variable, ignores XXGK_ names far from every setting', () => {
+    expect(() =>
+      loadSettings({ env: { XXGK_CONCURENCY_FETCH: '3' }, configFile: '/nonexistent.json' }),
+    ).toThrow(
+      'environment variable XXGK_CONCURENCY_FETCH is not a setting (did you mean XXGK_CONCURRENCY_FETCH?)',
+    );
+    const r = resolveSettings({ env: { XXGK_TEST_DATABASE_URL: 'x' }, configFile: '/nonexistent.json' });
+    expect(r.ignoredEnv).toEqual(['XXGK_TEST_DATABASE_URL']);
+  });
+
+  it('names the file of a bad value from the file', () => {
+    const file = configFile({ dashboardPort: 'abc' });
+    expect(() => loadSettings({ env: {}, configFile: file })).toThrow(`setting dashboardPort (${file})`);
+  });
+
+  it('says where each setting came from: flag > env > file > default', () => {
+    const file = configFile({ dataDir: '/from/file', dbSchema: 'fromfile', queuePrefix: 'file' });
+    const r = resolveSettings({
+      env: { XXGK_DB_SCHEMA: 'fromenv', XXGK_QUEUE_PREFIX: 'env', XXGK_CONFIG: '/ignored-when-given.json' },
+      configFile: file,
+      overrides: { queuePrefix: 'flag' },
+    });
+    expect(r.configFile).toBe(file);
+    expect(r.origins.dataDir).toEqual({ from: 'file', file });
+    expect(r.origins.dbSchema).toEqual({ from: 'env', name: 'XXGK_DB_SCHEMA' });
+    expect(r.origins.queuePrefix).toEqual({ from: 'flag' });
+    expect(r.origins.logLevel).toEqual({ from: 'default' });
+    expect(r.settings.queuePrefix).toBe('flag');
+  });
+
+  it('reads the file XXGK_CONFIG names, and fails when it is missing', () => {
+    const file = configFile({ dataDir: '/via/env' });
+    expect(loadSettings({ env: { XXGK_CONFIG: file } }).dataDir).toBe('/via/env');
+    expect(() => loadSettings({ env: { XXGK_CONFIG: join(dir, 'missing.json') } })).toThrow(
+      /XXGK_CONFIG=.*no such file/,
+    );
+  });
+
+  it('shows secrets redacted', () => {
+    const r = resolveSettings({
+      env: { DATABASE_URL: 'postgres://u:hunter2@h/db', REDIS_URL: 'redis://:s3cret@h:6379/0?password=p4ss' },
+      configFile: '/nonexistent.json',
+    });
+    const d = describeSettings(r);
+    const text = formatSettings(d) + JSON.stringify(d);
+    for (const secret of ['hunter2', 's3cret', 'p4ss']) expect(text).not.toContain(secret);
+    expect(d.settings.find((s) => s.key === 'databaseUrl')).toMatchObject({
+      value: 'postgres://u:***@h/db',
+      from: 'env',
+      origin: 'DATABASE_URL',
+    });
   });
 });
