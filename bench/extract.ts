@@ -4,9 +4,8 @@
  * lazily, one report at a time, and extracted in one process. Prints reports/s, MB/s and peak
  * RSS, plus RSS at 25/50/75/100 % so memory staying flat as the corpus grows is visible.
  *
- * Usage: tsx bench/extract.ts [--reports N] [--seeds DIR]. Without the seeds (default
- * ../shared/seeds, absent when the project runs on its own) it uses generated reports only, and
- * says so.
+ * Usage: tsx bench/extract.ts [--reports N] [--seeds DIR]. The seeds default to the copies in
+ * test/fixtures/seeds; without any (an empty --seeds dir) it uses generated reports only, and says so.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +21,7 @@ const arg = (name: string) => {
 const TOTAL = Number(arg('--reports') ?? 10_000);
 if (!Number.isInteger(TOTAL) || TOTAL < 1)
   throw new Error('bench extract: --reports must be a positive integer');
-const SEED_DIR = arg('--seeds') ?? join(import.meta.dirname, '../../shared/seeds');
+const SEED_DIR = arg('--seeds') ?? join(import.meta.dirname, '../test/fixtures/seeds');
 const shapes = Object.entries(SHAPES);
 
 function loadSeeds(): { texts: string[]; reports: ReturnType<typeof goldenToReport>[] } {

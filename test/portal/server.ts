@@ -23,7 +23,7 @@ export interface PortalOptions {
   port?: number;
   /** Multiplies the agencies: scale 40 with 10 agencies serves 2,400 generated reports. */
   scale?: number;
-  /** Serve the five seeds (default: when test/fixtures/seeds or /work/shared/seeds exists). */
+  /** Serve the five seeds (default: when test/fixtures/seeds exists). */
   seeds?: boolean;
   host?: string;
   /**
@@ -60,7 +60,7 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-const SEED_DIRS = [join(import.meta.dirname, '../fixtures/seeds'), '/work/shared/seeds'];
+const SEED_DIRS = [join(import.meta.dirname, '../fixtures/seeds')];
 
 function seedFiles(): string[] {
   const dir = SEED_DIRS.find((d) => existsSync(d));

@@ -1,24 +1,20 @@
 /**
- * A .pdf of a report made with pdfkit and an embedded CJK font (WenQuanYi Micro Hei, Debian
- * fonts-wqy-microhei): tables drawn as ruled grids with each cell's text placed in its box, as a
- * word processor's PDF export does. pdfkit takes the .ttc when given the collection member's name.
+ * A .pdf of a report made with pdfkit and an embedded CJK font (Noto Sans Hans from an npm package,
+ * test/support/fonts: no system font needed): tables drawn as ruled grids with each cell's text
+ * placed in its box, as a word processor's PDF export does.
  */
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { CJK_FONTS } from '../fonts/index.ts';
 import { type DrawOptions, drawBlocks, type Pen } from './draw.ts';
 import { reportBlocks } from './outline.ts';
 import type { BuildableReport } from './sample-report.ts';
 
-export const CJK_FONT = {
-  path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  member: 'WenQuanYiMicroHei',
-};
-export const cjkFontAvailable = (): boolean => existsSync(CJK_FONT.path);
+// Read once: the portal builds hundreds of PDFs at start-up and each document embeds a subset.
+let fontBytes: Buffer | undefined;
 
 export async function buildPdf(report: BuildableReport, opts: DrawOptions = {}): Promise<Uint8Array> {
-  if (!cjkFontAvailable()) {
-    throw new Error(`buildPdf needs a CJK font at ${CJK_FONT.path} (apt-get install fonts-wqy-microhei)`);
-  }
+  fontBytes ??= readFileSync(CJK_FONTS.regular);
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: report.meta.title ?? 'report' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -26,7 +22,7 @@ export async function buildPdf(report: BuildableReport, opts: DrawOptions = {}):
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', CJK_FONT.path, CJK_FONT.member);
+  doc.registerFont('cjk', fontBytes);
   doc.font('cjk').lineWidth(0.5);
   const pen: Pen = {
     pageWidth: doc.page.width,

@@ -166,7 +166,7 @@ describe('decodeBytes', () => {
 });
 
 describe('the real seed reports', () => {
-  const SEEDS = resolve(import.meta.dirname, '../../../../shared/seeds');
+  const SEEDS = resolve(import.meta.dirname, '../../fixtures/seeds');
   const files = [
     '000_79eca0d6e8b3f0e8.txt',
     '001_32db68a7ed8774d3.txt',

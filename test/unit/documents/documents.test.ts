@@ -3,13 +3,7 @@ import { resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, documentToContent } from '../../../extractors/documents/index.ts';
-import {
-  buildCmapPdf,
-  buildDocx,
-  buildPdf,
-  cjkFontAvailable,
-  sampleReport,
-} from '../../support/documents/index.ts';
+import { buildCmapPdf, buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
 import { expectedRows, lineFor } from './expected-rows.ts';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/documents');
@@ -87,21 +81,14 @@ describe('documentToContent: pdf', () => {
     expect(out.content.indexOf('一、总体情况')).toBeLessThan(out.content.indexOf('六、其他需要报告的事项'));
   });
 
-  it.skipIf(!cjkFontAvailable())(
-    'handles cells centred or top-aligned in rows with wrapped labels',
-    async () => {
-      for (const valign of ['middle', 'top'] as const) {
-        const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
-        expectPipeRows(out.content, r2019);
-        const licensing = lineFor(
-          out.content,
-          expectedRows(r2019).find((r) => r.row === 'licensing')!,
-          ' | ',
-        );
-        expect(licensing).toBe('行政许可 | 107 | +8 | 109');
-      }
-    },
-  );
+  it('handles cells centred or top-aligned in rows with wrapped labels', async () => {
+    for (const valign of ['middle', 'top'] as const) {
+      const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
+      expectPipeRows(out.content, r2019);
+      const licensing = lineFor(out.content, expectedRows(r2019).find((r) => r.row === 'licensing')!, ' | ');
+      expect(licensing).toBe('行政许可 | 107 | +8 | 109');
+    }
+  });
 
   it('reads a CJK PDF whose non-embedded font uses the predefined CMap UniGB-UCS2-H', async () => {
     const bytes = buildCmapPdf(r2021);
@@ -123,7 +110,7 @@ describe('documentToContent: pdf', () => {
     const pdfs = [buildCmapPdf(blanks)];
     // Centred cells (the top-aligned variant wraps the appeals headers into fragments, leaving no
     // clean header row to take the appeals columns from: that row then stays short).
-    if (cjkFontAvailable()) pdfs.push(await buildPdf(blanks));
+    pdfs.push(await buildPdf(blanks));
     for (const bytes of pdfs) {
       const out = await documentToContent(bytes, 'pdf');
       expectPipeRows(out.content, blanks);

@@ -191,7 +191,7 @@ describe('comma rows: thousands separators', () => {
 
 describe('seed 001 printed with commas', () => {
   const seed = readFileSync(
-    join(import.meta.dirname, '../../../../shared/seeds/001_32db68a7ed8774d3.txt'),
+    join(import.meta.dirname, '../../fixtures/seeds/001_32db68a7ed8774d3.txt'),
     'utf8',
   );
   /** Each pipe row → its cells joined by `sep`, trailing empty cells dropped (as a PDF prints them). */

@@ -8,10 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../extractors/index.ts';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'r5', name), 'utf8');
-const seed = readFileSync(
-  join(import.meta.dirname, '../../../../shared/seeds/001_32db68a7ed8774d3.txt'),
-  'utf8',
-);
+const seed = readFileSync(join(import.meta.dirname, '../../fixtures/seeds/001_32db68a7ed8774d3.txt'), 'utf8');
 const codes = (r: ReturnType<typeof extractText>) => r.findings.map((f) => f.code);
 
 describe('anti-bot pages', () => {
