@@ -30,6 +30,8 @@ export type FetchErrorCode =
   | 'fetch.robots_disallowed'
   | 'fetch.challenge_failed'
   | 'fetch.render_failed'
+  | 'fetch.browser_unavailable'
+  | 'fetch.bad_redirect'
   | 'fetch.bad_url';
 
 interface FetchErrorInfo {
@@ -73,4 +75,20 @@ export function fetchError(code: FetchErrorCode, info: FetchErrorInfo, detail: s
 
 export function isFetchError(err: unknown): err is FetchError {
   return err instanceof RetryableFetchError || err instanceof FatalFetchError;
+}
+
+/**
+ * Chromium cannot start (missing, not executable, dies at launch): a missing prerequisite of this
+ * machine, not a fault of the page. The fetcher reports it as `fetch.browser_unavailable`.
+ */
+export class BrowserUnavailableError extends NonRetryableError {
+  readonly executablePath: string;
+  constructor(executablePath: string, detail: string, cause?: unknown) {
+    super(
+      'browser.unavailable',
+      `Chromium unavailable: ${detail}; install Debian's chromium or set XXGK_CHROMIUM_PATH`,
+      { cause },
+    );
+    this.executablePath = executablePath;
+  }
 }

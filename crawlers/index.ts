@@ -20,5 +20,5 @@ export { createRobotsCache, type RobotsFetchText } from './http/robots.ts';
 export { robotsTextVia } from './http/robots-fetch.ts';
 export { checkScope, isPrivateAddress } from './http/scope.ts';
 export { createBrowserPool } from './render/browser-pool.ts';
-export { createHttpStack, type HttpStack } from './stack.ts';
+export { createHttpStack, type HostInterval, type HttpStack } from './stack.ts';
 export * from './types.ts';

@@ -3,6 +3,7 @@
  * the rest are in-process interfaces (the fetcher and its injected parts).
  */
 import { z } from 'zod';
+import type { BrowserCookie } from './http/cookies.ts';
 
 export const DocumentRefSchema = z.object({
   /** Id of the source declaration that found it. */
@@ -61,6 +62,8 @@ export interface HostLimiter {
 
 export interface RobotsCache {
   isAllowed(url: string, userAgent: string): Promise<boolean>;
+  /** The host's robots.txt `Crawl-delay` for this agent in ms (0 when none, or not loaded yet). */
+  crawlDelayMs?(host: string, userAgent: string): number;
 }
 
 export interface RenderRequest {
@@ -80,7 +83,7 @@ export interface RenderResult {
   status: number | null;
   html: string;
   /** Cookies the page holds for its host afterwards (a solved JS challenge leaves one). */
-  cookies: Array<{ name: string; value: string; domain: string }>;
+  cookies: BrowserCookie[];
 }
 
 export interface BrowserPool {

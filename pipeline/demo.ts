@@ -101,6 +101,29 @@ async function dropSchema(settings: Settings, schema: string): Promise<void> {
   }
 }
 
+/**
+ * Failures that come from this machine rather than from the portal, said once in plain words: a
+ * newcomer without Chromium should not go looking for a bug in the portal or the crawler. Pages
+ * (fetch failures) and whole lists (a run's error) both count.
+ */
+function prerequisiteNotes(d: DemoSummary): string[] {
+  const CODE = 'fetch.browser_unavailable';
+  const pages = d.status.failures.filter((f) => f.code === CODE);
+  const lists = d.runs.filter((r) => r.error?.includes(CODE));
+  if (pages.length === 0 && lists.length === 0) return [];
+  const reason = pages[0]?.reason ?? lists[0]!.error!;
+  const what = [
+    ...(pages.length ? [`${pages.length} page(s)`] : []),
+    ...(lists.length ? [`the lists of ${lists.map((r) => r.source).join(', ')}`] : []),
+  ].join(' and ');
+  return [
+    '',
+    `missing prerequisite, not a fault of the portal: ${what} need Chromium, which could not start`,
+    `  (${reason.slice(reason.indexOf('Chromium unavailable'))})`,
+    '  install it (Debian: apt-get install chromium) or point XXGK_CHROMIUM_PATH at it, then run the demo again',
+  ];
+}
+
 export function formatDemo(d: DemoSummary): string {
   const s = d.status;
   const lines = [
@@ -109,8 +132,11 @@ export function formatDemo(d: DemoSummary): string {
     'reports per year:',
     ...d.reportsPerYear.map((r) => `  ${r.year ?? 'unknown'}: ${r.reports}`),
     `reports: ${s.reports}, cells: ${s.cells}, findings: ${s.findings}, documents: ${s.documents}`,
+    'runs:',
+    ...d.runs.map((r) => `  ${r.source ?? '?'}: ${r.status}${r.error ? ` — ${r.error}` : ''}`),
     `failures: ${s.failed}`,
     ...s.failures.map((f) => `  [${f.stage}] ${f.url}: ${f.code} — ${f.reason}`),
+    ...prerequisiteNotes(d),
     ...(d.queryHint
       ? ['', `explore it: ${d.queryHint} npx xxgk sql "SELECT * FROM report_summary LIMIT 10"`]
       : []),

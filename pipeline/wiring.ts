@@ -7,13 +7,14 @@
 import type { Logger } from 'pino';
 import { NonRetryableError } from '../config/errors.ts';
 import type { Settings } from '../config/settings.ts';
-import { attachmentSelector, type Source, sourceHosts } from '../config/sources/schema.ts';
+import { attachmentSelector, type Source } from '../config/sources/schema.ts';
 import { discoverList, listByUrl, resolveLists } from '../crawlers/discover/index.ts';
 import {
   createBrowserPool,
   createHttpStack,
   createRedisLimiter,
   findAttachments,
+  type HostInterval,
   type HttpStack,
   loadSources,
 } from '../crawlers/index.ts';
@@ -139,20 +140,17 @@ function buildHttp(
   queue: JobQueue,
   logger: Logger,
 ): HttpStack & { close(): Promise<void> } {
-  const intervals = new Map<string, number>();
-  for (const s of sources)
-    for (const h of sourceHosts(s))
-      intervals.set(h, Math.max(intervals.get(h) ?? 0, s.rateLimit.minIntervalMs));
   // Several worker processes must share one schedule per host: the limiter lives in Redis then.
   const limiter =
     queue instanceof BullQueue
-      ? createRedisLimiter(queue.connection, {
-          prefix: settings.queuePrefix,
-          minIntervalMs: (h) => intervals.get(h) ?? 1000,
-          // A SIGKILLed worker never releases its host: its hold must not outlive the time its jobs
-          // take to come back (the queue lock), or the survivors idle until the lease runs out.
-          leaseMs: 2 * settings.queueLockMs,
-        })
+      ? (intervalOf: HostInterval) =>
+          createRedisLimiter(queue.connection, {
+            prefix: settings.queuePrefix,
+            minIntervalMs: intervalOf,
+            // A SIGKILLed worker never releases its host: its hold must not outlive the time its jobs
+            // take to come back (the queue lock), or the survivors idle until the lease runs out.
+            leaseMs: 2 * settings.queueLockMs,
+          })
       : undefined;
   const browser = createBrowserPool({ executablePath: settings.chromiumPath });
   const stack = createHttpStack(sources, {

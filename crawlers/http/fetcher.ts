@@ -7,7 +7,7 @@
 import { Agent } from 'undici';
 import type { Logger } from '../../config/logger.ts';
 import { silentLogger } from '../../config/logger.ts';
-import { fetchError, isFetchError } from '../errors.ts';
+import { BrowserUnavailableError, type FetchErrorCode, fetchError, isFetchError } from '../errors.ts';
 import type {
   BrowserPool,
   Clock,
@@ -45,6 +45,8 @@ export interface FetcherOptions {
   /** Sockets per origin (keep-alive pool). */
   connections?: number;
 }
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export function createFetcher(opts: FetcherOptions): Fetcher {
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -92,6 +94,16 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     };
   }
 
+  /**
+   * A browser failure as a fetch error: Chromium that cannot start is a missing prerequisite
+   * (`fetch.browser_unavailable`, not retried), anything else the page's fault (`code`).
+   */
+  const browserFailure = (code: FetchErrorCode, url: string, what: string) => (cause: unknown) => {
+    if (cause instanceof BrowserUnavailableError)
+      throw fetchError('fetch.browser_unavailable', { url, cause }, cause.message);
+    throw fetchError(code, { url, cause }, `${what}: ${(cause as Error).message}`);
+  };
+
   /** Concurrent requests that hit the same host's challenge share one browser solve. */
   const solving = new Map<string, Promise<void>>();
   function solveChallenge(url: string, host: string): Promise<void> {
@@ -113,17 +125,15 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
     log.info({ url }, 'solving anti-bot challenge in the browser');
     const result = await opts.browser
       .render({ url, userAgent: opts.userAgent, timeoutMs, onRequest: browserGate })
-      .catch((cause) => {
-        throw fetchError(
-          'fetch.challenge_failed',
-          { url, cause },
-          `browser could not load the challenge: ${(cause as Error).message}`,
-        );
-      });
-    const mine = result.cookies.filter((c) => c.domain.replace(/^\./, '') === host);
-    if (mine.length === 0)
-      throw fetchError('fetch.challenge_failed', { url, status: 412 }, 'the challenge set no cookie');
-    for (const c of mine) jar.set(host, c.name, c.value);
+      .catch(browserFailure('fetch.challenge_failed', url, 'browser could not load the challenge'));
+    const forHost = (d: string) => host === d.replace(/^\./, '') || (d.startsWith('.') && host.endsWith(d));
+    if (!result.cookies.some((c) => forHost(c.domain)))
+      throw fetchError(
+        'fetch.challenge_failed',
+        { url, status: 412 },
+        `the challenge set no cookie for ${host}`,
+      );
+    jar.absorbBrowser(url, result.cookies);
   }
 
   /** One attempt: follows redirects hop by hop, each hop gated. */
@@ -157,14 +167,8 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
             timeoutMs,
             onRequest: browserGate,
           })
-          .catch((cause) => {
-            throw fetchError(
-              'fetch.render_failed',
-              { url, cause },
-              `browser rendering failed: ${(cause as Error).message}`,
-            );
-          });
-        for (const c of r.cookies) if (c.domain.replace(/^\./, '') === host) jar.set(host, c.name, c.value);
+          .catch(browserFailure('fetch.render_failed', url, 'browser rendering failed'));
+        jar.absorbBrowser(r.finalUrl, r.cookies);
         if (r.status !== null && r.status >= 400) throw statusError(url, r.status, {}, clock.now());
         const html = new TextEncoder().encode(r.html);
         const headers = { 'content-type': 'text/html; charset=utf-8' };
@@ -183,7 +187,7 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
         accept: '*/*',
         'accept-language': 'zh-CN,zh;q=0.9',
       };
-      const cookie = jar.header(host);
+      const cookie = jar.header(current);
       if (cookie) headers.cookie = cookie;
       await opts.limiter?.acquire(host);
       const release = releaserFor(host);
@@ -194,9 +198,9 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
         maxBytes,
         onHeaders: release,
       }).finally(release);
-      jar.absorb(host, res.setCookie);
-      if (res.status >= 300 && res.status < 400 && res.headers.location) {
-        current = resolveLocation(res.headers.location, current);
+      jar.absorb(current, res.setCookie);
+      if (REDIRECTS.has(res.status)) {
+        current = resolveLocation(res.headers.location, current, { url, status: res.status });
         continue;
       }
       if (isChallenge(res.status, res.bytes)) {

@@ -3,6 +3,8 @@
  * Allow/Disallow precedence), which is easy to get subtly wrong by hand.
  * Missing robots.txt (4xx) allows everything; an unreachable one (5xx, network) allows everything too
  * but is retried after `errorTtlMs` rather than cached for long.
+ * `Crawl-delay` is read for the politeness floor (`crawlDelayMs`), capped at `maxCrawlDelayMs` so a
+ * hostile or careless value (a day) cannot stall a nightly crawl.
  */
 import { createRequire } from 'node:module';
 import type { RobotsCache } from '../types.ts';
@@ -15,6 +17,7 @@ export interface RobotsCacheOptions {
   ttlMs?: number;
   errorTtlMs?: number;
   now?: () => number;
+  maxCrawlDelayMs?: number;
 }
 
 type Robot = ReturnType<typeof robotsParser>;
@@ -23,6 +26,7 @@ export function createRobotsCache(fetchText: RobotsFetchText, options: RobotsCac
   const ttl = options.ttlMs ?? 24 * 3600_000;
   const errorTtl = options.errorTtlMs ?? 60_000;
   const now = options.now ?? Date.now;
+  const maxDelay = options.maxCrawlDelayMs ?? 60_000;
   const cache = new Map<string, { robot: Robot | null; expires: number; pending?: Promise<void> }>();
 
   async function load(origin: string): Promise<Robot | null> {
@@ -56,6 +60,15 @@ export function createRobotsCache(fetchText: RobotsFetchText, options: RobotsCac
   }
 
   return {
+    crawlDelayMs(host, userAgent) {
+      let ms = 0;
+      for (const [origin, hit] of cache) {
+        if (!hit.robot || new URL(origin).hostname !== host) continue;
+        const seconds = Number(hit.robot.getCrawlDelay(userAgent) ?? 0);
+        if (Number.isFinite(seconds) && seconds > 0) ms = Math.max(ms, Math.min(seconds * 1000, maxDelay));
+      }
+      return ms;
+    },
     async isAllowed(url, userAgent) {
       const u = new URL(url);
       if (u.pathname === '/robots.txt') return true;

@@ -5,6 +5,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { fetchError } from '../errors.ts';
 
 export function parseHttpUrl(url: string): URL {
@@ -20,39 +21,20 @@ export function parseHttpUrl(url: string): URL {
   return u;
 }
 
-/** True for loopback, RFC 1918, link-local, CGNAT, unique-local and unspecified addresses. */
+/**
+ * True for every address that is not plain global unicast: loopback, unspecified, RFC 1918, link-local,
+ * CGNAT, multicast, broadcast, unique-local, documentation/benchmark/reserved blocks, and IPv6 forms
+ * that carry or translate an IPv4 address (IPv4-mapped `::ffff:127.0.0.1`, 6to4, Teredo, NAT64).
+ * ipaddr.js keeps the IANA special-purpose registries; IPv4-mapped addresses are unwrapped first.
+ */
 export function isPrivateAddress(address: string): boolean {
   const ip = address.replace(/^\[|\]$/g, '');
-  const v = isIP(ip);
-  if (v === 4) return isPrivateV4(ip);
-  if (v === 6) {
-    const lower = ip.toLowerCase();
-    const mapped = lower.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return isPrivateV4(mapped[1]!);
-    return (
-      lower === '::1' ||
-      lower === '::' ||
-      lower.startsWith('fc') ||
-      lower.startsWith('fd') ||
-      /^fe[89ab]/.test(lower)
-    );
-  }
-  return false;
+  if (!ipaddr.isValid(ip) || isIP(ip) === 0) return false;
+  return ipaddr.process(ip).range() !== 'unicast';
 }
 
-function isPrivateV4(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split('.').map(Number);
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    a >= 224
-  );
-}
+/** `localhost` and its subdomains (RFC 6761), with or without the root dot. */
+const isLocalhostName = (host: string) => /(^|\.)localhost\.?$/i.test(host);
 
 export interface ScopeOptions {
   allowHosts: (host: string) => boolean;
@@ -66,7 +48,7 @@ export function checkScope(url: string, scope: ScopeOptions): URL {
   if (!scope.allowHosts(host)) {
     throw fetchError('fetch.host_not_allowed', { url }, `host ${host} is not one of the configured sources`);
   }
-  if (!scope.allowPrivate && (isPrivateAddress(host) || host === 'localhost')) {
+  if (!scope.allowPrivate && (isPrivateAddress(host) || isLocalhostName(host))) {
     throw fetchError('fetch.private_address', { url }, `${host} is a private or loopback address`);
   }
   return u;
@@ -98,7 +80,30 @@ export function guardedLookup(hostname: string, options: object, callback: Looku
   });
 }
 
-/** Resolves a relative redirect target against the URL that sent it. */
-export function resolveLocation(location: string, base: string): string {
-  return new URL(location, base).toString();
+/**
+ * The next hop of a redirect: the Location resolved against the URL that sent it. Header bytes
+ * beyond ASCII (a GBK file name sent raw) are percent-encoded as they came, so the server gets back
+ * its own bytes. A Location that is missing, not a URL, or not http(s) is `fetch.bad_redirect`.
+ */
+export function resolveLocation(
+  location: string | undefined,
+  base: string,
+  info: { url: string; status: number },
+): string {
+  if (location === undefined || location.trim() === '')
+    throw fetchError('fetch.bad_redirect', info, `${info.status} redirect from ${base} without a Location`);
+  const raw = location.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  let next: URL;
+  try {
+    next = new URL(raw, base);
+  } catch (cause) {
+    throw fetchError(
+      'fetch.bad_redirect',
+      { ...info, cause },
+      `malformed Location ${JSON.stringify(location.slice(0, 200))} from ${base}`,
+    );
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    throw fetchError('fetch.bad_redirect', info, `redirect from ${base} to scheme ${next.protocol}`);
+  return next.toString();
 }

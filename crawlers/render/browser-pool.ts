@@ -2,9 +2,18 @@
  * A small pool of Chromium pages (playwright-core driving Debian's chromium), launched lazily on the
  * first render, so sources that never need a browser never start one. Each render gets a fresh context
  * (clean cookies), bounded by `size` concurrent renders.
+ *
+ * Faults: a render gives its slot back however it ends (a launch that fails, a context or page that
+ * errors, a timeout). A Chromium that cannot start (missing, not executable, crashing at launch)
+ * fails renders with `BrowserUnavailableError` naming the path; the failure is remembered only for
+ * `relaunchAfterMs`, so a Chromium installed (or a crash that passed) is used again without a
+ * restart. A browser that dies later is relaunched on the next render.
  */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { BrowserUnavailableError } from '../errors.ts';
 import type { BrowserPool, RenderRequest, RenderResult } from '../types.ts';
 
 export const CHROMIUM_ARGS = [
@@ -22,32 +31,80 @@ export interface BrowserPoolOptions {
   size?: number;
   /** Injected launcher (playwright-core's `chromium` by default). */
   launcher?: Pick<typeof chromium, 'launch'>;
+  /** How long a launch may take before Chromium counts as broken. */
+  launchTimeoutMs?: number;
+  /** How long a failed launch is remembered (renders fail at once meanwhile); 0 = try every time. */
+  relaunchAfterMs?: number;
+  now?: () => number;
 }
 
 export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool {
   const size = Math.max(1, opts.size ?? 2);
   const launcher = opts.launcher ?? chromium;
+  const launchTimeoutMs = opts.launchTimeoutMs ?? 30_000;
+  const relaunchAfterMs = opts.relaunchAfterMs ?? 30_000;
+  const now = opts.now ?? Date.now;
   let browser: Promise<Browser> | null = null;
+  let failed: { error: BrowserUnavailableError; at: number } | null = null;
   let active = 0;
   const waiting: Array<() => void> = [];
 
-  const getBrowser = () => {
-    browser ??= launcher.launch({ executablePath: opts.executablePath, headless: true, args: CHROMIUM_ARGS });
-    return browser;
-  };
+  async function launch(): Promise<Browser> {
+    const path = opts.executablePath;
+    try {
+      await access(path, constants.X_OK);
+    } catch (cause) {
+      const why = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'not executable';
+      throw new BrowserUnavailableError(path, `${why} at ${path}`, cause);
+    }
+    try {
+      return await launcher.launch({
+        executablePath: path,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        timeout: launchTimeoutMs,
+      });
+    } catch (cause) {
+      const first = String((cause as Error)?.message ?? cause).split('\n')[0];
+      throw new BrowserUnavailableError(path, `${path} did not start (${first})`, cause);
+    }
+  }
+
+  function getBrowser(): Promise<Browser> {
+    if (browser) return browser;
+    if (failed && now() - failed.at < relaunchAfterMs) return Promise.reject(failed.error);
+    const p = launch().then(
+      (b) => {
+        failed = null;
+        // A crashed or killed browser is replaced on the next render, not handed out dead.
+        b.on('disconnected', () => {
+          if (browser === p) browser = null;
+        });
+        return b;
+      },
+      (err: BrowserUnavailableError) => {
+        if (browser === p) browser = null;
+        failed = { error: err, at: now() };
+        throw err;
+      },
+    );
+    browser = p;
+    return p;
+  }
 
   async function slot(): Promise<() => void> {
-    if (active >= size) await new Promise<void>((r) => waiting.push(r));
+    while (active >= size) await new Promise<void>((r) => waiting.push(r));
     active++;
+    let held = true;
     return () => {
+      if (!held) return;
+      held = false;
       active--;
       waiting.shift()?.();
     };
   }
 
-  async function render(req: RenderRequest): Promise<RenderResult> {
-    const release = await slot();
-    const b = await getBrowser();
+  async function renderIn(b: Browser, req: RenderRequest): Promise<RenderResult> {
     const context = await b.newContext({ userAgent: req.userAgent, javaScriptEnabled: true });
     try {
       const page = await context.newPage();
@@ -76,20 +133,30 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool {
         name: c.name,
         value: c.value,
         domain: c.domain,
+        path: c.path,
+        expires: c.expires,
+        secure: c.secure,
+        httpOnly: c.httpOnly,
       }));
       return { finalUrl: page.url(), status, html, cookies };
     } finally {
       await context.close().catch(() => undefined);
-      release();
     }
   }
 
   return {
-    render,
+    async render(req) {
+      const release = await slot();
+      try {
+        return await renderIn(await getBrowser(), req);
+      } finally {
+        release();
+      }
+    },
     async close() {
       const b = browser;
       browser = null;
-      if (b) await (await b).close();
+      if (b) await b.then((x) => x.close()).catch(() => undefined);
     },
   };
 }

@@ -1,7 +1,7 @@
 /** URL → page or fault. One branch per kind of page; faults live in faults/, pages in pages/. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import iconv from 'iconv-lite';
-import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
+import { badRedirect, notFound, redirectLoop, redirectTo } from './faults/broken.ts';
 import { hasClearance, sendChallenge } from './faults/challenge.ts';
 import { type Outage, sendOutage } from './faults/outage.ts';
 import { sendRobots } from './faults/robots.ts';
@@ -18,6 +18,8 @@ export interface RouteContext {
   attachmentCache: Map<string, Promise<{ body: Buffer; contentType: string }>>;
   /** Pre-rendered detail pages (prewarm); others are rendered per request, keeping memory flat. */
   pageCache: Map<string, { body: Buffer; contentType: string }>;
+  /** robots.txt `Crawl-delay` in seconds, when the portal asks for one. */
+  crawlDelay?: number;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string): void {
@@ -34,7 +36,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   const { site } = ctx;
 
   if (ctx.outage.covers(req.url ?? '/')) return sendOutage(res);
-  if (path === '/robots.txt') return sendRobots(res);
+  if (path === '/robots.txt') return sendRobots(res, ctx.crawlDelay);
   if (site.challengePrefixes.some((p) => path.startsWith(p)) && !hasClearance(req, ctx.seed))
     return sendChallenge(res, ctx.seed);
   if (site.burstPaths.has(path) && burst(res, ctx.hits.next(path))) return;
@@ -88,6 +90,8 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
       return notFound(res);
     case 'redirect-loop':
       return redirectLoop(res, url);
+    case 'bad-redirect':
+      return badRedirect(res, url, req.headers.host ?? '127.0.0.1');
     case 'slow':
       await delay(SLOW_MS);
       break;

@@ -34,6 +34,8 @@ export interface PortalOptions {
   prewarm?: boolean;
   /** Serve some reports only as attachments (default true). */
   attachments?: boolean;
+  /** robots.txt asks for this `Crawl-delay` (seconds); none by default. */
+  crawlDelay?: number;
 }
 
 export interface RequestLog {
@@ -96,7 +98,15 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     res.on('close', () => (entry.status ||= res.statusCode));
-    route(req, res, { site, seed, hits, outage, attachmentCache, pageCache }).catch((err) => {
+    route(req, res, {
+      site,
+      seed,
+      hits,
+      outage,
+      attachmentCache,
+      pageCache,
+      ...(opts.crawlDelay !== undefined ? { crawlDelay: opts.crawlDelay } : {}),
+    }).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });

@@ -46,4 +46,25 @@ describe('robots cache', () => {
     expect(await robots.isAllowed('https://h/jkqxxgk/private/a', 'xxgk')).toBe(false);
     expect(calls).toBe(2);
   });
+
+  it('reads Crawl-delay per agent and host, once robots.txt is loaded, capped', async () => {
+    const text = 'User-agent: *\nCrawl-delay: 2.5\n\nUser-agent: slowbot\nCrawl-delay: 3600\n';
+    const robots = createRobotsCache(async () => ({ status: 200, text }), { maxCrawlDelayMs: 60_000 });
+    expect(robots.crawlDelayMs!('h', 'xxgk')).toBe(0);
+    await robots.isAllowed('https://h/a', 'xxgk');
+    expect(robots.crawlDelayMs!('h', 'xxgk')).toBe(2500);
+    expect(robots.crawlDelayMs!('h', 'slowbot')).toBe(60_000);
+    expect(robots.crawlDelayMs!('other', 'xxgk')).toBe(0);
+  });
+
+  it('ignores a Crawl-delay that is not a positive number', async () => {
+    for (const v of ['fast', '-1', '0', '']) {
+      const robots = createRobotsCache(async () => ({
+        status: 200,
+        text: `User-agent: *\nCrawl-delay: ${v}\n`,
+      }));
+      await robots.isAllowed('https://h/a', 'xxgk');
+      expect(robots.crawlDelayMs!('h', 'xxgk')).toBe(0);
+    }
+  });
 });
