@@ -1,7 +1,7 @@
 /** URL → page or fault. One branch per kind of page; faults live in faults/, pages in pages/. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import iconv from 'iconv-lite';
-import { badRedirect, notFound, redirectLoop, redirectTo } from './faults/broken.ts';
+import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
 import { hasClearance, sendChallenge } from './faults/challenge.ts';
 import { type Outage, sendOutage } from './faults/outage.ts';
 import { sendRobots } from './faults/robots.ts';
@@ -90,8 +90,6 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
       return notFound(res);
     case 'redirect-loop':
       return redirectLoop(res, url);
-    case 'bad-redirect':
-      return badRedirect(res, url, req.headers.host ?? '127.0.0.1');
     case 'slow':
       await delay(SLOW_MS);
       break;

@@ -8,15 +8,7 @@ import { AGENCIES } from '../support/agencies.ts';
 
 export type ReportKind = 'page' | 'docx' | 'pdf' | 'doc';
 export type Encoding = 'utf-8' | 'gbk-header' | 'gbk-meta' | 'gbk-both' | 'gbk-wrong-header';
-export type Fault =
-  | 'challenge'
-  | 'slow'
-  | 'burst'
-  | 'truncated'
-  | 'redirect-loop'
-  | 'bad-redirect'
-  | 'not-found'
-  | 'robots';
+export type Fault = 'challenge' | 'slow' | 'burst' | 'truncated' | 'redirect-loop' | 'not-found' | 'robots';
 export type ListKind = 'static' | 'trs' | 'json';
 
 export interface SiteItem {
@@ -241,7 +233,6 @@ export class Site {
         ...(path ? { path } : {}),
       });
     broken(4, 'redirect-loop');
-    broken(6, 'bad-redirect');
     broken(5, 'not-found');
     broken(0, 'robots', `${ROBOTS_DISALLOWED}${hex32(this.opts.seed, 'robots')}.shtml`);
     // The same link twice in one list.

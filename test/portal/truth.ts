@@ -20,12 +20,7 @@ export interface TruthReport {
   encoding: Encoding;
   fault: Fault | null;
   /** What a correct crawler ends with: the document stored, or this failure code. */
-  expect:
-    | 'stored'
-    | 'fetch.redirect_loop'
-    | 'fetch.bad_redirect'
-    | 'fetch.http_404'
-    | 'fetch.robots_disallowed';
+  expect: 'stored' | 'fetch.redirect_loop' | 'fetch.http_404' | 'fetch.robots_disallowed';
   /** The true cells; null for a seed without a golden record and for pages that cannot be fetched. */
   cells: Cell[] | null;
 }
@@ -41,7 +36,6 @@ export interface PortalTruth {
 
 const EXPECT: Partial<Record<Fault, TruthReport['expect']>> = {
   'redirect-loop': 'fetch.redirect_loop',
-  'bad-redirect': 'fetch.bad_redirect',
   'not-found': 'fetch.http_404',
   robots: 'fetch.robots_disallowed',
 };

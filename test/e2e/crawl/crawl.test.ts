@@ -94,7 +94,6 @@ describe('crawl of the local portal', () => {
     const expected = truth.reports.filter((r) => r.expect !== 'stored').map((r) => [r.url, r.expect]);
     expect(failed.sort()).toEqual(expected.sort());
     expect(expected.map(([, code]) => code).sort()).toEqual([
-      'fetch.bad_redirect',
       'fetch.http_404',
       'fetch.redirect_loop',
       'fetch.robots_disallowed',

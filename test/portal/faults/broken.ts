@@ -8,16 +8,6 @@ export function redirectLoop(res: ServerResponse, url: URL): void {
   res.end();
 }
 
-/**
- * A Location no URL parser accepts: the port written twice, as a misconfigured proxy in front of a
- * portal does (`http://host:8080:8080/…`).
- */
-export function badRedirect(res: ServerResponse, url: URL, host: string): void {
-  const [name, port = '80'] = host.split(':');
-  res.writeHead(302, { location: `http://${name}:${port}:${port}${url.pathname}`, 'content-length': 0 });
-  res.end();
-}
-
 export function notFound(res: ServerResponse): void {
   const body = '<html><body><h1>404 Not Found</h1></body></html>';
   res.writeHead(404, {
