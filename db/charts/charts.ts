@@ -123,14 +123,22 @@ function applicationsChart(years: YearRow[], name: string, title: string): Chart
 function grantRateChart(years: YearRow[]): ChartSpec {
   const title = '各年度公开率趋势 (Grant rate per year)';
   return {
-    note: '公开率 =（予以公开 + 部分公开）/ 办理结果总计；柱为当年提交报告的机关数。Grant rate = (granted + partially granted) / handled total; bars count reporting agencies.',
+    note:
+      '公开率 = Σ予以公开 / Σ办理结果总计（即 agency_year.grant_rate 在各机关上合并）；含部分公开 = Σ(予以公开 + 部分公开) / Σ办理结果总计；只计列出办理总计的机关；柱为当年有报告的机关数。' +
+      ' Grant rate = Σ granted / Σ handled total (agency_year.grant_rate pooled over agencies); with partial = Σ (granted + partially granted) / Σ handled total; bars count agencies with a report.',
     ...rateSpec({
       name: 'grant-rate',
       title,
       categories: years.map((y) => String(y.year)),
-      rates: years.map((y) => y.grant_rate),
-      rateLabel: '公开率 (grant rate)',
-      rateColor: '#2e7d32',
+      rates: [
+        { label: '公开率 (grant rate)', color: '#2e7d32', values: years.map((y) => y.grant_rate) },
+        {
+          label: '含部分公开 (granted + partially granted)',
+          color: '#8bc34a',
+          values: years.map((y) => y.grant_partial_rate),
+        },
+      ],
+      rateTitle: '公开率 (rate)',
       counts: years.map((y) => y.agencies),
       countLabel: '机关数 (agencies)',
       countColor: '#cfd8dc',
@@ -147,7 +155,7 @@ function topAgenciesChart(data: ChartData): ChartSpec {
       name: 'top-agencies',
       title,
       horizontal: true,
-      categories: data.topAgencies.map((a) => a.agency),
+      categories: uniqueLabels(data.topAgencies),
       series: [
         {
           key: 'received',
@@ -159,6 +167,13 @@ function topAgenciesChart(data: ChartData): ChartSpec {
       valueTitle: '申请数 (applications)',
     }),
   };
+}
+
+/** Agency names as category labels; a name two agencies share gets their ids (`#12`). */
+function uniqueLabels(rows: Array<{ agency_id: number; agency: string }>): string[] {
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.agency, (n.get(r.agency) ?? 0) + 1);
+  return rows.map((r) => ((n.get(r.agency) ?? 0) > 1 ? `${r.agency} #${r.agency_id}` : r.agency));
 }
 
 function appealsChart(years: YearRow[]): ChartSpec {

@@ -15,7 +15,9 @@ const year = z.preprocess(
 
 export const YearRow = z.object({
   year,
+  /** Agencies with a panel row that year. */
   agencies: int,
+  /** Reports behind those rows (more than agencies when two reports claim one agency and year). */
   reports: int,
   received: num,
   granted: num,
@@ -25,14 +27,16 @@ export const YearRow = z.object({
   not_processed: num,
   other_handling: num,
   handled_total: num,
-  /** (granted + partially granted) over handled, for reports that state a handled total. */
+  /** Σ granted / Σ handled_total: the panel's grant_rate pooled over agencies. */
   grant_rate: num,
+  /** Σ (granted + partially granted) / Σ handled_total. */
+  grant_partial_rate: num,
   reviews_total: num,
   suits_total: num,
 });
 export type YearRow = z.infer<typeof YearRow>;
 
-export const AgencyTotal = z.object({ agency: z.string(), received: z.number() });
+export const AgencyTotal = z.object({ agency_id: int, agency: z.string(), received: z.number() });
 export type AgencyTotal = z.infer<typeof AgencyTotal>;
 export const FindingCount = z.object({ year, code: z.string(), reports: int });
 export type FindingCount = z.infer<typeof FindingCount>;
@@ -54,9 +58,14 @@ export interface ChartData {
   agency?: { name: string; years: YearRow[] };
 }
 
+/**
+ * Yearly totals are sums over the panel (`agency_year`: one row per agency and year, so a report
+ * printed twice is not counted twice). The pooled rates are ratios of those sums, over the agencies
+ * that state a handled total; each agency's own rate is the view's (agency-charts.ts).
+ */
 const YEAR_COLUMNS = `
-  count(DISTINCT agency)::int AS agencies,
-  count(*)::int AS reports,
+  count(*)::int AS agencies,
+  sum(reports_that_year)::int AS reports,
   sum(applications_received)::float8 AS received,
   sum(granted)::float8 AS granted,
   sum(partially_granted)::float8 AS partially_granted,
@@ -65,8 +74,10 @@ const YEAR_COLUMNS = `
   sum(not_processed)::float8 AS not_processed,
   sum(other_handling)::float8 AS other_handling,
   sum(handled_total)::float8 AS handled_total,
-  (sum(coalesce(granted, 0) + coalesce(partially_granted, 0)) FILTER (WHERE handled_total IS NOT NULL)
+  (sum(coalesce(granted, 0)) FILTER (WHERE handled_total IS NOT NULL)
      / nullif(sum(handled_total), 0))::float8 AS grant_rate,
+  (sum(coalesce(granted, 0) + coalesce(partially_granted, 0)) FILTER (WHERE handled_total IS NOT NULL)
+     / nullif(sum(handled_total), 0))::float8 AS grant_partial_rate,
   sum(reviews_total)::float8 AS reviews_total,
   sum(suits_total)::float8 AS suits_total`;
 
@@ -74,11 +85,8 @@ export async function readChartData(
   db: Queryable,
   opts: { agency?: string; top?: number } = {},
 ): Promise<ChartData> {
-  await requireViews(db, ['report_summary', 'report_list', 'report_findings']);
   const years = (
-    await db.query(
-      `SELECT year, ${YEAR_COLUMNS} FROM report_summary WHERE year IS NOT NULL GROUP BY year ORDER BY year`,
-    )
+    await db.query(`SELECT year, ${YEAR_COLUMNS} FROM agency_year GROUP BY year ORDER BY year`)
   ).map((row) => YearRow.parse(row));
   const latestYear =
     [...years].reverse().find((y) => y.received !== null)?.year ?? years[years.length - 1]?.year ?? null;
@@ -87,9 +95,9 @@ export async function readChartData(
       ? []
       : (
           await db.query(
-            `SELECT agency, sum(applications_received)::float8 AS received FROM report_summary
-             WHERE year = $1 AND agency IS NOT NULL AND applications_received IS NOT NULL
-             GROUP BY agency ORDER BY received DESC, agency LIMIT $2`,
+            `SELECT agency_id, agency, applications_received::float8 AS received FROM agency_year
+             WHERE year = $1 AND applications_received IS NOT NULL
+             ORDER BY received DESC, agency, agency_id LIMIT $2`,
             [latestYear, opts.top ?? 15],
           )
         ).map((row) => AgencyTotal.parse(row));
@@ -131,38 +139,40 @@ export async function requireViews(db: Queryable, views: string[]): Promise<void
   }
 }
 
-/** One agency's years; the name must match exactly, or be a fragment of exactly one agency. */
+/**
+ * One agency's years. `--agency` is an agency_id (`12` or `#12`), an exact name, or a fragment of
+ * exactly one agency's name; a name two agencies share (same name, different regions) is ambiguous.
+ */
 async function readAgency(db: Queryable, asked: string): Promise<{ name: string; years: YearRow[] }> {
   const name = asked.trim();
   if (!name) throw new ChartInputError('chart.agency', 'chart: --agency is empty');
-  const exact = await db.query<{ agency: string }>(
-    'SELECT DISTINCT agency FROM report_summary WHERE agency = $1',
-    [name],
-  );
-  let agency = exact[0]?.agency;
-  if (!agency) {
-    const like = await db.query<{ agency: string }>(
-      `SELECT DISTINCT agency FROM report_summary WHERE strpos(agency, $1) > 0 ORDER BY agency LIMIT 11`,
-      [name],
+  type Match = { agency_id: number; agency: string; region: string | null };
+  const list = (where: string, param: unknown) =>
+    db.query<Match>(
+      `SELECT agency_id, agency, region FROM agency_list WHERE ${where} ORDER BY agency, agency_id LIMIT 11`,
+      [param],
     );
-    if (like.length !== 1) {
-      throw new ChartInputError(
-        'chart.agency',
-        like.length
-          ? `chart: --agency "${name}" matches ${like.length > 10 ? 'more than 10' : like.length} agencies: ${like
-              .slice(0, 10)
-              .map((r) => r.agency)
-              .join(', ')}; give the full name`
-          : `chart: no agency named "${name}" in the dataset (list them: xxgk sql "SELECT DISTINCT agency FROM report_list")`,
-      );
-    }
-    agency = like[0]!.agency;
+  const id = /^#?(\d+)$/.exec(name)?.[1];
+  let found = id ? await list('agency_id = $1', Number(id)) : await list('agency = $1', name);
+  if (!found.length && !id) found = await list('strpos(agency, $1) > 0', name);
+  if (found.length !== 1) {
+    const shown = found
+      .slice(0, 10)
+      .map((r) => `${r.agency} #${r.agency_id}${r.region ? ` (${r.region})` : ''}`)
+      .join(', ');
+    throw new ChartInputError(
+      'chart.agency',
+      found.length
+        ? `chart: --agency "${name}" matches ${found.length > 10 ? 'more than 10' : found.length} agencies: ${shown}; give the full name or the #id`
+        : `chart: no agency ${id ? `#${id}` : `named "${name}"`} in the dataset (list them: xxgk sql "SELECT agency_id, agency, region FROM agency_list")`,
+    );
   }
+  const agency = found[0]!;
   const years = (
     await db.query(
-      `SELECT year, ${YEAR_COLUMNS} FROM report_summary WHERE agency = $1 AND year IS NOT NULL GROUP BY year ORDER BY year`,
-      [agency],
+      `SELECT year, ${YEAR_COLUMNS} FROM agency_year WHERE agency_id = $1 GROUP BY year ORDER BY year`,
+      [agency.agency_id],
     )
   ).map((row) => YearRow.parse(row));
-  return { name: agency, years };
+  return { name: agency.agency, years };
 }

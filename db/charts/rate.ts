@@ -1,4 +1,4 @@
-/** A rate line (percent, left axis) over count bars (right axis): the grant-rate trend chart. */
+/** Rate lines (percent, left axis) over count bars (right axis): the grant-rate trend chart. */
 import type { RenderSpec } from './render.ts';
 import { fmtNum, fmtRate, legendBlock, noDataOption, plotTop, titleOption } from './style.ts';
 
@@ -6,10 +6,10 @@ export interface RateSpec {
   name: string;
   title: string;
   categories: string[];
-  /** 0..1 per category; null where nothing was handled (the line breaks there). */
-  rates: Array<number | null>;
-  rateLabel: string;
-  rateColor: string;
+  /** Each line: 0..1 per category; null where nothing was handled (the line breaks there). */
+  rates: Array<{ label: string; color: string; values: Array<number | null> }>;
+  /** Title of the percent axis. */
+  rateTitle: string;
   counts: number[];
   countLabel: string;
   countColor: string;
@@ -27,7 +27,7 @@ export function rateSpec(spec: RateSpec): RenderSpec {
       option: noDataOption(spec.title, width, 200),
     };
   }
-  const lg = legendBlock([spec.rateLabel, spec.countLabel], width);
+  const lg = legendBlock([...spec.rates.map((r) => r.label), spec.countLabel], width);
   const top = plotTop(lg.height);
   const height = top + 300 + 44;
   return {
@@ -46,10 +46,9 @@ export function rateSpec(spec: RateSpec): RenderSpec {
           min: 0,
           max: 1,
           interval: 0.2,
-          name: spec.rateLabel,
+          name: spec.rateTitle,
           nameLocation: 'middle',
           nameGap: 52,
-          nameTextStyle: { color: spec.rateColor },
           axisLabel: { fontSize: 11, color: '#555', formatter: (v: number) => `${Math.round(v * 100)}%` },
         },
         {
@@ -71,33 +70,35 @@ export function rateSpec(spec: RateSpec): RenderSpec {
           data: spec.counts,
           label: { show: true, position: 'insideBottom', color: '#444', fontSize: 11 },
         },
-        {
-          type: 'line',
-          name: spec.rateLabel,
+        ...spec.rates.map((r, i) => ({
+          type: 'line' as const,
+          name: r.label,
           yAxisIndex: 0,
           // A gap (no handled applications) breaks the line instead of drawing through zero.
           connectNulls: false,
           symbol: 'circle',
           symbolSize: 8,
-          itemStyle: { color: spec.rateColor },
-          lineStyle: { color: spec.rateColor, width: 2.5 },
-          data: spec.rates,
+          itemStyle: { color: r.color },
+          lineStyle: { color: r.color, width: 2.5 },
+          data: r.values,
           label: {
             show: true,
-            position: 'top',
-            fontWeight: 'bold',
-            color: spec.rateColor,
+            // The first line's labels above it, the next ones' below: two close rates stay readable.
+            position: i === 0 ? ('top' as const) : ('bottom' as const),
+            fontWeight: 'bold' as const,
+            color: r.color,
             fontSize: 11,
-            formatter: (p) => fmtRate(Number(p.value)),
+            formatter: (p: { value: unknown }) => fmtRate(Number(p.value)),
           },
-        },
+        })),
       ],
     },
     tip: (si, di) => {
       const cat = spec.categories[di];
       if (si === 0) return `${cat} · ${spec.countLabel}: ${fmtNum(spec.counts[di] ?? 0)}`;
-      const r = spec.rates[di];
-      return r === null || r === undefined ? null : `${cat} · ${spec.rateLabel}: ${fmtRate(r)}`;
+      const line = spec.rates[si - 1];
+      const r = line?.values[di];
+      return line && r !== null && r !== undefined ? `${cat} · ${line.label}: ${fmtRate(r)}` : null;
     },
   };
 }

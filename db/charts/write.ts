@@ -2,16 +2,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Database } from '../index.ts';
-import { buildCharts } from './charts.ts';
+import { agencyChartSpecs } from './agency-charts.ts';
+import { chartSpecs, renderChart } from './charts.ts';
 import { ChartInputError } from './errors.ts';
 import { chartsPage } from './html.ts';
-import { readChartData } from './queries.ts';
+import { readPanel } from './panel.ts';
+import { readChartData, requireViews } from './queries.ts';
 
 export const CHART_FORMATS = ['html', 'svg'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
 
 export interface WriteChartsOptions {
   agency?: string;
+  /** Agency charts only: a GB/T 2260 code (everything inside it) or part of a region's name. */
+  region?: string;
+  /** Agency charts only: province | city | county | township. */
+  level?: string;
   /** html (default): index.html plus every .svg; svg: the .svg files only. */
   format?: ChartFormat;
   now?: Date;
@@ -35,8 +41,17 @@ export async function writeCharts(
       `chart: --format must be one of ${CHART_FORMATS.join(', ')}, not "${format}"`,
     );
   }
+  await requireViews(db, [
+    'report_summary',
+    'report_list',
+    'report_findings',
+    'agency_list',
+    'agency_year',
+    'agency_coverage',
+  ]);
+  const panel = await readPanel(db, { region: opts.region, level: opts.level });
   const data = await readChartData(db, { agency: opts.agency });
-  const charts = buildCharts(data);
+  const charts = [...agencyChartSpecs(panel), ...chartSpecs(data)].map(renderChart);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files: string[] = [];

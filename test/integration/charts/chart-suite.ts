@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChartInputError, writeCharts } from '../../../db/charts/index.ts';
 import { type Database, loadReport, migrate } from '../../../db/index.ts';
 import { EXTRACTOR_VERSION, type extractText } from '../../../extractors/index.ts';
-import { seedReports } from './dataset.ts';
+import { GENERATED_AGENCIES, generatedReports, seedReports } from './dataset.ts';
 
 export interface ChartEngine {
   /** Opens the engine's test database; PGlite allows one open handle at a time. */
@@ -85,6 +85,30 @@ function bars(svg: string, series: string): Record<string, number> {
   );
 }
 
+/** Agency × year cells as drawn: `agency name|year` → tooltip text after the colon. */
+function gridCells(svg: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [row, v] of Object.entries(marksAll(svg))) out.set(row, v);
+  return out;
+}
+
+function marksAll(svg: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of svg.matchAll(/ecmeta_ssr_type="chart"[^>]*><title>([^<]*)<\/title>/g)) {
+    const title = unescapeXml(m[1]!);
+    const [row, rest] = [title.slice(0, title.indexOf(' · ')), title.slice(title.indexOf(' · ') + 3)];
+    const year = rest.slice(0, rest.indexOf(': '));
+    // The row label is the name, a level in full-width parentheses, and `#id` for shared names.
+    const agency = row.replace(/（[^（]*）$/, '').replace(/ #\d+$/, '');
+    const key = `${agency}|${year}`;
+    expect(out, `two marks for ${key}`).not.toHaveProperty(key);
+    out[key] = rest.slice(rest.indexOf(': ') + 2);
+  }
+  return out;
+}
+
+const fmt = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(v);
+
 function byYear(seeds: Seed[], value: (s: Seed) => number | null): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const y of [...new Set(seeds.map((s) => s.year))]) {
@@ -98,7 +122,9 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
     let engine: ChartEngine;
     let reader: Database | undefined;
     let out: string;
-    const seeds: Seed[] = seedReports().map(({ file, record }) => ({
+    // The five seeds and generated agencies over 2019–2024 with gaps (dataset.ts): every yearly
+    // figure below is the sum over all of them.
+    const seeds: Seed[] = [...seedReports(), ...generatedReports()].map(({ file, record }) => ({
       file,
       agency: record.meta.agency!,
       year: record.meta.year!,
@@ -106,6 +132,8 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       record,
     }));
     const svg = (chart: string) => readFileSync(join(out, `${chart}.svg`), 'utf8');
+    /** Cross-year findings (`years.*`) are the loader's, not the records': file → codes. */
+    const yearCodes = new Map<string, Set<string>>();
 
     beforeAll(async () => {
       engine = await makeEngine();
@@ -123,6 +151,13 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       }
       // As `xxgk chart` opens it: every transaction read-only.
       reader = await engine.open({ readOnly: true });
+      for (const r of await reader.query<{ source_url: string; code: string }>(
+        `SELECT l.source_url, f.code FROM report_findings f JOIN report_list l USING (report_id)
+         WHERE f.code LIKE 'years.%'`,
+      )) {
+        const file = r.source_url.replace('file:///seeds/', '');
+        yearCodes.set(file, new Set([...(yearCodes.get(file) ?? []), r.code]));
+      }
       out = mkdtempSync(join(tmpdir(), 'xxgk-chart-'));
     });
 
@@ -132,16 +167,21 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       if (out) rmSync(out, { recursive: true, force: true });
     });
 
-    it('the seeds are distinct agencies over several years (what the checks below rely on)', () => {
-      expect(new Set(seeds.map((s) => s.agency)).size).toBe(seeds.length);
+    it('one report per agency and year, several years (what the checks below rely on)', () => {
+      expect(new Set(seeds.map((s) => `${s.agency}/${s.year}`)).size).toBe(seeds.length);
       expect(new Set(seeds.map((s) => s.year)).size).toBeGreaterThan(1);
       expect(seeds.every((s) => Number.isInteger(s.year))).toBe(true);
+      expect(GENERATED_AGENCIES.length).toBeGreaterThan(3);
     });
 
     it('writes index.html and one SVG per chart', async () => {
       const written = await writeCharts(reader!, out, { now: new Date('2026-01-01T00:00:00Z') });
       expect(written.files[0]).toBe(join(out, 'index.html'));
       expect(written.charts.map((c) => c.name)).toEqual([
+        'agency-applications',
+        'agency-grant-rate',
+        'agency-appeals',
+        'coverage',
         'applications',
         'grant-rate',
         'top-agencies',
@@ -154,6 +194,72 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       expect(html.match(/<svg /g)).toHaveLength(written.charts.length);
       expect(html).not.toMatch(/<script[^>]+src=/);
       expect(html).toContain(`现行报告 (current reports)：${seeds.length} ·`);
+    });
+
+    it('agency charts: every agency × year cell is the panel views’ number (and the record’s)', async () => {
+      type Y = {
+        agency: string;
+        year: number;
+        applications_received: string | null;
+        grant_rate: string | null;
+        reviews_total: string | null;
+        suits_total: string | null;
+      };
+      const panel = await reader!.query<Y>(
+        `SELECT agency, year, applications_received::text, grant_rate::text, reviews_total::text, suits_total::text
+         FROM agency_year ORDER BY agency_id, year`,
+      );
+      expect(panel.length).toBe(seeds.length);
+      const show = (v: string | null) => (v === null ? '—' : fmt(Number(v)));
+      const applications = gridCells(svg('agency-applications'));
+      const rates = gridCells(svg('agency-grant-rate'));
+      const appeals = gridCells(svg('agency-appeals'));
+      expect(applications.size).toBe(panel.length);
+      expect(rates.size).toBe(panel.length);
+      expect(appeals.size).toBe(panel.length);
+      for (const r of panel) {
+        const key = `${r.agency}|${r.year}`;
+        expect(applications.get(key), key).toBe(
+          `本年新收申请 (received): ${r.applications_received === null ? '未读出 (not read)' : show(r.applications_received)}`,
+        );
+        if (r.grant_rate !== null) {
+          expect(rates.get(key), key).toBe(
+            `公开率 (grant rate): ${(Number(r.grant_rate) * 100).toFixed(1)}%`,
+          );
+        } else expect(rates.get(key), key).toMatch(/^公开率 \(grant rate\): (办理总计为 0|未读出)/);
+        expect(appeals.get(key), key).toBe(
+          `行政复议 (reviews) ${show(r.reviews_total)} · 行政诉讼 (lawsuits) ${show(r.suits_total)}`,
+        );
+        // …and the view's number is the extracted record's.
+        const seed = seeds.find((s) => s.agency === r.agency && s.year === r.year)!;
+        expect(r.applications_received === null ? null : Number(r.applications_received), key).toBe(
+          requests(seed.record, 'new_received'),
+        );
+      }
+      type C = {
+        agency: string;
+        year: number;
+        published: boolean;
+        tables_read: number;
+        findings: string;
+        status: string | null;
+        errors: string;
+      };
+      const coverage = await reader!.query<C>(
+        'SELECT agency, year, published, tables_read, findings::text, status, errors::text FROM agency_coverage',
+      );
+      const grid = gridCells(svg('coverage'));
+      expect(grid.size).toBe(coverage.length);
+      expect(coverage.filter((c) => !c.published).length).toBeGreaterThan(0);
+      for (const c of coverage) {
+        const key = `${c.agency}|${c.year}`;
+        expect(grid.get(key), key).toBe(
+          c.published
+            ? `${c.status} · ${c.tables_read}/3 表 (tables read) · ${c.findings} 条核查发现 (findings)` +
+                (Number(c.errors) ? `, ${c.errors} error` : '')
+            : '未发布 (not published)',
+        );
+      }
     });
 
     it('applications: new applications and outcomes per year are the records’ sums', () => {
@@ -171,27 +277,32 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       expect(Object.keys(bars(applications, '(received)')).length).toBeGreaterThan(0);
     });
 
-    it('grant rate: (granted + partly granted) / handled per year, and reporting agencies', () => {
+    it('grant rate: Σ granted / Σ handled, with partial, per year, and reporting agencies', () => {
       const chart = svg('grant-rate');
       const agencies = byYear(seeds, () => 1);
       expect(bars(chart, '(agencies)')).toEqual(drawnOnly(agencies));
-      const expected: Record<string, string> = {};
-      for (const year of Object.keys(agencies)) {
-        const stated = seeds.filter(
-          (s) => String(s.year) === year && requests(s.record, 'handled_total') !== null,
-        );
-        const handled = sum(stated.map((s) => requests(s.record, 'handled_total'))) ?? 0;
-        const given = sum(
-          stated.map(
-            (s) => (requests(s.record, 'granted') ?? 0) + (requests(s.record, 'partially_granted') ?? 0),
-          ),
-        );
-        if (handled > 0) expected[year] = `${(((given ?? 0) / handled) * 100).toFixed(1)}%`;
+      const rate = (given: (s: Seed) => number) => {
+        const out: Record<string, string> = {};
+        for (const year of Object.keys(agencies)) {
+          const stated = seeds.filter(
+            (s) => String(s.year) === year && requests(s.record, 'handled_total') !== null,
+          );
+          const handled = sum(stated.map((s) => requests(s.record, 'handled_total'))) ?? 0;
+          if (handled > 0) out[year] = `${(((sum(stated.map(given)) ?? 0) / handled) * 100).toFixed(1)}%`;
+        }
+        return out;
+      };
+      const granted = rate((s) => requests(s.record, 'granted') ?? 0);
+      const withPartial = rate(
+        (s) => (requests(s.record, 'granted') ?? 0) + (requests(s.record, 'partially_granted') ?? 0),
+      );
+      expect(Object.keys(granted).length).toBeGreaterThan(2);
+      expect(marks(chart, '(grant rate)')).toEqual(granted);
+      expect(marks(chart, '(granted + partially granted)')).toEqual(withPartial);
+      // …and printed on the lines.
+      for (const r of [...Object.values(granted), ...Object.values(withPartial)]) {
+        expect(chart).toContain(`>${r}</text>`);
       }
-      expect(Object.keys(expected).length).toBeGreaterThan(0);
-      expect(marks(chart, '(grant rate)')).toEqual(expected);
-      // …and printed on the line.
-      for (const rate of Object.values(expected)) expect(chart).toContain(`>${rate}</text>`);
     });
 
     it('top agencies: the latest year’s agencies by new applications, names escaped', () => {
@@ -202,8 +313,11 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
       );
       expect(bars(chart, '(received)')).toEqual(drawnOnly(expected));
       expect(chart).toContain(`${latest}年度`);
-      expect(chart).toContain('海门区&#60;市场&#62;&#38;监管局');
-      expect(chart).not.toContain('<市场>');
+      // The seed agency named with < and & is drawn (escaped) in the agency × year grids.
+      for (const grid of ['agency-applications', 'coverage']) {
+        expect(svg(grid)).toContain('海门区&#60;市场&#62;&#38;监管局');
+        expect(svg(grid)).not.toContain('<市场>');
+      }
     });
 
     it('appeals: reviews and lawsuits (direct + after review) per year', () => {
@@ -225,15 +339,16 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
 
     it('findings and status: reports per year, per finding code and per extraction status', () => {
       const findings = svg('findings');
-      // The seeds are five different agencies: no cross-year finding can arise, only the records' own.
+      const codesOf = (s: Seed) =>
+        new Set([...s.record.findings.map((f) => f.code), ...(yearCodes.get(s.file) ?? [])]);
       expect(bars(findings, '(reports with any finding)')).toEqual(
-        counted(byYear(seeds, (s) => (s.record.findings.length ? 1 : 0))),
+        counted(byYear(seeds, (s) => (codesOf(s).size ? 1 : 0))),
       );
-      const codes = new Set(seeds.flatMap((s) => s.record.findings.map((f) => f.code)));
+      const codes = new Set(seeds.flatMap((s) => [...codesOf(s)]));
       expect(codes.size).toBeGreaterThan(1);
       for (const code of codes) {
         expect(bars(findings, `(${code})`), code).toEqual(
-          counted(byYear(seeds, (s) => (s.record.findings.some((f) => f.code === code) ? 1 : 0))),
+          counted(byYear(seeds, (s) => (codesOf(s).has(code) ? 1 : 0))),
         );
       }
       const status = svg('status');
@@ -251,7 +366,7 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
         drawnOnly({ [liaocheng.year]: requests(liaocheng.record, 'new_received') }),
       );
       const shared = '市场';
-      const sharing = seeds.filter((s) => s.agency.includes(shared)).length;
+      const sharing = new Set(seeds.filter((s) => s.agency.includes(shared)).map((s) => s.agency)).size;
       expect(sharing).toBeGreaterThan(1);
       await expect(writeCharts(reader!, out, { agency: shared })).rejects.toThrow(
         new RegExp(`matches ${sharing} agencies`),
@@ -260,9 +375,29 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
         ChartInputError,
       );
       await expect(writeCharts(reader!, out, { format: 'png' as never })).rejects.toThrow(/--format/);
+      await expect(writeCharts(reader!, out, { level: 'village' })).rejects.toThrow(/--level must be one of/);
+    });
+
+    it('--agency takes an agency_id; --region and --level narrow the agency charts', async () => {
+      const [fin] = await reader!.query<{ agency_id: number }>(
+        "SELECT agency_id FROM agency_list WHERE agency = '赣州市财政局'",
+      );
+      const byId = await writeCharts(reader!, out, { agency: `#${fin!.agency_id}`, format: 'svg' });
+      expect(byId.charts.at(-1)?.title).toContain('赣州市财政局');
+      const rows = (chart: string) => new Set([...gridCells(svg(chart)).keys()].map((k) => k.split('|')[0]));
+      // 360702 章贡区: its government, its market regulator and the development zone inside it.
+      await writeCharts(reader!, out, { region: '360702', format: 'svg' });
+      expect(rows('agency-applications')).toEqual(
+        new Set(['赣州市章贡区人民政府', '赣州市章贡区市场监督管理局', '赣州经开区机关事务管理中心']),
+      );
+      expect(rows('coverage')).toEqual(rows('agency-applications'));
+      await writeCharts(reader!, out, { region: '南康区', level: 'township', format: 'svg' });
+      expect(rows('coverage')).toEqual(new Set(['赣州市南康区唐江镇人民政府']));
     });
 
     it('`xxgk chart` draws the same SVGs from the same database', async () => {
+      // The full set again (earlier tests wrote filtered ones over it).
+      await writeCharts(reader!, out, { format: 'svg' });
       // PGlite serves one process at a time: the CLI gets the database only once this one lets go.
       await reader?.close();
       reader = undefined;
@@ -276,7 +411,18 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
         expect(r.stdout).toContain(`chart: ${join(cliOut, 'index.html')}`);
-        for (const chart of ['applications', 'grant-rate', 'top-agencies', 'appeals', 'findings', 'status']) {
+        for (const chart of [
+          'agency-applications',
+          'agency-grant-rate',
+          'agency-appeals',
+          'coverage',
+          'applications',
+          'grant-rate',
+          'top-agencies',
+          'appeals',
+          'findings',
+          'status',
+        ]) {
           expect(readFileSync(join(cliOut, `${chart}.svg`), 'utf8'), chart).toBe(svg(chart));
         }
       } finally {

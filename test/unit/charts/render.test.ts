@@ -1,11 +1,17 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import {
+  agencyApplicationsChart,
+  agencyGrantRateChart,
   barSpec,
   buildCharts,
   type ChartData,
   chartsPage,
+  codePrefix,
+  coverageChart,
   esc,
+  groupPanel,
+  type PanelRow,
   renderSvg,
   stackTotals,
   type YearRow,
@@ -23,7 +29,8 @@ const year = (y: number, o: Partial<YearRow> = {}): YearRow => ({
   not_processed: 3,
   other_handling: 2,
   handled_total: 80,
-  grant_rate: 50 / 80,
+  grant_rate: 40 / 80,
+  grant_partial_rate: 50 / 80,
   reviews_total: 4,
   suits_total: 1,
   ...o,
@@ -139,8 +146,8 @@ describe('buildCharts', () => {
   it('prints the numbers on the bars and the rate on the line', () => {
     const data: ChartData = {
       ...empty,
-      years: [year(2020), year(2021, { received: 1234, grant_rate: 0.25 })],
-      topAgencies: [{ agency: '区财政局', received: 321 }],
+      years: [year(2020), year(2021, { received: 1234, grant_rate: 0.25, grant_partial_rate: 0.5 })],
+      topAgencies: [{ agency_id: 7, agency: '区财政局', received: 321 }],
       latestYear: 2021,
       findings: [{ year: 2021, code: 'requests.balance', reports: 3 }],
       reportsWithFindings: [{ year: 2021, reports: 3 }],
@@ -172,5 +179,80 @@ describe('buildCharts', () => {
     }).find((c) => c.name === 'findings')!.svg;
     expect(svg).toContain('其他代码 (4 other codes)');
     expect(svg).toContain('>91<'); // 1+…+13, the stack total
+  });
+});
+
+describe('agency × year grids', () => {
+  const agency = (id: number, name: string, level: string | null, code: string | null) => ({
+    agency_id: id,
+    agency: name,
+    level,
+    kind: name.endsWith('人民政府') ? 'government' : 'department',
+    region_code: code,
+    region: code ? `地区${code}` : null,
+  });
+  const year = (id: number, y: number, o: Partial<PanelRow> = {}): PanelRow => ({
+    agency_id: id,
+    year: y,
+    report_id: id * 100 + y,
+    status: 'ok',
+    applications_received: 10,
+    handled_total: 8,
+    grant_rate: 0.5,
+    reviews_total: 1,
+    suits_total: 0,
+    ...o,
+  });
+
+  it('groups by county-level region (a township joins its county), city before its counties, unknown last', () => {
+    const panel = groupPanel(
+      [
+        agency(1, '某区财政局', 'county', '360702'),
+        agency(2, '某镇人民政府', 'township', '360702100'),
+        agency(3, '某市财政局', 'city', '360700'),
+        agency(4, '无名局', null, null),
+        agency(5, '某区人民政府', 'county', '360702'),
+        agency(6, '某市财政局', 'city', '360700'),
+      ],
+      [year(1, 2020), year(3, 2021)],
+      [],
+    );
+    expect(panel.years).toEqual([2020, 2021]);
+    expect(panel.groups.map((g) => g.code)).toEqual(['360700', '360702', '']);
+    expect(panel.groups[1]!.agencies.map((a) => a.agency_id)).toEqual([5, 1, 2]);
+    // Two agencies of one name stay two rows, told apart by id.
+    expect(panel.groups[0]!.agencies.map((a) => a.label)).toEqual(['某市财政局 #3', '某市财政局 #6']);
+    expect(codePrefix('360700')).toBe('3607');
+    expect(codePrefix('360000')).toBe('36');
+    expect(codePrefix('360702100')).toBe('360702100');
+  });
+
+  it('draws a cell per panel row: valued, grey when not read, none without a report', () => {
+    const panel = groupPanel(
+      [agency(1, 'A局', 'county', '360702'), agency(2, 'B局', 'county', '360702')],
+      [
+        year(1, 2020, { applications_received: 1234 }),
+        year(1, 2021, { applications_received: null, grant_rate: null, handled_total: 0 }),
+        year(2, 2021),
+      ],
+      [],
+    );
+    const applications = renderSvg(agencyApplicationsChart(panel));
+    expect(applications.marks).toBe(3);
+    expect(tips(applications.svg).sort()).toEqual([
+      'A局（县级） · 2020: 本年新收申请 (received): 1,234',
+      'A局（县级） · 2021: 本年新收申请 (received): 未读出 (not read)',
+      'B局（县级） · 2021: 本年新收申请 (received): 10',
+    ]);
+    expect(applications.svg).toContain('>1,234<');
+    const rates = tips(renderSvg(agencyGrantRateChart(panel)).svg);
+    expect(rates).toContain('A局（县级） · 2021: 公开率 (grant rate): 办理总计为 0 (nothing handled)');
+    expect(rates).toContain('B局（县级） · 2021: 公开率 (grant rate): 50.0%');
+  });
+
+  it('no agencies: the "no data" panel', () => {
+    const c = renderSvg(coverageChart(groupPanel([], [], [])));
+    expect(c.marks).toBe(0);
+    expect(c.svg).toContain('暂无数据 (no data)');
   });
 });

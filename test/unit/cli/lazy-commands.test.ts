@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHART_FORMAT_NAMES } from '../../../bin/commands/chart.ts';
+import { CHART_FORMAT_NAMES, CHART_LEVEL_NAMES } from '../../../bin/commands/chart.ts';
 import { STAGE_NAMES } from '../../../bin/commands/worker.ts';
-import { CHART_FORMATS } from '../../../db/charts/index.ts';
+import { CHART_FORMATS, LEVELS } from '../../../db/charts/index.ts';
 import { STAGES } from '../../../pipeline/payloads.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -118,7 +118,7 @@ describe('xxgk loads each command lazily', () => {
     // A fresh embedded database: no dataset yet, which the command says (and then stops).
     const r = runCli('chart', '--out', join(tmp, 'charts'), '--format', 'svg');
     expect(r.stderr).toMatch(
-      /^xxgk: chart\.no_dataset: chart: the database has no report_summary, report_list, report_findings views/,
+      /^xxgk: chart\.no_dataset: chart: the database has no report_summary, report_list, report_findings, agency_list, agency_year, agency_coverage views/,
     );
     expect(r.status).toBe(2);
     expect(r.packages.has('echarts')).toBe(true);
@@ -144,6 +144,7 @@ describe('help text spelled out in bin/ for a cheap start', () => {
   it('agrees with the lists the actions validate against', () => {
     expect([...STAGE_NAMES]).toEqual([...STAGES]);
     expect([...CHART_FORMAT_NAMES]).toEqual([...CHART_FORMATS]);
+    expect([...CHART_LEVEL_NAMES]).toEqual([...LEVELS]);
   });
 });
 
