@@ -23,6 +23,19 @@ export interface ChartEngine {
   cleanup(): Promise<void>;
 }
 
+/** Every chart `xxgk chart` writes without `--agency`, in page order. */
+const CHARTS = [
+  'agency-applications',
+  'agency-grant-rate',
+  'agency-appeals',
+  'coverage',
+  'applications',
+  'grant-rate',
+  'top-agencies',
+  'appeals',
+  'findings',
+  'status',
+];
 const CLI = join(import.meta.dirname, '../../../bin/xxgk.mjs');
 
 type Rec = ReturnType<typeof extractText>;
@@ -177,18 +190,7 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
     it('writes index.html and one SVG per chart', async () => {
       const written = await writeCharts(reader!, out, { now: new Date('2026-01-01T00:00:00Z') });
       expect(written.files[0]).toBe(join(out, 'index.html'));
-      expect(written.charts.map((c) => c.name)).toEqual([
-        'agency-applications',
-        'agency-grant-rate',
-        'agency-appeals',
-        'coverage',
-        'applications',
-        'grant-rate',
-        'top-agencies',
-        'appeals',
-        'findings',
-        'status',
-      ]);
+      expect(written.charts.map((c) => c.name)).toEqual(CHARTS);
       for (const c of written.charts) expect(svg(c.name)).toMatch(/^<\?xml[^>]*>\n<svg /);
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       expect(html.match(/<svg /g)).toHaveLength(written.charts.length);
@@ -411,18 +413,7 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
         expect(r.stdout).toContain(`chart: ${join(cliOut, 'index.html')}`);
-        for (const chart of [
-          'agency-applications',
-          'agency-grant-rate',
-          'agency-appeals',
-          'coverage',
-          'applications',
-          'grant-rate',
-          'top-agencies',
-          'appeals',
-          'findings',
-          'status',
-        ]) {
+        for (const chart of CHARTS) {
           expect(readFileSync(join(cliOut, `${chart}.svg`), 'utf8'), chart).toBe(svg(chart));
         }
       } finally {
