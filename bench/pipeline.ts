@@ -117,6 +117,7 @@ const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
 let lastLine = 0;
 const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
   pollMs: 500,
+  flush: () => ctx.store.flushCounts(),
   onTick: (p) => {
     if (performance.now() - lastLine > 5000) {
       lastLine = performance.now();

@@ -30,6 +30,27 @@ export async function addCrawlCounts(db: Queryable, runId: number, c: Partial<Cr
 }
 
 /**
+ * Adds several runs' counters in one statement: what the pipeline's in-memory counters flush (each
+ * process counts its own jobs and adds its deltas, so concurrent processes add up).
+ */
+export async function addCrawlCountsMany(
+  db: Queryable,
+  byRun: Map<number, Partial<CrawlCounts>>,
+): Promise<void> {
+  if (byRun.size === 0) return;
+  const ids = [...byRun.keys()].sort((a, b) => a - b); // one lock order for every process
+  const col = (k: keyof CrawlCounts) => ids.map((id) => byRun.get(id)![k] ?? 0);
+  await db.query(
+    `UPDATE crawl_runs r SET discovered = r.discovered + u.discovered, fetched = r.fetched + u.fetched,
+       extracted = r.extracted + u.extracted, loaded = r.loaded + u.loaded, failed = r.failed + u.failed
+     FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[])
+       AS u(id, discovered, fetched, extracted, loaded, failed)
+     WHERE r.id = u.id`,
+    [ids, col('discovered'), col('fetched'), col('extracted'), col('loaded'), col('failed')],
+  );
+}
+
+/**
  * Notes why a run went wrong without closing it. Several list jobs of one run may fail: their
  * messages are appended, not overwritten (capped, so a broken portal cannot grow the row forever).
  */

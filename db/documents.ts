@@ -18,6 +18,10 @@ interface DocumentFacts {
 
 export interface DocumentInput extends DocumentFacts {
   sourceName?: string | null;
+  /** The source's row id when the caller knows it (the pipeline's fetchers): no lookup by name. */
+  sourceId?: number | null;
+  /** The bytes' sha256 when the caller has it already (the fetcher computes it): not hashed again. */
+  sha256?: string;
   parentUrl?: string | null;
 }
 
@@ -33,10 +37,12 @@ export async function storeDocument(
   db: Queryable,
   d: DocumentInput,
 ): Promise<{ id: number; sha256: string; created: boolean }> {
-  const sha256 = sha256Hex(d.bytes);
-  const sourceId = d.sourceName
-    ? (await resolveSources(db, new Map([[d.sourceName, d.url]]))).get(d.sourceName)!.id
-    : null;
+  const sha256 = d.sha256 ?? sha256Hex(d.bytes);
+  const sourceId =
+    d.sourceId ??
+    (d.sourceName
+      ? (await resolveSources(db, new Map([[d.sourceName, d.url]]))).get(d.sourceName)!.id
+      : null);
   const inserted = await db.query<{ id: number }>(
     `INSERT INTO documents (source_id, url, final_url, http_status, headers, content_type, encoding, sha256,
        byte_size, bytes, parent_url, fetched_at)

@@ -1,7 +1,7 @@
 /** The dataset's repository API: see README.md for semantics. */
 
 export type { AgencyInput, ResolvedAgency } from './agencies.ts';
-export { resolveAgencies, upsertSource } from './agencies.ts';
+export { resolveAgencies, resolveSources, upsertSource } from './agencies.ts';
 export { mergeAgencies, splitAgency, unmergeAgency } from './agency-decisions.ts';
 export type { AgencyIdentity, AgencyKind, RegionMethod } from './agency-identity.ts';
 export { agencyFromTitle, identifyAgency, placeholderReason } from './agency-identity.ts';
@@ -10,6 +10,7 @@ export { openConfiguredDatabase } from './configured.ts';
 export type { CrawlCounts, CrawlMode } from './crawl-runs.ts';
 export {
   addCrawlCounts,
+  addCrawlCountsMany,
   finishCrawlRun,
   getCrawlRun,
   noteCrawlRunError,
@@ -42,6 +43,7 @@ export {
   listDocumentRefs,
   listExtractionFailures,
   listFetchFailures,
+  markRefFetched,
   recordExtractionFailure,
   recordFetchFailure,
   refSighting,

@@ -123,6 +123,23 @@ export async function setDocumentRefState(
   );
 }
 
+/**
+ * The URL's ref is now fetched, as document `documentId`: created if the fetch stage is the first to
+ * see it (attachments), and its fetch failure cleared, in one statement (the fetch stage's hot path).
+ */
+export async function markRefFetched(
+  db: Queryable,
+  r: { sourceId: number | null; url: string; kind: RefKind; parentUrl: string | null; documentId: number },
+): Promise<void> {
+  await db.query(
+    `WITH cleared AS (DELETE FROM fetch_failures WHERE url = $2)
+     INSERT INTO document_refs (source_id, url, kind, parent_url, state, document_id)
+     VALUES ($1, $2, $3, $4, 'fetched', $5)
+     ON CONFLICT (url) DO UPDATE SET last_seen = now(), state = 'fetched', document_id = EXCLUDED.document_id`,
+    [r.sourceId, r.url, r.kind, r.parentUrl, r.documentId],
+  );
+}
+
 export interface DocumentRefRow {
   id: number;
   url: string;
@@ -185,9 +202,11 @@ export async function recordExtractionFailure(
   );
 }
 
-/** A document extracted successfully now: its earlier failures no longer apply. */
-export async function clearExtractionFailures(db: Queryable, documentId: number): Promise<void> {
-  await db.query('DELETE FROM extraction_failures WHERE document_id = $1', [documentId]);
+/** Documents extracted successfully now: their earlier failures no longer apply. */
+export async function clearExtractionFailures(db: Queryable, documentIds: number | number[]): Promise<void> {
+  const ids = Array.isArray(documentIds) ? documentIds : [documentIds];
+  if (ids.length === 0) return;
+  await db.query('DELETE FROM extraction_failures WHERE document_id = ANY($1::int[])', [ids]);
 }
 
 export async function listExtractionFailures(db: Queryable): Promise<

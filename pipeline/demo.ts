@@ -63,6 +63,7 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
     const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
     const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
       pollMs: 300,
+      flush: () => ctx.store.flushCounts(),
       ...(opts.onProgress ? { onTick: opts.onProgress } : {}),
     });
     const agencies = await ctx.db.query<{ n: number }>(

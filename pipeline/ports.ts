@@ -44,19 +44,28 @@ export interface PipelineStore {
   unfetchedRefs(sourceId: string): Promise<DocumentRef[]>;
   /** The stored document already fetched for this URL, if any. */
   documentIdForUrl(url: string): Promise<number | null>;
+  /**
+   * Stores the fetched bytes (once per sha256); `document` is what was stored, as this fetch saw it,
+   * so nothing needs reading back.
+   */
   storeDocument(
     sourceName: string,
     doc: FetchedDocument,
     parentUrl: string | null,
-  ): Promise<{ id: number; created: boolean }>;
+  ): Promise<{ id: number; created: boolean; document: StoredDocument }>;
   /** The URL's ref is now fetched (attachments found on a page get their ref here); its fetch failure is cleared. */
   markFetched(ref: RefKey, documentId: number): Promise<void>;
   recordFetchFailure(ref: RefKey, code: string, reason: string): Promise<void>;
+  /** A stored document: the one this process just stored when it still has it, else from the table. */
   getDocument(id: number): Promise<StoredDocument>;
   /** The stored page a document was linked from (attachments), to recover the page's meta. */
   documentByUrl(url: string): Promise<StoredDocument | null>;
   saveExtraction(documentId: number, extractorVersion: string, record: ReportRecord): Promise<number>;
   getExtraction(id: number): Promise<{ documentId: number; extractorVersion: string; record: ReportRecord }>;
+  /**
+   * Loads a record into the dataset, batched with other jobs' loads (store/batch-loader.ts): resolves
+   * once it is committed, its document's extraction failures cleared.
+   */
   loadReport(record: ReportRecord, ctx: LoadContext): Promise<LoadResult>;
   recordExtractionFailure(
     documentId: number,
@@ -64,8 +73,11 @@ export interface PipelineStore {
     code: string,
     message: string,
   ): Promise<void>;
-  clearExtractionFailures(documentId: number): Promise<void>;
+  /** Counts for a run, in memory: written within a flush interval, by `flushCounts`, or on close. */
   bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
+  flushCounts(): Promise<void>;
+  /** Waits for loads under way, writes the counts. */
+  close(): Promise<void>;
   /** Opens a crawl_runs row (a scheduled discover job arrives without one). */
   startRun(sourceId: string, mode: CrawlMode): Promise<number>;
   /** Notes why a run went wrong (a source whose lists could not be read); messages accumulate. */
@@ -120,4 +132,10 @@ export interface StageDeps {
    * long list walk feeds the fetchers as it goes. Re-running the job re-emits; job ids dedupe.
    */
   emit?: (jobs: NextJob[]) => Promise<void>;
+  /**
+   * Set when this process runs the load stage too: the extract stage loads its record itself
+   * (batched with other jobs', see store/batch-loader.ts) and its job ends once the record is
+   * committed. Otherwise the record goes through pipeline_extractions and a load job.
+   */
+  loadInline?: boolean;
 }

@@ -8,7 +8,6 @@ import { describeError, NonRetryableError } from '../config/errors.ts';
 import type { Database } from '../db/index.ts';
 import type { StageDeps } from './ports.ts';
 import { extractStage } from './stages/extract.ts';
-import { loadStage } from './stages/load.ts';
 
 export interface ReextractSelector {
   failed?: boolean;
@@ -124,7 +123,8 @@ export async function reextractDocuments(
   const one = async (t: ReextractTarget): Promise<ReextractOutcome> => {
     const base = { documentId: t.documentId, url: t.url };
     try {
-      const extracted = await extractStage(
+      // Loaded inside the extract stage (batched with the other targets'), not through the hand-off table.
+      const { summary } = await extractStage(
         {
           runId: null,
           source: t.source,
@@ -133,17 +133,15 @@ export async function reextractDocuments(
           parentUrl: t.parentUrl,
           hints: { title: t.title, publishedOn: t.listDate },
         },
-        deps,
+        { ...deps, loadInline: true },
       );
-      const load = extracted.next.find((j) => j.stage === 'load');
-      if (load?.stage !== 'load')
+      if (summary.outcome === undefined)
         return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
-      const loaded = await loadStage(load.data, deps);
       return {
         ...base,
         result: 'loaded',
-        outcome: String(loaded.summary.outcome),
-        reportId: Number(loaded.summary.reportId),
+        outcome: String(summary.outcome),
+        reportId: Number(summary.reportId),
       };
     } catch (err) {
       await deps.store.recordExtractionFailure(

@@ -12,6 +12,7 @@ import { extractStage } from './stages/extract.ts';
 import { fetchStage } from './stages/fetch.ts';
 import { loadStage } from './stages/load.ts';
 import type { StageResult } from './stages/result.ts';
+import { LOAD_BATCH } from './store/batch-loader.ts';
 
 export class InvalidPayloadError extends NonRetryableError {}
 /** The queue gave a job up (it stalled more often than allowed): recorded like a final failure. */
@@ -28,6 +29,18 @@ export const STAGE_HANDLERS: StageHandlers = {
 
 export type Concurrency = Record<Stage, number>;
 
+/**
+ * Jobs a stage takes at once. Extract jobs (when they load inline) and load jobs spend most of
+ * their time waiting for their batch to commit, so the queue hands out enough of them to fill
+ * batches; the extraction itself stays at `concurrency.extract` (wiring.ts limits it) and the
+ * batches under way at `concurrency.load`.
+ */
+export function queueSlots(stage: Stage, concurrency: Concurrency, loadInline: boolean): number {
+  if (stage === 'load') return concurrency.load * LOAD_BATCH;
+  if (stage === 'extract' && loadInline) return concurrency.extract + concurrency.load * LOAD_BATCH;
+  return concurrency[stage];
+}
+
 export function registerStages(
   queue: JobQueue,
   deps: StageDeps,
@@ -35,9 +48,11 @@ export function registerStages(
   handlers: StageHandlers = STAGE_HANDLERS,
   only: readonly Stage[] = STAGES,
 ): void {
+  const loadInline = only.includes('extract') && only.includes('load');
+  const stageDeps = { ...deps, loadInline };
   for (const stage of only) {
-    queue.process(stage, (data, job) => runJob(queue, deps, handlers, stage, data, job), {
-      concurrency: concurrency[stage],
+    queue.process(stage, (data, job) => runJob(queue, stageDeps, handlers, stage, data, job), {
+      concurrency: queueSlots(stage, concurrency, loadInline),
       onLost: async (data, reason) => {
         const parsed = PAYLOADS[stage].safeParse(data);
         if (parsed.success) {

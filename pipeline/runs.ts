@@ -9,6 +9,7 @@ import type { Database } from '../db/index.ts';
 import { finishCrawlRun, startCrawlRun } from '../db/index.ts';
 import { jobIds } from './payloads.ts';
 import type { JobQueue } from './queue/types.ts';
+import { COUNTS_FLUSH_MS } from './store/run-counts.ts';
 
 export interface RunRow {
   id: number;
@@ -53,16 +54,25 @@ export async function startCrawl(
 
 /**
  * Closes running runs once nothing is queued or active anywhere. Runs younger than `graceMs` are
- * left alone: their discover job may not be enqueued yet.
+ * left alone: their discover job may not be enqueued yet. Counters are kept in memory by each
+ * process (store/run-counts.ts): `flush` writes this process's first, and with workers in other
+ * processes the second look waits long enough for theirs to have been written too.
  */
-export async function finishIdleRuns(db: Database, queue: JobQueue, graceMs = 2000): Promise<number[]> {
+export async function finishIdleRuns(
+  db: Database,
+  queue: JobQueue,
+  opts: { graceMs?: number; flush?: () => Promise<void> } = {},
+): Promise<number[]> {
   if (!(await queue.isIdle())) return [];
   const running = await db.query<{ id: number; error: string | null }>(
     `SELECT id, error FROM crawl_runs WHERE status = 'running' AND started_at < now() - ($1::int * interval '1 millisecond')`,
-    [graceMs],
+    [opts.graceMs ?? 2000],
   );
+  if (running.length === 0) return [];
+  if (queue.kind === 'bullmq') await new Promise((r) => setTimeout(r, 2 * COUNTS_FLUSH_MS));
+  await opts.flush?.();
   // A second look: a job finishing between the two checks would have enqueued its follow-up by now.
-  if (running.length === 0 || !(await queue.isIdle())) return [];
+  if (!(await queue.isIdle())) return [];
   for (const r of running)
     await finishCrawlRun(db, r.id, { status: r.error ? 'failed' : 'done', error: r.error });
   return running.map((r) => r.id);
@@ -98,10 +108,19 @@ export async function waitForRuns(
   db: Database,
   queue: JobQueue,
   ids: number[],
-  opts: { pollMs?: number; onTick?: (p: Progress, runs: RunRow[]) => void; graceMs?: number } = {},
+  opts: {
+    pollMs?: number;
+    onTick?: (p: Progress, runs: RunRow[]) => void;
+    graceMs?: number;
+    /** Writes this process's run counters (the store's `flushCounts`). */
+    flush?: () => Promise<void>;
+  } = {},
 ): Promise<RunRow[]> {
   for (;;) {
-    await finishIdleRuns(db, queue, opts.graceMs ?? 0);
+    await finishIdleRuns(db, queue, {
+      graceMs: opts.graceMs ?? 0,
+      ...(opts.flush ? { flush: opts.flush } : {}),
+    });
     const runs = await getRuns(db, ids);
     opts.onTick?.(sumProgress(runs), runs);
     if (runs.every((r) => r.status !== 'running')) return runs;

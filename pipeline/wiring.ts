@@ -20,6 +20,7 @@ import {
 } from '../crawlers/index.ts';
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
+import { limitConcurrency } from './limit.ts';
 import type { Stage } from './payloads.ts';
 import type { PipelineStore, StageDeps } from './ports.ts';
 import { BullQueue } from './queue/bullmq.ts';
@@ -81,7 +82,10 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
         })
       : new LocalQueue({ logger, ...(opts.retry ? { retry: opts.retry } : {}) });
   const http = buildHttp(settings, sources, queue, logger);
-  const store = createSqlStore(db);
+  const store = createSqlStore(db, {
+    logger,
+    load: { maxInFlight: settings.concurrencyLoad },
+  });
   const byId = new Map(sources.map((s) => [s.id, s]));
   const rejectShapes = settings.rejectShapes
     .split(',')
@@ -109,7 +113,9 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, attachmentSelector(source)),
     extractPageMeta: (html) => extractPageMeta(html),
     // The extractor's hints are optional fields, never null.
-    extractBytes: (bytes, hints) => extractBytes(bytes, withoutNulls(hints)),
+    extractBytes: limitConcurrency(settings.concurrencyExtract, async (bytes, hints) =>
+      extractBytes(bytes, withoutNulls(hints)),
+    ),
   };
   const concurrency: Concurrency = {
     discover: settings.concurrencyDiscover,
@@ -128,6 +134,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     concurrency,
     async close() {
       await queue.close();
+      await store.close();
       await http.close();
       await db.close();
     },

@@ -22,7 +22,7 @@ export function startWorker(
 ): RunningWorker {
   registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, opts.stages);
   const timer = setInterval(() => {
-    finishIdleRuns(ctx.db, ctx.queue)
+    finishIdleRuns(ctx.db, ctx.queue, { flush: () => ctx.store.flushCounts() })
       .then((ids) => ids.length > 0 && ctx.logger.info({ runs: ids }, 'crawl runs finished'))
       .catch((err) => ctx.logger.warn({ err: describeError(err) }, 'run check failed'));
   }, opts.runCheckMs ?? 5000);

@@ -37,6 +37,7 @@ export function register(program: Command): void {
         const started = Date.now();
         let hinted = local || opts.withWorker;
         const runs = await waitForRuns(ctx.db, ctx.queue, runIds, {
+          flush: () => ctx.store.flushCounts(),
           onTick: (p) => {
             view.update(p);
             // Jobs wait in Redis for `xxgk worker` processes: say so if none seems to be running.

@@ -41,7 +41,10 @@ export function register(program: Command): void {
           return;
         }
         const view = createProgressView();
-        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, { onTick: (p) => view.update(p) });
+        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, {
+          onTick: (p) => view.update(p),
+          flush: () => ctx.store.flushCounts(),
+        });
         view.stop();
         for (const r of runs) process.stdout.write(`${r.source}: retried — ${formatProgress(r)}\n`);
         if (runs.some((r) => r.failed > 0)) process.exitCode = 1;

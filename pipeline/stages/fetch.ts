@@ -10,25 +10,21 @@ import type { StageResult } from './result.ts';
 
 export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<StageResult> {
   const existing = p.force ? null : await deps.store.documentIdForUrl(p.url);
-  let documentId: number;
-  let fresh = false;
+  let doc: StoredDocument;
   if (existing !== null) {
     // Fetched before (or by a worker that died before enqueuing the next step): no network, just continue.
-    documentId = existing;
+    doc = await deps.store.getDocument(existing);
   } else {
     const fetched = await deps.fetch(p.url, deps.source(p.source));
-    const stored = await deps.store.storeDocument(p.source, fetched, p.parentUrl);
-    documentId = stored.id;
-    fresh = true;
+    doc = (await deps.store.storeDocument(p.source, fetched, p.parentUrl)).document;
     await deps.store.bumpRun(p.runId, 'fetched');
   }
   await deps.store.markFetched(
     { source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl },
-    documentId,
+    doc.id,
   );
-  const doc = await deps.store.getDocument(documentId);
   const next = nextAfterFetch(p, doc, deps);
-  return { next, summary: { documentId, fresh, next: next.map((j) => j.stage) } };
+  return { next, summary: { documentId: doc.id, fresh: existing === null, next: next.map((j) => j.stage) } };
 }
 
 export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): boolean {

@@ -1,18 +1,15 @@
-/** load: one stored extraction → the dataset, atomically (db's loadReport keeps revisions and history). */
+/**
+ * load: one stored extraction (pipeline_extractions) → the dataset, batched with other jobs' loads
+ * and atomic per batch (db's loadReports keeps revisions and history). Only records that did not
+ * load inside their extract job come this way (stages run by different processes, old jobs).
+ */
 import type { LoadPayload } from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
+import { loadExtracted } from './extract.ts';
 import type { StageResult } from './result.ts';
 
 export async function loadStage(p: LoadPayload, deps: StageDeps): Promise<StageResult> {
   const extraction = await deps.store.getExtraction(p.extractionId);
-  const { reportId, outcome } = await deps.store.loadReport(extraction.record, {
-    documentId: p.documentId,
-    sourceUrl: p.url,
-    sourceName: p.source,
-    region: null,
-    extractorVersion: extraction.extractorVersion,
-  });
-  await deps.store.clearExtractionFailures(p.documentId);
-  await deps.store.bumpRun(p.runId, 'loaded');
+  const { reportId, outcome } = await loadExtracted(p, extraction.record, extraction.extractorVersion, deps);
   return { next: [], summary: { reportId, outcome } };
 }

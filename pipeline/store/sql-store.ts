@@ -2,26 +2,30 @@
  * PipelineStore over db/'s repository functions: no SQL here, only the translation between the
  * stages' vocabulary (refs, runs, extractions) and db/'s. Every write is idempotent or additive,
  * so any number of worker processes can share one database.
+ *
+ * Three things are kept in this process's memory, each only to save a round trip: source ids (a
+ * source row never changes id), the documents just stored (handed to the extract stage when it
+ * runs here, read from the table when it runs elsewhere or after a crash; bounded), and the run
+ * counters (run-counts.ts).
  */
 import { NonRetryableError } from '../../config/errors.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
 import type { Database } from '../../db/index.ts';
 import {
-  addCrawlCounts,
   clearExtractionFailures,
-  clearFetchFailure,
   completeListWalk,
   documentIdForUrl,
   getDocument,
   getExtraction,
   listDocumentRefs,
-  loadReport,
+  markRefFetched,
   noteCrawlRunError,
   recordExtractionFailure,
   recordFetchFailure,
   refSighting,
+  resolveSources,
+  type StoredDocument,
   saveExtraction,
-  setDocumentRefState,
   startCrawlRun,
   startListWalk,
   storeDocument,
@@ -30,10 +34,19 @@ import {
 } from '../../db/index.ts';
 import { ReportRecord } from '../../extractors/record.ts';
 import type { PipelineStore, RefKey } from '../ports.ts';
+import { BatchLoader, type BatchLoaderOptions } from './batch-loader.ts';
+import { RunCounts, type RunCountsOptions } from './run-counts.ts';
 
 export class MissingRowError extends NonRetryableError {}
 
-export function createSqlStore(db: Database): PipelineStore {
+export interface SqlStoreOptions extends RunCountsOptions {
+  /** How loads are batched (batch-loader.ts). */
+  load?: Omit<BatchLoaderOptions, 'afterBatch' | 'logger'>;
+  /** Bytes of just-stored documents kept for the extract stage (default 32 MB; the oldest go first). */
+  handoverBytes?: number;
+}
+
+export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): PipelineStore {
   const ensureRef = (ref: RefKey) =>
     upsertDocumentRef(db, {
       sourceName: ref.source,
@@ -41,6 +54,28 @@ export function createSqlStore(db: Database): PipelineStore {
       kind: refKind(ref.kind),
       parentUrl: ref.parentUrl,
     });
+  const sourceIds = new Map<string, Promise<number>>();
+  const sourceId = (name: string, url: string): Promise<number> => {
+    let id = sourceIds.get(name);
+    if (!id) {
+      id = resolveSources(db, new Map([[name, url]])).then((m) => m.get(name)!.id);
+      id.catch(() => sourceIds.delete(name));
+      sourceIds.set(name, id);
+    }
+    return id;
+  };
+  const handover = new Handover(opts.handoverBytes ?? 32 * 1024 * 1024);
+  const counts = new RunCounts(db, opts);
+  const loader = new BatchLoader(db, {
+    ...opts.load,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    // A document loaded now: its earlier extraction failures no longer apply.
+    afterBatch: (items) =>
+      clearExtractionFailures(
+        db,
+        items.map((it) => it.ctx.documentId).filter((id): id is number => typeof id === 'number'),
+      ),
+  });
 
   return {
     refSighting: (url) => refSighting(db, url),
@@ -79,14 +114,35 @@ export function createSqlStore(db: Database): PipelineStore {
     documentIdForUrl: (url) => documentIdForUrl(db, url),
 
     async storeDocument(sourceName, doc, parentUrl) {
-      const r = await storeDocument(db, { ...doc, sourceName, parentUrl });
-      return { id: r.id, created: r.created };
+      const sid = await sourceId(sourceName, doc.url);
+      const r = await storeDocument(db, { ...doc, sourceId: sid, parentUrl });
+      const stored: StoredDocument = {
+        id: r.id,
+        url: doc.url,
+        finalUrl: doc.finalUrl,
+        status: doc.status,
+        headers: doc.headers,
+        contentType: doc.contentType,
+        encoding: doc.encoding,
+        bytes: doc.bytes,
+        fetchedAt: doc.fetchedAt,
+        sha256: r.sha256,
+        sourceName,
+        parentUrl,
+      };
+      // Bytes stored before under another URL keep that row; this fetch's facts (URL, type) go on.
+      handover.put(stored);
+      return { id: r.id, created: r.created, document: stored };
     },
 
     async markFetched(ref, documentId) {
-      await ensureRef(ref);
-      await setDocumentRefState(db, ref.url, 'fetched', documentId);
-      await clearFetchFailure(db, ref.url);
+      await markRefFetched(db, {
+        sourceId: await sourceId(ref.source, ref.url),
+        url: ref.url,
+        kind: refKind(ref.kind),
+        parentUrl: ref.parentUrl,
+        documentId,
+      });
     },
 
     async recordFetchFailure(ref, code, reason) {
@@ -95,7 +151,7 @@ export function createSqlStore(db: Database): PipelineStore {
     },
 
     async getDocument(id) {
-      const d = await getDocument(db, id);
+      const d = handover.take(id) ?? (await getDocument(db, id));
       if (!d) throw new MissingRowError('pipeline.document', `document ${id} is not in the database`);
       return d;
     },
@@ -114,16 +170,21 @@ export function createSqlStore(db: Database): PipelineStore {
       return { ...r, record: ReportRecord.parse(r.record) };
     },
 
-    loadReport: (record, ctx) => loadReport(db, record, ctx),
+    loadReport: (record, ctx) => loader.load({ record, ctx }),
 
     recordExtractionFailure: (documentId, extractorVersion, code, message) =>
       recordExtractionFailure(db, { documentId, extractorVersion, code, message }),
 
-    clearExtractionFailures: (documentId) => clearExtractionFailures(db, documentId),
-
     async bumpRun(runId, counter, by = 1) {
-      if (runId === null || by === 0) return;
-      await addCrawlCounts(db, runId, { [counter]: by });
+      counts.add(runId, counter, by);
+    },
+
+    flushCounts: () => counts.flush(),
+
+    async close() {
+      await loader.drain();
+      handover.clear();
+      await counts.close();
     },
 
     startRun: (sourceId, mode) => startCrawlRun(db, { sourceName: sourceId, mode }),
@@ -132,6 +193,42 @@ export function createSqlStore(db: Database): PipelineStore {
       if (runId !== null) await noteCrawlRunError(db, runId, message);
     },
   };
+}
+
+/**
+ * Documents the fetch stage just stored, by id, for the extract stage of the same process: taken
+ * once, the oldest dropped past `maxBytes` (then the extract stage reads the row, as it would in
+ * another process).
+ */
+class Handover {
+  private readonly docs = new Map<number, StoredDocument>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  put(d: StoredDocument): void {
+    if (d.bytes.byteLength > this.maxBytes / 4 || this.docs.has(d.id)) return;
+    this.docs.set(d.id, d);
+    this.bytes += d.bytes.byteLength;
+    for (const [id, old] of this.docs) {
+      if (this.bytes <= this.maxBytes) break;
+      this.docs.delete(id);
+      this.bytes -= old.bytes.byteLength;
+    }
+  }
+
+  take(id: number): StoredDocument | null {
+    const d = this.docs.get(id);
+    if (!d) return null;
+    this.docs.delete(id);
+    this.bytes -= d.bytes.byteLength;
+    return d;
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.bytes = 0;
+  }
 }
 
 function refKind(kind: string): 'detail' | 'attachment' {

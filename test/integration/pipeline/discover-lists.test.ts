@@ -20,7 +20,7 @@ import {
   upsertSource,
 } from '../../../db/index.ts';
 import { jobIds, type ListTarget, type NextJob } from '../../../pipeline/payloads.ts';
-import type { StageDeps } from '../../../pipeline/ports.ts';
+import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { discoverStage } from '../../../pipeline/stages/discover.ts';
 import { createSqlStore } from '../../../pipeline/store/sql-store.ts';
 
@@ -30,6 +30,7 @@ const LISTS: ListTarget[] = [
   { url: `${BASE}b/list.shtml`, agency: '乙局' },
 ];
 let db: Database;
+let store: PipelineStore;
 /** The portal as the fakes see it: pages of report URLs per list, newest first. */
 const pages = new Map<string, string[][]>();
 const brokenLists = new Set<string>();
@@ -46,12 +47,18 @@ const ref = (url: string, listUrl: string): DocumentRef => ({
   parentUrl: null,
 });
 
+/** Run counters are counted in memory (store/run-counts.ts): written before they are read. */
+async function getCrawlRunFlushed(runId: number) {
+  await store.flushCounts();
+  return getCrawlRun(db, runId);
+}
+
 function makeDeps(emitted: NextJob[]): StageDeps {
   const unused = () => {
     throw new Error('not used by discover');
   };
   return {
-    store: createSqlStore(db),
+    store,
     logger: silentLogger,
     extractorVersion: 'test',
     rejectShapes: [],
@@ -86,9 +93,11 @@ const fetchUrls = (jobs: NextJob[]) =>
 beforeAll(async () => {
   db = await openDatabase({ databaseUrl: undefined, dataDir: '' }, { inMemory: true });
   await migrate(db);
+  store = createSqlStore(db);
   await upsertSource(db, { name: 'src', baseUrl: BASE });
 });
 afterAll(async () => {
+  await store?.close();
   await db?.close();
 });
 
@@ -122,7 +131,7 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
     ]);
     // The same URL twice on one list is one ref, and one fetch job id.
     expect(new Set(emitted.map((j) => j.jobId)).size).toBe(3);
-    expect((await getCrawlRun(db, runId))?.discovered).toBe(3);
+    expect((await getCrawlRunFlushed(runId))?.discovered).toBe(3);
     const refs = await listDocumentRefs(db, { sourceName: 'src' });
     expect(
       refs
@@ -204,7 +213,7 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
     const completed = await walkOf();
     expect(completed?.last_run_id).toBe(second.runId);
     expect(completed?.last_completed_started_at).not.toBeNull();
-    const secondRun = await getCrawlRun(db, second.runId);
+    const secondRun = await getCrawlRunFlushed(second.runId);
     expect(completed!.last_completed_started_at!.getTime()).toBeGreaterThanOrEqual(
       secondRun!.started_at.getTime() - 1,
     );
@@ -236,7 +245,7 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
       await discoverStage({ runId, source: 'src', full: false, list }, makeDeps([]));
     }
     brokenLists.clear();
-    const run = await getCrawlRun(db, runId);
+    const run = await getCrawlRunFlushed(runId);
     expect(run?.failed).toBe(2);
     expect(run?.error).toContain(`${LISTS[0]!.url}: `);
     expect(run?.error).toContain(`${LISTS[1]!.url}: `);
@@ -245,7 +254,7 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
   it('a scheduled source job (no run) opens an incremental run and gives it to its list jobs', async () => {
     const r = await discoverStage({ runId: null, source: 'src', full: false, list: null }, makeDeps([]));
     const runId = r.summary.runId as number;
-    expect((await getCrawlRun(db, runId))?.mode).toBe('incremental');
+    expect((await getCrawlRunFlushed(runId))?.mode).toBe('incremental');
     const lists = r.next.filter((j) => j.stage === 'discover');
     expect(lists.every((j) => j.data.runId === runId)).toBe(true);
   });
