@@ -6,12 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzleProxy } from 'drizzle-orm/pg-proxy';
 import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Settings } from '../config/settings.ts';
 import { claimDir } from './dir-lock.ts';
 import { DbError } from './errors.ts';
+import { openPgliteThread, type PgliteThread } from './pglite-thread.ts';
 import * as schema from './schema.ts';
 
 export type Orm = NodePgDatabase<typeof schema> | PgliteDatabase<typeof schema>;
@@ -51,6 +53,11 @@ export interface OpenOptions {
   inMemory?: boolean;
   /** pg only: pool size (default 4). */
   poolSize?: number;
+  /**
+   * PGlite only: run the database on its own thread (pglite-thread.ts), so its statements do not
+   * block this one (the pipeline's fetching and extraction). `pglite` is then null.
+   */
+  offThread?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -161,6 +168,7 @@ async function pgCopy(
 }
 
 async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions): Promise<Database> {
+  if (opts.offThread && !opts.loadDataDir) return openPgliteOffThread(dataDir, schemaName, opts);
   let db: PGlite;
   let release = () => {};
   try {
@@ -204,11 +212,9 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
       }
     },
     copyIn: async (table, columns, lines) => {
-      // PGlite reads COPY FROM a virtual file: '/dev/blob' with the data as a Blob.
-      const cols = columns.map((c) => `"${c}"`).join(', ');
-      const text = `COPY ${table} (${cols}) FROM '/dev/blob'`;
+      const text = pgliteCopy(table, columns);
       try {
-        await client.query(text, [], { blob: new Blob([[...lines].join('')]) });
+        for (const chunk of copyChunks(lines)) await client.query(text, [], { blob: new Blob([chunk]) });
       } catch (cause) {
         throw DbError.fromQuery(text, [], cause);
       }
@@ -229,6 +235,103 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
     close: async () => {
       try {
         await db.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** PGlite reads COPY FROM a virtual file: '/dev/blob', with the data as a Blob. */
+function pgliteCopy(table: string, columns: string[]): string {
+  return `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM '/dev/blob'`;
+}
+
+/**
+ * COPY lines in chunks of about 1 MB, one COPY statement each: a whole batch joined into one string
+ * (and copied into a Blob, then into the WASM heap) was the embedded loader's memory peak.
+ */
+function* copyChunks(lines: Iterable<string>, size = 1 << 20): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+async function openPgliteOffThread(
+  dataDir: string,
+  schemaName: string,
+  opts: OpenOptions,
+): Promise<Database> {
+  let release = () => {};
+  let thread: PgliteThread;
+  try {
+    let dir: string | null = null;
+    if (!opts.inMemory) {
+      dir = resolve(join(dataDir, 'pglite'));
+      mkdirSync(dir, { recursive: true });
+      release = claimDir(`${dir}.lock`, `the embedded database in ${dir}`);
+    }
+    thread = await openPgliteThread({ dataDir: dir, schema: schemaName, readOnly: !!opts.readOnly });
+  } catch (cause) {
+    release();
+    if (cause instanceof DbError) throw cause;
+    throw new DbError(
+      'db.open',
+      `cannot open the embedded database in ${dataDir}: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const wrap = (inTx: boolean): Queryable => {
+    const q: Queryable = {
+      kind: 'pglite',
+      // Statements go through the thread; drizzle's proxy driver sends its SQL the same way.
+      orm: drizzleProxy(
+        async (sql, params, method) => {
+          const rows = await q.query<Record<string, unknown>>(sql, params);
+          return { rows: method === 'all' ? rows.map((r) => Object.values(r)) : rows };
+        },
+        { schema },
+      ) as unknown as Orm,
+      query: async <T>(text: string, params: unknown[] = []) => {
+        try {
+          return await thread.query<T>(text, params, inTx);
+        } catch (cause) {
+          throw DbError.fromQuery(text, params, cause);
+        }
+      },
+      exec: async (text: string) => {
+        try {
+          await thread.exec(text, inTx);
+        } catch (cause) {
+          throw DbError.fromQuery(text, [], cause);
+        }
+      },
+      copyIn: async (table, columns, lines) => {
+        const text = pgliteCopy(table, columns);
+        try {
+          for (const chunk of copyChunks(lines)) await thread.copy(text, chunk, inTx);
+        } catch (cause) {
+          throw DbError.fromQuery(text, [], cause);
+        }
+      },
+    };
+    return q;
+  };
+  const tx = wrap(true);
+  return {
+    ...wrap(false),
+    schema: schemaName,
+    pglite: null,
+    transaction: (fn) => thread.transaction(() => fn(tx), !!opts.readOnly),
+    close: async () => {
+      try {
+        await thread.close();
       } finally {
         release();
       }

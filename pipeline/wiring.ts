@@ -61,6 +61,8 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
   const sources = opts.sources ?? loadSources(settings.sourcesFile);
   const db = await openDatabase(settings, {
     schema: opts.dbSchema ?? settings.dbSchema,
+    // The embedded database runs on its own thread, beside fetching and extraction.
+    offThread: true,
     ...(opts.inMemoryDb ? { inMemory: true } : {}),
   });
   try {
@@ -109,7 +111,10 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
       (await resolveLists(source, http.fetcher, onError)).map((l) => ({ url: l.url, agency: l.agency })),
     walkList: (source, list, o) =>
       discoverList(source, listByUrl(source, list), { fetcher: http.fetcher, ...o }),
-    fetch: (url, source) => http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
+    // Fetch jobs may also extract and load (runner.ts `Inline`), so more of them run than fetch at once.
+    fetch: limitConcurrency(settings.concurrencyFetch, (url, source) =>
+      http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
+    ),
     findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, attachmentSelector(source)),
     extractPageMeta: (html) => extractPageMeta(html),
     // The extractor's hints are optional fields, never null.

@@ -12,7 +12,7 @@
  */
 import type { Logger } from 'pino';
 import { describeError } from '../../config/errors.ts';
-import { agencyKey, type Database, type LoadItem, type LoadResult, loadReports } from '../../db/index.ts';
+import { agencyKey, type LoadItem, type LoadResult } from '../../db/index.ts';
 import { validateLoadItem } from '../../db/validate.ts';
 
 /** Reports per transaction by default. */
@@ -25,8 +25,6 @@ export interface BatchLoaderOptions {
   maxWaitMs?: number;
   /** Batches under way at once (default 2). */
   maxInFlight?: number;
-  /** Runs after each committed batch (the pipeline clears the loaded documents' failures). */
-  afterBatch?: (items: LoadItem[]) => Promise<void>;
   logger?: Logger;
 }
 
@@ -48,8 +46,9 @@ export class BatchLoader {
   private readonly maxWaitMs: number;
   private readonly maxInFlight: number;
 
+  /** `write` loads one batch atomically (db's loadReports, plus what the caller does with it). */
   constructor(
-    private readonly db: Database,
+    private readonly write: (items: LoadItem[]) => Promise<LoadResult[]>,
     private readonly opts: BatchLoaderOptions = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? LOAD_BATCH);
@@ -143,11 +142,5 @@ export class BatchLoader {
         for (const w of waiters) w();
       }
     }
-  }
-
-  private async write(items: LoadItem[]): Promise<LoadResult[]> {
-    const results = await loadReports(this.db, items);
-    await this.opts.afterBatch?.(items);
-    return results;
   }
 }

@@ -18,6 +18,7 @@ import {
   getDocument,
   getExtraction,
   listDocumentRefs,
+  loadReports,
   markRefFetched,
   noteCrawlRunError,
   recordExtractionFailure,
@@ -66,16 +67,18 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
   };
   const handover = new Handover(opts.handoverBytes ?? 32 * 1024 * 1024);
   const counts = new RunCounts(db, opts);
-  const loader = new BatchLoader(db, {
-    ...opts.load,
-    ...(opts.logger ? { logger: opts.logger } : {}),
-    // A document loaded now: its earlier extraction failures no longer apply.
-    afterBatch: (items) =>
-      clearExtractionFailures(
+  const loader = new BatchLoader(
+    async (items) => {
+      const results = await loadReports(db, items);
+      // Documents loaded now: their earlier extraction failures no longer apply.
+      await clearExtractionFailures(
         db,
         items.map((it) => it.ctx.documentId).filter((id): id is number => typeof id === 'number'),
-      ),
-  });
+      );
+      return results;
+    },
+    { ...opts.load, ...(opts.logger ? { logger: opts.logger } : {}) },
+  );
 
   return {
     refSighting: (url) => refSighting(db, url),

@@ -1,0 +1,154 @@
+/**
+ * xxgk's whole pipeline against Crawlee's CheerioCrawler, side by side on the same local portal in
+ * the same run: the same detail pages (plain HTML reports, no attachments), the same concurrency,
+ * each contender in its own process (bench/support/contender.ts). Prints each one's pages/s, peak
+ * RSS and CPU, and xxgk's ratio to Crawlee on PostgreSQL + Redis and on the embedded default.
+ * Then xxgk alone at other sizes, to show time growing linearly and memory staying flat.
+ *
+ * Targets (issue 14): PostgreSQL + Redis ≥ 4× Crawlee's pages/s; embedded ≥ 2× with peak RSS
+ * under 500 MB; linear time and flat memory from 500 to 8,000 pages.
+ *
+ * Usage: tsx bench/crawlee.ts [--pages 2000] [--concurrency 10] [--sizes 500,8000]
+ * PostgreSQL and Redis: XXGK_TEST_DATABASE_URL / XXGK_TEST_REDIS_URL (or the local defaults);
+ * without them only the embedded default runs.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startPortalProcess } from '../test/portal/remote.ts';
+import type { ContenderArgs, ContenderResult } from './support/contender.ts';
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : def;
+};
+const PAGES = Number(arg('pages', '2000'));
+const CONCURRENCY = Number(arg('concurrency', '10'));
+const SIZES = arg('sizes', '500,8000')
+  .split(',')
+  .filter(Boolean)
+  .map(Number)
+  .filter((n) => n !== PAGES);
+const PG_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+
+async function servicesAnswer(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+  r.on('error', () => {});
+  try {
+    await c.connect();
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+    r.disconnect();
+  }
+}
+
+function runContender(args: ContenderArgs): Promise<ContenderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'support', 'contender.ts'), JSON.stringify(args)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as ContenderResult);
+      else reject(new Error(`${args.kind} exited ${code}: ${out.slice(-2000)}`));
+    });
+  });
+}
+
+async function withPortal<T>(pages: number, fn: (a: Omit<ContenderArgs, 'kind'>) => Promise<T>): Promise<T> {
+  // Pages rendered ahead, in the portal's own process: its rendering sets nobody's pace.
+  const portal = await startPortalProcess({
+    agencies: Math.ceil(pages / YEARS.length),
+    faults: false,
+    seeds: false,
+    attachments: false,
+    years: YEARS,
+    prewarm: true,
+  });
+  try {
+    const truth = await portal.truth({ cells: false });
+    const lists = truth.lists.filter((l) => l.kind === 'static');
+    const listUrls = new Set(lists.map((l) => l.url));
+    const expected = truth.reports.filter((r) => listUrls.has(r.listUrl)).length;
+    return await fn({
+      portalUrl: portal.url,
+      lists: lists.map((l) => ({ url: l.url, agency: l.agency })),
+      concurrency: CONCURRENCY,
+      expected,
+      pgUrl: PG_URL,
+      redisUrl: REDIS_URL,
+    });
+  } finally {
+    await portal.close();
+  }
+}
+
+const rate = (r: ContenderResult) => r.pages / r.seconds;
+const line = (r: ContenderResult) =>
+  `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${((r.cpuSeconds / r.pages) * 1000).toFixed(2).padStart(12)} ${r.totalSeconds.toFixed(1).padStart(8)}`;
+const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'CPU ms/page'.padStart(12)} ${'total s'.padStart(8)}`;
+
+const services = await servicesAnswer();
+if (!services) console.log('PostgreSQL or Redis does not answer: only the embedded default runs');
+const kinds: ContenderArgs['kind'][] = services ? ['xxgk-pg', 'xxgk-embedded'] : ['xxgk-embedded'];
+let failed = false;
+const check = (r: ContenderResult, expected: number) => {
+  if (r.pages !== expected) {
+    console.log(`  ${r.kind}: ${r.pages} of ${expected} pages`);
+    failed = true;
+  }
+};
+
+console.log(`side by side: ${PAGES} detail pages, concurrency ${CONCURRENCY}`);
+const results = await withPortal(PAGES, async (base) => {
+  console.log(`portal ${base.portalUrl}: ${base.expected} report pages in ${base.lists.length} lists`);
+  console.log(HEADER);
+  const out: ContenderResult[] = [];
+  for (const kind of ['crawlee', ...kinds] as const) {
+    const r = await runContender({ ...base, kind });
+    console.log(line(r));
+    check(r, base.expected);
+    out.push(r);
+  }
+  return out;
+});
+const crawlee = results.find((r) => r.kind === 'crawlee')!;
+for (const r of results.filter((x) => x.kind !== 'crawlee')) {
+  const target = r.kind === 'xxgk-pg' ? 4 : 2;
+  const ratio = rate(r) / rate(crawlee);
+  console.log(
+    `${r.kind}: ${ratio.toFixed(2)}× Crawlee's pages/s (target ≥ ${target}×: ${ratio >= target ? 'met' : 'NOT met'})` +
+      (r.kind === 'xxgk-embedded'
+        ? `, peak RSS ${r.peakRssMb} MB (target < 500 MB: ${r.peakRssMb < 500 ? 'met' : 'NOT met'})`
+        : ''),
+  );
+}
+
+if (SIZES.length > 0) {
+  console.log(`\nxxgk at other sizes (with ${PAGES} above): time should grow linearly, memory stay flat`);
+  console.log(HEADER);
+  for (const size of SIZES) {
+    await withPortal(size, async (base) => {
+      for (const kind of kinds) {
+        const r = await runContender({ ...base, kind });
+        console.log(line(r));
+        check(r, base.expected);
+      }
+    });
+  }
+}
+if (failed) process.exitCode = 1;

@@ -1,0 +1,128 @@
+/**
+ * PGlite on a worker thread. PGlite is PostgreSQL compiled to WASM: every statement runs
+ * synchronously on the thread that owns it. On the crawler's thread that stalled fetching and
+ * extraction for as long as each statement ran; here the statements run on their own thread
+ * (pglite-worker.mjs) and the main thread only posts messages.
+ *
+ * One session serves everybody, as with in-thread PGlite: while a transaction is open, other
+ * statements wait for it here, so none of them lands inside it.
+ */
+import { Worker } from 'node:worker_threads';
+
+interface Reply {
+  id: number;
+  rows?: unknown[];
+  ok?: boolean;
+  error?: { message: string; code?: string; detail?: string; hint?: string };
+}
+
+/** The error a statement failed with, rebuilt on this side (message and SQLSTATE `code`). */
+export class PgliteThreadError extends Error {
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(e: NonNullable<Reply['error']>) {
+    super(e.message);
+    this.code = e.code;
+    this.detail = e.detail;
+  }
+}
+
+export interface PgliteThread {
+  query<T>(sql: string, params: unknown[], inTx?: boolean): Promise<T[]>;
+  exec(sql: string, inTx?: boolean): Promise<void>;
+  /** One COPY … FROM '/dev/blob' statement per chunk of lines. */
+  copy(sql: string, data: string, inTx?: boolean): Promise<void>;
+  /** Runs `fn` holding the session: BEGIN before, COMMIT after (ROLLBACK on a throw). */
+  transaction<T>(fn: () => Promise<T>, readOnly: boolean): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openPgliteThread(opts: {
+  dataDir: string | null;
+  schema: string;
+  readOnly: boolean;
+}): Promise<PgliteThread> {
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: opts });
+  const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
+  let nextId = 1;
+  let dead: Error | null = null;
+  const failAll = (err: Error) => {
+    dead = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', (r: Reply) => {
+    const w = waiting.get(r.id);
+    waiting.delete(r.id);
+    w?.resolve(r);
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`the embedded database's thread exited (${code})`)));
+
+  const ready = new Promise<Reply>((resolve, reject) => waiting.set(0, { resolve, reject }));
+  const opened = await ready;
+  if (opened.error) {
+    await worker.terminate();
+    throw new PgliteThreadError(opened.error);
+  }
+
+  const send = (msg: Record<string, unknown>): Promise<Reply> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...msg });
+    }).then((r) => {
+      if (r.error) throw new PgliteThreadError(r.error);
+      return r;
+    });
+  };
+
+  // The open transaction, if any: statements from outside it wait until it ends. The check and
+  // the send happen with no await between them, so nothing slips in after a BEGIN.
+  let tx: Promise<void> | null = null;
+
+  return {
+    async query<T>(sql: string, params: unknown[], inTx?: boolean) {
+      if (!inTx) while (tx) await tx;
+      return (await send({ op: 'query', sql, params })).rows as T[];
+    },
+    async exec(sql, inTx) {
+      if (!inTx) while (tx) await tx;
+      await send({ op: 'exec', sql });
+    },
+    async copy(sql, data, inTx) {
+      if (!inTx) while (tx) await tx;
+      await send({ op: 'copy', sql, data });
+    },
+    async transaction<T>(fn: () => Promise<T>, readOnly: boolean): Promise<T> {
+      while (tx) await tx;
+      let end!: () => void;
+      tx = new Promise<void>((r) => (end = r));
+      try {
+        await send({ op: 'exec', sql: readOnly ? 'BEGIN READ ONLY' : 'BEGIN' });
+        try {
+          const out = await fn();
+          await send({ op: 'exec', sql: 'COMMIT' });
+          return out;
+        } catch (err) {
+          await send({ op: 'exec', sql: 'ROLLBACK' }).catch(() => {});
+          throw err;
+        }
+      } finally {
+        tx = null;
+        end();
+      }
+    },
+    async close() {
+      while (tx) await tx;
+      try {
+        if (!dead) await send({ op: 'close' });
+      } finally {
+        worker.removeAllListeners('exit');
+        await worker.terminate();
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The embedded database's own thread (see pglite-thread.ts). Plain JavaScript: a worker thread
+// does not inherit the main thread's TypeScript loader, and this side only relays messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+/** @type {{ dataDir: string | null, schema: string, readOnly: boolean }} */
+const opts = workerData;
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+/** @type {PGlite | null} */
+let db = null;
+try {
+  db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
+  if (opts.schema !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
+  await db.exec(`SET search_path TO "${opts.schema}"`);
+  if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
+  port.postMessage({ id: 0, ok: true });
+} catch (err) {
+  port.postMessage({ id: 0, error: describe(err) });
+}
+
+/** What an error carries across the thread boundary: message and the SQLSTATE fields. */
+function describe(err) {
+  const e = /** @type {Record<string, unknown>} */ (err ?? {});
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    code: e.code,
+    detail: e.detail,
+    hint: e.hint,
+    position: e.position,
+  };
+}
+
+// Messages run in arrival order (PGlite's own lock queues them): a transaction's statements are
+// sent only while the main thread holds the transaction, so nothing else interleaves.
+port.on('message', async (msg) => {
+  const { id, op } = msg;
+  try {
+    if (!db) throw new Error('the embedded database did not open');
+    if (op === 'query') {
+      const res = await db.query(msg.sql, msg.params ?? []);
+      port.postMessage({ id, rows: res.rows });
+    } else if (op === 'exec') {
+      await db.exec(msg.sql);
+      port.postMessage({ id, ok: true });
+    } else if (op === 'copy') {
+      // COPY reads the virtual file /dev/blob: one chunk of lines per statement.
+      await db.query(msg.sql, [], { blob: new Blob([msg.data]) });
+      port.postMessage({ id, ok: true });
+    } else if (op === 'close') {
+      await db.close();
+      db = null;
+      port.postMessage({ id, ok: true });
+    } else throw new Error(`unknown operation ${op}`);
+  } catch (err) {
+    port.postMessage({ id, error: describe(err) });
+  }
+});
