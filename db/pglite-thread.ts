@@ -7,7 +7,11 @@
  * One session serves everybody, as with in-thread PGlite: while a transaction is open, other
  * statements wait for it here, so none of them lands inside it.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+
+const WORKER = new URL('./pglite-worker.mjs', import.meta.url);
 
 interface Reply {
   id: number;
@@ -43,7 +47,18 @@ export async function openPgliteThread(opts: {
   schema: string;
   readOnly: boolean;
 }): Promise<PgliteThread> {
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: opts });
+  // Creating a data directory (initdb) grows PGlite's WASM heap to about 700 MB, which it never
+  // gives back; opening an existing one takes about 200 MB. So a new directory is created by a
+  // thread of its own, which exits (and frees that heap) before the real one opens it.
+  if (opts.dataDir && !existsSync(join(opts.dataDir, 'PG_VERSION'))) {
+    const init = new Worker(WORKER, { workerData: { ...opts, initOnly: true } });
+    await new Promise<void>((resolve, reject) => {
+      init.once('message', (r: Reply) => (r.error ? reject(new PgliteThreadError(r.error)) : resolve()));
+      init.once('error', reject);
+      init.once('exit', (code) => reject(new Error(`the embedded database's set-up thread exited (${code})`)));
+    }).finally(() => init.terminate());
+  }
+  const worker = new Worker(WORKER, { workerData: opts });
   const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
   let nextId = 1;
   let dead: Error | null = null;

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-/** @type {{ dataDir: string | null, schema: string, readOnly: boolean }} */
+/** @type {{ dataDir: string | null, schema: string, readOnly: boolean, initOnly?: boolean }} */
 const opts = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
@@ -11,6 +11,12 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 let db = null;
 try {
   db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
+  if (opts.initOnly) {
+    await db.close();
+    db = null;
+    port.postMessage({ id: 0, ok: true });
+    process.exit(0);
+  }
   if (opts.schema !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
   await db.exec(`SET search_path TO "${opts.schema}"`);
   if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');

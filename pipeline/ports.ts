@@ -76,6 +76,8 @@ export interface PipelineStore {
   /** Counts for a run, in memory: written within a flush interval, by `flushCounts`, or on close. */
   bumpRun(runId: number | null, counter: RunCounter, by?: number): Promise<void>;
   flushCounts(): Promise<void>;
+  /** Resolves once the counts made so far are written (gathered with other jobs'; never rejects). */
+  settleCounts(): Promise<void>;
   /** Waits for loads under way, writes the counts. */
   close(): Promise<void>;
   /** Opens a crawl_runs row (a scheduled discover job arrives without one). */

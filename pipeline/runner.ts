@@ -126,6 +126,8 @@ async function runJob<S extends Stage>(
       },
     );
     const inlined = await handOn(run, result.next, logger);
+    // Acknowledged only once counted: a job killed before this point counted nothing that survives.
+    await deps.store.settleCounts();
     const summary = inlined.length > 0 ? { ...result.summary, inline: inlined } : result.summary;
     logger.debug({ ms: Date.now() - started, ...summary }, 'job done');
     return summary;
@@ -135,6 +137,7 @@ async function runJob<S extends Stage>(
       await recordFinalFailure(stage, payload, err, deps).catch((e) =>
         logger.error({ err: describeError(e) }, 'could not record the failure'),
       );
+      await deps.store.settleCounts();
     }
     logger.warn({ attempt: job.attempt, final, err: describeError(err) }, 'job failed');
     throw err;

@@ -184,6 +184,8 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
 
     flushCounts: () => counts.flush(),
 
+    settleCounts: () => counts.settle(),
+
     async close() {
       await loader.drain();
       handover.clear();
