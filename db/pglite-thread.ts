@@ -55,7 +55,9 @@ export async function openPgliteThread(opts: {
     await new Promise<void>((resolve, reject) => {
       init.once('message', (r: Reply) => (r.error ? reject(new PgliteThreadError(r.error)) : resolve()));
       init.once('error', reject);
-      init.once('exit', (code) => reject(new Error(`the embedded database's set-up thread exited (${code})`)));
+      init.once('exit', (code) =>
+        reject(new Error(`the embedded database's set-up thread exited (${code})`)),
+      );
     }).finally(() => init.terminate());
   }
   const worker = new Worker(WORKER, { workerData: opts });

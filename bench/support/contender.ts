@@ -107,8 +107,7 @@ async function runCrawlee(a: ContenderArgs): Promise<Crawled> {
 async function runXxgk(a: ContenderArgs): Promise<Crawled> {
   const { createLogger } = await import('../../config/logger.ts');
   const { loadSettings } = await import('../../config/settings.ts');
-  const { defineSource } = await import('../../config/sources/load.ts');
-  const { BUILTIN_SOURCE } = await import('../../config/sources/builtin.ts');
+  const { defaultSourceEntries, defineSource } = await import('../../config/sources/load.ts');
   const { registerStages } = await import('../../pipeline/runner.ts');
   const { startCrawl, waitForRuns } = await import('../../pipeline/runs.ts');
   const { openPipeline } = await import('../../pipeline/wiring.ts');
@@ -128,9 +127,10 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
     configFile: '/nonexistent',
   });
   // The gzjkq source on the portal: its directory finds the same lists Crawlee starts from; no politeness delay.
+  const gzjkq = defaultSourceEntries().find((s) => s.id === 'gzjkq')!;
   const source = defineSource(
     {
-      ...BUILTIN_SOURCE,
+      ...gzjkq,
       baseUrl: a.portalUrl,
       allowPrivate: true,
       rateLimit: { minIntervalMs: 0 },
