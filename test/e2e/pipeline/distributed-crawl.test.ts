@@ -196,8 +196,13 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
   it(
     'a worker sent SIGTERM drains and exits cleanly',
     async () => {
-      const w = startWorker();
-      await new Promise((r) => setTimeout(r, 4000));
+      // Signalled once it says it has started (its handlers are installed then), not after a guess
+      // at how long start-up takes on a busy machine.
+      const w = spawnCli(['worker'], { ...env, XXGK_LOG_LEVEL: 'info' });
+      workers.push(w);
+      let out = '';
+      for (const s of [w.stdout!, w.stderr!]) s.on('data', (d) => (out += d));
+      await waitFor('the worker to start', async () => out.includes('worker started'));
       const exited = new Promise<number | null>((r) => w.once('exit', (c) => r(c)));
       w.kill('SIGTERM');
       const code = await Promise.race([
