@@ -87,7 +87,7 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
       });
       victim.kill('SIGKILL');
       const result = await crawl;
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
       expect(result.stdout).toMatch(/gzjkq: done/);
 
       const diff = await compareWithTruth(db.client, portal.truth);
