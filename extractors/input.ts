@@ -5,7 +5,7 @@
  */
 import { isXxgkError } from '../config/errors.ts';
 import { decodeBytes, sniffKind } from './decode.ts';
-import { ExtractInputError } from './errors.ts';
+import { type ExtractInputCode, ExtractInputError } from './errors.ts';
 import type { ExtractHints } from './hints.ts';
 import { imageKind } from './ocr/magic.ts';
 
@@ -18,10 +18,18 @@ type DocKind = 'docx' | 'pdf' | 'doc';
 type Converter = (bytes: Uint8Array, kind: DocKind) => Promise<Content>;
 
 async function converter(): Promise<Converter> {
-  // Loaded lazily: mammoth/pdfjs are heavy and plain-text extraction never needs them.
-  const mod = (await import('./documents/index.ts')) as { documentToContent: Converter };
-  return mod.documentToContent;
+  // Loaded lazily: mammoth/pdfjs are heavy and plain-text extraction never needs them. The parsers
+  // run in worker threads with memory and time caps (documents/pool.ts): a hostile file fails alone.
+  const { documentPool } = await import('./documents/pool.ts');
+  return (bytes, kind) => documentPool().convert(bytes, kind);
 }
+
+/** Codes a converter's error keeps; any other failure to read a document is `input.undecodable`. */
+const KEPT: ReadonlySet<string> = new Set<ExtractInputCode>([
+  'input.unsupported',
+  'input.too_large',
+  'input.timeout',
+]);
 
 function name(hints: ExtractHints): string {
   return hints.filename ?? hints.url ?? 'input';
@@ -57,9 +65,7 @@ export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Pr
       return await (await converter())(bytes, kind);
     } catch (cause) {
       const code =
-        isXxgkError(cause) && (cause.code === 'input.unsupported' || cause.code === 'input.image_only')
-          ? cause.code
-          : 'input.undecodable';
+        isXxgkError(cause) && KEPT.has(cause.code) ? (cause.code as ExtractInputCode) : 'input.undecodable';
       throw new ExtractInputError(code, `${name(hints)}: ${kind}: ${(cause as Error).message}`, { cause });
     }
   }

@@ -1,10 +1,16 @@
 import { NonRetryableError } from '../../config/errors.ts';
 
-export type DocumentErrorCode = 'input.unsupported' | 'input.image_only' | 'document.corrupt';
+export type DocumentErrorCode =
+  | 'input.unsupported'
+  | 'input.image_only'
+  | 'input.too_large'
+  | 'input.timeout'
+  | 'document.corrupt';
 
 /**
  * A document that cannot be turned into text: wrong kind (`input.unsupported`), pictures of text
- * that need OCR (`input.image_only`) or broken bytes (`document.corrupt`).
+ * that need OCR (`input.image_only`), over a size, page or memory cap (`input.too_large`), over the
+ * time cap (`input.timeout`) or broken bytes (`document.corrupt`).
  */
 export class DocumentError extends NonRetryableError {
   constructor(code: DocumentErrorCode, message: string, options: { cause?: unknown } = {}) {

@@ -23,7 +23,7 @@ const PDFJS_OPTIONS = {
 
 let pdfjsReady: Promise<void> | undefined;
 // The legacy build runs on Node 20 in-process (its "fake worker"): no worker thread to leak or hang.
-const ensurePdfjs = () => {
+export const loadPdfjs = (): Promise<void> => {
   pdfjsReady ??= definePDFJSModule(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
   return pdfjsReady;
 };
@@ -43,17 +43,22 @@ export const IMAGE_PAGE_MAX_CHARS = 20;
 
 export const isImagePage = (p: PdfPageLayer): boolean => p.images && p.chars < IMAGE_PAGE_MAX_CHARS;
 
+/** More pages than any annual report (they run to tens): a file past this is refused. */
+export const MAX_PDF_PAGES = 500;
+
 /** Every page's text layer, and whether it draws an image (what a scanned page is). */
 export async function pdfLayers(bytes: Uint8Array): Promise<PdfPageLayer[]> {
   if (!isPdf(bytes)) {
     throw new DocumentError('document.corrupt', `pdf: no %PDF- header (starts with ${headHex(bytes)})`);
   }
-  await ensurePdfjs();
+  await loadPdfjs();
   // pdfjs may detach the buffer it is given: hand it a copy so the caller's bytes stay intact.
   const data = new Uint8Array(bytes);
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>> | undefined;
   try {
     pdf = await getDocumentProxy(data, PDFJS_OPTIONS);
+    if (pdf.numPages > MAX_PDF_PAGES)
+      throw new DocumentError('input.too_large', `pdf: ${pdf.numPages} pages (cap ${MAX_PDF_PAGES})`);
     const { items } = await extractTextItems(pdf);
     const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const imageOps = new Set<number>([
