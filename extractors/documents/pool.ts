@@ -23,11 +23,10 @@ export interface DocumentPoolOptions {
   timeoutMs?: number;
   /** V8 old-generation cap per worker. */
   maxHeapMb?: number;
-  /** The process's RSS ceiling while conversions run. */
-  maxRssMb?: number;
+  /** The process's RSS ceiling while conversions run (a function is asked at each sample). */
+  maxRssMb?: number | (() => number);
   /** RSS sampling period of the watchdog. */
   watchMs?: number;
-  /** Idle workers are unref'd: they never keep the process alive. */
 }
 
 export const DOCUMENT_LIMITS = { timeoutMs: 30_000, maxHeapMb: 320, maxRssMb: 900 } as const;
@@ -38,6 +37,8 @@ interface Job {
   kind: DocumentKind;
   /** Run with no other conversion beside it (after a shared RSS breach). */
   solo: boolean;
+  /** The process's RSS when the file was handed to its worker. */
+  rssAtStart: number;
   resolve(c: DocumentContent): void;
   reject(e: unknown): void;
 }
@@ -52,6 +53,8 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+/** Growth of the process's RSS during a file retried alone that proves the file is to blame. */
+const SOLO_GROWTH = 64 * 1024 * 1024;
 /** How long a fresh worker may take to load the parsers. */
 const STARTUP_MS = 180_000;
 const CODES: ReadonlySet<string> = new Set<DocumentErrorCode>([
@@ -71,7 +74,8 @@ export function createDocumentPool(opts: DocumentPoolOptions = {}): DocumentPool
   const size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
   const timeoutMs = opts.timeoutMs ?? DOCUMENT_LIMITS.timeoutMs;
   const maxHeapMb = opts.maxHeapMb ?? DOCUMENT_LIMITS.maxHeapMb;
-  const maxRssBytes = (opts.maxRssMb ?? DOCUMENT_LIMITS.maxRssMb) * 1024 * 1024;
+  const ceiling = opts.maxRssMb ?? DOCUMENT_LIMITS.maxRssMb;
+  const maxRssBytes = () => (typeof ceiling === 'function' ? ceiling() : ceiling) * 1024 * 1024;
   const watchMs = opts.watchMs ?? 25;
   const slots: Array<Slot | null> = Array(size).fill(null);
   const queue: Job[] = [];
@@ -161,8 +165,12 @@ export function createDocumentPool(opts: DocumentPoolOptions = {}): DocumentPool
 
   function watch(): void {
     watchdog ??= setInterval(() => {
-      if (process.memoryUsage.rss() <= maxRssBytes) return;
-      const running = busy();
+      const rss = process.memoryUsage.rss();
+      if (rss <= maxRssBytes()) return;
+      // Memory of workers just stopped is given back to the system lazily: a file retried alone is
+      // blamed only if the process grew while it ran.
+      const running = busy().filter((s) => !s.job!.solo || rss - s.job!.rssAtStart > SOLO_GROWTH);
+      if (running.length === 0) return;
       // Alone, the running file is the culprit; together, each is retried alone.
       const why = running.length === 1 || running.some((s) => s.job!.solo) ? 'memory' : 'breach';
       for (const s of running) stop(s, why);
@@ -209,6 +217,7 @@ export function createDocumentPool(opts: DocumentPoolOptions = {}): DocumentPool
     void slot.ready.then(() => {
       if (slot.job !== job) return;
       if (slot.timer) clearTimeout(slot.timer);
+      job.rssAtStart = process.memoryUsage.rss();
       slot.timer = setTimeout(() => stop(slot, 'timeout'), timeoutMs);
       slot.worker.postMessage({ id: job.id, bytes: copy, kind: job.kind, timeoutMs }, [copy.buffer]);
     });
@@ -218,7 +227,7 @@ export function createDocumentPool(opts: DocumentPoolOptions = {}): DocumentPool
     convert(bytes, kind) {
       if (closed) return Promise.reject(fail('document.corrupt', kind, 'the parser pool was closed'));
       return new Promise<DocumentContent>((resolve, reject) => {
-        queue.push({ id: nextId++, bytes, kind, solo: false, resolve, reject });
+        queue.push({ id: nextId++, bytes, kind, solo: false, rssAtStart: 0, resolve, reject });
         pump();
       });
     },
