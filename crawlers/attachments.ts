@@ -71,7 +71,11 @@ export function mayLinkAttachments(bytes: Uint8Array): boolean {
 
 /** `href="…"` / `src='…'` inside script text (links a template writes with document.write). */
 const SCRIPT_HREF = /(?:href|src)\s*=\s*\\?["']([^"'\\<>\s]+)\\?["']/gi;
-const SCRIPT_QUOTED_FILE = new RegExp(`["']([^"'<>\\s]+\\.(?:${EXT_LIST}))["']`, 'gi');
+/** A quoted path in script text (`var fjurl = './P0….docx'`): ASCII, so a title attribute's file name is not taken for a URL. */
+const SCRIPT_QUOTED_FILE = new RegExp(
+  `(?<!(?:title|alt)=\\\\?)["']((?:\\.{0,2}/|https?://)?[\\w./%-]+\\.(?:${EXT_LIST}))["']`,
+  'gi',
+);
 
 export function findAttachments(
   html: string,
@@ -106,7 +110,10 @@ export function findAttachments(
     const e = $(el);
     consider(e.attr('src') ?? e.attr('data'), '', false);
   });
-  scope.find('script').each((_, el) => {
+  // Templates write attachment lists with a script inside the text or right after it (TRS's
+  // `file_appendix`): scripts in the scope, and scripts following it or its parent.
+  const scripts = scope.find('script').add(scope.nextAll('script')).add(scope.parent().nextAll('script'));
+  scripts.each((_, el) => {
     const code = $(el).text();
     for (const m of code.matchAll(SCRIPT_HREF)) consider(m[1], '', true);
     for (const m of code.matchAll(SCRIPT_QUOTED_FILE)) consider(m[1], '', true);

@@ -12,6 +12,7 @@ import { register as portal } from './portal.ts';
 import { register as reextract } from './reextract.ts';
 import { register as retry } from './retry.ts';
 import { register as schedule } from './schedule.ts';
+import { register as sources } from './sources.ts';
 import { register as sql } from './sql.ts';
 import { register as status } from './status.ts';
 import { register as worker } from './worker.ts';
@@ -34,4 +35,5 @@ export const commands: Array<(program: Command) => void> = [
   portal,
   chart,
   config,
+  sources,
 ];

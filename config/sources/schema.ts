@@ -27,7 +27,7 @@ export const Paging = z.discriminatedUnion('style', [
   z.strictObject({
     style: z.literal('numbered'),
     /** Name of page n (n ≥ start), resolved against the first page's URL. */
-    template: z.string().includes('{n}').default('list_{n}.shtml'),
+    template: z.string().regex(/\{n\}/, 'must contain {n}').default('list_{n}.shtml'),
     /** Number of the second page (index.html, index_1.html → 1; index.html, index_2.html → 2). */
     start: z.number().int().nonnegative().default(1),
   }),

@@ -62,6 +62,19 @@ export interface Portal {
   close(): Promise<void>;
 }
 
+/** Appends the request to `log` on arrival; its status is filled in when the answer ends. */
+export function logRequest(log: RequestLog[], req: IncomingMessage, res: ServerResponse): void {
+  const entry: RequestLog = {
+    time: performance.timeOrigin + performance.now(),
+    path: req.url ?? '/',
+    status: 0,
+    userAgent: String(req.headers['user-agent'] ?? ''),
+  };
+  log.push(entry);
+  res.on('finish', () => (entry.status = res.statusCode));
+  res.on('close', () => (entry.status ||= res.statusCode));
+}
+
 const SEED_DIRS = [join(import.meta.dirname, '../fixtures/seeds')];
 
 function seedFiles(): string[] {
@@ -89,15 +102,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   const outage = new Outage();
   const attachmentCache = new Map<string, Promise<{ body: Buffer; contentType: string }>>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const entry: RequestLog = {
-      time: performance.timeOrigin + performance.now(),
-      path: req.url ?? '/',
-      status: 0,
-      userAgent: String(req.headers['user-agent'] ?? ''),
-    };
-    requests.push(entry);
-    res.on('finish', () => (entry.status = res.statusCode));
-    res.on('close', () => (entry.status ||= res.statusCode));
+    logRequest(requests, req, res);
     route(req, res, {
       site,
       seed,

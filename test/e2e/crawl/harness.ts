@@ -2,6 +2,10 @@
 import { silentLogger } from '../../../config/logger.ts';
 import type { Source } from '../../../config/sources/schema.ts';
 import { type CrawlResult, crawlSource } from '../../../crawlers/crawl.ts';
+import { discover } from '../../../crawlers/discover/index.ts';
+import { createLocalLimiter } from '../../../crawlers/http/limiter.ts';
+import { type ProbeReport, probe } from '../../../crawlers/probe/index.ts';
+import { openProbeSession } from '../../../crawlers/probe/session.ts';
 import { createHttpStack, type HttpStack } from '../../../crawlers/stack.ts';
 import type { BrowserPool, DocumentRef, FetchedDocument, HostLimiter } from '../../../crawlers/types.ts';
 
@@ -52,4 +56,46 @@ export async function crawlAll(
 export function gaps(times: number[]): number[] {
   const t = [...times].sort((a, b) => a - b);
   return t.slice(1).map((x, i) => x - t[i]!);
+}
+
+/** `xxgk sources probe URL --allow-private --interval 0` in this process (with Chromium when `browser`). */
+export async function probeLocal(url: string, opts: { browser?: boolean } = {}): Promise<ProbeReport> {
+  const session = openProbeSession(url, {
+    userAgent: USER_AGENT,
+    chromiumPath: opts.browser ? CHROMIUM : '/nonexistent',
+    browser: opts.browser ?? false,
+    allowPrivate: true,
+    intervalMs: 0,
+  });
+  try {
+    return await probe(url, { fetcher: session.fetcher, canRender: session.canRender, allowPrivate: true });
+  } finally {
+    await session.close();
+  }
+}
+
+/** A limiter that never waits: local portals crawled as fast as they answer (politeness is tested elsewhere). */
+export const noWait = (): HostLimiter => createLocalLimiter(() => 0);
+
+/** The detail URLs a source's discovery finds (a full walk, nothing fetched beyond the lists), sorted. */
+export async function discoveredUrls(
+  source: Source,
+  opts: { browser?: BrowserPool } = {},
+): Promise<string[]> {
+  const stack = testStack([source], {
+    limiter: noWait(),
+    ...(opts.browser ? { browser: opts.browser } : {}),
+  });
+  try {
+    const urls: string[] = [];
+    for await (const ref of discover(source, {
+      fetcher: stack.fetcher,
+      isKnown: async () => false,
+      full: true,
+    }))
+      urls.push(ref.url);
+    return urls.sort();
+  } finally {
+    await stack.close();
+  }
 }
