@@ -276,10 +276,10 @@ async function readCells(pending: Pending[], limits: OcrLimits, minConf: number)
   const prepGrey = (p: Pending) => pad(p.grey, 12);
   const oneLine = pending.filter((p) => p.lines <= 1);
   const multi = pending.filter((p) => p.lines > 1);
-  const [a1, a2] = await Promise.all([
-    recognise(oneLine.map(prepGrey), { ...base, psm: 7 }, limits),
-    recognise(multi.map(prepGrey), { ...base, psm: 6 }, limits),
-  ]);
+  // One engine process at a time per document: the OCR stage's concurrency decides how many cores
+  // OCR takes (a document that started three would crowd out the other stages).
+  const a1 = await recognise(oneLine.map(prepGrey), { ...base, psm: 7 }, limits);
+  const a2 = await recognise(multi.map(prepGrey), { ...base, psm: 6 }, limits);
   const first = new Map<Pending, { text: string; conf: number }>();
   oneLine.forEach((p, i) => {
     first.set(p, wordsText(a1[i] ?? []));
@@ -304,15 +304,13 @@ async function readCells(pending: Pending[], limits: OcrLimits, minConf: number)
   // binarised; binarised as scanned): a speck or a lost decimal point in one shows as disagreement: the digits must come out the same from both.
   const line: BatchOptions = { lang: 'chi_sim', psm: 7, dpi: CROP_DPI };
   const latin: BatchOptions = { ...line, lang: 'eng', whitelist: VALUE_CHARS_LATIN };
-  const [b, e1, e2] = await Promise.all([
-    recognise(candidates.map(prep), { ...line, whitelist: VALUE_CHARS_CJK }, limits),
-    recognise(candidates.map(prep), latin, limits),
-    recognise(
-      candidates.map((p) => pad(binaryImage(scale(p.raw, CROP_DPI / p.page.dpi), p.threshold), 12)),
-      latin,
-      limits,
-    ),
-  ]);
+  const b = await recognise(candidates.map(prep), { ...line, whitelist: VALUE_CHARS_CJK }, limits);
+  const e1 = await recognise(candidates.map(prep), latin, limits);
+  const e2 = await recognise(
+    candidates.map((p) => pad(binaryImage(scale(p.raw, CROP_DPI / p.page.dpi), p.threshold), 12)),
+    latin,
+    limits,
+  );
   candidates.forEach((p, i) => {
     decideValue(
       p.cell,
