@@ -39,6 +39,12 @@ export const SettingsSchema = z.object({
   concurrencyFetch: int(8),
   concurrencyExtract: int(2),
   concurrencyLoad: int(2),
+  /** Scanned documents OCR'd at once per worker (each holds one core while its engine runs). */
+  concurrencyOcr: int(1),
+  /** Wall-clock cap of one OCR engine process (a batch of cells or one page), ms. */
+  ocrTimeoutMs: int(120_000),
+  /** Address-space cap of one OCR engine process, MB. */
+  ocrMemoryMb: int(1_024),
   /** Nightly crawl, cron with seconds optional; timezone applies to it. */
   scheduleCron: z.string().default('0 0 2 * * *'),
   scheduleTz: z.string().default('Asia/Shanghai'),
@@ -68,6 +74,9 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   concurrencyFetch: 'XXGK_CONCURRENCY_FETCH',
   concurrencyExtract: 'XXGK_CONCURRENCY_EXTRACT',
   concurrencyLoad: 'XXGK_CONCURRENCY_LOAD',
+  concurrencyOcr: 'XXGK_CONCURRENCY_OCR',
+  ocrTimeoutMs: 'XXGK_OCR_TIMEOUT_MS',
+  ocrMemoryMb: 'XXGK_OCR_MEMORY_MB',
   scheduleCron: 'XXGK_SCHEDULE_CRON',
   scheduleTz: 'XXGK_SCHEDULE_TZ',
   queueLockMs: 'XXGK_QUEUE_LOCK_MS',

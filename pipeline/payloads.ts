@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const STAGES = ['discover', 'fetch', 'extract', 'load'] as const;
+export const STAGES = ['discover', 'fetch', 'extract', 'ocr', 'load'] as const;
 export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
 
@@ -66,6 +66,10 @@ export const ExtractPayload = DocumentJob.extend({
 });
 export type ExtractPayload = z.infer<typeof ExtractPayload>;
 
+/** A scan the extract stage handed on (input.image_only): same fields, its own queue and limits. */
+export const OcrPayload = ExtractPayload;
+export type OcrPayload = ExtractPayload;
+
 export const LoadPayload = DocumentJob.extend({
   /** Row id of the stored extraction result (pipeline_extractions): the record travels by reference. */
   extractionId: z.number().int().positive(),
@@ -78,6 +82,7 @@ export const PAYLOADS = {
   discover: DiscoverPayload,
   fetch: FetchPayload,
   extract: ExtractPayload,
+  ocr: OcrPayload,
   load: LoadPayload,
 } as const;
 
@@ -109,5 +114,7 @@ export const jobIds = {
     scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,
   extract: (documentId: number, extractorVersion: string, url: string) =>
     `extract.${documentId}.${sha1(url).slice(0, 16)}.${extractorVersion}`,
+  ocr: (documentId: number, extractorVersion: string, url: string) =>
+    `ocr.${documentId}.${sha1(url).slice(0, 16)}.${extractorVersion}`,
   load: (extractionId: number) => `load.${extractionId}`,
 };

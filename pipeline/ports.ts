@@ -129,6 +129,8 @@ export interface StageDeps {
   ): Array<{ url: string; title?: string | null }>;
   extractPageMeta(html: string): PageMeta;
   extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+  /** A scan (the extractor said input.image_only) → its record, by OCR under the configured caps. */
+  ocrBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
   /**
    * Set by the runner for each job: enqueue follow-ups now rather than when the job ends, so a
    * long list walk feeds the fetchers as it goes. Re-running the job re-emits; job ids dedupe.

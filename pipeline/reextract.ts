@@ -8,6 +8,7 @@ import { describeError, NonRetryableError } from '../config/errors.ts';
 import type { Database } from '../db/index.ts';
 import type { StageDeps } from './ports.ts';
 import { extractStage } from './stages/extract.ts';
+import { ocrStage } from './stages/ocr.ts';
 
 export interface ReextractSelector {
   failed?: boolean;
@@ -124,17 +125,18 @@ export async function reextractDocuments(
     const base = { documentId: t.documentId, url: t.url };
     try {
       // Loaded inside the extract stage (batched with the other targets'), not through the hand-off table.
-      const { summary } = await extractStage(
-        {
-          runId: null,
-          source: t.source,
-          documentId: t.documentId,
-          url: t.url,
-          parentUrl: t.parentUrl,
-          hints: { title: t.title, publishedOn: t.listDate },
-        },
-        { ...deps, loadInline: true },
-      );
+      const payload = {
+        runId: null,
+        source: t.source,
+        documentId: t.documentId,
+        url: t.url,
+        parentUrl: t.parentUrl,
+        hints: { title: t.title, publishedOn: t.listDate },
+      };
+      const inline = { ...deps, loadInline: true };
+      let { summary, next } = await extractStage(payload, inline);
+      // A scan: OCR here, as the pipeline's OCR stage would.
+      if (next.some((j) => j.stage === 'ocr')) ({ summary, next } = await ocrStage(payload, inline));
       if (summary.outcome === undefined)
         return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
       return {

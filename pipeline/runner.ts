@@ -11,6 +11,7 @@ import { discoverStage } from './stages/discover.ts';
 import { extractStage } from './stages/extract.ts';
 import { fetchStage } from './stages/fetch.ts';
 import { loadStage } from './stages/load.ts';
+import { ocrStage } from './stages/ocr.ts';
 import type { StageResult } from './stages/result.ts';
 import { LOAD_BATCH } from './store/batch-loader.ts';
 
@@ -24,6 +25,7 @@ export const STAGE_HANDLERS: StageHandlers = {
   discover: discoverStage,
   fetch: fetchStage,
   extract: extractStage,
+  ocr: ocrStage,
   load: loadStage,
 };
 
@@ -195,7 +197,7 @@ async function recordFinalFailure(
     const { source, url, kind, parentUrl } = payload as PayloadOf<'fetch'>;
     await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
   }
-  if ('documentId' in payload && (stage === 'extract' || stage === 'load')) {
+  if ('documentId' in payload && (stage === 'extract' || stage === 'ocr' || stage === 'load')) {
     await store.recordExtractionFailure(
       payload.documentId,
       extractorVersion,

@@ -121,11 +121,19 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     extractBytes: limitConcurrency(settings.concurrencyExtract, async (bytes, hints) =>
       extractBytes(bytes, withoutNulls(hints)),
     ),
+    // Loaded on the first scan (the OCR modules pull in the image decoder); its own limit, as the
+    // OCR queue's jobs may also run inline behind a fetch.
+    ocrBytes: limitConcurrency(settings.concurrencyOcr, async (bytes, hints) => {
+      const { ocrBytes } = await import('../extractors/ocr/index.ts');
+      const limits = { timeoutMs: settings.ocrTimeoutMs, memoryMb: settings.ocrMemoryMb };
+      return (await ocrBytes(bytes, withoutNulls(hints), { limits })).record;
+    }),
   };
   const concurrency: Concurrency = {
     discover: settings.concurrencyDiscover,
     fetch: settings.concurrencyFetch,
     extract: settings.concurrencyExtract,
+    ocr: settings.concurrencyOcr,
     load: settings.concurrencyLoad,
   };
   return {

@@ -8,7 +8,7 @@ import type { Stage } from '../../pipeline/payloads.ts';
  * which loads zod on every `xxgk` start. The action parses against the real enum; test/unit/cli
  * checks they agree.
  */
-export const STAGE_NAMES: readonly Stage[] = ['discover', 'fetch', 'extract', 'load'];
+export const STAGE_NAMES: readonly Stage[] = ['discover', 'fetch', 'extract', 'ocr', 'load'];
 
 export function register(program: Command): void {
   program

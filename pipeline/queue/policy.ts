@@ -8,6 +8,8 @@ export const DEFAULT_RETRY: Record<Stage, RetryPolicy> = {
   fetch: { attempts: 5, backoffMs: 1_000 },
   // Extraction is pure: a retry only helps after a crash mid-job.
   extract: { attempts: 2, backoffMs: 500 },
+  // OCR runs engines as child processes: an engine missing or killed may do better on another worker.
+  ocr: { attempts: 2, backoffMs: 5_000 },
   // Loads may hit a lock or a dropped connection.
   load: { attempts: 4, backoffMs: 500 },
 };

@@ -6,49 +6,83 @@
  * extractor calls `failed` is not loaded: it is listed as a failure for the operator to repair
  * with `xxgk reextract --failed`.
  */
-import { XxgkError } from '../../config/errors.ts';
+import { isXxgkError, XxgkError } from '../../config/errors.ts';
 import type { ReportRecord } from '../../extractors/record.ts';
 import { type ExtractPayload, jobIds, type PageHints } from '../payloads.ts';
-import type { StageDeps } from '../ports.ts';
+import type { ExtractHints, StageDeps, StoredDocument } from '../ports.ts';
 import { decodeText } from './fetch.ts';
 import type { StageResult } from './result.ts';
 
 export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<StageResult> {
   const doc = await deps.store.getDocument(p.documentId);
   const hints = await hintsFor(p.parentUrl, p.hints, deps);
-  const record = await deps.extractBytes(doc.bytes, {
+  let record: ReportRecord;
+  try {
+    record = await deps.extractBytes(doc.bytes, extractHints(p, hints, doc, deps));
+  } catch (err) {
+    // A scan: its own stage (own concurrency, time and memory caps) reads it.
+    if (!isXxgkError(err) || err.code !== 'input.image_only') throw err;
+    deps.logger.debug({ documentId: doc.id, why: err.message }, 'scan: handed to OCR');
+    return {
+      next: [{ stage: 'ocr', jobId: jobIds.ocr(doc.id, deps.extractorVersion, p.url), data: p }],
+      summary: { documentId: doc.id, ocr: true },
+    };
+  }
+  return finishExtraction(p, doc.id, record, deps);
+}
+
+/** What the extractor is told about a stored document (shared with the OCR stage). */
+export function extractHints(
+  p: ExtractPayload,
+  hints: PageHints,
+  doc: Pick<StoredDocument, 'contentType' | 'encoding'>,
+  deps: StageDeps,
+): ExtractHints {
+  return {
     ...hints,
     url: p.url,
     filename: filenameOf(p.url),
     contentType: doc.contentType,
     charset: doc.encoding,
     ...(deps.rejectShapes.length > 0 ? { rejectShapes: deps.rejectShapes } : {}),
-  });
+  };
+}
+
+/**
+ * A record → loaded here (`loadInline`) or stored and handed to load; a `failed` one is recorded
+ * as a failure for the operator. Shared by extract and ocr.
+ */
+export async function finishExtraction(
+  p: ExtractPayload,
+  documentId: number,
+  record: ReportRecord,
+  deps: StageDeps,
+): Promise<StageResult> {
   if (record.status === 'failed') {
     const why = record.findings.find((f) => f.severity === 'error')?.message ?? 'no table found';
-    await deps.store.recordExtractionFailure(doc.id, deps.extractorVersion, 'extract.failed', why);
+    await deps.store.recordExtractionFailure(documentId, deps.extractorVersion, 'extract.failed', why);
     await deps.store.bumpRun(p.runId, 'failed');
-    deps.logger.warn({ documentId: doc.id, url: p.url, why }, 'extraction failed');
-    return { next: [], summary: { documentId: doc.id, status: record.status } };
+    deps.logger.warn({ documentId, url: p.url, why }, 'extraction failed');
+    return { next: [], summary: { documentId, status: record.status } };
   }
   await deps.store.bumpRun(p.runId, 'extracted');
   if (deps.loadInline) {
     const { reportId, outcome } = await loadRecord(p, record, deps);
     return {
       next: [],
-      summary: { documentId: doc.id, status: record.status, cells: record.cells.length, reportId, outcome },
+      summary: { documentId, status: record.status, cells: record.cells.length, reportId, outcome },
     };
   }
-  const extractionId = await deps.store.saveExtraction(doc.id, deps.extractorVersion, record);
+  const extractionId = await deps.store.saveExtraction(documentId, deps.extractorVersion, record);
   return {
     next: [
       {
         stage: 'load',
         jobId: jobIds.load(extractionId),
-        data: { runId: p.runId, source: p.source, documentId: doc.id, extractionId, url: p.url },
+        data: { runId: p.runId, source: p.source, documentId, extractionId, url: p.url },
       },
     ],
-    summary: { documentId: doc.id, extractionId, status: record.status, cells: record.cells.length },
+    summary: { documentId, extractionId, status: record.status, cells: record.cells.length },
   };
 }
 

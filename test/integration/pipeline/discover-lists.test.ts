@@ -84,6 +84,7 @@ function makeDeps(emitted: NextJob[]): StageDeps {
     findAttachments: unused,
     extractPageMeta: unused,
     extractBytes: unused,
+    ocrBytes: unused,
   };
 }
 

@@ -38,6 +38,7 @@ function deps(store: PipelineStore): StageDeps {
     findAttachments: unused,
     extractPageMeta: unused,
     extractBytes: unused,
+    ocrBytes: unused,
   };
 }
 
@@ -46,7 +47,7 @@ const fetchJob = (n: number) => ({
   jobId: `f${n}`,
   data: FetchPayload.parse({ runId: 1, source: 's', url: `http://127.0.0.1/${n}` }),
 });
-const concurrency = { discover: 1, fetch: 2, extract: 1, load: 1 };
+const concurrency = { discover: 1, fetch: 2, extract: 1, ocr: 1, load: 1 };
 
 describe('runner', () => {
   it('enqueues what a stage returns and what it emits while running, each job once', async () => {
@@ -62,6 +63,7 @@ describe('runner', () => {
         return { next: [], summary: {} };
       },
       extract: async () => ({ next: [], summary: {} }),
+      ocr: async () => ({ next: [], summary: {} }),
       load: async () => ({ next: [], summary: {} }),
     };
     const { store } = recordingStore();
@@ -84,6 +86,7 @@ describe('runner', () => {
       extract: async () => {
         throw new NonRetryableError('input.unsupported', 'not a document');
       },
+      ocr: async () => ({ next: [], summary: {} }),
       load: async () => ({ next: [], summary: {} }),
     };
     const { store, calls } = recordingStore();
@@ -114,6 +117,7 @@ describe('runner', () => {
         return { next: [], summary: {} };
       },
       extract: async () => ({ next: [], summary: {} }),
+      ocr: async () => ({ next: [], summary: {} }),
       load: async () => ({ next: [], summary: {} }),
     };
     registerStages(q, deps(recordingStore().store), concurrency, handlers);

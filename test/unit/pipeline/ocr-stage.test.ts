@@ -1,0 +1,110 @@
+/** A scan goes extract → ocr → load: the extract stage hands it on, the OCR stage reads it under its own queue. */
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../config/logger.ts';
+import { ExtractInputError } from '../../../extractors/errors.ts';
+import type { ReportRecord } from '../../../extractors/record.ts';
+import type { PipelineStore, StageDeps, StoredDocument } from '../../../pipeline/ports.ts';
+import { extractStage } from '../../../pipeline/stages/extract.ts';
+import { ocrStage } from '../../../pipeline/stages/ocr.ts';
+
+const record: ReportRecord = {
+  status: 'ok',
+  meta: { title: 't', agency: 'a', year: 2021, published_on: null, index_no: null },
+  templates: { active: '2021', requests: '2021', appeals: '2021' },
+  cells: [],
+  findings: [],
+  sections: { overview: null, problems: null, other: null },
+};
+
+function deps(calls: string[], ocr: (b: Uint8Array) => Promise<ReportRecord>): StageDeps {
+  const doc = {
+    id: 7,
+    bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    contentType: 'image/png',
+    encoding: null,
+  };
+  const store = new Proxy({} as PipelineStore, {
+    get:
+      (_t, name: string) =>
+      async (...args: unknown[]) => {
+        calls.push(String(name));
+        if (name === 'getDocument') return doc as unknown as StoredDocument;
+        if (name === 'saveExtraction') return 11;
+        void args;
+        return null;
+      },
+  });
+  const unused = () => {
+    throw new Error('not used');
+  };
+  return {
+    store,
+    logger: silentLogger,
+    extractorVersion: '9.9.9',
+    rejectShapes: [],
+    source: unused,
+    lists: unused,
+    walkList: unused,
+    fetch: unused,
+    findAttachments: unused,
+    extractPageMeta: unused,
+    extractBytes: async () => {
+      throw new ExtractInputError('input.image_only', 'scan.png: a png image (needs OCR)');
+    },
+    ocrBytes: ocr,
+  };
+}
+
+const payload = {
+  runId: 3,
+  source: 's',
+  documentId: 7,
+  url: 'http://x/scan.png',
+  parentUrl: null,
+  hints: {},
+};
+
+describe('OCR stage', () => {
+  it('extract hands an image-only document to the ocr queue with a deterministic job id', async () => {
+    const calls: string[] = [];
+    const out = await extractStage(
+      payload,
+      deps(calls, async () => record),
+    );
+    expect(out.next).toHaveLength(1);
+    expect(out.next[0]).toMatchObject({ stage: 'ocr', data: payload });
+    expect(out.next[0]!.jobId).toMatch(/^ocr\.7\.[0-9a-f]{16}\.9\.9\.9$/);
+    expect(calls).not.toContain('recordExtractionFailure');
+  });
+
+  it('ocr reads the bytes, stores the record and hands it to load', async () => {
+    const calls: string[] = [];
+    const seen: Uint8Array[] = [];
+    const out = await ocrStage(
+      payload,
+      deps(calls, async (b) => {
+        seen.push(b);
+        return record;
+      }),
+    );
+    expect(seen).toHaveLength(1);
+    expect(out.next).toEqual([
+      {
+        stage: 'load',
+        jobId: 'load.11',
+        data: { runId: 3, source: 's', documentId: 7, extractionId: 11, url: payload.url },
+      },
+    ]);
+    expect(calls).toContain('saveExtraction');
+  });
+
+  it('a scan OCR finds no table in is a failure for the operator, not a load', async () => {
+    const calls: string[] = [];
+    const out = await ocrStage(
+      payload,
+      deps(calls, async () => ({ ...record, status: 'failed' })),
+    );
+    expect(out.next).toEqual([]);
+    expect(calls).toContain('recordExtractionFailure');
+  });
+});
