@@ -27,6 +27,8 @@ async function converter(): Promise<Converter> {
 /** Codes a converter's error keeps; any other failure to read a document is `input.undecodable`. */
 const KEPT: ReadonlySet<string> = new Set<ExtractInputCode>([
   'input.unsupported',
+  // A scan: the OCR stage reads it (extractors/ocr).
+  'input.image_only',
   'input.too_large',
   'input.timeout',
 ]);
