@@ -30,6 +30,19 @@ export async function upsertSource(db: Queryable, s: SourceInput): Promise<numbe
   return rows[0]!.id;
 }
 
+/**
+ * Declares a source's region (`xxgk load --source S --region R`), creating the source if new; later
+ * loads from it place bare names (区财政局) there. Agencies already made keep their identity.
+ */
+export async function setSourceRegion(db: Queryable, name: string, region: string): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO sources (name, base_url, region) VALUES ($1, 'file://', $2)
+     ON CONFLICT (name) DO UPDATE SET region = EXCLUDED.region RETURNING id`,
+    [name, region],
+  );
+  return rows[0]!.id;
+}
+
 export interface SourceRow {
   id: number;
   name: string;

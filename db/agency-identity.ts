@@ -108,7 +108,8 @@ const ZONE = /(?:开发区|高新区|新区|园区)$/;
 /** A development zone is run like a county, whatever depth the statistics file it at. */
 const tierOf = (d: Division): DivisionLevel => (ZONE.test(d.name) ? 'county' : d.level);
 
-function resolveRegion(region: string | null | undefined): Division | null {
+/** A declared region (a GB/T 2260 code or a place name such as 赣州经开区) → its division, if known. */
+export function resolveRegion(region: string | null | undefined): Division | null {
   if (!region) return null;
   const idx = divisions();
   if (/^\d{6}(?:\d{3})?$/.test(region)) return idx.get(region);
@@ -118,7 +119,12 @@ function resolveRegion(region: string | null | undefined): Division | null {
 
 /** Identity and description of the publisher of one report. */
 export function identifyAgency(input: IdentifyInput): Identified {
-  let name = input.name?.normalize('NFKC').replace(/\s+/g, ' ').trim() ?? '';
+  // Text markup around a name read from a heading or a list (`# X局`, `* X局`) is not part of it.
+  let name =
+    input.name
+      ?.normalize('NFKC')
+      .replace(/\s+/g, ' ')
+      .replace(/^[#>*+\-•·\s]+|[*\s]+$/g, '') ?? '';
   let refused: string | null = null;
   let fromTitle = false;
   const why = placeholderReason(name);

@@ -1,7 +1,7 @@
 /** The dataset's repository API: see README.md for semantics. */
 
 export type { AgencyInput, ResolvedAgency } from './agencies.ts';
-export { resolveAgencies, resolveSources, upsertSource } from './agencies.ts';
+export { resolveAgencies, resolveSources, setSourceRegion, upsertSource } from './agencies.ts';
 export { mergeAgencies, splitAgency, unmergeAgency } from './agency-decisions.ts';
 export type { AgencyIdentity, AgencyKind, RegionMethod } from './agency-identity.ts';
 export { agencyFromTitle, identifyAgency, placeholderReason } from './agency-identity.ts';

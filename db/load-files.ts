@@ -7,6 +7,8 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeError, isXxgkError } from '../config/errors.ts';
 import type { ReportRecord } from '../extractors/record.ts';
+import { setSourceRegion } from './agencies.ts';
+import { resolveRegion } from './agency-identity.ts';
 import { storeDocument } from './documents.ts';
 import type { Database } from './engine.ts';
 import { DbError, DbInputError } from './errors.ts';
@@ -35,6 +37,17 @@ export type ExtractFn = (bytes: Uint8Array, hints: FileHints) => ReportRecord | 
 export interface LoadFilesOptions {
   extract: ExtractFn;
   extractorVersion: string;
+  /**
+   * Where the files come from (a source name, created if new): agencies with bare names (区财政局) are
+   * told apart per source, as crawled ones are. Without it, and without a region, a bare name is one
+   * agency across every file loaded so.
+   */
+  source?: string | null;
+  /**
+   * The files' region (a GB/T 2260 code or a place name: 赣州经开区), for agencies whose name has none;
+   * with `source`, it becomes that source's region for later loads too.
+   */
+  region?: string | null;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -68,7 +81,13 @@ export async function loadFiles(
   paths: string[],
   opts: LoadFilesOptions,
 ): Promise<LoadFilesSummary> {
+  if (opts.region && !resolveRegion(opts.region))
+    throw new DbInputError(
+      'load.region',
+      `load: region "${opts.region}" is no GB/T 2260 division (a code or a name)`,
+    );
   const files = expandPaths(paths);
+  if (opts.source && opts.region) await setSourceRegion(db, opts.source, opts.region);
   const summary: LoadFilesSummary = { loaded: [], failed: [] };
   for (const [i, file] of files.entries()) {
     let documentId: number | null = null;
@@ -77,6 +96,7 @@ export async function loadFiles(
       const url = pathToFileURL(file).href;
       const contentType = REPORT_FILE_TYPES[extname(file).toLowerCase()] ?? null;
       const doc = await storeDocument(db, {
+        ...(opts.source ? { sourceName: opts.source } : {}),
         url,
         finalUrl: url,
         status: 200,
@@ -91,6 +111,8 @@ export async function loadFiles(
       const res = await loadReport(db, record, {
         documentId,
         sourceUrl: url,
+        sourceName: opts.source ?? null,
+        region: opts.region ?? null,
         extractorVersion: opts.extractorVersion,
       });
       summary.loaded.push({ file, ...res });

@@ -11,6 +11,7 @@
  *   no current report                      → 'inserted'
  */
 import { setImmediate } from 'node:timers/promises';
+import type { FindingCode } from '../extractors/finding-codes.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import { type ResolvedAgency, resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
@@ -160,7 +161,7 @@ async function prepare(tx: Queryable, items: LoadItem[], sources: Sources): Prom
 /** A placeholder publisher refused (样本报告, 本网…): said on the report, never silent. */
 function placeholderFinding(a: ResolvedAgency): ReportRecord['findings'][number] {
   return {
-    code: 'agency.placeholder',
+    code: 'agency.placeholder' satisfies FindingCode,
     severity: 'warning',
     table: null,
     row: null,

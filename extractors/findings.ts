@@ -1,8 +1,9 @@
-/** Finding constructors: findings are data, never thrown. */
+/** Finding constructors: findings are data, never thrown. Codes: finding-codes.ts (declare a new one there). */
+import type { FindingCode } from './finding-codes.ts';
 import type { Finding, Severity, TableKey } from './record.ts';
 
 export function finding(
-  code: string,
+  code: FindingCode,
   severity: Severity,
   table: TableKey | null,
   row: string | null,

@@ -15,3 +15,13 @@ export interface ExtractHints {
   /** Tokenizer names to refuse: a table in a refused shape is reported missing instead of read. */
   rejectShapes?: string[];
 }
+
+/** The file name a URL ends in (`…/P020220124.docx` → `P020220124.docx`), the `filename` hint of a fetched document. */
+export function filenameOf(url: string): string | null {
+  try {
+    const last = new URL(url).pathname.split('/').pop();
+    return last ? decodeURIComponent(last) : null;
+  } catch {
+    return null;
+  }
+}

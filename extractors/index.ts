@@ -10,12 +10,13 @@ import { challengeFinding } from './input-checks.ts';
 import { normaliseText } from './normalise.ts';
 import { type PageMeta, pageMetaFrom } from './page-meta.ts';
 import type { ReportRecord } from './record.ts';
-import { extractFromText } from './report.ts';
+import { extractFromText, type SourceTable, sourceTables } from './report.ts';
 
 export { ExtractInputError } from './errors.ts';
 export type { ExtractHints } from './hints.ts';
 export { extractPageMeta } from './page-meta.ts';
 export type { Cell, Finding, ReportRecord } from './record.ts';
+export type { SourceTable } from './report.ts';
 
 /** Bump on any change of behaviour: the dataset records which version produced a record. */
 export const EXTRACTOR_VERSION = '1.2.0';
@@ -37,17 +38,23 @@ function failed(hints: ExtractHints, message: string): ReportRecord {
   };
 }
 
+/** The normalised text the extractor reads (and cells' positions refer to), with the page's metadata. */
+function readableText(input: string, html: boolean): { text: string; page: PageMeta | null } {
+  let text = input;
+  let page: PageMeta | null = null;
+  if (html) {
+    const $ = loadHtml(input);
+    text = $ ? domToText($) : stripTags(input);
+    if ($) page = pageMetaFrom($, text.split('\n'));
+  }
+  return { text: normaliseText(text), page };
+}
+
 function extractContent(input: string, html: boolean, hints: ExtractHints): ReportRecord {
   try {
     if (typeof input !== 'string' || input.trim() === '') return failed(hints, 'empty input: no table found');
-    let text = input;
-    let page: PageMeta | null = null;
-    if (html) {
-      const $ = loadHtml(input);
-      text = $ ? domToText($) : stripTags(input);
-      if ($) page = pageMetaFrom($, text.split('\n'));
-    }
-    const record = extractFromText(normaliseText(text), hints, page);
+    const { text, page } = readableText(input, html);
+    const record = extractFromText(text, hints, page);
     if (record.status === 'failed') {
       const challenge = challengeFinding(input);
       if (challenge) record.findings.unshift(challenge);
@@ -68,4 +75,21 @@ export async function extractBytes(bytes: Uint8Array, hints: ExtractHints = {}):
   const content = await bytesToContent(bytes, hints);
   // The sniffed kind decides: a text file that mentions `<p>` is still text.
   return extractContent(content.content, content.kind === 'html', hints);
+}
+
+/**
+ * A document read again for tracing (`xxgk trace`): the record the extractor makes of it now, and
+ * its table sections with their grids, what a cell's `source` (table index, row, column) points
+ * into. Same hints as extraction (url, filename, contentType, charset decide how bytes are decoded).
+ */
+export async function readDocument(
+  bytes: Uint8Array,
+  hints: ExtractHints = {},
+): Promise<{ record: ReportRecord; tables: SourceTable[] }> {
+  const content = await bytesToContent(bytes, hints);
+  const html = content.kind === 'html';
+  return {
+    record: extractContent(content.content, html, hints),
+    tables: sourceTables(readableText(content.content, html).text),
+  };
 }

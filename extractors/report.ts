@@ -17,7 +17,7 @@ import type { Cell, Finding, ReportRecord, TableKey, TemplateVersion } from './r
 import { findHeadings, type Region, type SectionKey, sectionRegions } from './sections.ts';
 import { type CellInfo, readTable } from './table.ts';
 import { getTemplate } from './templates/index.ts';
-import { detectShape, tokenize } from './tokenize/index.ts';
+import { detectShape, type TokTable, tokenize } from './tokenize/index.ts';
 
 const TABLES: TableKey[] = ['active', 'requests', 'appeals'];
 
@@ -36,14 +36,14 @@ function bounded(lines: readonly string[]): string[] {
   return lines.slice(0, MAX_TABLE_LINES).map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l));
 }
 
-/** Lines of a table: its section, or if the heading is missing, the gap between its neighbours. */
-function tableLines(
-  lines: readonly string[],
+/** Line range of a table: its section, or if the heading is missing, the gap between its neighbours. */
+function tableRange(
+  lineCount: number,
   regions: Partial<Record<SectionKey, Region>>,
   key: TableKey,
-): string[] | null {
+): Region | null {
   const r = regions[key];
-  if (r) return bounded(lines.slice(r.start, r.end));
+  if (r) return r;
   const order: SectionKey[] = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'];
   const i = order.indexOf(key);
   const prev = order
@@ -51,12 +51,22 @@ function tableLines(
     .reverse()
     .find((k) => regions[k]);
   const next = order.slice(i + 1).find((k) => regions[k]);
-  if (!prev && !next) return key === 'appeals' ? null : bounded(lines);
+  if (!prev && !next) return key === 'appeals' ? null : { start: 0, end: lineCount };
   const start = prev ? (regions[prev] as Region).start : 0;
-  const end = next ? (regions[next] as Region).start - 1 : lines.length;
+  const end = next ? (regions[next] as Region).start - 1 : lineCount;
   // Only a gap between two tables can be trusted to hold the missing one.
   if (key === 'appeals' && !(prev === 'requests' && next)) return null;
-  return bounded(lines.slice(start, Math.max(start, end)));
+  return { start, end: Math.max(start, end) };
+}
+
+/** Lines of a table (see tableRange), bounded. */
+function tableLines(
+  lines: readonly string[],
+  regions: Partial<Record<SectionKey, Region>>,
+  key: TableKey,
+): string[] | null {
+  const r = tableRange(lines.length, regions, key);
+  return r ? bounded(lines.slice(r.start, r.end)) : null;
 }
 
 function readOne(
@@ -202,4 +212,25 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
         ? 'partial'
         : 'ok';
   return { status, meta, templates, cells, findings, sections };
+}
+
+/** A table's section and grid exactly as the extractor reads them (db/trace.ts traces cells with it). */
+export interface SourceTable {
+  table: TableKey;
+  /** First line of the section in the normalised text (0-based). */
+  start: number;
+  lines: string[];
+  tokens: TokTable;
+}
+
+/** Each table section of a normalised text with its grid: the positions a cell's `source` refers to. */
+export function sourceTables(text: string): SourceTable[] {
+  const lines = text.split('\n');
+  const regions = sectionRegions(lines);
+  return TABLES.flatMap((table) => {
+    const r = tableRange(lines.length, regions, table);
+    if (!r) return [];
+    const section = bounded(lines.slice(r.start, r.end));
+    return [{ table, start: r.start, lines: section, tokens: tokenize(section, detectShape(section)) }];
+  });
 }

@@ -15,7 +15,15 @@ export function register(program: Command): void {
     .command('load')
     .description('Extract report files (or directories of them) and load them; re-loading is idempotent')
     .argument('<paths...>', 'report files or directories')
-    .action(async (paths: string[]) => {
+    .option(
+      '--source <name>',
+      'the portal the files come from (tells apart agencies with bare names, as crawls do)',
+    )
+    .option(
+      '--region <place>',
+      "the files' region, a GB/T 2260 code or name (赣州经开区): for agencies whose name has no place",
+    )
+    .action(async (paths: string[], opts: { source?: string; region?: string }) => {
       const extractor = (await import(EXTRACTOR_MODULE)) as ExtractorModule;
       const { SingleBar } = await import('cli-progress');
       const { loadSettings } = await import('../../config/settings.ts');
@@ -34,6 +42,8 @@ export function register(program: Command): void {
         const summary = await loadFiles(db, paths, {
           extract: extractor.extractBytes,
           extractorVersion: extractor.EXTRACTOR_VERSION,
+          source: opts.source ?? null,
+          region: opts.region ?? null,
           onProgress: (done, total, file) => {
             if (!bar) return;
             if (!started) bar.start(total, 0, { file: '' });

@@ -7,6 +7,7 @@
  * with `xxgk reextract --failed`.
  */
 import { isXxgkError, XxgkError } from '../../config/errors.ts';
+import { filenameOf } from '../../extractors/hints.ts';
 import type { ReportRecord } from '../../extractors/record.ts';
 import { type ExtractPayload, jobIds, type PageHints } from '../payloads.ts';
 import type { ExtractHints, StageDeps, StoredDocument } from '../ports.ts';
@@ -136,13 +137,4 @@ export async function hintsFor(
     indexNo: given.indexNo ?? meta.indexNo,
     year: given.year ?? null,
   };
-}
-
-function filenameOf(url: string): string | null {
-  try {
-    const last = new URL(url).pathname.split('/').pop();
-    return last ? decodeURIComponent(last) : null;
-  } catch {
-    return null;
-  }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCodebook } from '../../../db/codebook.ts';
 import {
   addCrawlCounts,
   type Database,
@@ -39,6 +40,9 @@ import {
   upsertDocumentRefs,
   upsertSource,
 } from '../../../db/index.ts';
+import { formatReport, showReport } from '../../../db/show-report.ts';
+import { formatTrace, traceReport } from '../../../db/trace.ts';
+import { TEMPLATES } from '../../../extractors/templates/index.ts';
 import { makeRecord, seedRecords } from './fixtures/make-record.ts';
 
 export interface DbHandle {
@@ -745,6 +749,122 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(run[0]!.input_sha256).toMatch(/^[0-9a-f]{64}$/);
     });
 
+    it('traces every cell of a loaded file to the source line holding its raw text', async () => {
+      const t = await traceReport(db, loadedFileReport);
+      expect(t.document?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(t.problem).toBeNull();
+      expect(t.cells.length).toBeGreaterThan(100);
+      expect(t.counts).toMatchObject({
+        mismatch: 0,
+        unconfirmed: 0,
+        ambiguous: 0,
+        not_found: 0,
+        unplaced: 0,
+      });
+      expect(t.counts.traced).toBe(t.cells.length);
+      for (const c of t.cells) {
+        expect(
+          c.found === c.raw || c.found!.split(/\s+/).includes(c.raw),
+          `${c.table}.${c.row}.${c.col}`,
+        ).toBe(true);
+        const at = c.context.find((l) => l.line === c.line);
+        expect(at, `${c.table}.${c.row}.${c.col}`).toBeDefined();
+        if (c.raw !== '') expect(at!.text).toContain(c.raw);
+      }
+      // Seed 004, one cell per line: （一）予以公开 on line 131, its seven values on 132–138, the total last (by hand).
+      const one = await traceReport(db, loadedFileReport, {
+        table: 'requests',
+        row: 'granted',
+        col: 'total',
+      });
+      expect(one.cells).toHaveLength(1);
+      expect(one.cells[0]).toMatchObject({ status: 'traced', raw: '0', value: 0, found: '0', line: 138 });
+      expect(one.cells[0]!.row_text).toContain('（一）予以公开');
+      expect(formatTrace(one)).toContain(`sha256 ${one.document!.sha256}`);
+      await expect(traceReport(db, loadedFileReport, { table: 'requests', row: 'nope' })).rejects.toThrow(
+        /has no cell requests nope/,
+      );
+      await expect(traceReport(db, 987654)).rejects.toThrow(/no report 987654/);
+    });
+
+    it('says so when the recorded position does not hold the cell, never showing another line as its source', async () => {
+      const where = `report_id = $1 AND table_key = 'requests' AND row_key = 'new_received' AND col_key = 'total'`;
+      const [cell] = await db.query<{ raw: string; source_row: number }>(
+        `SELECT raw, source_row FROM cells WHERE ${where}`,
+        [loadedFileReport],
+      );
+      try {
+        await db.query(`UPDATE cells SET raw = '98765' WHERE ${where}`, [loadedFileReport]);
+        const wrongRaw = (
+          await traceReport(db, loadedFileReport, { table: 'requests', row: 'new_received', col: 'total' })
+        ).cells[0]!;
+        expect(wrongRaw.status).toBe('mismatch');
+        expect(wrongRaw.line).toBeNull();
+        expect(wrongRaw.note).toContain('98765');
+        await db.query(`UPDATE cells SET raw = $2, source_row = source_row + 1 WHERE ${where}`, [
+          loadedFileReport,
+          cell!.raw,
+        ]);
+        const moved = (
+          await traceReport(db, loadedFileReport, { table: 'requests', row: 'new_received', col: 'total' })
+        ).cells[0]!;
+        // The next row's total is 0 too: its text holds the raw, but the extractor reads the cell elsewhere.
+        expect(moved.status).toBe('unconfirmed');
+        expect(moved.line).toBeNull();
+        await db.query(`UPDATE cells SET source_row = 999 WHERE ${where}`, [loadedFileReport]);
+        const gone = (
+          await traceReport(db, loadedFileReport, { table: 'requests', row: 'new_received', col: 'total' })
+        ).cells[0]!;
+        expect(gone.status).toBe('not_found');
+      } finally {
+        await db.query(`UPDATE cells SET raw = $2, source_row = $3 WHERE ${where}`, [
+          loadedFileReport,
+          cell!.raw,
+          cell!.source_row,
+        ]);
+      }
+      // A record loaded without a document is traced to nothing, and says why.
+      const noDoc = await loadReport(db, makeRecord({ agency: '无文件县统计局', year: 2021 }), {
+        sourceUrl: 'http://t/no-doc',
+        extractorVersion: V1,
+      });
+      const t = await traceReport(db, noDoc.reportId);
+      expect(t.problem).toMatch(/no stored document/);
+      expect(t.counts.traced).toBe(0);
+      expect(t.counts.not_found).toBe(t.cells.length);
+    });
+
+    it('shows a report as its three tables with its findings', async () => {
+      const s = await showReport(db, loadedFileReport);
+      expect(s.tables.map((t) => [t.table, t.template])).toEqual([
+        ['active', '2019'],
+        ['requests', '2019'],
+        ['appeals', '2019'],
+      ]);
+      const cells = await db.query<{
+        table_key: string;
+        row_key: string;
+        col_key: string;
+        value: string | null;
+      }>('SELECT table_key, row_key, col_key, value FROM cells WHERE report_id = $1', [loadedFileReport]);
+      expect(
+        s.tables.reduce((n, t) => n + t.rows.reduce((m, r) => m + Object.keys(r.cells).length, 0), 0),
+      ).toBe(cells.length);
+      for (const c of cells) {
+        const row = s.tables.find((t) => t.table === c.table_key)!.rows.find((r) => r.key === c.row_key)!;
+        expect(row.cells[c.col_key]!.value).toBe(c.value === null ? null : Number(c.value));
+      }
+      const granted = s.tables[1]!.rows.find((r) => r.key === 'granted')!;
+      expect(granted.label).toBe('（一）予以公开');
+      const findings = await count('report_findings WHERE report_id = $1', [loadedFileReport]);
+      expect(s.findings).toHaveLength(findings);
+      const text = formatReport(s);
+      expect(text).toContain('三、收到和处理政府信息公开申请情况 (requests, 2019 template)');
+      expect(text).toContain('行政复议 结果维持');
+      expect(text).toContain(`findings (${findings})`);
+      await expect(showReport(db, 987654)).rejects.toThrow(/no report 987654/);
+    });
+
     it('rejects an invalid record with a message naming it, and writes nothing', async () => {
       const before = await count('reports');
       const bad = { ...makeRecord({ agency: 'x', year: 2020 }), status: 'weird' } as never;
@@ -912,6 +1032,60 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       await expect(asReader('UPDATE reports SET title = NULL')).rejects.toThrow(/permission denied/);
       await expect(asReader('DELETE FROM cells')).rejects.toThrow(/permission denied/);
       await expect(asReader('CREATE TABLE evil (x int)')).rejects.toThrow(/permission denied/);
+    });
+
+    it('writes a codebook: every view column with its type and description, every key, every finding code', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'xxgk-codebook-'));
+      const { csv, markdown, entries } = await writeCodebook(db, dir);
+      const cols = await db.query<{ view: string; column: string; type: string }>(
+        `SELECT table_name AS view, column_name AS column, data_type AS type FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = ANY($1::text[])`,
+        [[...PUBLIC_VIEWS]],
+      );
+      const columns = entries.filter((e) => e.kind === 'column');
+      expect(columns.map((e) => `${e.object}.${e.name}:${e.type}`).sort()).toEqual(
+        cols.map((c) => `${c.view}.${c.column}:${c.type}`).sort(),
+      );
+      for (const e of columns) {
+        expect(e.label_zh, `${e.object}.${e.name}`).toMatch(/\p{Script=Han}/u);
+        expect(e.meaning, `${e.object}.${e.name}`).toMatch(/[A-Za-z]{3}/);
+      }
+      expect(entries.filter((e) => e.kind === 'view').map((e) => e.object)).toEqual([...PUBLIC_VIEWS]);
+      // Every key the dataset holds, and every key of every template, is explained.
+      const keys = await db.query<{ table_key: string; row_key: string; col_key: string }>(
+        'SELECT DISTINCT table_key, row_key, col_key FROM report_cells',
+      );
+      const has = (kind: string, table: string, name: string) =>
+        entries.some((e) => e.kind === kind && e.object === table && e.name === name && e.label_zh !== '');
+      for (const k of keys) {
+        expect(has('row', k.table_key, k.row_key), `${k.table_key} row ${k.row_key}`).toBe(true);
+        expect(has('col', k.table_key, k.col_key), `${k.table_key} col ${k.col_key}`).toBe(true);
+      }
+      for (const table of ['active', 'requests', 'appeals'] as const)
+        for (const v of ['2019', '2021'] as const) {
+          const t = TEMPLATES[table][v];
+          for (const r of t.rows) expect(has('row', table, r.key), `${table} ${r.key}`).toBe(true);
+          for (const c of Object.keys(t.columns)) expect(has('col', table, c), `${table} ${c}`).toBe(true);
+          for (const r of t.rows)
+            expect(
+              entries.some(
+                (e) => e.kind === 'row' && e.object === table && e.name === r.key && e.templates.includes(v),
+              ),
+            ).toBe(true);
+        }
+      const codes = await db.query<{ code: string }>('SELECT DISTINCT code FROM report_findings');
+      expect(codes.length).toBeGreaterThan(3);
+      for (const { code } of codes) expect(has('finding', 'report_findings', code), code).toBe(true);
+      const csvText = readFileSync(csv, 'utf8');
+      expect(csvText.charCodeAt(0)).toBe(0xfeff);
+      expect(csvText.trimEnd().split('\r\n')).toHaveLength(entries.length + 1);
+      const md = readFileSync(markdown, 'utf8');
+      expect(md).toContain('### `agency_year` — 机关年度面板');
+      expect(md).toContain('| `grant_rate` | numeric | 公开率 |');
+      expect(md).toContain(
+        '| `denied_state_secret` | 2019, 2021 | 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 |',
+      );
+      expect(md).toContain('| `years.carry_over` | warning |');
     });
 
     it('runs every SQL example of the READMEs', async () => {

@@ -82,6 +82,21 @@ describe('identifyAgency', () => {
     });
     expect(t).toMatchObject({ regionCode: '360702400', regionMethod: 'title' });
   });
+  it('reads a name printed as a heading or a list item without its markup', () => {
+    const plain = id('北京市朝阳区财政局');
+    for (const printed of [
+      '# 北京市朝阳区财政局',
+      '## 北京市朝阳区财政局',
+      '* 北京市朝阳区财政局 *',
+      '- 北京市朝阳区财政局',
+    ])
+      expect(id(printed)).toMatchObject({
+        name: plain.name,
+        scope: plain.scope,
+        key: plain.key,
+        regionCode: '110105',
+      });
+  });
   it('tells governments from departments', () => {
     expect(id('章贡区潭东镇人民政府')).toMatchObject({ kind: 'government', level: 'township' });
     expect(id('区人民政府办公室').kind).toBe('department');
