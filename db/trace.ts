@@ -167,7 +167,10 @@ export async function traceReport(
       tables = read.tables;
       reread = new Map(read.record.cells.map((c) => [cellKey(c.table, c.row, c.col), c]));
     } catch (err) {
-      problem = `the stored document cannot be read again: ${(err as Error).message}`;
+      problem =
+        (err as { code?: string }).code === 'input.image_only'
+          ? `a scanned document, read by OCR: trace reads a document's text again, not its page images (${(err as Error).message})`
+          : `the stored document cannot be read again: ${(err as Error).message}`;
     }
   }
   const at = (c: CellRow) => [TABLE_ORDER[c.table_key] ?? 9, c.source_row ?? 1e9, c.source_col ?? 1e9];

@@ -99,6 +99,12 @@ export const FINDING_CODES = {
     zh: '文本在表格部分中断',
     en: 'the text ends inside sections 二–四 and has no 五/六: the document looks cut off',
   },
+  'ocr.low_confidence': {
+    severity: 'warning',
+    by: 'extractor',
+    zh: 'OCR识别不确定，单元格留空',
+    en: 'a scanned cell whose OCR readings did not agree confidently (or whose row label or identity failed): left null, the reading kept in the message',
+  },
   'years.carry_over': {
     severity: 'warning',
     by: 'dataset',
