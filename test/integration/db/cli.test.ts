@@ -34,51 +34,69 @@ describe('xxgk db/load/sql/export on PostgreSQL', () => {
     expect(xxgk(['db', 'migrate']).out).toMatch(/^db: 0 migration\(s\) applied/);
   });
 
-  it('load extracts the seeds, and loading them again changes nothing', () => {
+  // One process start per test: on a busy machine each `node bin/xxgk.mjs` takes seconds.
+  it('load extracts the seeds', () => {
     const first = xxgk(['load', SEEDS]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('load: 5 loaded (5 inserted, 0 revised, 0 replaced, 0 unchanged), 0 failed');
+  });
+
+  it('loading the seeds again changes nothing', () => {
     const again = xxgk(['load', SEEDS]);
     expect(again.out).toContain('load: 5 loaded (0 inserted, 0 revised, 0 replaced, 5 unchanged), 0 failed');
+  });
+
+  it('db counts', () => {
     const counts = JSON.parse(xxgk(['db', 'counts']).out);
     expect(counts).toMatchObject({ documents: 5, reports: 5 });
     expect(counts.cells).toBeGreaterThan(500);
   });
 
-  it('load lists failures with reasons and fails only when nothing loaded', () => {
+  describe('load lists failures with reasons and fails only when nothing loaded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-load-'));
     const bad = join(dir, 'broken.pdf');
     writeFileSync(bad, 'this is not a pdf');
-    const onlyBad = xxgk(['load', bad]);
-    expect(onlyBad.code).toBe(1);
-    expect(onlyBad.out).toContain('0 loaded');
-    expect(onlyBad.out).toContain(`failed ${bad}: `);
-    const mixed = xxgk(['load', bad, join(SEEDS, '000_79eca0d6e8b3f0e8.txt')]);
-    expect(mixed.code).toBe(0);
-    expect(mixed.out).toContain('1 loaded');
-    expect(mixed.out).toContain('1 failed');
-    const missing = xxgk(['load', join(dir, 'nope.txt')]);
-    expect(missing.code).toBe(2);
-    expect(missing.err).toContain('nope.txt');
+    it('only a bad file: exit 1, the file and its reason listed', () => {
+      const onlyBad = xxgk(['load', bad]);
+      expect(onlyBad.code).toBe(1);
+      expect(onlyBad.out).toContain('0 loaded');
+      expect(onlyBad.out).toContain(`failed ${bad}: `);
+    });
+    it('a bad file and a good one: exit 0, both counted', () => {
+      const mixed = xxgk(['load', bad, join(SEEDS, '000_79eca0d6e8b3f0e8.txt')]);
+      expect(mixed.code).toBe(0);
+      expect(mixed.out).toContain('1 loaded');
+      expect(mixed.out).toContain('1 failed');
+    });
+    it('a missing path: exit 2 naming it', () => {
+      const missing = xxgk(['load', join(dir, 'nope.txt')]);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain('nope.txt');
+    });
   });
 
-  it('sql prints a table, JSON or CSV, and refuses writes', () => {
-    const table = xxgk(['sql', 'SELECT agency, year FROM report_list ORDER BY report_id']);
-    expect(table.code).toBe(0);
-    expect(table.out.split('\n')[0]).toMatch(/^agency\s+\| year$/);
-    expect(table.out).toContain('(5 rows)');
-    const json = JSON.parse(
-      xxgk(['sql', 'SELECT agency, year FROM report_list ORDER BY report_id', '--json']).out,
-    );
-    expect(json).toHaveLength(5);
-    expect(json[0]).toEqual({ agency: '区市场监管分局', year: 2020 });
-    const csv = xxgk(['sql', 'SELECT agency, year FROM report_list ORDER BY report_id', '--csv']).out;
-    expect(csv.split('\r\n')[0]).toBe('agency,year');
-    for (const write of ['DELETE FROM cells', 'WITH d AS (DELETE FROM cells RETURNING 1) SELECT * FROM d']) {
-      const r = xxgk(['sql', write]);
-      expect(r.code, write).not.toBe(0);
-      expect(r.err).toMatch(/only queries|read-only|permission denied/);
-    }
+  describe('sql prints a table, JSON or CSV, and refuses writes', () => {
+    const query = 'SELECT agency, year FROM report_list ORDER BY report_id';
+    it('a table', () => {
+      const table = xxgk(['sql', query]);
+      expect(table.code).toBe(0);
+      expect(table.out.split('\n')[0]).toMatch(/^agency\s+\| year$/);
+      expect(table.out).toContain('(5 rows)');
+    });
+    it('JSON', () => {
+      const json = JSON.parse(xxgk(['sql', query, '--json']).out);
+      expect(json).toHaveLength(5);
+      expect(json[0]).toEqual({ agency: '区市场监管分局', year: 2020 });
+    });
+    it('CSV', () => {
+      expect(xxgk(['sql', query, '--csv']).out.split('\r\n')[0]).toBe('agency,year');
+    });
+    for (const write of ['DELETE FROM cells', 'WITH d AS (DELETE FROM cells RETURNING 1) SELECT * FROM d'])
+      it(`refuses ${write}`, () => {
+        const r = xxgk(['sql', write]);
+        expect(r.code, write).not.toBe(0);
+        expect(r.err).toMatch(/only queries|read-only|permission denied/);
+      });
   });
 
   it('export writes every view as CSV with BOM and Parquet', () => {
