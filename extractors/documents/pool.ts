@@ -3,10 +3,12 @@
  * one hostile file cannot take the process down: each worker has a V8 heap cap (a zip bomb or a
  * 200 MB document.xml ends in that worker's out-of-memory, not the process's), each conversion a
  * time cap (the worker is terminated, which also stops a parser stuck in a synchronous loop), and a
- * watchdog holds the process's RSS under a ceiling (buffers outside the V8 heap are not capped by
- * the heap limit). A worker that dies is replaced; the next document gets a fresh one.
+ * watchdog caps how much the process's RSS may grow while a file converts (buffers outside the V8
+ * heap are not capped by the heap limit). Growth, not the RSS itself: a process may hold most of a
+ * gigabyte before any file starts (an embedded PGlite, on its own thread, does), and what it holds
+ * or adds meanwhile is not the file's. A worker that dies is replaced; the next document gets a fresh one.
  *
- * When the RSS ceiling is crossed with several conversions running, no one knows which file is to
+ * When the cap is crossed with several conversions running, no one knows which file is to
  * blame: all of them are stopped and each is tried again alone, so only the culprit fails.
  */
 import { availableParallelism } from 'node:os';
@@ -23,7 +25,7 @@ export interface DocumentPoolOptions {
   timeoutMs?: number;
   /** V8 old-generation cap per worker. */
   maxHeapMb?: number;
-  /** The process's RSS ceiling while conversions run (a function is asked at each sample). */
+  /** How much the process's RSS may grow while a file converts (a function is asked at each sample). */
   maxRssMb?: number | (() => number);
   /** RSS sampling period of the watchdog. */
   watchMs?: number;
@@ -53,8 +55,6 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
-/** Growth of the process's RSS during a file retried alone that proves the file is to blame. */
-const SOLO_GROWTH = 64 * 1024 * 1024;
 /** How long a fresh worker may take to load the parsers. */
 const STARTUP_MS = 180_000;
 const CODES: ReadonlySet<string> = new Set<DocumentErrorCode>([
@@ -166,10 +166,9 @@ export function createDocumentPool(opts: DocumentPoolOptions = {}): DocumentPool
   function watch(): void {
     watchdog ??= setInterval(() => {
       const rss = process.memoryUsage.rss();
-      if (rss <= maxRssBytes()) return;
-      // Memory of workers just stopped is given back to the system lazily: a file retried alone is
-      // blamed only if the process grew while it ran.
-      const running = busy().filter((s) => !s.job!.solo || rss - s.job!.rssAtStart > SOLO_GROWTH);
+      // Files during which the process grew past the cap (memory of workers just stopped is given
+      // back lazily: a file retried alone starts from what it found).
+      const running = busy().filter((s) => s.job!.rssAtStart > 0 && rss - s.job!.rssAtStart > maxRssBytes());
       if (running.length === 0) return;
       // Alone, the running file is the culprit; together, each is retried alone.
       const why = running.length === 1 || running.some((s) => s.job!.solo) ? 'memory' : 'breach';
