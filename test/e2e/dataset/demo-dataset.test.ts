@@ -129,7 +129,16 @@ for (const engine of ENGINES) {
       const stored = await reportsByUrl();
       const want = expected();
       expect(want.length).toBeGreaterThan(15);
-      expect(want.filter((r) => !stored.has(r.documentUrl)).map((r) => r.documentUrl)).toEqual([]);
+      const missing = want.filter((r) => !stored.has(r.documentUrl));
+      const why = async (url: string) => {
+        const rows = await db.query<{ why: string }>(
+          `SELECT 'extract ' || f.code || ': ' || f.message AS why FROM extraction_failures f JOIN documents d ON d.id = f.document_id WHERE d.url = $1
+           UNION ALL SELECT 'fetch ' || code || ': ' || reason FROM fetch_failures WHERE url = $1`,
+          [url],
+        );
+        return `${url} (${rows.map((r) => r.why).join('; ') || 'no failure recorded'})`;
+      };
+      expect(await Promise.all(missing.map((r) => why(r.documentUrl)))).toEqual([]);
     });
 
     it('agencies that are one are one, and agencies that are not are not', async () => {
