@@ -67,7 +67,8 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
   });
   try {
     await migrate(db);
-    for (const s of sources) await upsertSource(db, { name: s.id, baseUrl: s.baseUrl });
+    for (const s of sources)
+      await upsertSource(db, { name: s.id, baseUrl: s.baseUrl, region: s.region ?? null });
   } catch (err) {
     await db.close();
     throw err;

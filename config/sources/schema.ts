@@ -149,6 +149,11 @@ export const SourceSchema = z.strictObject({
   /** The CMS family this declaration starts from (config/sources/presets.ts); its fields are defaults. */
   preset: z.string().optional(),
   baseUrl: z.url(),
+  /**
+   * The place the portal belongs to, a GB/T 2260 code or a name (`360703`, `赣州经开区`): its lists
+   * print bare agency names (区财政局), which are placed here. Without it a bare name has no region.
+   */
+  region: z.string().trim().min(1).optional(),
   /** Directory pages (部门信息公开目录) whose matching links are the lists to walk. */
   directory: Directory.optional(),
   lists: z.array(ListEntry).default([]),

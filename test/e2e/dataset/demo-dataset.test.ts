@@ -13,9 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setSourceRegion } from '../../../db/agencies.ts';
 import { buildCodebook } from '../../../db/codebook.ts';
-import { type Database, migrate, openDatabase, PUBLIC_VIEWS } from '../../../db/index.ts';
+import { type Database, openDatabase, PUBLIC_VIEWS } from '../../../db/index.ts';
 import { traceReport } from '../../../db/trace.ts';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../integration/db/pg-helpers.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
@@ -25,7 +24,7 @@ import { runCli, writeSourcesFile } from '../pipeline/helpers.ts';
 
 const CRAWL = ['crawl', '--source', 'gzjkq', '--source', 'portal-jcms'];
 const E2E_TIMEOUT = 600_000;
-/** The gzjkq portal is 赣州经开区's: its lists' bare names (区市场监管局) are the zone's agencies. */
+/** The gzjkq portal is 赣州经开区's (its declaration's `region`): its lists' bare names (区市场监管局) are the zone's agencies. */
 const GZJKQ_REGION = '赣州经开区';
 /** The zone's agencies under their full names (the seeds) and under the bare names its lists print. */
 const SAME_AGENCY: Record<string, string> = {
@@ -102,11 +101,7 @@ for (const engine of ENGINES) {
     let db: Database;
 
     beforeAll(async () => {
-      // The sources file cannot declare a region yet: the source row is given the portal's before the crawl.
-      const setup = await engine.open();
-      await migrate(setup);
-      await setSourceRegion(setup, 'gzjkq', GZJKQ_REGION);
-      await setup.close();
+      // The gzjkq declaration names its region (default.sources.json); the crawl records it on the source.
       const crawl = await runCli(CRAWL, engine.env());
       expect(crawl.code === 0 || crawl.code === 1, crawl.stderr).toBe(true);
       db = await engine.open();
@@ -124,6 +119,13 @@ for (const engine of ENGINES) {
           )
         ).map((r) => [r.source_url, r]),
       );
+
+    it('the gzjkq source carries the region its declaration names', async () => {
+      const rows = await db.query<{ region: string | null }>(
+        `SELECT region FROM sources WHERE name = 'gzjkq'`,
+      );
+      expect(rows).toEqual([{ region: GZJKQ_REGION }]);
+    });
 
     it('holds every report the portal serves', async () => {
       const stored = await reportsByUrl();
