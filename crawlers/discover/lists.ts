@@ -7,6 +7,7 @@ import type { ListStyle, Source } from '../../config/sources/schema.ts';
 import type { Fetcher } from '../types.ts';
 import { absoluteUrl } from './list-item.ts';
 import { fetchText } from './page.ts';
+import { toSimplified } from './simplified.ts';
 
 export interface ResolvedList {
   url: string;
@@ -40,7 +41,7 @@ export function listByUrl(source: Source, target: { url: string; agency: string 
   return resolveEntry(source, { path: target.url, ...(target.agency ? { agency: target.agency } : {}) });
 }
 
-/** Directory links matching `linkText`; the agency is the nearest heading-like text before the link. */
+/** Directory links matching `linkText` (in simplified characters); the agency is the nearest heading-like text before the link. */
 export function parseDirectory(
   html: string,
   pageUrl: string,
@@ -52,7 +53,7 @@ export function parseDirectory(
   $(dir.linkSelector).each((_, el) => {
     const a = $(el);
     const text = (a.attr('title') ?? a.text()).trim();
-    if (!match.test(text)) return;
+    if (!match.test(toSimplified(text))) return;
     const url = absoluteUrl(a.attr('href'), pageUrl);
     if (!url) return;
     const agency =

@@ -7,11 +7,11 @@
  * could not find instead of guessing: no declaration then.
  */
 
-import { describeError } from '../../config/errors.ts';
+import { describeError, isXxgkError } from '../../config/errors.ts';
 import { DEFAULT_TITLE_FILTER } from '../../config/sources/annual-report.ts';
 import { defineSource } from '../../config/sources/load.ts';
 import { attachmentSelector, type ListStyle, type Paging, type Source } from '../../config/sources/schema.ts';
-import { decodeBytes } from '../../extractors/decode.ts';
+import { decodeBytes, sniffKind } from '../../extractors/decode.ts';
 import { type Attachment, type AttachmentType, attachmentType } from '../attachments.ts';
 import { datastoreRecords, parseFragments } from '../discover/list-html.ts';
 import type { ListItem } from '../discover/list-item.ts';
@@ -136,7 +136,14 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeRepor
     try {
       page = await load(target);
     } catch (err) {
-      report.problems.push(`cannot fetch ${target}: ${describeError(err)}`);
+      report.problems.push(`cannot fetch ${fetchProblem(target, err)}`);
+      return report;
+    }
+    const kind = sniffKind(page.doc.bytes, page.doc.contentType ? { contentType: page.doc.contentType } : {});
+    if (kind === 'pdf' || kind === 'docx' || kind === 'doc' || kind === 'unknown') {
+      report.problems.push(
+        `${page.url}: ${kind === 'unknown' ? 'not a web page' : `a .${kind} document`}, not a list page: probe the page that lists the reports`,
+      );
       return report;
     }
     const r = readList(page, score);
@@ -251,7 +258,7 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeRepor
     try {
       detailPage = await load(item.url);
     } catch (err) {
-      report.detailErrors.push(`${item.url}: ${describeError(err)}`);
+      report.detailErrors.push(fetchProblem(item.url, err));
       if (report.detailErrors.length >= 3) break;
       continue;
     }
@@ -454,6 +461,19 @@ async function checkWalk(
   } finally {
     await walker.return(undefined);
   }
+}
+
+/**
+ * One line naming the URL once: the fetch error's own `[GET] "url": ` is left out, and a refused
+ * private address says how tests allow it.
+ */
+export function fetchProblem(url: string, err: unknown): string {
+  const said = describeError(err)
+    .replace(/\[[A-Z]+\] "[^"]*": /, '')
+    .replace(/\s*\n\s*/g, ' ');
+  const hint =
+    isXxgkError(err) && err.code === 'fetch.private_address' ? ' (a local test portal: --allow-private)' : '';
+  return `${url}: ${said}${hint}`;
 }
 
 function summarise(names: string[], count: number | null): string[] {

@@ -4,6 +4,7 @@
  */
 import * as cheerio from 'cheerio';
 import { absoluteUrl, squash } from '../discover/list-item.ts';
+import { toSimplified } from '../discover/simplified.ts';
 import { PAGE_PARAM } from './paging.ts';
 
 export interface ColumnLink {
@@ -21,7 +22,7 @@ export function findColumnLinks(html: string, pageUrl: string): ColumnLink[] {
   const out: Array<ColumnLink & { points: number }> = [];
   $('a[href]').each((_, el) => {
     const a = $(el);
-    const text = squash(a.attr('title') || a.text());
+    const text = toSimplified(squash(a.attr('title') || a.text()));
     if (text.length > 20 || /\d{4}/.test(text) || !COLUMN.test(text)) return;
     const url = absoluteUrl(a.attr('href'), pageUrl);
     if (!url || url === pageUrl || new URL(url).origin !== here.origin) return;

@@ -1,16 +1,22 @@
 /**
- * What the probe does when it cannot decide (it says what it could not find and writes nothing), when
+ * What the probe does when it cannot fetch its URL (one line naming it), when it cannot decide (it says what it could not find and writes nothing), when
  * the first report's page is broken (it reads the next), and when a list exists only in the browser
  * (it says a browser is needed, and with one, declares `render: browser`).
  */
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineSource } from '../../../config/sources/load.ts';
 import { formatProbe } from '../../../crawlers/probe/format.ts';
 import { createBrowserPool } from '../../../crawlers/render/browser-pool.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import { CHROMIUM, discoveredUrls, probeLocal } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const run = promisify(execFile);
 
 const REPORTS = [2023, 2022, 2021, 2020, 2019, 2018].map((y) => ({
   title: `区财政局${y}年政府信息公开工作年度报告`,
@@ -64,6 +70,18 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/robots.txt') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('User-agent: *\nDisallow: /private/\n');
+    }
+    if (path === '/down/index.html') {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      return res.end('<h1>Internal Server Error</h1>');
+    }
+    if (path === '/file/report.pdf') {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      return res.end(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'));
+    }
     if (path in JSON_PAGES) {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(JSON_PAGES[path]));
@@ -95,6 +113,56 @@ describe('when the probe cannot decide, it says what it could not find and decla
     expect(report.problems.join('\n')).toMatch(why);
     expect(formatProbe(report)).toContain('could not decide:');
   });
+});
+
+describe('a probe that cannot fetch or read its URL says so in one line naming the URL', () => {
+  it.each([
+    ['/missing/index.html', /: fetch\.http_404/],
+    ['/private/index.html', /: fetch\.robots/],
+    ['/down/index.html', /: fetch\.http_5xx: HTTP 500$/],
+    ['/file/report.pdf', /report\.pdf: a \.pdf document, not a list page/],
+  ])(
+    '%s',
+    async (path, why) => {
+      const url = `${base}${path}`;
+      const report = await probeUrl(url);
+      expect(report.declaration).toBeNull();
+      expect(report.problems).toHaveLength(1);
+      const [line] = report.problems as [string];
+      expect(line).toMatch(why);
+      expect(line).not.toContain('\n');
+      expect(line.split(url).length - 1, line).toBe(1);
+    },
+    60_000,
+  );
+
+  it('a refused connection, and the command line: a usage error for a non-URL, exit 1 with the reason for a dead host', async () => {
+    const refused = 'http://127.0.0.1:9/col/col1/index.html';
+    const report = await probeUrl(refused);
+    expect(report.problems).toEqual([
+      expect.stringMatching(
+        /^cannot fetch http:\/\/127\.0\.0\.1:9\/col\/col1\/index\.html: fetch\.network: .*ECONNREFUSED/,
+      ),
+    ]);
+    const cli = (args: string[]) =>
+      run(process.execPath, [join(ROOT, 'bin/xxgk.mjs'), 'sources', 'probe', ...args, '--no-browser'], {
+        cwd: ROOT,
+        env: { ...process.env, XXGK_LOG_LEVEL: 'warn' },
+      }).then(
+        () => ({ code: 0, stdout: '', stderr: '' }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const usage = await cli(['col/col1/index.html']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim()).toBe('xxgk: cli.usage: not a URL: "col/col1/index.html"');
+    const dead = await cli([refused]);
+    expect(dead.code).toBe(1);
+    expect(dead.stdout).toContain('could not decide:');
+    // Without --allow-private, a loopback address is refused, and the line says how to allow it.
+    expect(dead.stdout).toMatch(
+      /- cannot fetch http:\/\/127\.0\.0\.1:9\/col\/col1\/index\.html: fetch\.private_address: .*\(a local test portal: --allow-private\)\n/,
+    );
+  }, 60_000);
 });
 
 it("reads the next report when the first one's page is broken, and says so", async () => {

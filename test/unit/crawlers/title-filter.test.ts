@@ -139,3 +139,98 @@ describe('title verdicts say why', () => {
     expect(judge('某区政府信息公开申请表').reason).toMatch(/not an annual-report title/);
   });
 });
+
+/**
+ * Every wording portals print an annual report's title in, and every look-alike, over agencies whose
+ * names hold the filter's own trap words (编制, 计划, 统计, 办) and every year since the regulation
+ * (2008–2024). Each form is labelled by hand; the combinations only multiply them.
+ */
+describe('default title filter: generated wordings, 2008–2024', () => {
+  const agencies = [
+    '区财政局',
+    '某市人民政府办公室',
+    '县卫生和计划生育委员会',
+    '区委机构编制委员会办公室',
+    '区统计局',
+    '某街道办事处',
+    '区政务服务数据管理局',
+  ];
+  /** The same agencies as a 繁體 version of the site prints them. */
+  const traditional: Record<string, string> = {
+    区财政局: '區財政局',
+    某市人民政府办公室: '某市人民政府辦公室',
+    县卫生和计划生育委员会: '縣衛生和計劃生育委員會',
+    区委机构编制委员会办公室: '區委機構編制委員會辦公室',
+    区统计局: '區統計局',
+    某街道办事处: '某街道辦事處',
+    区政务服务数据管理局: '區政務服務數據管理局',
+  };
+  const years = Array.from({ length: 17 }, (_, i) => String(2008 + i));
+  type Form = (a: string, y: string, t: string) => string;
+  const reports: Form[] = [
+    (a, y) => `${a}${y}年政府信息公开工作年度报告`,
+    (a, y) => `${a}${y}年度政府信息公开工作年度报告`,
+    (a, y) => `${y}年${a}政府信息公开工作年度报告`,
+    (a, y) => `${y}年度政府信息公开工作年度报告（${a}）`,
+    (a, y) => `${a}${y}年度政府信息公开年报`,
+    (a, y) => `${a}${y}年政府信息公开年度报告`,
+    (a, y) => `${a}政府信息公开年度报告（${y}年）`,
+    (a, y) => `${a}政府信息公开工作年度报告（${y}年度）`,
+    (a, y) => `${a}关于${y}年度政府信息公开工作的年度报告`,
+    (a, y) => `${a}${y}年政府信息公开工作报告`,
+    (a, y) => `${a}${y}年度政务公开工作年度报告`,
+    (a, y) => `【${a}】${y}年政府信息公开工作年度报告`,
+    (a, y) => `${a} ${y}年 政府信息公开 工作年度报告`,
+    (a, y) => `${a}${y}年政府信息公开工作年度报告（全文）`,
+    (a, y) => `${a}${y}年年度报告`,
+    (a, y) => `${a}${y}年度报告`,
+    (_a, y, t) => `${t}${y}年政府信息公開工作年度報告`,
+    (_a, y, t) => `${t}${y}年度政府信息公開年報`,
+    (_a, y, t) => `${y}年度政府信息公開工作年度報告（${t}）`,
+  ];
+  const lookalikes: Form[] = [
+    (a, y) => `${a}${y}年法治政府建设年度报告`,
+    (a, y) => `${a}关于${y}年度法治政府建设情况的报告`,
+    (a, y) => `关于做好${y}年度政府信息公开工作年度报告编制工作的通知（${a}）`,
+    (a, y) => `${a}关于报送${y}年度政府信息公开工作年度报告的通知`,
+    (a, y) => `${a}${y}年政务公开工作要点`,
+    (a, y) => `${a}${y}年政府信息公开工作要点`,
+    (a, y) => `${a}${y}年政府信息公开工作年度计划`,
+    (a, y) => `${a}${y}年政务公开工作计划`,
+    (a, y) => `${a}${y}年政府网站工作年度报表`,
+    (a, y) => `${a}${y}年度政府信息公开工作年度报表`,
+    (a) => `${a}政府信息公开指南`,
+    (a, y) => `${a}${y}年政务公开工作实施方案`,
+    (a, y) => `${a}${y}年政府信息公开工作年度报告解读`,
+    (a, y) => `关于${a}${y}年度政府信息公开工作年度报告的解读`,
+    (a, y) => `图解：${a}${y}年政府信息公开工作年度报告`,
+    (a, y) => `一图读懂${a}${y}年政府信息公开工作年度报告`,
+    (a, y) => `${a}关于开展${y}年度企业年度报告公示工作的通知`,
+    (a, y) => `${a}${y}年度部门决算公开`,
+    (a, y) => `${a}${y}年部门预算`,
+    (a, y) => `${a}${y}年政务公开工作总结`,
+    (_a, y, t) => `${t}${y}年法治政府建設年度報告`,
+    (_a, y, t) => `${t}${y}年政府信息公開工作要點`,
+    (_a, y, t) => `${t}${y}年政府信息公開工作年度報告解讀`,
+    (_a, y) => `關於做好${y}年度政府信息公開工作年度報告編制工作的通知`,
+  ];
+  const all = (forms: Form[]) =>
+    agencies.flatMap((a) => years.flatMap((y) => forms.map((f) => f(a, y, traditional[a]!))));
+
+  it(`keeps all ${agencies.length * years.length * reports.length} report titles`, () => {
+    expect(all(reports).filter((t) => !isReport(t))).toEqual([]);
+  });
+  it(`skips all ${agencies.length * years.length * lookalikes.length} look-alikes`, () => {
+    expect(all(lookalikes).filter(isReport)).toEqual([]);
+  });
+  it('a 繁體 title gets the verdict of its simplified form, with the same reason', () => {
+    const judge = makeTitleJudge(DEFAULT_TITLE_FILTER);
+    expect(judge('區財政局2021年政府信息公開工作年度報告')).toEqual(
+      judge('区财政局2021年政府信息公开工作年度报告'),
+    );
+    expect(judge('關於做好2021年度政府信息公開工作年度報告編制工作的通知')).toEqual({
+      keep: false,
+      reason: 'excluded: "报告编制"',
+    });
+  });
+});
