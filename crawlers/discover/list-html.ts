@@ -141,7 +141,7 @@ export function statedPageCount(html: string): number | null {
   const pages =
     num(/\b(?:total_?page|page_?count|count_?page|total_?pages)["']?\s*[:=]\s*["']?(\d+)/i) ??
     num(/<totalpage>\s*(\d+)/i) ??
-    num(/共\s*(\d+)\s*页/);
+    num(/共\s*(\d+)\s*[页頁]/);
   return pages !== null && pages > 0 ? pages : null;
 }
 

@@ -39,7 +39,7 @@ const MARKS: Mark[] = [
   },
   { preset: 'trs', in: 'text', test: /createPageHTML\s*\(/, says: 'createPageHTML(…) pager (TRS WCM)' },
   { preset: 'trs', in: 'text', test: /TRS_Editor|trs_editor|content="TRS/i, says: 'TRS markup' },
-  { preset: 'trs', in: 'url', test: /\/t\d{8}_\d+\.html?$/, says: 'tYYYYMMDD_N.html detail URL (TRS WCM)' },
+  { preset: 'trs', in: 'url', test: /\/t\d{8}_\d+\.s?html?$/, says: 'tYYYYMMDD_N.html detail URL (TRS WCM)' },
   {
     preset: 'epoint',
     in: 'url',

@@ -18,7 +18,7 @@ import type { ListItem } from '../discover/list-item.ts';
 import { parseJsonText } from '../discover/list-json.ts';
 import { resolveEntry } from '../discover/lists.ts';
 import { makeTitleJudge } from '../discover/title-filter.ts';
-import { firstPageUrl, laterPageUrls, walkList } from '../discover/walk.ts';
+import { firstPageUrl, laterPageUrls, parseListPage, walkList } from '../discover/walk.ts';
 import type { FetchedDocument, Fetcher } from '../types.ts';
 import { buildDeclaration, suggestId } from './declaration.ts';
 import { analyseDetail, type DetailFinding } from './detail.ts';
@@ -132,6 +132,8 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeRepor
   let page: Page | null = null;
   let reading: ListReading | null = null;
   let target = url;
+  /** Reports found past page 1 when page 1 has none (their detail pages are read instead). */
+  let laterKept: ListItem[] = [];
   for (let hop = 0; hop < MAX_HOPS && !reading; hop++) {
     try {
       page = await load(target);
@@ -159,6 +161,18 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeRepor
       continue;
     }
     const endpoints = page.isJson ? [] : scriptEndpoints(page.text, page.url);
+    // A column's newest items can all be look-alikes: a list with a pager is judged on its next pages too.
+    if (r && kept === 0 && endpoints.length === 0 && r.items.length >= 2) {
+      const later = await keptOnLaterPages(page, r, load, judge);
+      if (later.items.length > 0) {
+        step(
+          `${page.url}: no annual report on page 1; ${later.pageUrl} has ${later.items.length} (${later.items[0]!.title})`,
+        );
+        reading = r;
+        laterKept = later.items;
+        break;
+      }
+    }
     if (endpoints.length === 1) {
       step(`${page.url} builds its list with a script: reading the endpoint it names → ${endpoints[0]}`);
       target = endpoints[0]!;
@@ -249,7 +263,8 @@ export async function probe(url: string, opts: ProbeOptions): Promise<ProbeRepor
     contentSelector: presetSource.detail.contentSelector,
     attachmentSelector: attachmentSelector(presetSource),
   };
-  const kept = report.items.filter((i) => i.keep);
+  const kept: ListItem[] = report.items.filter((i) => i.keep);
+  if (kept.length === 0) kept.push(...laterKept);
   const maxDetails = opts.maxDetails ?? 3;
   for (const item of kept) {
     if (report.details.length >= maxDetails) break;
@@ -345,7 +360,7 @@ function readList(page: Page, score: (title: string) => number): ListReading | n
     const style = { linkSelector: 'a', dateSelector: '' };
     return {
       family:
-        family.preset === 'hanweb'
+        family.preset === 'hanweb' || family.preset === 'hanweb-proxy'
           ? family
           : { preset: 'hanweb', evidence: ['<datastore> records in the page'] },
       format: 'datastore',
@@ -415,6 +430,46 @@ function pagingOf(
     listUrl: page.url,
     evidence: 'one page: no page parameter, no count beyond it',
   };
+}
+
+/**
+ * The kept items of the first of the list's next two pages that has any, read with the paging the
+ * first page shows (none when it shows no pager).
+ */
+async function keptOnLaterPages(
+  page: Page,
+  reading: ListReading,
+  load: (url: string) => Promise<Page>,
+  judge: (title: string) => { keep: boolean },
+): Promise<{ pageUrl: string; items: ListItem[] }> {
+  const none = { pageUrl: page.url, items: [] };
+  const paged = pagingOf(page, reading);
+  if (paged.problem || paged.paging.style === 'none') return none;
+  let source: Source;
+  try {
+    source = defineSource(
+      {
+        id: 'probe',
+        preset: reading.family.preset,
+        baseUrl: new URL(paged.listUrl).origin,
+        list: { ...reading.style, format: reading.format, paging: paged.paging },
+      },
+      'probe',
+    );
+  } catch {
+    return none;
+  }
+  const list = resolveEntry(source, { path: paged.listUrl });
+  for (const next of laterPageUrls(list, page.text, 3)) {
+    try {
+      const got = await load(next);
+      const items = parseListPage(got.text, got.url, list.style).items.filter((i) => judge(i.title).keep);
+      if (items.length > 0) return { pageUrl: got.url, items };
+    } catch {
+      return none;
+    }
+  }
+  return none;
 }
 
 /** Walks the first two pages with the declared source: page 1 must give the probed items, page 2 new ones. */

@@ -21,8 +21,8 @@ export interface InferredPaging {
 
 export const PAGE_PARAM =
   /^(page|pageNo|pageNum|pageIndex|pageNumber|currentPage|curPage|cur_page|page_no|pn|p|pageindex|pagenum)$/i;
-const NEXT = /^\s*(下一页|下页|后一页|next|›|>|»)\s*$/i;
-const LAST = /^\s*(尾页|末页|最后一页|last|»»)\s*$/i;
+const NEXT = /^\s*(下一[页頁]|下[页頁]|[后後]一[页頁]|next|›|>|»)\s*$/i;
+const LAST = /^\s*(尾[页頁]|末[页頁]|最[后後]一[页頁]|last|»»)\s*$/i;
 
 function lastNumber(name: string): { template: string; n: number } | null {
   const m = name.match(/^(.*?)(\d+)(\D*)$/);
@@ -44,6 +44,26 @@ export function inferHtmlPaging(html: string, pageUrl: string, format: 'html' | 
       listUrl: call.current > 0 ? first : pageUrl,
       evidence: `createPageHTML(…) in the page: ${call.count} page(s), ${call.prefix}.${call.suffix}, ${call.prefix}_1.${call.suffix}…`,
     };
+  }
+  if (format === 'datastore' && !/<script[^>]*text\/xml/i.test(html)) {
+    // The datastore is the whole answer: an XML endpoint (大汉's dataproxy.jsp), paged by its URL.
+    const u = new URL(pageUrl);
+    const param = [...u.searchParams].find(([k, val]) => PAGE_PARAM.test(k) && /^\d+$/.test(val));
+    if (param)
+      return {
+        paging: { style: 'query', param: param[0], first: Number(param[1]) > 1 ? 1 : Number(param[1]) },
+        pageCount: stated,
+        listUrl: pageUrl,
+        evidence: `an XML datastore answer, page parameter ${param[0]}=${param[1]} in its URL${stated ? `, ${stated} page(s) from <totalrecord>/<totalpage>` : ''}`,
+      };
+    if (stated !== null && stated > 1)
+      return {
+        paging: { style: 'none' },
+        pageCount: stated,
+        listUrl: pageUrl,
+        evidence: 'an XML datastore answer without a page parameter',
+        problem: `the answer has ${stated} pages but the URL has no page parameter (page, pageNum…) to ask for the others`,
+      };
   }
   if (format === 'datastore') {
     const unit =

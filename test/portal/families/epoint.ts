@@ -94,7 +94,8 @@ ${FOOTER}
   const items = itemRoute(site, detail, { staticFiles: false });
   return {
     preset: 'epoint',
-    listPath,
+    // What a user has in the address bar: the endpoint (from the network panel), or the shell page.
+    listPath: v === 0 ? listPath : shellPath,
     homePath: '/',
     burstTargets: [listPath.replace('pageIndex=0', 'pageIndex=1')],
     async route(url) {

@@ -25,6 +25,8 @@ export interface FamilyApp {
 export interface FamilyDefinition {
   /** Markup variations the family renders (variant numbers wrap around). */
   variants: number;
+  /** Variants that are a site's 繁體 version (titles and agencies in traditional characters). */
+  traditional?: number[];
   build(site: FamilySite): FamilyApp;
 }
 

@@ -10,7 +10,10 @@
  *   `/module/download/downfile.jsp?classid=0&filename=…`, whose type is in the file name, in
  *   Content-Disposition (UTF-8 or raw GBK) or only in the bytes.
  * Variants change the record markup (li/span, a table row, a div with the date in <i>), the pager's
- * options, the encoding and where the download link sits.
+ * options, the encoding and where the download link sits. Variant 3 is jpage as most sites run it:
+ * the datastore of `pageNum=N` holds a group of three pages from page N on (consecutive pages
+ * overlap), records link absolute URLs, the page is GBK declared only in a meta tag; its proxy
+ * answers the XML datastore (`<totalrecord>`) instead of JSON.
  */
 import { escapeHtml } from '../../support/render/html.ts';
 import { bodyHtml } from './documents.ts';
@@ -35,8 +38,10 @@ function datePath(date: string): string {
   return `${y}/${m}/${d}`;
 }
 
-function record(item: FamilyItem, v: number): string {
+function record(item: FamilyItem, v: number, origin: string): string {
   const t = escapeHtml(item.title);
+  if (v === 3)
+    return `<li class="list-li"><a href="${origin}${item.detailPath}" target="_blank" title="${t}">${escapeHtml(short(item.title, 24))}</a><span>[${item.date}]</span></li>`;
   if (v === 0)
     return `<li><a href="${item.detailPath}" target="_blank" title="${t}">${escapeHtml(short(item.title))}</a><span class="bt-data-time">${item.date}</span></li>`;
   if (v === 1)
@@ -45,11 +50,11 @@ function record(item: FamilyItem, v: number): string {
 }
 
 function build(site: FamilySite, proxy: boolean): FamilyApp {
-  const v = site.opts.variant % 3;
+  const v = site.opts.variant % 4;
   const col = site.fixed('col', 1000, 99999);
   const unit = site.fixed('unit', 100000, 9999999);
   const webid = site.fixed('web', 1, 300);
-  const columnName = ['政府信息公开年报', '政府信息公开年度报告', '年度报告'][v]!;
+  const columnName = ['政府信息公开年报', '政府信息公开年度报告', '年度报告', '政府信息公开年报'][v]!;
   const listPath = `/col/col${col}/index.html`;
   const proxyPath = `/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=${webid}&path=/&columnid=${col}&unitid=${unit}&permissiontype=0`;
   const art0 = site.fixed('art', 10000, 900000);
@@ -65,6 +70,8 @@ function build(site: FamilySite, proxy: boolean): FamilyApp {
   const total = site.listing().length;
 
   const pager = (): string => {
+    if (v === 3)
+      return `<script type="text/javascript">$('#${unit}').jpage({ dataStore: dataStore, proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: ${site.pageSize}, totalRecord: ${total}, groupSize: 3, barPosition: 'bottom', ajaxParam: {"col":1,"webid":${webid},"columnid":${col},"unitid":${unit}} });</script>`;
     if (v === 0)
       return `<script>$(function(){ $('#${unit}').jpage({ dataStore: dataStore, proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: ${site.pageSize}, totalRecord: ${total}, groupSize: 3, barPosition: 'bottom', ajaxParam: {"col":1,"appid":1,"webid":${webid},"path":"/","columnid":${col},"unitid":${unit},"webname":"${escapeHtml(site.siteName)}","permissiontype":0} }); });</script>`;
     if (v === 1)
@@ -72,10 +79,11 @@ function build(site: FamilySite, proxy: boolean): FamilyApp {
     return `<script>new JPage({ target: '${unit}', totalRecord: '${total}', perPage: '${site.pageSize}', pageNumParam: 'pageNum' });</script>`;
   };
 
-  const listPage = (p: number): string => {
+  const listPage = (p: number, origin: string): string => {
     // A page number past the end answers the last page (JCMS clamps it).
-    const page = site.page(Math.min(p, site.pageCount() - 1));
-    const records = page.map((it) => `<record><![CDATA[\n${record(it, v)}\n]]></record>`).join('\n');
+    const at = Math.min(p, site.pageCount() - 1);
+    const page = v === 3 ? site.listing().slice(at * site.pageSize, (at + 3) * site.pageSize) : site.page(at);
+    const records = page.map((it) => `<record><![CDATA[\n${record(it, v, origin)}\n]]></record>`).join('\n');
     return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(columnName)} ${escapeHtml(site.siteName)}</title>
 <meta name="SiteName" content="${escapeHtml(site.siteName)}"><meta name="ColumnName" content="${escapeHtml(columnName)}">
@@ -98,9 +106,14 @@ ${FOOTER}
 `;
   };
 
-  const proxyAnswer = (p: number): Reply => {
+  const proxyAnswer = (p: number, origin: string): Reply => {
     const page = p < site.pageCount() ? site.page(p) : [];
-    const records = page.map((it) => record(it, v));
+    const records = page.map((it) => record(it, v, origin));
+    if (v === 3)
+      return {
+        headers: { 'content-type': 'text/xml;charset=UTF-8' },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<totalrecord>${total}</totalrecord>\n<totalpage>${site.pageCount()}</totalpage>\n<recordset>\n${records.map((r) => `<record><![CDATA[\n${r}\n]]></record>`).join('\n')}\n</recordset>\n</datastore>\n`,
+      };
     if (v === 2) return json({ totalrecord: total, perpage: site.pageSize, records });
     return json({ totalRecord: total, totalPage: site.pageCount(), records });
   };
@@ -123,7 +136,7 @@ ${inZoom ? '' : `<div class="fujian">${link}</div>`}
 ${FOOTER}
 </body></html>
 `;
-    return v === 1 ? gbk(page, 'both') : html(page);
+    return v === 1 ? gbk(page, 'both') : v === 3 ? gbk(page, 'meta') : html(page);
   };
 
   const items = itemRoute(site, detail, { staticFiles: false });
@@ -148,15 +161,15 @@ ${FOOTER}
         );
       if (path === listPath) {
         const page = Math.max(1, Number(url.searchParams.get('pageNum') ?? 1) || 1);
-        const text = listPage(page - 1);
-        return v === 1 ? gbk(text, 'both') : html(text);
+        const text = listPage(page - 1, url.origin);
+        return v === 1 ? gbk(text, 'both') : v === 3 ? gbk(text, 'meta') : html(text);
       }
       if (path === '/module/web/jpage/dataproxy.jsp' && url.searchParams.get('columnid') === String(col))
-        return proxyAnswer(Math.max(1, Number(url.searchParams.get('page') ?? 1)) - 1);
+        return proxyAnswer(Math.max(1, Number(url.searchParams.get('page') ?? 1)) - 1, url.origin);
       return items(url);
     },
   };
 }
 
-export const hanweb: FamilyDefinition = { variants: 3, build: (site) => build(site, false) };
-export const hanwebProxy: FamilyDefinition = { variants: 3, build: (site) => build(site, true) };
+export const hanweb: FamilyDefinition = { variants: 4, build: (site) => build(site, false) };
+export const hanwebProxy: FamilyDefinition = { variants: 4, build: (site) => build(site, true) };

@@ -69,7 +69,8 @@ ${FOOTER}
   const items = itemRoute(site, detail, { staticFiles: true });
   return {
     preset: 'jiyue',
-    listPath,
+    // What a user has in the address bar: the endpoint (from the network panel), or the shell page.
+    listPath: v === 0 ? listPath : shellPath,
     homePath: '/',
     burstTargets: [listPath.replace(param(1), param(2))],
     async route(url) {

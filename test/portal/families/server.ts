@@ -10,7 +10,7 @@ import { notFound } from '../faults/broken.ts';
 import { sendRobots } from '../faults/robots.ts';
 import { burst, delay, HitCounter, SLOW_MS, truncate } from '../faults/transient.ts';
 import { logRequest, type RequestLog } from '../server.ts';
-import type { Reply } from './family.ts';
+import type { FamilyDefinition, Reply } from './family.ts';
 import { FAMILIES, type FamilyName } from './registry.ts';
 import { FamilySite } from './site.ts';
 
@@ -60,8 +60,14 @@ function send(res: ServerResponse, reply: Reply): void {
 
 export async function startFamilyPortal(opts: FamilyPortalOptions): Promise<FamilyPortal> {
   const variant = opts.variant ?? 0;
-  const site = new FamilySite(opts.family, { seed: opts.seed ?? 1, variant, faults: opts.faults ?? true });
-  const app = FAMILIES[opts.family].build(site);
+  const family = FAMILIES[opts.family] as FamilyDefinition;
+  const site = new FamilySite(opts.family, {
+    seed: opts.seed ?? 1,
+    variant,
+    faults: opts.faults ?? true,
+    traditional: family.traditional?.includes(variant % family.variants) ?? false,
+  });
+  const app = family.build(site);
   const byDetail = new Map(site.items.map((i) => [i.detailPath, i]));
   const hits = new HitCounter();
   const requests: RequestLog[] = [];

@@ -5,6 +5,7 @@
  * it in their own markup; `truth()` is derived from it.
  */
 import { createHash } from 'node:crypto';
+import * as OpenCC from 'opencc-js/cn2t';
 import { AGENCIES } from '../../support/agencies.ts';
 import { mulberry32, type Rng } from '../../support/prng.ts';
 
@@ -36,18 +37,26 @@ export interface FamilySiteOptions {
   seed: number;
   variant: number;
   faults: boolean;
+  /** The site's 繁體 version: every title and agency name in traditional characters. */
+  traditional?: boolean;
 }
 
 export function hashInt(...parts: Array<string | number>): number {
   return createHash('md5').update(parts.join('|')).digest().readUInt32LE(0);
 }
 
+/** The wordings portals print a report's title in (each kept by the default title filter). */
 const REPORT_TITLES = [
   (a: string, y: number) => `${a}${y}年政府信息公开工作年度报告`,
   (a: string, y: number) => `${y}年${a}政府信息公开工作年度报告`,
   (a: string, y: number) => `${a}${y}年度政府信息公开年报`,
   (a: string, y: number) => `${y}年度政府信息公开工作年度报告（${a}）`,
   (a: string, y: number) => `${a}关于${y}年度政府信息公开工作的年度报告`,
+  (a: string, y: number) => `${a}政府信息公开年度报告（${y}年）`,
+  // The regulation's first years called it a 工作报告.
+  (a: string, y: number) =>
+    y <= 2013 ? `${a}${y}年政府信息公开工作报告` : `${a}${y}年度政务公开工作年度报告`,
+  (a: string, y: number) => `【${a}】${y}年政府信息公开工作年度报告`,
 ];
 
 /** Documents that merely resemble an annual report, as they sit in the same columns. */
@@ -60,6 +69,11 @@ const LOOKALIKE_TITLES = [
   (_a: string, y: number) => `图解：${y}年度政府信息公开工作年度报告`,
   (_a: string, y: number) => `关于开展${y}年度企业年度报告公示工作的通知`,
   (a: string, y: number) => `${a}${y}年度部门决算公开`,
+  (a: string, y: number) => `${a}${y}年政府网站工作年度报表`,
+  (a: string, y: number) => `${a}${y}年度政府信息公开工作年度报表`,
+  (a: string, y: number) => `${a}${y + 1}年政府信息公开工作年度计划`,
+  (a: string, y: number) => `${a}${y}年政府信息公开工作年度报告解读`,
+  (a: string, y: number) => `${a}${y + 1}年政府信息公开工作要点`,
 ];
 
 /** Titles of the site's other columns (news, notices): never reports. */
@@ -97,7 +111,7 @@ export class FamilySite {
     this.siteName = `${['东湖', '西山', '南城', '北港', '青川', '云岭'][rng.int(0, 5)]}区人民政府`;
     this.pageSize = rng.pick([5, 6, 8, 10]);
     const reports = rng.int(9, 15);
-    const lookalikes = rng.int(4, 7);
+    const lookalikes = rng.int(5, 9);
     let n = 0;
     const seen = new Set<string>();
     const add = (title: string, date: string, isReport: boolean, agency: string, year: number | null) => {
@@ -126,7 +140,7 @@ export class FamilySite {
     };
     for (let k = 0; k < reports * 3 && this.items.length < reports; k++) {
       const agency = rng.pick(this.agencies);
-      const year = rng.int(2014, 2024);
+      const year = rng.int(2008, 2024);
       const title = rng.pick(REPORT_TITLES)(agency, year);
       add(title, `${year + 1}-${pad(1 + (k % 2))}-${pad(rng.int(8, 28))}`, true, agency, year);
     }
@@ -140,6 +154,13 @@ export class FamilySite {
         agency,
         null,
       );
+    }
+    if (opts.traditional) {
+      const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+      for (const it of this.items) {
+        it.title = toTraditional(it.title);
+        it.agency = toTraditional(it.agency);
+      }
     }
     this.items.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : x.n - y.n));
     // Every download type hint appears; the family decides which it can serve.

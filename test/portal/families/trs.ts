@@ -7,6 +7,8 @@
  * - details `./YYYYMM/tYYYYMMDD_N.html` with the text in `.TRS_Editor`; attachments `P0….docx` next to
  *   them, in a `div.fj` after the text, written by a `document.write` script, or inside the text;
  * - pages in GBK, declared in the header, only in a meta tag, or (one variant) UTF-8.
+ * Variant 3 publishes `.shtml` files (`index.shtml`, `index_1.shtml`, `createPageHTML(…, "shtml")`),
+ * links them from the site root, and declares no charset anywhere (UTF-8, found by sniffing).
  */
 import { escapeHtml } from '../../support/render/html.ts';
 import { bodyHtml } from './documents.ts';
@@ -28,7 +30,7 @@ import type { FamilyItem, FamilySite } from './site.ts';
 const ym = (date: string) => date.slice(0, 7).replace('-', '');
 
 function row(it: FamilyItem, v: number, dir: string): string {
-  const href = `.${it.detailPath.slice(dir.length - 1)}`;
+  const href = v === 3 ? it.detailPath : `.${it.detailPath.slice(dir.length - 1)}`;
   const t = escapeHtml(it.title);
   if (v === 1)
     return `<tr><td class="title"><a href="${href}" target="_blank" title="${t}">${escapeHtml(short(it.title, 20))}</a></td><td class="date">${it.date}</td></tr>`;
@@ -37,22 +39,33 @@ function row(it: FamilyItem, v: number, dir: string): string {
 }
 
 function build(site: FamilySite): FamilyApp {
-  const v = site.opts.variant % 3;
-  const section = ['zwgk', 'xxgk', 'zfxxgk'][v]!;
+  const v = site.opts.variant % 4;
+  const section = ['zwgk', 'xxgk', 'zfxxgk', 'gkml'][v]!;
   const colName = ['ndbg', 'zfxxgknb', 'xxgknb'][(site.opts.seed + v) % 3]!;
   const dir = `/${section}/${colName}/`;
-  const columnName = ['政府信息公开年度报告', '信息公开年报', '政府信息公开工作年度报告'][v]!;
+  const columnName = ['政府信息公开年度报告', '信息公开年报', '政府信息公开工作年度报告', '政府信息公开年报'][
+    v
+  ]!;
+  const ext = v === 3 ? 'shtml' : 'html';
   const doc0 = site.fixed('doc', 1_000_000, 9_000_000);
   for (const it of site.items) {
-    it.detailPath = `${dir}${ym(it.date)}/t${it.date.replaceAll('-', '')}_${doc0 + it.n}.html`;
+    it.detailPath = `${dir}${ym(it.date)}/t${it.date.replaceAll('-', '')}_${doc0 + it.n}.${ext}`;
     if (it.kind !== 'page')
       it.attachmentPath = `${dir}${ym(it.date)}/P0${it.date.replaceAll('-', '')}${String(doc0 + it.n).padStart(10, '3')}.${it.kind}`;
   }
   const count = site.pageCount();
   const encode = (page: string): Reply =>
-    v === 0 ? gbk(page, 'header') : v === 1 ? gbk(page, 'meta') : html(page);
+    v === 0
+      ? gbk(page, 'header')
+      : v === 1
+        ? gbk(page, 'meta')
+        : v === 3
+          ? { headers: { 'content-type': 'text/html' }, body: page.replace('<meta charset="utf-8">', '') }
+          : html(page);
 
   const pager = (p: number): string => {
+    if (v === 3)
+      return `<script type="text/javascript">createPageHTML(${count}, ${p}, "index", "shtml");</script>`;
     if (v === 0)
       return `<script type="text/javascript">createPageHTML(${count}, ${p}, "index", "html");</script>`;
     if (v === 1)
@@ -72,7 +85,7 @@ createPageHTML(countPage, currentPage, "index", "html");
     const list =
       v === 1
         ? `<table class="list" width="100%">\n${items.join('\n')}\n</table>`
-        : `<ul class="${v === 0 ? 'xxgk_list' : 'list_con'}">\n${items.join('\n')}\n</ul>`;
+        : `<ul class="${v === 0 ? 'xxgk_list' : v === 3 ? 'list-b' : 'list_con'}">\n${items.join('\n')}\n</ul>`;
     return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(columnName)}</title>
 <meta name="generator" content="TRS WCM">
@@ -124,9 +137,9 @@ ${FOOTER}
   const items = itemRoute(site, detail, { staticFiles: true });
   return {
     preset: 'trs',
-    listPath: `${dir}index.html`,
+    listPath: `${dir}index.${ext}`,
     homePath: '/',
-    burstTargets: count > 1 ? [`${dir}index_1.html`] : [],
+    burstTargets: count > 1 ? [`${dir}index_1.${ext}`] : [],
     async route(url) {
       const path = url.pathname;
       if (isHome(path))
@@ -141,7 +154,9 @@ ${FOOTER}
             [1, 2, 3].map((i) => ({ href: `/xwzx/202403/t2024030${i}_${i}.html` })),
           ),
         );
-      const m = path.match(/^(.*\/)index(?:_(\d+))?\.html$/) ?? (path.endsWith('/') ? [path, path] : null);
+      const m =
+        path.match(new RegExp(`^(.*\\/)index(?:_(\\d+))?\\.${ext}$`)) ??
+        (path.endsWith('/') ? [path, path] : null);
       if (m && m[1] === dir) {
         const page = listPage(Number(m[2] ?? 0));
         return page === null ? null : encode(page);
@@ -151,4 +166,4 @@ ${FOOTER}
   };
 }
 
-export const trs: FamilyDefinition = { variants: 3, build };
+export const trs: FamilyDefinition = { variants: 4, build };
