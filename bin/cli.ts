@@ -31,13 +31,28 @@ export function handleClosedOutput(): void {
   });
 }
 
+/**
+ * A usage error (bad option value, unknown option, missing argument) is one line naming the option
+ * and where the usage is, like every other error: `xxgk: option '--report <id>' argument 'abc' is
+ * invalid. not a report id: abc (see xxgk reextract --help)`. Commander's default prints the whole
+ * help after it, which buries the line that says what was wrong.
+ */
+function oneLineUsageErrors(cmd: Command, path: string[] = []): void {
+  const name = [...path, cmd.name()];
+  cmd.showHelpAfterError(false).configureOutput({
+    outputError: (str, write) =>
+      write(`xxgk: ${str.trim().replace(/^error: /, '')} (see ${name.join(' ')} --help)\n`),
+  });
+  for (const sub of cmd.commands) oneLineUsageErrors(sub, name);
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('xxgk')
     .description('Government disclosure annual reports → research dataset')
     .version('0.1.0')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
   for (const register of commands) register(program);
+  oneLineUsageErrors(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

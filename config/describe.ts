@@ -1,5 +1,6 @@
 /** What `xxgk config` shows: each effective setting, its variable and its origin, secrets redacted. */
 import {
+  describeOrigin,
   displaySetting,
   type ResolvedSettings,
   SETTING_KEYS,
@@ -13,8 +14,10 @@ export interface DescribedSetting {
   value: unknown;
   /** flag | env | file | default */
   from: string;
-  /** The variable or file it came from, when not a default. */
+  /** The flag, variable or file it came from, when not a default. */
   origin: string | null;
+  /** How the table shows it: `default`, `env XXGK_QUEUE_PREFIX`, the file's path, `--cron`. */
+  where: string;
 }
 
 export interface DescribedSettings {
@@ -33,7 +36,15 @@ export function describeSettings(r: ResolvedSettings): DescribedSettings {
         env: SETTINGS_ENV[key],
         value: displaySetting(key, r.settings[key]) ?? null,
         from: o.from,
-        origin: o.from === 'env' ? o.name : o.from === 'file' ? o.file : null,
+        origin:
+          o.from === 'env'
+            ? o.name
+            : o.from === 'file'
+              ? o.file
+              : o.from === 'flag'
+                ? (o.name ?? null)
+                : null,
+        where: describeOrigin(o),
       };
     }),
     ignoredEnv: r.ignoredEnv,
@@ -45,7 +56,7 @@ export function formatSettings(d: DescribedSettings): string {
     s.key,
     s.env,
     s.value === null ? '(unset)' : JSON.stringify(s.value),
-    s.from,
+    s.where,
   ]);
   const width = (i: number) => Math.min(60, Math.max(...rows.map((r) => r[i]!.length)));
   const [w0, w1, w2] = [width(0), width(1), width(2)];

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { NonRetryableError } from './errors.ts';
-import { editDistance, unknownKeyMessage } from './unknown-keys.ts';
+import { nearestKeys, unknownKeyMessage } from './unknown-keys.ts';
 
 const optionalUrl = z
   .string()
@@ -16,6 +16,16 @@ const optionalUrl = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+
+/** An IANA time zone the runtime knows (Intl throws a RangeError for any other name). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 export const SettingsSchema = z.object({
   /** PostgreSQL connection string; unset → embedded PGlite in dataDir. */
@@ -47,7 +57,12 @@ export const SettingsSchema = z.object({
   ocrMemoryMb: int(1_024),
   /** Nightly crawl, cron with seconds optional; timezone applies to it. */
   scheduleCron: z.string().default('0 0 2 * * *'),
-  scheduleTz: z.string().default('Asia/Shanghai'),
+  scheduleTz: z
+    .string()
+    .refine(isTimeZone, {
+      error: (iss) => `"${String(iss.input)}" is not a time zone (an IANA name such as Asia/Shanghai)`,
+    })
+    .default('Asia/Shanghai'),
   /** A queue job's lock, ms: a SIGKILLed worker's job is taken over after about this long. */
   queueLockMs: int(30_000),
   /** How often workers look for stalled jobs, ms. */
@@ -94,7 +109,7 @@ export const CONFIG_FILE_ENV = 'XXGK_CONFIG';
 
 /** Where an effective setting came from (highest wins: flag > env > file > default). */
 export type SettingOrigin =
-  | { from: 'flag' }
+  | { from: 'flag'; name?: string }
   | { from: 'env'; name: string }
   | { from: 'file'; file: string }
   | { from: 'default' };
@@ -114,10 +129,23 @@ export interface LoadSettingsOptions {
   configFile?: string;
   /** Command-line flags: they win over everything. */
   overrides?: Partial<z.input<typeof SettingsSchema>>;
+  /** The flag each override came from (`scheduleCron: '--cron'`), for messages naming it. */
+  flagNames?: Partial<Record<SettingKey, string>>;
 }
 
 export function loadSettings(options: LoadSettingsOptions = {}): Settings {
   return resolveSettings(options).settings;
+}
+
+/**
+ * Where a setting's value came from, as an operator would look for it: the flag (`--cron`), the
+ * variable (`env XXGK_SCHEDULE_CRON`), the config file's path, or `default`.
+ */
+export function describeOrigin(o: SettingOrigin): string {
+  if (o.from === 'flag') return o.name ?? 'flag';
+  if (o.from === 'env') return `env ${o.name}`;
+  if (o.from === 'file') return o.file;
+  return 'default';
 }
 
 /** The effective settings and where each one came from. Unknown keys and near-miss variables are errors. */
@@ -137,14 +165,24 @@ export function resolveSettings(options: LoadSettingsOptions = {}): ResolvedSett
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
     const name = SETTINGS_ENV[key as SettingKey] ?? key;
-    const where = key in flags ? 'flag' : key in fromEnv ? `env ${name}` : key in fromFile ? file : name;
+    const where =
+      key in flags
+        ? (options.flagNames?.[key as SettingKey] ?? 'flag')
+        : key in fromEnv
+          ? `env ${name}`
+          : key in fromFile
+            ? file
+            : name;
     throw new ConfigError('config.invalid', `setting ${key} (${where}): ${issue.message}`);
   }
   const origins = {} as Record<SettingKey, SettingOrigin>;
   for (const key of SETTING_KEYS) {
+    const flag = options.flagNames?.[key];
     origins[key] =
       key in flags
-        ? { from: 'flag' }
+        ? flag
+          ? { from: 'flag', name: flag }
+          : { from: 'flag' }
         : key in fromEnv
           ? { from: 'env', name: SETTINGS_ENV[key] }
           : file !== null && key in fromFile
@@ -194,7 +232,14 @@ function checkEnvNames(env: Record<string, string | undefined>): string[] {
   const ignored: string[] = [];
   for (const name of Object.keys(env).sort()) {
     if (!name.startsWith('XXGK_') || known.has(name)) continue;
-    const near = ours.find((k) => editDistance(name, k) <= 2);
+    // The same notion of "nearest" as an unknown key in a file (unknown-keys.ts), on the part after
+    // the shared prefix, so that the prefix does not make every XXGK_ name look close.
+    const near = nearestKeys(
+      name.slice(5),
+      ours.map((k) => k.slice(5)),
+    )
+      .map((k) => `XXGK_${k}`)
+      .join(' or ');
     if (near)
       throw new ConfigError(
         'config.unknown_env',
@@ -219,7 +264,10 @@ export function redactUrl(url: string | undefined): string | undefined {
       if (/pass(word)?|secret|token/i.test(k)) u.searchParams.set(k, '***');
     return u.toString();
   } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+    // Not a URL: a libpq keyword string (`host=h password=pw`) or a mangled URL.
+    return url
+      .replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+      .replace(/\b((?:pass(?:word)?|secret|token)\s*=\s*)('[^']*'|[^\s&]+)/gi, '$1***');
   }
 }
 
@@ -228,5 +276,7 @@ export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(['databaseUrl', 
 
 /** A setting's value as it may be shown to an operator (secrets redacted). */
 export function displaySetting(key: SettingKey, value: unknown): unknown {
-  return SECRET_SETTINGS.has(key) && typeof value === 'string' ? redactUrl(value) : value;
+  if (typeof value !== 'string') return value;
+  // Any other setting that holds a URL (a proxy, a sources file served over HTTP) may carry one too.
+  return SECRET_SETTINGS.has(key) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? redactUrl(value) : value;
 }

@@ -56,6 +56,18 @@ export interface LoadFilesSummary {
   failed: Array<{ file: string; code: string; reason: string }>;
 }
 
+/** `load.not_a_report`:  what the extractor looked for and did not find. */
+export function notAReport(record: ReportRecord): DbInputError {
+  const why = record.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.message)
+    .join('; ');
+  return new DbInputError(
+    'load.not_a_report',
+    `not an annual report, nothing loaded${why ? ` (${why})` : ''}`,
+  );
+}
+
 /** Files named on the command line, directories walked recursively (only known report types). */
 export function expandPaths(paths: string[]): string[] {
   const out: string[] = [];
@@ -108,6 +120,9 @@ export async function loadFiles(
       });
       documentId = doc.id;
       const record = await opts.extract(bytes, { url, filename: file, contentType, charset: null });
+      // The extractor found none of the three tables: the file is no annual report (a README, a
+      // notice, an empty page). Loading it would add a report row with no agency, year or cell.
+      if (record.status === 'failed') throw notAReport(record);
       const res = await loadReport(db, record, {
         documentId,
         sourceUrl: url,

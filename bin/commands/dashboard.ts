@@ -1,5 +1,6 @@
 /** `xxgk dashboard`: serve the queue dashboard (Bull Board) and a status page on loopback. */
 import type { Command } from 'commander';
+import { port } from '../../pipeline/cli/options.ts';
 
 export function register(program: Command): void {
   program
@@ -8,7 +9,7 @@ export function register(program: Command): void {
       'serve the queues (Bull Board at /queues) and crawl status (/) on XXGK_DASHBOARD_HOST:XXGK_DASHBOARD_PORT',
     )
     .option('--host <host>', 'bind address (default 127.0.0.1)')
-    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
+    .option('--port <port>', 'port', port)
     .action(async (opts: { host?: string; port?: number }) => {
       const { commandSettings } = await import('../../pipeline/cli/context.ts');
       const { startDashboard } = await import('../../pipeline/dashboard.ts');

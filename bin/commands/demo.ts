@@ -1,5 +1,6 @@
 /** `xxgk demo`: start the local portal, crawl it fully into a fresh database, print a summary. */
 import type { Command } from 'commander';
+import { positiveInt, yearList } from '../../pipeline/cli/options.ts';
 
 export function register(program: Command): void {
   program
@@ -7,11 +8,11 @@ export function register(program: Command): void {
     .description(
       'crawl the built-in local portal end to end into the embedded database (or DATABASE_URL) and summarise',
     )
-    .option('--agencies <n>', 'agencies on the portal', (v) => Number.parseInt(v, 10), 20)
-    .option('--years <list>', 'report years served', '2019,2020,2021,2022,2023,2024')
+    .option('--agencies <n>', 'agencies on the portal', positiveInt, 20)
+    .option('--years <list>', 'report years served', yearList, [2019, 2020, 2021, 2022, 2023, 2024])
     .option('--no-faults', 'serve no faulty pages (challenges, 5xx bursts, 404s…)')
     .option('--json', 'print the summary as JSON', false)
-    .action(async (opts: { agencies: number; years: string; faults: boolean; json: boolean }) => {
+    .action(async (opts: { agencies: number; years: number[]; faults: boolean; json: boolean }) => {
       const { commandSettings } = await import('../../pipeline/cli/context.ts');
       const { createProgressView } = await import('../../pipeline/cli/progress.ts');
       // pipeline/demo.ts loads the local portal, which ships in test/portal/ (only `demo` and
@@ -23,7 +24,7 @@ export function register(program: Command): void {
       const view = createProgressView(process.stderr, 2000);
       const summary = await runDemo(settings, logger, {
         agencies: opts.agencies,
-        years: opts.years.split(',').map((y) => Number.parseInt(y, 10)),
+        years: opts.years,
         faults: opts.faults,
         onProgress: (p) => view.update(p),
       });

@@ -1,5 +1,6 @@
 /** `xxgk reextract`: re-run extraction from stored bytes (no re-fetch) and reload, keeping the history. */
 import type { Command } from 'commander';
+import { positiveInt } from '../../pipeline/cli/options.ts';
 
 export function register(program: Command): void {
   program
@@ -8,7 +9,7 @@ export function register(program: Command): void {
     .option('--failed', 'documents whose extraction failed')
     .option('--since <date>', 'documents fetched on or after DATE')
     .option('--older-than <version>', 'reports extracted by an extractor version below VERSION')
-    .option('--report <id>', 'one report', (v) => Number.parseInt(v, 10))
+    .option('--report <id>', 'one report', positiveInt)
     .option('--json', 'print the outcomes as JSON', false)
     .action(
       async (opts: {

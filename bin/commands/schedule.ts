@@ -4,6 +4,15 @@ import { NonRetryableError } from '../../config/errors.ts';
 import { collect } from '../../pipeline/cli/options.ts';
 import type { ScheduleEntry } from '../../pipeline/scheduler.ts';
 
+interface ScheduleOptions {
+  list: boolean;
+  remove: boolean;
+  source?: string[];
+  cron?: string;
+  tz?: string;
+  json: boolean;
+}
+
 export function register(program: Command): void {
   program
     .command('schedule')
@@ -13,10 +22,29 @@ export function register(program: Command): void {
     .option('--list', 'show the installed schedules and their next run', false)
     .option('--remove', 'remove every installed schedule', false)
     .option('--source <id>', 'only this source (repeatable)', collect)
+    .option('--cron <pattern>', 'cron pattern, seconds optional (default XXGK_SCHEDULE_CRON: 0 0 2 * * *)')
+    .option('--tz <zone>', 'IANA time zone of the pattern (default XXGK_SCHEDULE_TZ: Asia/Shanghai)')
     .option('--json', 'print JSON', false)
-    .action(async (opts: { list: boolean; remove: boolean; source?: string[]; json: boolean }) => {
+    .action(async (opts: ScheduleOptions) => {
       const { commandSettings, pickSources } = await import('../../pipeline/cli/context.ts');
-      const { settings, logger } = commandSettings();
+      const { describeOrigin, resolveSettings } = await import('../../config/settings.ts');
+      const { checkSchedule } = await import('../../pipeline/scheduler.ts');
+      const flagNames = { scheduleCron: '--cron', scheduleTz: '--tz' } as const;
+      const overrides = { scheduleCron: opts.cron, scheduleTz: opts.tz };
+      const { settings, logger } = commandSettings({ overrides, flagNames });
+      const installing = !opts.list && !opts.remove;
+      if (installing) {
+        // Checked before Redis is reached: a bad pattern or zone names where it came from.
+        const { origins } = resolveSettings({ overrides, flagNames });
+        const where = (key: 'scheduleCron' | 'scheduleTz') => {
+          const o = origins[key];
+          return o.from === 'default' ? `default ${key}` : describeOrigin(o);
+        };
+        checkSchedule(settings.scheduleCron, settings.scheduleTz, {
+          pattern: where('scheduleCron'),
+          tz: where('scheduleTz'),
+        });
+      }
       if (!settings.redisUrl) {
         throw new NonRetryableError(
           'cli.no_redis',
@@ -50,12 +78,15 @@ export function register(program: Command): void {
     });
 }
 
+/** One line per schedule; the next run as the schedule's own zone's clock shows it, then in UTC. */
 export function formatSchedules(entries: ScheduleEntry[]): string {
   if (entries.length === 0) return 'no schedules installed\n';
   return entries
-    .map(
-      (e) =>
-        `${e.source.padEnd(20)} ${String(e.pattern).padEnd(16)} ${String(e.tz).padEnd(16)} next ${e.next?.toISOString() ?? '-'}\n`,
-    )
+    .map((e) => {
+      const next = e.next
+        ? `next ${e.nextLocal ?? e.next.toISOString()} (${e.next.toISOString().replace('.000Z', 'Z')})`
+        : 'next -';
+      return `${e.source.padEnd(20)} ${String(e.pattern).padEnd(16)} ${String(e.tz).padEnd(16)} ${next}\n`;
+    })
     .join('');
 }

@@ -44,11 +44,14 @@ describe('xxgk.config.json is strict', () => {
     expect(r.stdout).not.toMatch(/t0ps3cret|r3dispw/);
     const line = (key: string) => r.stdout.split('\n').find((l) => l.startsWith(`${key} `)) ?? '';
     expect(line('databaseUrl')).toMatch(
-      /DATABASE_URL\s+"postgres:\/\/reader:\*\*\*@db\.example\/xxgk"\s+file$/,
+      /DATABASE_URL\s+"postgres:\/\/reader:\*\*\*@db\.example\/xxgk"\s+\S+xxgk\.config\.json$/,
     );
-    expect(line('concurrencyFetch')).toMatch(/XXGK_CONCURRENCY_FETCH\s+3\s+file$/);
-    expect(line('queuePrefix')).toMatch(/"nightly"\s+env$/);
-    expect(line('redisUrl')).toMatch(/"redis:\/\/:\*\*\*@cache:6379"\s+env$/);
+    // The origin column names the file's path, the variable, or says default.
+    expect(/XXGK_CONCURRENCY_FETCH\s+3\s+(\S+)$/.exec(line('concurrencyFetch'))?.[1]).toBe(
+      join(dir, 'xxgk.config.json'),
+    );
+    expect(line('queuePrefix')).toMatch(/"nightly"\s+env XXGK_QUEUE_PREFIX$/);
+    expect(line('redisUrl')).toMatch(/"redis:\/\/:\*\*\*@cache:6379"\s+env REDIS_URL$/);
     expect(line('dataDir')).toMatch(/"\.\/data"\s+default$/);
     expect(r.stdout).toContain(`config file: ${join(dir, 'xxgk.config.json')}`);
 
@@ -59,6 +62,7 @@ describe('xxgk.config.json is strict', () => {
       value: 3,
       from: 'file',
       origin: join(dir, 'xxgk.config.json'),
+      where: join(dir, 'xxgk.config.json'),
     });
   });
 });

@@ -702,6 +702,10 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       writeFileSync(good, readFileSync(`${SEED_DIR}/${seeds[4]!.file}`));
       const bad = join(dir, 'bad.pdf');
       writeFileSync(bad, 'not a pdf at all');
+      // Readable text, but no annual report: nothing of it is loaded (no report without agency or year).
+      const notes = join(dir, 'notes.txt');
+      writeFileSync(notes, '会议通知\n请各单位于周五前报送材料。\n');
+      const reportsBefore = await count('reports');
       const summary = await loadFiles(db, [dir], {
         extract: extractBytes,
         extractorVersion: EXTRACTOR_VERSION,
@@ -709,8 +713,13 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(summary.loaded).toHaveLength(1);
       expect(summary.loaded[0]).toMatchObject({ file: good, outcome: 'inserted' });
       loadedFileReport = summary.loaded[0]!.reportId;
-      expect(summary.failed.map((f) => f.file)).toEqual([bad]);
+      expect(summary.failed.map((f) => f.file)).toEqual([bad, notes]);
       expect(summary.failed[0]!.reason.length).toBeGreaterThan(0);
+      expect(summary.failed[1]).toMatchObject({ code: 'load.not_a_report' });
+      expect(summary.failed[1]!.reason).toMatch(
+        /^load\.not_a_report: not an annual report, nothing loaded \(.*table/,
+      );
+      expect(await count('reports')).toBe(reportsBefore + 1);
       const row = await db.query<{ agency: string; year: number; source_url: string }>(
         'SELECT agency, year, source_url FROM report_list WHERE report_id = $1',
         [summary.loaded[0]!.reportId],
@@ -722,6 +731,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         [pathToFileURL(bad).href],
       );
       expect(failures).toHaveLength(1);
+      // Listed for `reextract --failed` like a crawled page the extractor found no table in.
+      const notesFailure = await db.query<{ code: string }>(
+        'SELECT f.code FROM extraction_failures f JOIN documents d ON d.id = f.document_id WHERE d.url = $1',
+        [pathToFileURL(notes).href],
+      );
+      expect(notesFailure.map((f) => f.code)).toEqual(['load.not_a_report']);
       // An injected extractor: the loader does not depend on extractors/ itself.
       const tiny = join(dir, 'tiny.txt');
       writeFileSync(tiny, 'tiny');

@@ -109,4 +109,65 @@ describe('loadSettings', () => {
       origin: 'DATABASE_URL',
     });
   });
+
+  it('redacts a password in a libpq keyword string, and tokens in any URL-valued setting', () => {
+    expect(redactUrl("host=db password='tw o' user=u")).toBe('host=db password=*** user=u');
+    const r = resolveSettings({
+      env: {
+        DATABASE_URL: 'host=db port=5432 password=hunter2',
+        XXGK_SOURCES_FILE: 'https://cfg.example/sources.json?token=t0k3n',
+      },
+      configFile: '/nonexistent.json',
+    });
+    const text = formatSettings(describeSettings(r));
+    expect(text).not.toMatch(/hunter2|t0k3n/);
+    expect(text).toContain('token=***');
+  });
+
+  it('the table says where each value came from: the flag, the variable, the file path, or default', () => {
+    const file = configFile({ concurrencyFetch: 3 });
+    const r = resolveSettings({
+      env: { XXGK_QUEUE_PREFIX: 'nightly' },
+      configFile: file,
+      overrides: { scheduleTz: 'UTC' },
+      flagNames: { scheduleTz: '--tz' },
+    });
+    const line = (key: string) =>
+      formatSettings(describeSettings(r))
+        .split('\n')
+        .find((l) => l.startsWith(`${key} `)) ?? '';
+    expect(line('concurrencyFetch')).toMatch(
+      new RegExp(`\\s3\\s+${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    );
+    expect(line('queuePrefix')).toMatch(/"nightly"\s+env XXGK_QUEUE_PREFIX$/);
+    expect(line('scheduleTz')).toMatch(/"UTC"\s+--tz$/);
+    expect(line('dataDir')).toMatch(/\sdefault$/);
+  });
+
+  it('a time zone the runtime does not know is an error naming where it came from', () => {
+    expect(() => loadSettings({ env: { XXGK_SCHEDULE_TZ: 'Mars/Olympus' }, configFile: '/x.json' })).toThrow(
+      'setting scheduleTz (env XXGK_SCHEDULE_TZ): "Mars/Olympus" is not a time zone',
+    );
+    expect(() =>
+      loadSettings({
+        env: {},
+        configFile: '/x.json',
+        overrides: { scheduleTz: 'Asia/Shangai' },
+        flagNames: { scheduleTz: '--tz' },
+      }),
+    ).toThrow('setting scheduleTz (--tz): "Asia/Shangai" is not a time zone');
+    expect(
+      loadSettings({ env: { XXGK_SCHEDULE_TZ: 'Europe/Paris' }, configFile: '/x.json' }).scheduleTz,
+    ).toBe('Europe/Paris');
+  });
+
+  it('a near miss of a variable is found as a file key is (one notion of "nearest"), ties named together', () => {
+    expect(() => loadSettings({ env: { XXGK_QUEUE_PREFX: 'a' }, configFile: '/x.json' })).toThrow(
+      '(did you mean XXGK_QUEUE_PREFIX?)',
+    );
+    // Case-only difference, as in a file.
+    expect(() => loadSettings({ env: { XXGK_data_dir: '/d' }, configFile: '/x.json' })).toThrow(
+      '(did you mean XXGK_DATA_DIR?)',
+    );
+  });
 });
