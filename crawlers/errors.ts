@@ -14,25 +14,46 @@ const RETRYABLE = new Set([
   'fetch.render_failed',
 ]);
 
-export type FetchErrorCode =
-  | 'fetch.timeout'
-  | 'fetch.network'
-  | 'fetch.http_5xx'
-  | 'fetch.http_429'
-  | 'fetch.http_404'
-  | 'fetch.http_4xx'
-  | 'fetch.truncated'
-  | 'fetch.too_large'
-  | 'fetch.redirect_loop'
-  | 'fetch.too_many_redirects'
-  | 'fetch.host_not_allowed'
-  | 'fetch.private_address'
-  | 'fetch.robots_disallowed'
-  | 'fetch.challenge_failed'
-  | 'fetch.render_failed'
-  | 'fetch.browser_unavailable'
-  | 'fetch.bad_redirect'
-  | 'fetch.bad_url';
+export const FETCH_ERROR_CODES = [
+  'fetch.timeout',
+  'fetch.network',
+  'fetch.http_5xx',
+  'fetch.http_429',
+  'fetch.http_404',
+  'fetch.http_4xx',
+  'fetch.truncated',
+  'fetch.too_large',
+  'fetch.redirect_loop',
+  'fetch.too_many_redirects',
+  'fetch.host_not_allowed',
+  'fetch.private_address',
+  'fetch.robots_disallowed',
+  'fetch.challenge_failed',
+  'fetch.render_failed',
+  'fetch.browser_unavailable',
+  'fetch.bad_redirect',
+  'fetch.bad_url',
+] as const;
+export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
+
+/**
+ * Failures another attempt at the same URL cannot change: the page is gone (404, other 4xx), the
+ * site forbids it (robots.txt) or its address is refused, its redirects go nowhere, it is over the
+ * size cap. `xxgk retry --failed-fetches` skips them unless asked. Not here, though not retried by
+ * the queue either: `fetch.browser_unavailable` (the machine lacked Chromium; fixed, a retry works).
+ */
+export const PERMANENT_FETCH_CODES: ReadonlySet<string> = new Set<FetchErrorCode>([
+  'fetch.http_404',
+  'fetch.http_4xx',
+  'fetch.too_large',
+  'fetch.redirect_loop',
+  'fetch.too_many_redirects',
+  'fetch.host_not_allowed',
+  'fetch.private_address',
+  'fetch.robots_disallowed',
+  'fetch.bad_redirect',
+  'fetch.bad_url',
+]);
 
 interface FetchErrorInfo {
   url: string;

@@ -4,7 +4,7 @@
  * queue runs (with the list title/date the crawl had as hints), and loads through db's loadReport,
  * which keeps every earlier revision and extraction run.
  */
-import { describeError, NonRetryableError } from '../config/errors.ts';
+import { describeError, isXxgkError, NonRetryableError } from '../config/errors.ts';
 import type { Database } from '../db/index.ts';
 import type { StageDeps } from './ports.ts';
 import { extractStage } from './stages/extract.ts';
@@ -25,7 +25,9 @@ export interface ReextractOutcome {
   result: 'loaded' | 'failed';
   outcome?: string;
   reportId?: number;
+  /** Why it failed: the extractor's finding or the error, with its code (`table.missing: …`). */
   reason?: string;
+  code?: string;
 }
 
 export class SelectorError extends NonRetryableError {}
@@ -137,8 +139,11 @@ export async function reextractDocuments(
       let { summary, next } = await extractStage(payload, inline);
       // A scan: OCR here, as the pipeline's OCR stage would.
       if (next.some((j) => j.stage === 'ocr')) ({ summary, next } = await ocrStage(payload, inline));
-      if (summary.outcome === undefined)
-        return { ...base, result: 'failed', reason: 'the extractor still finds no table' };
+      if (summary.outcome === undefined) {
+        const code = typeof summary.code === 'string' ? summary.code : 'extract.failed';
+        const why = typeof summary.reason === 'string' ? summary.reason : 'the extractor found no table';
+        return { ...base, result: 'failed', code, reason: `${code}: ${why}` };
+      }
       return {
         ...base,
         result: 'loaded',
@@ -146,13 +151,10 @@ export async function reextractDocuments(
         reportId: Number(summary.reportId),
       };
     } catch (err) {
-      await deps.store.recordExtractionFailure(
-        t.documentId,
-        deps.extractorVersion,
-        'reextract.error',
-        describeError(err),
-      );
-      return { ...base, result: 'failed', reason: describeError(err) };
+      // The error's own code (input.too_large, load.db.…), so `status` and this report agree on why.
+      const code = isXxgkError(err) ? err.code : 'reextract.error';
+      await deps.store.recordExtractionFailure(t.documentId, deps.extractorVersion, code, describeError(err));
+      return { ...base, result: 'failed', code, reason: describeError(err) };
     }
   };
   const lane = async () => {

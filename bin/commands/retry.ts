@@ -3,6 +3,14 @@ import type { Command } from 'commander';
 import { NonRetryableError } from '../../config/errors.ts';
 import { collect } from '../../pipeline/cli/options.ts';
 
+interface RetryOptions {
+  failedFetches?: boolean;
+  source?: string[];
+  code?: string[];
+  includePermanent: boolean;
+  detach: boolean;
+}
+
 export function register(program: Command): void {
   program
     .command('retry')
@@ -12,8 +20,18 @@ export function register(program: Command): void {
       'what to retry (the only kind for now; extraction failures: `xxgk reextract --failed`)',
     )
     .option('--source <id>', 'only this source (repeatable)', collect)
+    .option(
+      '--code <code>',
+      'only failures with this code, e.g. fetch.http_5xx or http_5xx (repeatable; naming a permanent code retries it)',
+      collect,
+    )
+    .option(
+      '--include-permanent',
+      'also retry failures another try cannot change (404, other 4xx, robots.txt, redirect loops, refused addresses)',
+      false,
+    )
     .option('--detach', 'enqueue and return at once (needs REDIS_URL and running workers)', false)
-    .action(async (opts: { failedFetches?: boolean; source?: string[]; detach: boolean }) => {
+    .action(async (opts: RetryOptions) => {
       if (!opts.failedFetches) {
         throw new NonRetryableError(
           'cli.usage',
@@ -22,17 +40,26 @@ export function register(program: Command): void {
       }
       const { commandSettings, openFromCli } = await import('../../pipeline/cli/context.ts');
       const { createProgressView, formatProgress } = await import('../../pipeline/cli/progress.ts');
-      const { failedFetches, retryFailedFetches } = await import('../../pipeline/retry.ts');
+      const { describeSkipped, failedFetches, retryFailedFetches } = await import('../../pipeline/retry.ts');
       const { registerStages } = await import('../../pipeline/runner.ts');
       const { waitForRuns } = await import('../../pipeline/runs.ts');
       const { settings, logger } = commandSettings();
       const ctx = await openFromCli(settings, logger);
       try {
-        const refs = await failedFetches(ctx.db, opts.source);
+        const { refs, skipped } = await failedFetches(ctx.db, {
+          ...(opts.source ? { sources: opts.source } : {}),
+          ...(opts.code ? { codes: opts.code } : {}),
+          includePermanent: opts.includePermanent,
+        });
+        const skippedLine = describeSkipped(skipped);
         if (refs.length === 0) {
-          process.stdout.write('no failed fetches\n');
+          const what = opts.code
+            ? `no failed fetches with code ${opts.code.join(', ')} to retry`
+            : 'no failed fetches to retry';
+          process.stdout.write(`${what}${skippedLine ? `: ${skippedLine}` : ''}\n`);
           return;
         }
+        if (skippedLine) process.stdout.write(`retrying ${refs.length} failed fetches; ${skippedLine}\n`);
         const local = ctx.queue.kind === 'local';
         if (local) registerStages(ctx.queue, ctx.deps, ctx.concurrency);
         const runIds = await retryFailedFetches(ctx.db, ctx.queue, refs);

@@ -60,11 +60,16 @@ export async function finishExtraction(
   deps: StageDeps,
 ): Promise<StageResult> {
   if (record.status === 'failed') {
-    const why = record.findings.find((f) => f.severity === 'error')?.message ?? 'no table found';
+    const first = record.findings.find((f) => f.severity === 'error');
+    const why = first?.message ?? 'no table found';
     await deps.store.recordExtractionFailure(documentId, deps.extractorVersion, 'extract.failed', why);
     await deps.store.bumpRun(p.runId, 'failed');
     deps.logger.warn({ documentId, url: p.url, why }, 'extraction failed');
-    return { next: [], summary: { documentId, status: record.status } };
+    // The reason travels with the result: `xxgk reextract` tells the operator this, not a generic line.
+    return {
+      next: [],
+      summary: { documentId, status: record.status, code: first?.code ?? 'extract.failed', reason: why },
+    };
   }
   await deps.store.bumpRun(p.runId, 'extracted');
   if (deps.loadInline) {

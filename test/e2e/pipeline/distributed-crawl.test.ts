@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMANENT_FETCH_CODES } from '../../../crawlers/errors.ts';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import {
@@ -167,16 +168,28 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
   );
 
   it(
-    'retry --failed-fetches fetches exactly the failed URLs again',
+    'retry --failed-fetches leaves permanent failures alone; --include-permanent fetches exactly the failed URLs again',
     async () => {
-      const failedBefore = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url'))
-        .rows;
+      const failedBefore = (
+        await db.client.query('SELECT url, attempts, code FROM fetch_failures ORDER BY url')
+      ).rows;
       expect(failedBefore.length).toBeGreaterThan(0);
+      // The portal's failures are all permanent (404, redirect loop, robots): by default none is fetched.
+      const permanent = failedBefore.filter((r) => PERMANENT_FETCH_CODES.has(r.code));
+      expect(permanent.length).toBe(failedBefore.length);
+      const quiet = portal.requests.length;
+      const skipped = await runCli(['retry', '--failed-fetches'], env);
+      expect(skipped.code, skipped.stderr).toBe(0);
+      expect(skipped.stdout).toMatch(
+        new RegExp(`^no failed fetches to retry: ${permanent.length} skipped as permanent`),
+      );
+      expect(portal.requests.length).toBe(quiet);
       const from = portal.requests.length;
-      const result = await runCli(['retry', '--failed-fetches'], env);
+      const result = await runCli(['retry', '--failed-fetches', '--include-permanent'], env);
       // They fail again (404, redirect loop, robots): the command says so with exit code 1.
       expect(result.code, result.stderr).toBe(1);
-      const after = (await db.client.query('SELECT url, attempts FROM fetch_failures ORDER BY url')).rows;
+      const after = (await db.client.query('SELECT url, attempts, code FROM fetch_failures ORDER BY url'))
+        .rows;
       expect(after.map((r) => r.url)).toEqual(failedBefore.map((r) => r.url));
       for (const [i, r] of after.entries()) expect(r.attempts).toBe(failedBefore[i].attempts + 1);
       const reportUrls = new Set(portal.truth.reports.flatMap((r) => [r.url, r.documentUrl]));
