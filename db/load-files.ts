@@ -99,6 +99,11 @@ export async function loadFiles(
       `load: region "${opts.region}" is no GB/T 2260 division (a code or a name)`,
     );
   const files = expandPaths(paths);
+  if (files.length === 0)
+    throw new DbInputError(
+      'load.no_files',
+      `load: no report file in ${paths.join(', ')} (looked for ${Object.keys(REPORT_FILE_TYPES).join(' ')})`,
+    );
   if (opts.source && opts.region) await setSourceRegion(db, opts.source, opts.region);
   const summary: LoadFilesSummary = { loaded: [], failed: [] };
   for (const [i, file] of files.entries()) {

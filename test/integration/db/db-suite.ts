@@ -737,6 +737,12 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
         [pathToFileURL(notes).href],
       );
       expect(notesFailure.map((f) => f.code)).toEqual(['load.not_a_report']);
+      // A folder with no report file in it is said to be so, not a silent `0 loaded`.
+      const empty = mkdtempSync(join(tmpdir(), 'xxgk-empty-'));
+      writeFileSync(join(empty, 'readme.md'), '# notes');
+      await expect(
+        loadFiles(db, [empty], { extract: extractBytes, extractorVersion: EXTRACTOR_VERSION }),
+      ).rejects.toThrow(`load: no report file in ${empty} (looked for .txt`);
       // An injected extractor: the loader does not depend on extractors/ itself.
       const tiny = join(dir, 'tiny.txt');
       writeFileSync(tiny, 'tiny');
