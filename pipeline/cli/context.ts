@@ -44,7 +44,7 @@ export function pickSources(all: Source[], names: string[] | undefined): Source[
   if (unknown.length > 0) {
     throw new NonRetryableError(
       'cli.source',
-      `unknown source ${unknown.join(', ')} (known: ${all.map((s) => s.id).join(', ')})`,
+      `--source ${unknown.join(', ')}: unknown source (known: ${all.map((s) => s.id).join(', ')})`,
     );
   }
   return all.filter((s) => wanted.includes(s.id));
