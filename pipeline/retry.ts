@@ -1,8 +1,9 @@
 /**
  * `retry --failed-fetches`: every ref whose fetch failed finally is fetched again, under a new crawl
  * run per source — except failures another try cannot change (404, robots.txt, redirect loop…:
- * crawlers/errors.ts PERMANENT_FETCH_CODES), which are counted and skipped unless asked for. Job ids get a per-retry suffix: BullMQ keeps failed jobs (for inspection) and
- * would otherwise ignore an add with the same id.
+ * crawlers/errors.ts PERMANENT_FETCH_CODES), which are counted and skipped unless asked for. Job
+ * ids get a per-retry suffix: BullMQ keeps failed jobs (for inspection) and would otherwise ignore
+ * an add with the same id.
  */
 import { NonRetryableError } from '../config/errors.ts';
 import { nearestKeys } from '../config/unknown-keys.ts';
