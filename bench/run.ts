@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- name…]`: runs every bench/*.ts but this one, in sequence, each in its own
  * process (so one bench's memory does not colour the next one's RSS figures), printing their
- * figures as they come. `npm run bench -- extract` runs only bench/extract.ts.
+ * figures as they come. `npm run bench -- extract` runs only bench/extract.ts; arguments from the
+ * first option on go to the chosen benches (`npm run bench -- ocr --reports 1`).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -13,7 +14,10 @@ const available = readdirSync(dir)
   .map((f) => f.slice(0, -3))
   .sort();
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
+const options = firstOption < 0 ? [] : args.slice(firstOption);
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length) {
   console.error(`bench: unknown bench ${unknown.join(', ')} (available: ${available.join(', ')})`);
@@ -25,7 +29,9 @@ let failed = 0;
 for (const name of chosen) {
   console.log(`== bench ${name}`);
   const started = performance.now();
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(dir, `${name}.ts`)], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(dir, `${name}.ts`), ...options], {
+    stdio: 'inherit',
+  });
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   if (res.status !== 0) {
     failed++;

@@ -341,8 +341,8 @@ const SUFFIX = /(万元|元)$/;
 /**
  * A value cell's verdict from its readings: `a` free chi_sim, `b` chi_sim limited to value
  * characters, `e1`/`e2` eng limited to digits and signs on two renderings. The number is taken
- * only when e1 and e2 give the same digits, both confidently; 增/减/万元 come from `b` when it is
- * confident of them. No digits anywhere and an agreed blank marker → blank. Otherwise `low`.
+ * only when the digit readings that found digits agree, at least two of them confidently, or all
+ * four found the same digits; 增/减/万元 come from `b` when it is confident of them. No digits anywhere and an agreed blank marker → blank. Otherwise `low`.
  */
 function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Reading, minConf: number): void {
   const all = [a, b, e1, e2].map((r) => JSON.stringify(r.text)).join(' / ');
@@ -354,7 +354,8 @@ function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Rea
     cell.why = why;
   };
   // The digit readings that said something: chi_sim limited to value characters, eng on both
-  // renderings. They must all agree, and at least two of them must have spoken, confidently.
+  // renderings. They must all agree, and at least two of them must have spoken, confidently — or
+  // all four readings, the free one too, must have found the same digits.
   const spoken = [b, e1, e2].filter((r) => /\d/.test(numericCore(r.text)));
   if (spoken.length > 0) {
     const cores = new Set(spoken.map((r) => numericCore(r.text)));
@@ -367,7 +368,13 @@ function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Rea
       low(`only one reading found digits (${all})`, conf);
       return;
     }
-    if (conf < minConf) {
+    // All four readings (two models, three renderings of the crop) found the same digits: that
+    // agreement is the evidence, whatever the engine's confidence in a lone short number (often
+    // low: "21" read alike four times at confidence 12). bench/ocr.ts, same two reports: 94.1% →
+    // 99.1% right at 300 dpi clean, 47.7% → 63.2% at 150 dpi damaged; 0 wrong before and after
+    // (and 0 wrong in 3,184 cells over four reports).
+    const unanimous = spoken.length === 3 && numericCore(a.text) === [...cores][0];
+    if (conf < minConf && !unanimous) {
       low(`confidence ${Math.round(conf)} < ${minConf} (${all})`, conf);
       return;
     }
