@@ -118,6 +118,7 @@ export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> 
     [ids],
   );
   await tx.query('DELETE FROM cells WHERE report_id = ANY($1::int[])', [ids]);
+  await tx.query('DELETE FROM cell_scans WHERE report_id = ANY($1::int[])', [ids]);
   await tx.query('DELETE FROM findings WHERE report_id = ANY($1::int[])', [ids]);
   const assignments = CONTENT_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ');
   for (const { id, p } of rows) {
@@ -141,6 +142,32 @@ export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<
       'findings',
       ['report_id', 'code', 'severity', 'table_key', 'row_key', 'col_key', 'message'],
       findingLines,
+    );
+  }
+  // Cells read from page images: where on which page (only OCR'd records have any).
+  const scanLines: string[] = [];
+  for (const { id, p } of rows) {
+    for (const c of p.record.cells) {
+      const s = c.source;
+      if (!s || s.page === undefined || !s.box) continue;
+      scanLines.push(
+        copyLine([
+          id,
+          c.table,
+          c.row,
+          c.col,
+          s.page,
+          `{${s.box.map((n) => Math.round(n)).join(',')}}`,
+          s.confidence ?? null,
+        ]),
+      );
+    }
+  }
+  if (scanLines.length) {
+    await tx.copyIn(
+      'cell_scans',
+      ['report_id', 'table_key', 'row_key', 'col_key', 'page', 'box', 'confidence'],
+      scanLines,
     );
   }
 }

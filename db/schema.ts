@@ -14,6 +14,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  real,
   serial,
   text,
   timestamp,
@@ -225,6 +226,25 @@ export const cells = pgTable(
   // BRIN, not btree: report ids grow with each load, so a block-range index finds a report's cells
   // at a fraction of a btree's upkeep (a btree on report_id cost 40% of COPY throughput).
   (t) => [index('cells_report_idx').using('brin', t.reportId).with({ pages_per_range: 16 })],
+);
+
+/**
+ * Where an OCR'd cell is on its scan (extractors/ocr): page (1-based; a page of pictures numbers its
+ * pictures on), the cell's box [x, y, w, h] in pixels of the page image, the engine's confidence.
+ * Only cells read from page images have a row; like `cells`, no FK (the loader deletes them itself).
+ */
+export const cellScans = pgTable(
+  'cell_scans',
+  {
+    reportId: integer('report_id').notNull(),
+    tableKey: text('table_key').notNull(),
+    rowKey: text('row_key').notNull(),
+    colKey: text('col_key').notNull(),
+    page: integer('page').notNull(),
+    box: integer('box').array().notNull(),
+    confidence: real('confidence'),
+  },
+  (t) => [index('cell_scans_report_idx').on(t.reportId)],
 );
 
 /** A finding's columns (per report or cross-year): fresh builders per table, as drizzle needs. */

@@ -6,6 +6,11 @@
  * cell's raw text and the extractor, reading the document now, reads that cell at that position too.
  * A position holding other text is `mismatch`; one the extractor no longer reads the cell from is
  * `unconfirmed`: neither is ever shown as the cell's source.
+ *
+ * A scanned report (read by OCR: its cells have rows in `cell_scans`) is not read again (that would
+ * be OCR again, seconds a page): each cell is `scanned`, with the page and the box on the page image
+ * it was read from and the engine's confidence; an uncertain one (null, `ocr.low_confidence`) says
+ * what was read there.
  */
 import { filenameOf } from '../extractors/hints.ts';
 import { locateCell } from '../extractors/locate.ts';
@@ -21,6 +26,7 @@ export const TRACE_STATUSES = [
   'mismatch',
   'ambiguous',
   'unconfirmed',
+  'scanned',
 ] as const;
 export type TraceStatus = (typeof TRACE_STATUSES)[number];
 
@@ -58,6 +64,8 @@ export interface TracedCell {
   line: number | null;
   /** That line with one line either side (same table section). */
   context: TraceLine[];
+  /** Read by OCR: the page (1-based), the box [x, y, w, h] in pixels of the page image, the confidence (0–100). */
+  scan?: { page: number; box: number[]; confidence: number | null };
   note: string;
 }
 
@@ -135,6 +143,7 @@ export async function traceReport(
       `report ${reportId} has no cell ${[opts.table, opts.row, opts.col].filter(Boolean).join(' ')}`,
     );
   const rowFindings = await findingsByRow(db, reportId);
+  const scans = await scansOf(db, reportId);
   let document: ReportTrace['document'] = null;
   let tables: SourceTable[] | null = null;
   let reread: Reread = new Map();
@@ -157,21 +166,23 @@ export async function traceReport(
       content_type: doc.content_type,
       byte_size: doc.bytes.byteLength,
     };
-    try {
-      const read = await (opts.readDocument ?? defaultReadDocument)(new Uint8Array(doc.bytes), {
-        url: doc.url,
-        filename: filenameOf(doc.url),
-        contentType: doc.content_type,
-        charset: doc.encoding,
-      });
-      tables = read.tables;
-      reread = new Map(read.record.cells.map((c) => [cellKey(c.table, c.row, c.col), c]));
-    } catch (err) {
-      problem =
-        (err as { code?: string }).code === 'input.image_only'
-          ? `a scanned document, read by OCR: trace reads a document's text again, not its page images (${(err as Error).message})`
-          : `the stored document cannot be read again: ${(err as Error).message}`;
-    }
+    // A scan is not read again (OCR); its cells are placed from cell_scans.
+    if (scans.size === 0)
+      try {
+        const read = await (opts.readDocument ?? defaultReadDocument)(new Uint8Array(doc.bytes), {
+          url: doc.url,
+          filename: filenameOf(doc.url),
+          contentType: doc.content_type,
+          charset: doc.encoding,
+        });
+        tables = read.tables;
+        reread = new Map(read.record.cells.map((c) => [cellKey(c.table, c.row, c.col), c]));
+      } catch (err) {
+        problem =
+          (err as { code?: string }).code === 'input.image_only'
+            ? `a scanned document, read by OCR: trace reads a document's text again, not its page images (${(err as Error).message})`
+            : `the stored document cannot be read again: ${(err as Error).message}`;
+      }
   }
   const at = (c: CellRow) => [TABLE_ORDER[c.table_key] ?? 9, c.source_row ?? 1e9, c.source_col ?? 1e9];
   rows.sort((a, b) => {
@@ -179,13 +190,78 @@ export async function traceReport(
     const y = at(b);
     return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
   });
-  const cells = rows.map((c) => traceCell(c, tables, reread, problem, rowFindings));
+  const cells = rows.map((c) => {
+    const scan = scans.get(cellKey(c.table_key, c.row_key, c.col_key));
+    return scan ? scannedCell(c, scan) : traceCell(c, tables, reread, problem, rowFindings);
+  });
   const counts = Object.fromEntries(TRACE_STATUSES.map((s) => [s, 0])) as Record<TraceStatus, number>;
   for (const c of cells) counts[c.status]++;
   return { report: head, document, problem, cells, counts };
 }
 
 const TABLE_ORDER: Record<string, number> = { active: 0, requests: 1, appeals: 2 };
+
+interface ScanRow {
+  table_key: string;
+  row_key: string;
+  col_key: string;
+  page: number;
+  box: number[];
+  confidence: number | null;
+}
+interface ScanPlace {
+  page: number;
+  box: number[];
+  confidence: number | null;
+  /** The ocr.low_confidence message of an uncertain cell (what was read, why it was left empty). */
+  low: string | null;
+}
+
+async function scansOf(db: Queryable, reportId: number): Promise<Map<string, ScanPlace>> {
+  const rows = await db.query<ScanRow>(
+    'SELECT table_key, row_key, col_key, page, box, confidence FROM cell_scans WHERE report_id = $1',
+    [reportId],
+  );
+  const out = new Map<string, ScanPlace>();
+  if (rows.length === 0) return out;
+  const low = new Map(
+    (
+      await db.query<{ table_key: string; row_key: string; col_key: string; message: string }>(
+        "SELECT table_key, row_key, col_key, message FROM findings WHERE report_id = $1 AND code = 'ocr.low_confidence'",
+        [reportId],
+      )
+    ).map((f) => [cellKey(f.table_key, f.row_key, f.col_key), f.message]),
+  );
+  for (const r of rows) {
+    const k = cellKey(r.table_key, r.row_key, r.col_key);
+    out.set(k, { page: r.page, box: r.box.map(Number), confidence: r.confidence, low: low.get(k) ?? null });
+  }
+  return out;
+}
+
+/** A cell read from a page image: where it is on the page, as the OCR recorded it. */
+function scannedCell(c: CellRow, s: ScanPlace): TracedCell {
+  const [x, y, w, h] = s.box;
+  const conf = s.confidence === null ? '' : `, OCR confidence ${Math.round(s.confidence)}`;
+  return {
+    table: c.table_key,
+    row: c.row_key,
+    col: c.col_key,
+    value: c.value === null ? null : Number(c.value),
+    raw: c.raw,
+    source:
+      c.source_table === null || c.source_row === null || c.source_col === null
+        ? null
+        : { table: c.source_table, row: c.source_row, col: c.source_col },
+    status: 'scanned',
+    found: null,
+    row_text: [],
+    line: null,
+    context: [],
+    scan: { page: s.page, box: s.box, confidence: s.confidence },
+    note: `page ${s.page}, box at (${x},${y}) ${w}×${h} px of the page image${conf}${s.low ? ` — uncertain: ${s.low}` : ''}`,
+  };
+}
 
 /** table/row → the findings that explain a row read without positions (short, long, missing). */
 async function findingsByRow(db: Queryable, reportId: number): Promise<Map<string, string[]>> {
@@ -314,6 +390,7 @@ const MARK: Record<TraceStatus, string> = {
   mismatch: '✗',
   ambiguous: '≈',
   unconfirmed: '✗',
+  scanned: '▣',
 };
 
 /** The trace as text: the report, its document, then each cell with the lines it was read from. */
@@ -344,7 +421,7 @@ export function formatTrace(t: ReportTrace, currentExtractor: string | null = nu
   const n = t.counts;
   out.push(
     '',
-    `${t.cells.length} cells: ${n.traced} traced to their source line, ${n.unplaced} without a position (rows not read), ` +
+    `${t.cells.length} cells: ${n.traced} traced to their source line, ${n.scanned ? `${n.scanned} placed on their scanned page (OCR), ` : ''}${n.unplaced} without a position (rows not read), ` +
       `${n.mismatch + n.ambiguous + n.not_found + n.unconfirmed} not confirmed (${n.mismatch} mismatch, ${n.unconfirmed} unconfirmed, ${n.ambiguous} ambiguous, ${n.not_found} not found)`,
   );
   return `${out.join('\n')}\n`;

@@ -855,6 +855,60 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(t.counts.not_found).toBe(t.cells.length);
     });
 
+    it('a scanned report: each OCR cell placed on its page and box, the uncertain one saying what was read; replaced with the cells', async () => {
+      const scanned = (version: number) => {
+        const r = makeRecord({ agency: '扫描县统计局', year: 2022, seed: version });
+        r.cells = r.cells.map((c, i) => ({
+          ...c,
+          source: { ...c.source!, page: 1 + (i % 2), box: [100 + i, 200 + version, 40, 20], confidence: 91 },
+        }));
+        const low = r.cells.find((c) => c.table === 'requests' && c.row === 'granted' && c.col === 'total')!;
+        low.value = null;
+        low.raw = '1?';
+        r.findings = [
+          {
+            code: 'ocr.low_confidence',
+            severity: 'warning',
+            table: 'requests',
+            row: 'granted',
+            col: 'total',
+            message:
+              'requests granted/total: OCR read "1?" (page 2 at (140,201)), readings disagree: left empty',
+          },
+        ];
+        return r;
+      };
+      const first = await loadReport(db, scanned(1), { sourceUrl: 'http://t/scan', extractorVersion: V1 });
+      const count = async (id: number) =>
+        Number(
+          (
+            await db.query<{ n: string }>('SELECT count(*) AS n FROM cell_scans WHERE report_id = $1', [id])
+          )[0]!.n,
+        );
+      const t = await traceReport(db, first.reportId);
+      expect(t.counts.scanned).toBe(t.cells.length);
+      expect(await count(first.reportId)).toBe(t.cells.length);
+      const one = t.cells.find(
+        (c) => c.table === 'active' && c.row === t.cells[0]!.row && c.col === t.cells[0]!.col,
+      )!;
+      expect(one.scan).toMatchObject({ box: [expect.any(Number), 201, 40, 20], confidence: 91 });
+      expect(one.note).toMatch(
+        /^page [12], box at \(\d+,201\) 40×20 px of the page image, OCR confidence 91$/,
+      );
+      const low = t.cells.find((c) => c.table === 'requests' && c.row === 'granted' && c.col === 'total')!;
+      expect(low).toMatchObject({ status: 'scanned', value: null, raw: '1?' });
+      expect(low.note).toContain('uncertain: requests granted/total: OCR read "1?"');
+      expect(formatTrace(t)).toContain(`${t.cells.length} placed on their scanned page (OCR)`);
+      // Read again by a new extractor: the same report replaced, its places with it.
+      const again = await loadReport(db, scanned(2), { sourceUrl: 'http://t/scan', extractorVersion: V2 });
+      expect(again).toMatchObject({ reportId: first.reportId, outcome: 'replaced' });
+      const boxes = await db.query<{ box: number[] }>('SELECT box FROM cell_scans WHERE report_id = $1', [
+        first.reportId,
+      ]);
+      expect(boxes.length).toBe(t.cells.length);
+      expect(new Set(boxes.map((b) => Number(b.box[1])))).toEqual(new Set([202]));
+    });
+
     it('shows a report as its three tables with its findings', async () => {
       const s = await showReport(db, loadedFileReport);
       expect(s.tables.map((t) => [t.table, t.template])).toEqual([
