@@ -19,6 +19,7 @@ export { createLocalLimiter, createRedisLimiter, type RedisLike } from './http/l
 export { createRobotsCache, type RobotsFetchText } from './http/robots.ts';
 export { robotsTextVia } from './http/robots-fetch.ts';
 export { checkScope, isPrivateAddress } from './http/scope.ts';
+export { findPageImages, MAX_PAGE_IMAGES, type PageImage } from './page-images.ts';
 export { createBrowserPool } from './render/browser-pool.ts';
 export { createHttpStack, type HostInterval, type HttpStack } from './stack.ts';
 export * from './types.ts';

@@ -127,10 +127,19 @@ export interface StageDeps {
     baseUrl: string,
     source: Source,
   ): Array<{ url: string; title?: string | null }>;
+  /**
+   * Pictures of the report inside a detail page without an HTML table (`<img>` in the content,
+   * links to .jpg/.png/.tif), in page order: fetched with the page, read by OCR when its text
+   * holds no table.
+   */
+  findPageImages(html: string, baseUrl: string, source: Source): Array<{ url: string }>;
   extractPageMeta(html: string): PageMeta;
   extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
-  /** A scan (the extractor said input.image_only) → its record, by OCR under the configured caps. */
-  ocrBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+  /**
+   * A scan (the extractor said input.image_only) → its record, by OCR under the configured caps.
+   * Several inputs are the pages of one report, in order (a detail page's pictures).
+   */
+  ocrBytes(bytes: Uint8Array | Uint8Array[], hints: ExtractHints): Promise<ReportRecord>;
   /**
    * Set by the runner for each job: enqueue follow-ups now rather than when the job ends, so a
    * long list walk feeds the fetchers as it goes. Re-running the job re-emits; job ids dedupe.

@@ -14,6 +14,7 @@ import {
   createHttpStack,
   createRedisLimiter,
   findAttachments,
+  findPageImages,
   type HostInterval,
   type HttpStack,
   loadSources,
@@ -117,6 +118,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
       http.fetcher.fetch(url, source.encoding ? { encoding: source.encoding } : {}),
     ),
     findAttachments: (html, baseUrl, source) => findAttachments(html, baseUrl, attachmentSelector(source)),
+    findPageImages: (html, baseUrl, source) => findPageImages(html, baseUrl, attachmentSelector(source)),
     extractPageMeta: (html) => extractPageMeta(html),
     // The extractor's hints are optional fields, never null.
     extractBytes: limitConcurrency(settings.concurrencyExtract, async (bytes, hints) =>
@@ -125,9 +127,10 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     // Loaded on the first scan (the OCR modules pull in the image decoder); its own limit, as the
     // OCR queue's jobs may also run inline behind a fetch.
     ocrBytes: limitConcurrency(settings.concurrencyOcr, async (bytes, hints) => {
-      const { ocrBytes } = await import('../extractors/ocr/index.ts');
+      const { ocrInputs } = await import('../extractors/ocr/index.ts');
       const limits = { timeoutMs: settings.ocrTimeoutMs, memoryMb: settings.ocrMemoryMb };
-      return (await ocrBytes(bytes, withoutNulls(hints), { limits })).record;
+      return (await ocrInputs(Array.isArray(bytes) ? bytes : [bytes], withoutNulls(hints), { limits }))
+        .record;
     }),
   };
   const concurrency: Concurrency = {

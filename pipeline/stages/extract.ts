@@ -11,7 +11,7 @@ import { filenameOf } from '../../extractors/hints.ts';
 import type { ReportRecord } from '../../extractors/record.ts';
 import { type ExtractPayload, jobIds, type PageHints } from '../payloads.ts';
 import type { ExtractHints, StageDeps, StoredDocument } from '../ports.ts';
-import { decodeText } from './fetch.ts';
+import { decodeText, isHtml, pageImageUrls } from './fetch.ts';
 import type { StageResult } from './result.ts';
 
 export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<StageResult> {
@@ -29,7 +29,30 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
       summary: { documentId: doc.id, ocr: true },
     };
   }
+  // A page whose text holds no table but which shows pictures (stored with it by the fetch stage):
+  // a scanned report shown page by page. OCR reads the pictures; the page's text gives the meta.
+  if (record.cells.length === 0 && isHtml(doc) && (await storedPageImages(doc, p, deps)).length > 0) {
+    deps.logger.debug({ documentId: doc.id }, 'page of pictures: handed to OCR');
+    return {
+      next: [{ stage: 'ocr', jobId: jobIds.ocr(doc.id, deps.extractorVersion, p.url), data: p }],
+      summary: { documentId: doc.id, ocr: true },
+    };
+  }
   return finishExtraction(p, doc.id, record, deps);
+}
+
+/** The stored pictures of a detail page, in page order (those the fetch stage could fetch). */
+export async function storedPageImages(
+  page: StoredDocument,
+  p: Pick<ExtractPayload, 'source'>,
+  deps: StageDeps,
+): Promise<StoredDocument[]> {
+  const out: StoredDocument[] = [];
+  for (const url of pageImageUrls(page, deps, deps.source(p.source))) {
+    const doc = await deps.store.documentByUrl(url);
+    if (doc) out.push(doc);
+  }
+  return out;
 }
 
 /** What the extractor is told about a stored document (shared with the OCR stage). */

@@ -1,8 +1,13 @@
 /**
  * fetch: get one URL politely, store its raw bytes before anything parses them, then decide what
  * the document is. A page that only wraps attachments is not itself a report: its attachments are
- * fetched instead, carrying the page's meta (agency, date, title) as extraction hints.
+ * fetched instead, carrying the page's meta (agency, date, title) as extraction hints. A page without
+ * attachments whose content shows pictures and no HTML table (a scanned report shown page by page)
+ * has those pictures fetched and stored with it, as its attachments: the extract stage hands the
+ * page to OCR when its text holds no table.
  */
+import { isXxgkError } from '../../config/errors.ts';
+import type { Source } from '../../config/sources/schema.ts';
 import { decodeBytes } from '../../crawlers/index.ts';
 import { type FetchPayload, jobIds, type NextJob, type PageHints } from '../payloads.ts';
 import type { StageDeps, StoredDocument } from '../ports.ts';
@@ -24,7 +29,57 @@ export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<Stag
     doc.id,
   );
   const next = nextAfterFetch(p, doc, deps);
-  return { next, summary: { documentId: doc.id, fresh: existing === null, next: next.map((j) => j.stage) } };
+  const images = next.some((j) => j.stage === 'extract') ? await fetchPageImages(p, doc, deps) : 0;
+  return {
+    next,
+    summary: {
+      documentId: doc.id,
+      fresh: existing === null,
+      next: next.map((j) => j.stage),
+      ...(images ? { images } : {}),
+    },
+  };
+}
+
+/**
+ * The pictures a detail page shows instead of tables, fetched and stored as its attachments, one
+ * after the other through the same polite fetcher. A picture that cannot be had for good (404, not
+ * allowed) is recorded as a fetch failure and left out: OCR reads the others and the record says
+ * what is missing; a transient failure fails the job, which is retried (stored pictures are not
+ * fetched again).
+ */
+async function fetchPageImages(p: FetchPayload, page: StoredDocument, deps: StageDeps): Promise<number> {
+  if (p.kind === 'attachment' || !isHtml(page)) return 0;
+  const source = deps.source(p.source);
+  const images = pageImageUrls(page, deps, source);
+  let stored = 0;
+  for (const url of images) {
+    const ref = { source: p.source, url, kind: 'attachment', parentUrl: p.url };
+    let id = p.force ? null : await deps.store.documentIdForUrl(url);
+    if (id === null) {
+      try {
+        const fetched = await deps.fetch(url, source);
+        id = (await deps.store.storeDocument(p.source, fetched, p.url)).document.id;
+      } catch (err) {
+        if (!isXxgkError(err) || err.retryable) throw err;
+        deps.logger.warn({ url, page: p.url, err: err.message }, 'page image not fetched');
+        await deps.store.recordFetchFailure(ref, err.code, err.message);
+        continue;
+      }
+    }
+    await deps.store.markFetched(ref, id);
+    stored++;
+  }
+  return stored;
+}
+
+/** The page's pictures that may be its report's pages (crawlers/page-images.ts), in page order. */
+export function pageImageUrls(
+  page: Pick<StoredDocument, 'encoding' | 'bytes' | 'contentType' | 'finalUrl' | 'url'>,
+  deps: Pick<StageDeps, 'findPageImages'>,
+  source: Source,
+): string[] {
+  return deps.findPageImages(decodeText(page), page.finalUrl || page.url, source).map((i) => i.url);
 }
 
 export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): boolean {

@@ -8,6 +8,7 @@ import { sendRobots } from './faults/robots.ts';
 import { burst, delay, type HitCounter, SLOW_MS, truncate } from './faults/transient.ts';
 import { buildAttachment, encodeItemPage, renderItemHtml } from './pages/detail.ts';
 import { renderDirectory, renderJsonList, renderStaticList, renderTrsList } from './pages/lists.ts';
+import { buildScanImage } from './pages/scans.ts';
 import type { Site } from './site.ts';
 
 export interface RouteContext {
@@ -81,6 +82,13 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
     ctx.attachmentCache.set(path, built);
     const { body, contentType } = await built;
     return send(res, 200, body, contentType);
+  }
+
+  m = path.match(/^(.+)-(\d+)\.(?:png|jpg)$/);
+  const scanned = m ? site.scanPages.get(m[1]!) : undefined;
+  if (m && scanned) {
+    const image = await buildScanImage(scanned, Number(m[2]));
+    return image ? send(res, 200, image.body, image.contentType) : notFound(res);
   }
 
   const item = site.byPath.get(path);

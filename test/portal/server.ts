@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Outage } from './faults/outage.ts';
 import { HitCounter } from './faults/transient.ts';
 import { buildAttachment, docFixtureYears, encodeItemPage, renderItemHtml } from './pages/detail.ts';
+import { scanOf } from './pages/scans.ts';
 import { route } from './routes.ts';
 import { ROBOTS_DISALLOWED, Site } from './site.ts';
 import { buildTruth, type PortalTruth } from './truth.ts';
@@ -36,6 +37,8 @@ export interface PortalOptions {
   attachments?: boolean;
   /** robots.txt asks for this `Crawl-delay` (seconds); none by default. */
   crawlDelay?: number;
+  /** One more agency whose three reports are scans (PDF, linked .png pages, <img> .jpg pages); off by default (OCR is slow). */
+  scans?: boolean;
 }
 
 export interface RequestLog {
@@ -96,6 +99,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     seedFiles: opts.seeds === false ? [] : seedFiles(),
     docYears: docFixtureYears(),
     attachments: opts.attachments ?? true,
+    scans: opts.scans ?? false,
   });
   const requests: RequestLog[] = [];
   const hits = new HitCounter();
@@ -117,6 +121,13 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     });
   };
   const pageCache = new Map<string, { body: Buffer; contentType: string }>();
+  // Drawing a scan takes seconds on a busy machine: done before listening, not inside a fetch's timeout.
+  await Promise.all(
+    site
+      .reports()
+      .filter((i) => i.kind.startsWith('scan-'))
+      .map((i) => scanOf(i)),
+  );
   if (opts.prewarm) {
     for (const [path, item] of site.attachments) attachmentCache.set(path, buildAttachment(item));
     await Promise.all(attachmentCache.values());

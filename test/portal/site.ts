@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto';
 import { AGENCIES } from '../support/agencies.ts';
 
-export type ReportKind = 'page' | 'docx' | 'pdf' | 'doc';
+/**
+ * `scan-*` (with `scans`): a scanned report — an image-only PDF attachment, .png pages linked from
+ * the report page, or .jpg pages shown in it with <img> (pages/scans.ts).
+ */
+export type ReportKind = 'page' | 'docx' | 'pdf' | 'doc' | 'scan-pdf' | 'scan-images' | 'scan-page';
+export const SCAN_KINDS = ['scan-pdf', 'scan-images', 'scan-page'] as const;
 export type Encoding = 'utf-8' | 'gbk-header' | 'gbk-meta' | 'gbk-both' | 'gbk-wrong-header';
 export type Fault = 'challenge' | 'slow' | 'burst' | 'truncated' | 'redirect-loop' | 'not-found' | 'robots';
 export type ListKind = 'static' | 'trs' | 'json';
@@ -53,6 +58,8 @@ export interface SiteOptions {
   docYears: readonly number[];
   /** Some reports only as .docx/.pdf/.doc attachments (default); off: every report is a page (bench). */
   attachments: boolean;
+  /** One more static list with three scanned reports (one of each SCAN_KINDS; slow to read: OCR). */
+  scans?: boolean;
 }
 
 export const ROBOTS_DISALLOWED = '/jkqxxgk/private/';
@@ -77,6 +84,8 @@ export class Site {
   readonly lists: SiteList[] = [];
   readonly byPath = new Map<string, SiteItem>();
   readonly attachments = new Map<string, SiteItem>();
+  /** Scanned reports shown as page images: page path without `.shtml` → item (images are `<that>-N.ext`). */
+  readonly scanPages = new Map<string, SiteItem>();
   readonly challengePrefixes: string[] = [];
   /** Paths (besides `burst` items) that answer 503 to their first requests. */
   readonly burstPaths = new Set<string>();
@@ -89,6 +98,7 @@ export class Site {
     this.addAgencyList(n, 'trs');
     this.addAgencyList(n + 1, 'json');
     if (opts.seedFiles.length > 0) this.addSeedList();
+    if (opts.scans) this.addScanList(n + 2);
     if (opts.faults) this.addFaultItems();
     for (const l of this.lists) this.sortList(l);
   }
@@ -187,6 +197,40 @@ export class Site {
     return item;
   }
 
+  /** An agency whose three reports are scans, one of each kind. */
+  private addScanList(a: number): void {
+    const code = `c${110055 + a}`;
+    const agency = this.agencyName(a);
+    const list: SiteList = {
+      kind: 'static',
+      agency,
+      code,
+      path: `/jkqxxgk/${code}/list.shtml`,
+      items: [],
+      gbk: false,
+    };
+    this.lists.push(list);
+    SCAN_KINDS.forEach((kind, i) => {
+      const year = 2021 + i;
+      const item = this.makeItem(
+        list,
+        `${agency}${year}年政府信息公开工作年度报告`,
+        publishDate(this.opts.seed, a, year),
+        true,
+        {
+          year,
+          kind,
+          reportSeed: hashInt(this.opts.seed, a, year, 'scan'),
+        },
+      );
+      // The PDF is an attachment; page images are named after the page (pages/scans.ts).
+      item.documentPath =
+        kind === 'scan-pdf' ? item.path.replace(/\/[^/]+$/, `/P0${item.id.slice(0, 8)}.pdf`) : item.path;
+      if (kind === 'scan-pdf') this.attachments.set(item.documentPath, item);
+      else this.scanPages.set(item.path.replace(/\.shtml$/, ''), item);
+    });
+  }
+
   private addSeedList(): void {
     const list: SiteList = {
       kind: 'static',
@@ -209,7 +253,15 @@ export class Site {
 
   /** Fault items are added deterministically to fixed lists so each test can find them. */
   private addFaultItems(): void {
-    const statics = this.lists.filter((l) => l.kind === 'static' && l.code !== 'c119999');
+    // Neither the seed list nor the scans carry faults: each has its own test.
+    const scanLists = new Set([...this.scanPages.values()].map((i) => i.listPath));
+    const statics = this.lists.filter(
+      (l) =>
+        l.kind === 'static' &&
+        l.code !== 'c119999' &&
+        !scanLists.has(l.path) &&
+        !l.items.some((i) => i.kind === 'scan-pdf'),
+    );
     const pick = (i: number) => statics[i % statics.length]!;
     const reportOf = (i: number, k: number) => {
       const reports = pick(i).items.filter((x) => x.isReport);

@@ -82,6 +82,7 @@ function makeDeps(emitted: NextJob[]): StageDeps {
     emit: async (jobs) => void emitted.push(...jobs),
     fetch: unused,
     findAttachments: unused,
+    findPageImages: unused,
     extractPageMeta: unused,
     extractBytes: unused,
     ocrBytes: unused,

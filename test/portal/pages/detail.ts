@@ -16,6 +16,7 @@ import {
 import { expectedCells, type GeneratedReport, generateReport } from '../../support/generate.ts';
 import { escapeHtml, renderDetailPage } from '../../support/render/html.ts';
 import type { SiteItem } from '../site.ts';
+import { buildScanPdf, scanImagePath, scanPageCount } from './scans.ts';
 
 /**
  * .doc attachments are committed fixtures (only LibreOffice writes .doc), one per year, built from
@@ -48,6 +49,8 @@ export function reportOf(item: SiteItem): GeneratedReport {
     year,
     agency: item.agency,
     ...(template ? { template } : {}),
+    // Scans have a number in every column: reading zeros right proves little.
+    ...(item.kind.startsWith('scan-') ? { dense: true } : {}),
   });
   r.meta.title = item.title;
   r.meta.published_on = item.date;
@@ -97,7 +100,21 @@ export function renderItemHtml(item: SiteItem): string {
   const report = reportOf(item);
   const opts = { indexNo: report.meta.index_no, breadcrumb: crumbs(item) };
   if (item.kind === 'page') return renderDetailPage(report, opts);
-  const name = `${item.title}.${item.kind}`;
+  if (item.kind === 'scan-images' || item.kind === 'scan-page') {
+    const pages = Array.from({ length: scanPageCount(item) }, (_, i) => scanImagePath(item, i + 1));
+    const shown =
+      item.kind === 'scan-page'
+        ? pages.map(
+            (src, i) =>
+              `<p style="text-align:center"><img src="${src}" alt="第${i + 1}页" style="width:100%"></p>`,
+          )
+        : [
+            `<p>${pages.map((href, i) => `<a href="${href}" target="_blank">第${i + 1}页</a>`).join('&nbsp; ')}</p>`,
+          ];
+    const body = `<p>${escapeHtml(item.title)}</p>\n${shown.join('\n')}`;
+    return renderDetailPage(report, { ...opts, bodyHtml: body });
+  }
+  const name = `${item.title}.${item.kind === 'scan-pdf' ? 'pdf' : item.kind}`;
   const body = `<p>${escapeHtml(item.title)}（详见附件）</p>\n<p>附件：<a href="${item.documentPath}" title="${escapeHtml(name)}">${escapeHtml(name)}</a></p>`;
   return renderDetailPage(report, { ...opts, bodyHtml: body });
 }
@@ -127,6 +144,7 @@ const CONTENT_TYPES = {
 } as const;
 
 export async function buildAttachment(item: SiteItem): Promise<{ body: Buffer; contentType: string }> {
+  if (item.kind === 'scan-pdf') return buildScanPdf(item);
   const kind = item.kind as 'docx' | 'pdf' | 'doc';
   if (kind === 'doc')
     return { body: readFileSync(docFixturePath(docYearOf(item))), contentType: CONTENT_TYPES.doc };

@@ -47,6 +47,7 @@ function deps(calls: string[], ocr: (b: Uint8Array) => Promise<ReportRecord>): S
     walkList: unused,
     fetch: unused,
     findAttachments: unused,
+    findPageImages: unused,
     extractPageMeta: unused,
     extractBytes: async () => {
       throw new ExtractInputError('input.image_only', 'scan.png: a png image (needs OCR)');
@@ -106,5 +107,84 @@ describe('OCR stage', () => {
     );
     expect(out.next).toEqual([]);
     expect(calls).toContain('recordExtractionFailure');
+  });
+});
+
+describe('a page showing its report as pictures', () => {
+  const page = {
+    id: 8,
+    url: 'http://x/report.shtml',
+    finalUrl: 'http://x/report.shtml',
+    bytes: new TextEncoder().encode('<div class="content"><img src="p1.jpg"><img src="p2.jpg"></div>'),
+    contentType: 'text/html; charset=utf-8',
+    encoding: 'utf-8',
+  };
+  const images = new Map([
+    ['http://x/p1.jpg', { id: 21, bytes: new Uint8Array([1]) }],
+    ['http://x/p2.jpg', { id: 22, bytes: new Uint8Array([2]) }],
+  ]);
+  function pageDeps(calls: string[], ocr: StageDeps['ocrBytes'], stored = images): StageDeps {
+    const base = deps(calls, async () => record);
+    const store = new Proxy({} as PipelineStore, {
+      get:
+        (_t, name: string) =>
+        async (...args: unknown[]) => {
+          calls.push(String(name));
+          if (name === 'getDocument') return page as unknown as StoredDocument;
+          if (name === 'documentByUrl')
+            return (stored.get(String(args[0])) ?? null) as unknown as StoredDocument;
+          if (name === 'saveExtraction') return 12;
+          return null;
+        },
+    });
+    return {
+      ...base,
+      store,
+      source: () => ({}) as never,
+      // The page's text holds no table: the extractor finds no cell.
+      extractBytes: async () => ({ ...record, status: 'failed', cells: [] }),
+      findPageImages: () => [{ url: 'http://x/p1.jpg' }, { url: 'http://x/p2.jpg' }],
+      extractPageMeta: () => ({
+        title: '某局2023年政府信息公开工作年度报告',
+        agency: '某局',
+        publishedOn: null,
+        indexNo: null,
+      }),
+      ocrBytes: ocr,
+    };
+  }
+  const pagePayload = { ...payload, documentId: 8, url: page.url };
+
+  it('extract hands the page to OCR when its pictures are stored', async () => {
+    const out = await extractStage(
+      pagePayload,
+      pageDeps([], async () => record),
+    );
+    expect(out.next).toHaveLength(1);
+    expect(out.next[0]).toMatchObject({ stage: 'ocr', data: pagePayload });
+  });
+
+  it('extract keeps the failed page when none of its pictures is stored', async () => {
+    const calls: string[] = [];
+    const out = await extractStage(
+      pagePayload,
+      pageDeps(calls, async () => record, new Map()),
+    );
+    expect(out.next).toEqual([]);
+    expect(calls).toContain('recordExtractionFailure');
+  });
+
+  it('ocr reads the pictures in page order with the page meta as hints', async () => {
+    const seen: Array<{ inputs: Uint8Array[]; title: string | null | undefined }> = [];
+    await ocrStage(
+      pagePayload,
+      pageDeps([], async (b, hints) => {
+        seen.push({ inputs: Array.isArray(b) ? b : [b], title: hints.title });
+        return record;
+      }),
+    );
+    expect(seen).toEqual([
+      { inputs: [new Uint8Array([1]), new Uint8Array([2])], title: '某局2023年政府信息公开工作年度报告' },
+    ]);
   });
 });

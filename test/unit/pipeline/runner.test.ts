@@ -36,6 +36,7 @@ function deps(store: PipelineStore): StageDeps {
     walkList: unused,
     fetch: unused,
     findAttachments: unused,
+    findPageImages: unused,
     extractPageMeta: unused,
     extractBytes: unused,
     ocrBytes: unused,
