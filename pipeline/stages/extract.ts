@@ -31,7 +31,13 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
   }
   // A page whose text holds no table but which shows pictures (stored with it by the fetch stage):
   // a scanned report shown page by page. OCR reads the pictures; the page's text gives the meta.
-  if (record.cells.length === 0 && isHtml(doc) && (await storedPageImages(doc, p, deps)).length > 0) {
+  // (Attachments have a parent page; a .docx's content type says "xml" and is no page.)
+  if (
+    record.cells.length === 0 &&
+    p.parentUrl === null &&
+    isHtml(doc) &&
+    (await storedPageImages(doc, p, deps)).length > 0
+  ) {
     deps.logger.debug({ documentId: doc.id }, 'page of pictures: handed to OCR');
     return {
       next: [{ stage: 'ocr', jobId: jobIds.ocr(doc.id, deps.extractorVersion, p.url), data: p }],

@@ -79,7 +79,14 @@ export function pageImageUrls(
   deps: Pick<StageDeps, 'findPageImages'>,
   source: Source,
 ): string[] {
-  return deps.findPageImages(decodeText(page), page.finalUrl || page.url, source).map((i) => i.url);
+  let html: string;
+  try {
+    html = decodeText(page);
+  } catch {
+    // Not text after all (a download served as a page): no pictures to look for.
+    return [];
+  }
+  return deps.findPageImages(html, page.finalUrl || page.url, source).map((i) => i.url);
 }
 
 export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): boolean {

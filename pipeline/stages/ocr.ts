@@ -17,7 +17,7 @@ export async function ocrStage(p: OcrPayload, deps: StageDeps): Promise<StageRes
   const doc = await deps.store.getDocument(p.documentId);
   let hints = await hintsFor(p.parentUrl, p.hints, deps);
   let inputs: Uint8Array | Uint8Array[] = doc.bytes;
-  if (isHtml(doc)) {
+  if (p.parentUrl === null && isHtml(doc)) {
     const images = await storedPageImages(doc, p, deps);
     if (images.length === 0)
       throw new OcrInputError(

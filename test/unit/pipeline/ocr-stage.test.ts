@@ -143,7 +143,10 @@ describe('a page showing its report as pictures', () => {
       source: () => ({}) as never,
       // The page's text holds no table: the extractor finds no cell.
       extractBytes: async () => ({ ...record, status: 'failed', cells: [] }),
-      findPageImages: () => [{ url: 'http://x/p1.jpg' }, { url: 'http://x/p2.jpg' }],
+      findPageImages: () => {
+        calls.push('findPageImages');
+        return [{ url: 'http://x/p1.jpg' }, { url: 'http://x/p2.jpg' }];
+      },
       extractPageMeta: () => ({
         title: '某局2023年政府信息公开工作年度报告',
         agency: '某局',
@@ -171,6 +174,17 @@ describe('a page showing its report as pictures', () => {
       pageDeps(calls, async () => record, new Map()),
     );
     expect(out.next).toEqual([]);
+    expect(calls).toContain('recordExtractionFailure');
+  });
+
+  it('an attachment without a table is a failure, never a page of pictures (a .docx says "xml")', async () => {
+    const calls: string[] = [];
+    const out = await extractStage(
+      { ...pagePayload, parentUrl: 'http://x/report.shtml' },
+      pageDeps(calls, async () => record),
+    );
+    expect(out.next).toEqual([]);
+    expect(calls).not.toContain('findPageImages');
     expect(calls).toContain('recordExtractionFailure');
   });
 
