@@ -44,7 +44,10 @@ function fakeWriter(ms: number, fail?: (it: LoadItem) => boolean) {
 describe('BatchLoader', () => {
   it('fills batches up to their size and answers each caller with its own result', async () => {
     const w = fakeWriter(5);
-    const loader = new BatchLoader(w.write, { maxBatch: 10, maxWaitMs: 5, maxInFlight: 2 });
+    // maxWaitMs far above the time the 45 synchronous load() calls take even on a busy machine: with
+    // 5 ms, a pause while they were queued let a partial batch leave early (7 batches, not ≤ 6).
+    // Only the last, partial batch waits it out.
+    const loader = new BatchLoader(w.write, { maxBatch: 10, maxWaitMs: 1000, maxInFlight: 2 });
     const items = Array.from({ length: 45 }, (_, i) => item(`机关${i}`, i));
     const results = await Promise.all(items.map((it) => loader.load(it)));
     expect(results.map((r) => r.reportId)).toEqual(items.map((_, i) => i));
