@@ -500,6 +500,12 @@ async function checkWalk(
     if (source.list.paging.style === 'none') return { names: [first], checked: null };
     const p2 = await walker.next();
     if (p2.done) {
+      // 大汉's jpage holds several pages' records in one datastore: page 1 may already hold them all.
+      const total =
+        reading.total ??
+        Number(firstText.match(/\btotal_?record["']?\s*[:=]\s*["']?(\d+)/i)?.[1] ?? Number.NaN);
+      if (Number.isFinite(total) && Math.max(got.size, reading.items.length) >= total)
+        return { names: [first], checked: `page 1 holds all ${total} records the list states` };
       if (count !== null && count > 1)
         report.problems.push(
           `the list states ${count} pages but its page 2 gave nothing new: the paging pattern is wrong`,

@@ -159,6 +159,13 @@ describe.concurrent.each(FAMILY_NAMES)(
   },
 );
 
+describe('sites whose size meets a quirk of their family', () => {
+  it('大汉 jpage: a list no longer than one datastore group (page 1 holds every record, page 2 nothing new)', async () => {
+    const truth = await probeAndCrawl('hanweb', 3, 60);
+    expect(truth.pageCount).toBeLessThanOrEqual(3);
+  }, 120_000);
+});
+
 describe('the written file', () => {
   it('holds a short declaration: the preset and what differs from it', async () => {
     const portal = await startFamilyPortal({ family: 'hanweb', variant: 0, seed: 3 });

@@ -137,7 +137,8 @@ ${FOOTER}
   const items = itemRoute(site, detail, { staticFiles: true });
   return {
     preset: 'trs',
-    listPath: `${dir}index.${ext}`,
+    // Variant 2: the folder URL, as users copy it from the address bar.
+    listPath: v === 2 ? dir : `${dir}index.${ext}`,
     homePath: '/',
     burstTargets: count > 1 ? [`${dir}index_1.${ext}`] : [],
     async route(url) {
