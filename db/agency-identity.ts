@@ -10,8 +10,12 @@
  *   normalised name without its place prefix, marked with its tier, so 赣州经开区市场监督管理局 and a
  *   bare 区市场监管分局 of the same zone are one agency, and 市财政局 / 区财政局 are two.
  */
+import { placeholderReason } from '../extractors/agency-name.ts';
 import { agencyKey } from './agency-key.ts';
 import { type Division, type DivisionLevel, divisions } from './regions.ts';
+
+// Declared once, in the extractor (it keeps a title's agency over a placeholder publisher too).
+export { placeholderReason };
 
 export type AgencyKind = 'government' | 'department';
 export type RegionMethod = 'name' | 'title' | 'source';
@@ -42,50 +46,6 @@ export interface IdentifyInput {
 export type Identified =
   | { ok: true; identity: AgencyIdentity; fromTitle: boolean; refused: string | null }
   | { ok: false; refused: string | null };
-
-const PLACEHOLDERS = new Set([
-  '样本报告',
-  '本网',
-  '本站',
-  '本机关',
-  '本单位',
-  '办公室',
-  '综合办公室',
-  '管理员',
-  '系统管理员',
-  '网站管理员',
-  'admin',
-  'administrator',
-  '未知',
-  '无',
-  '暂无',
-  '其他',
-  '发布机构',
-  '信息来源',
-  '来源',
-  '作者',
-  '编辑',
-  '佚名',
-  '默认',
-  '测试',
-]);
-/** Site and section names, title fragments. */
-const NOT_AN_AGENCY =
-  /网站|门户|政府网|信息网|本网|本站|平台$|频道$|栏目$|专栏$|网$|报告$|年报$|要点$|^(?:政府)?信息公开|^政务公开/;
-const AGENCY_SUFFIX =
-  /(?:局|委|委员会|院|办|办公室|中心|政府|站|所|处|队|会|部|厅|室|馆|社|司|署|团|园区|管委会|街道|街道办事处|镇|乡|监狱|公司|银行|学校|学院|大学|医院|集团|指挥部|小组|科|股|组)$/;
-
-/** Why `name` is not an agency (a placeholder, a site's name, a title fragment…), or null when it may be one. */
-export function placeholderReason(name: string | null | undefined): string | null {
-  if (!name) return null;
-  const n = name.normalize('NFKC').replace(/\s+/g, '');
-  if (n === '') return null;
-  if (PLACEHOLDERS.has(n) || PLACEHOLDERS.has(n.toLowerCase())) return 'a placeholder publisher';
-  if (!/\p{Script=Han}/u.test(n)) return 'not a Chinese agency name';
-  if (NOT_AN_AGENCY.test(n)) return 'a site, column or title, not an agency';
-  if (n.length < 3 || !AGENCY_SUFFIX.test(n)) return 'no agency-type ending (局, 委, 办, 中心, 政府 …)';
-  return null;
-}
 
 /** The agency a title names before its year: `X局2020年政府信息公开工作年度报告` → X局. */
 export function agencyFromTitle(title: string | null | undefined): string | null {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeError, isXxgkError } from '../config/errors.ts';
+import { isReport } from '../extractors/input-checks.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import { setSourceRegion } from './agencies.ts';
 import { resolveRegion } from './agency-identity.ts';
@@ -125,9 +126,9 @@ export async function loadFiles(
       });
       documentId = doc.id;
       const record = await opts.extract(bytes, { url, filename: file, contentType, charset: null });
-      // The extractor found none of the three tables: the file is no annual report (a README, a
-      // notice, an empty page). Loading it would add a report row with no agency, year or cell.
-      if (record.status === 'failed') throw notAReport(record);
+      // No annual report (a README, a notice, a captcha page): loading it would add a report row
+      // with no agency, year or cell. A report whose tables were not read is loaded (issue 12).
+      if (!isReport(record)) throw notAReport(record);
       const res = await loadReport(db, record, {
         documentId,
         sourceUrl: url,

@@ -81,6 +81,18 @@ export const FINDING_CODES = {
     zh: '发布晚于次年1月31日',
     en: 'published after 31 January of the following year (条例 第五十条), when the publication date is known',
   },
+  'meta.disagree': {
+    severity: 'warning',
+    by: 'extractor',
+    zh: '元数据来源不一致',
+    en: "two sources of the agency or the year disagree (the title vs the page's metadata or the crawl, the title vs the report's stated period): the best one is kept (the title's), the message names the other",
+  },
+  'meta.missing': {
+    severity: 'warning',
+    by: 'extractor',
+    zh: '未找到发布机关或报告年度',
+    en: 'the agency or the covered year is null: no title, page metadata, opening (由XX局编制, 截至XX年12月31日) or signature gives it',
+  },
   'text.mismatch': {
     severity: 'warning',
     by: 'extractor',
@@ -92,6 +104,12 @@ export const FINDING_CODES = {
     by: 'extractor',
     zh: '输入是反爬虫验证页面',
     en: 'no table, and the input is an anti-bot page (a captcha form or the 412 cookie-and-reload script)',
+  },
+  'input.not_report': {
+    severity: 'error',
+    by: 'extractor',
+    zh: '输入不是政府信息公开年度报告',
+    en: 'no table, and nothing says the input is an annual report (no title naming a 政府信息公开…报告, fewer than two of its section headings): it is not loaded',
   },
   'input.truncated': {
     severity: 'warning',
@@ -127,7 +145,7 @@ export const FINDING_CODES = {
     severity: 'warning',
     by: 'dataset',
     zh: '发布者不是机关名称',
-    en: "the publisher printed is not an agency (样本报告, 本网, 办公室, a site's name…): the agency is taken from the title when it names one, else the report has no agency",
+    en: "the publisher printed is not an agency (样本报告, 本网, 办公室, a site's name…): the agency is taken from the title when it names one, else the report has no agency (the extractor says so when it passes over a placeholder; the loader when a placeholder is all a record has)",
   },
 } as const satisfies Record<string, FindingCodeInfo>;
 

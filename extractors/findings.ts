@@ -14,4 +14,10 @@ export function finding(
 }
 
 /** Codes whose presence makes a report `partial`. */
-export const ERROR_CODES = new Set(['table.short_row', 'table.long_row', 'table.missing', 'input.challenge']);
+export const ERROR_CODES = new Set([
+  'table.short_row',
+  'table.long_row',
+  'table.missing',
+  'input.challenge',
+  'input.not_report',
+]);

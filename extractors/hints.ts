@@ -12,6 +12,13 @@ export interface ExtractHints {
   publishedOn?: string | null;
   indexNo?: string | null;
   year?: number | null;
+  /**
+   * The report's container on a detail page (a source's `detail.contentSelector`, CSS): sections
+   * and tables are read inside its first match, the title and the metadata block from the whole
+   * page. Ignored when nothing matches or the match holds fewer of the report's section headings
+   * than the page (a selector that hits a sidebar never costs the report).
+   */
+  contentSelector?: string | null;
   /** Tokenizer names to refuse: a table in a refused shape is reported missing instead of read. */
   rejectShapes?: string[];
 }

@@ -6,6 +6,7 @@
  */
 import * as cheerio from 'cheerio';
 import { type DomNode, fastParse } from './html-parse.ts';
+import { isMetaBlockGrid } from './meta-labels.ts';
 import { CELL_SEP, ROW_MARK, SPAN_MARK } from './tokenize/html-grid.ts';
 
 const SKIP = new Set([
@@ -148,8 +149,12 @@ export function loadHtml(html: string): Html | null {
   return fastParse(html) ?? slowParse(html);
 }
 
-/** The document as lines of text, tables as html-grid rows. */
-export function domToText($: Html): string {
+/**
+ * The document as lines of text, tables as html-grid rows. With `only` (a node of `$`), only that
+ * element's text: tables elsewhere are still counted, so a cell's source table is the document's
+ * n-th <table> whichever part of the page was read.
+ */
+export function domToText($: Html, only?: DomNode): string {
   const out: string[] = [];
   let line = '';
   let tables = 0;
@@ -157,8 +162,9 @@ export function domToText($: Html): string {
     if (line.trim() !== '') out.push(line);
     line = '';
   };
-  const walk = (n: DomNode, depth: number, pre: boolean) => {
+  const walk = (n: DomNode, depth: number, pre: boolean, inside: boolean) => {
     if (n.type === 'text') {
+      if (!inside) return;
       const data = (n.data ?? '').replace(CONTROL, '');
       if (!pre) {
         line += data.replace(/[\r\n]+/g, ' ');
@@ -176,18 +182,31 @@ export function domToText($: Html): string {
       return;
     }
     if ((n.type !== 'tag' && n.type !== 'root') || (n.name && SKIP.has(n.name)) || depth > MAX_DEPTH) return;
+    const within = inside || n === only;
     if (n.name === 'table') {
-      flush();
+      // Counted all the same: a cell's source table is the document's n-th <table>.
       const t = tables++;
-      for (const row of tableGrid(n)) out.push(`${ROW_MARK}${t}${ROW_MARK}${row.join(CELL_SEP)}`);
+      if (!within) return;
+      flush();
+      const grid = tableGrid(n);
+      // The page's metadata block is chrome: lines of `label<TAB>value`, never a report table
+      // (a grid row in a section of text rows would make the whole section read as HTML).
+      if (isMetaBlockGrid(grid)) {
+        for (const row of grid) {
+          const line = row.filter((c) => c !== SPAN_MARK && c.trim() !== '').join('\t');
+          if (line !== '') out.push(line);
+        }
+        return;
+      }
+      for (const row of grid) out.push(`${ROW_MARK}${t}${ROW_MARK}${row.join(CELL_SEP)}`);
       return;
     }
-    const block = n.name !== undefined && BLOCK.has(n.name);
+    const block = within && n.name !== undefined && BLOCK.has(n.name);
     if (block) flush();
-    for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre');
+    for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre', within);
     if (block) flush();
   };
-  walk($, 0, false);
+  walk($, 0, false, only === undefined);
   flush();
   return out.join('\n');
 }

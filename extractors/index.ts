@@ -2,8 +2,10 @@
  * The extractor's public API: text/HTML or bytes in, the canonical record of
  * ../shared/spec/report-schema.md out. Pure: no network, database, file system or clock.
  */
+import * as cheerio from 'cheerio';
 import { finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
+import type { DomNode } from './html-parse.ts';
 import { domToText, loadHtml, looksLikeHtml, stripTags } from './html-text.ts';
 import { bytesToContent } from './input.ts';
 import { challengeFinding } from './input-checks.ts';
@@ -11,15 +13,17 @@ import { normaliseText } from './normalise.ts';
 import { type PageMeta, pageMetaFrom } from './page-meta.ts';
 import type { ReportRecord } from './record.ts';
 import { extractFromText, type SourceTable, sourceTables } from './report.ts';
+import { findHeadings } from './sections.ts';
 
 export { ExtractInputError } from './errors.ts';
 export type { ExtractHints } from './hints.ts';
+export { isReport } from './input-checks.ts';
 export { extractPageMeta } from './page-meta.ts';
 export type { Cell, Finding, ReportRecord } from './record.ts';
 export type { SourceTable } from './report.ts';
 
 /** Bump on any change of behaviour: the dataset records which version produced a record. */
-export const EXTRACTOR_VERSION = '1.2.0';
+export const EXTRACTOR_VERSION = '1.3.0';
 
 function failed(hints: ExtractHints, message: string): ReportRecord {
   return {
@@ -39,21 +43,57 @@ function failed(hints: ExtractHints, message: string): ReportRecord {
 }
 
 /** The normalised text the extractor reads (and cells' positions refer to), with the page's metadata. */
-function readableText(input: string, html: boolean): { text: string; page: PageMeta | null } {
+function readableText(
+  input: string,
+  html: boolean,
+  contentSelector?: string | null,
+): { text: string; page: PageMeta | null } {
   let text = input;
   let page: PageMeta | null = null;
   if (html) {
     const $ = loadHtml(input);
     text = $ ? domToText($) : stripTags(input);
     if ($) page = pageMetaFrom($, text.split('\n'));
+    if (contentSelector) {
+      const inner = containerText(input, contentSelector);
+      if (inner !== null && holdsReport(inner, text)) text = inner;
+    }
   }
   return { text: normaliseText(text), page };
 }
 
+/**
+ * The text of the first element `selector` matches, or null (no match, a selector cheerio
+ * rejects). Read from the whole document's DOM, so tables are numbered as in the whole page.
+ */
+function containerText(input: string, selector: string): string | null {
+  try {
+    const doc = cheerio.load(input, { xml: { xmlMode: false, decodeEntities: true } });
+    const el = doc(selector).first()[0];
+    if (!el) return null;
+    return domToText(doc.root()[0] as unknown as DomNode, el as unknown as DomNode);
+  } catch {
+    return null;
+  }
+}
+
+/** The container holds at least as many of the report's sections as the whole page. */
+function holdsReport(inner: string, whole: string): boolean {
+  const count = (t: string) => new Set(findHeadings(normaliseText(t).split('\n')).map((h) => h.key)).size;
+  const n = count(inner);
+  return n > 0 && n >= count(whole);
+}
+
 function extractContent(input: string, html: boolean, hints: ExtractHints): ReportRecord {
   try {
-    if (typeof input !== 'string' || input.trim() === '') return failed(hints, 'empty input: no table found');
-    const { text, page } = readableText(input, html);
+    if (typeof input !== 'string' || input.trim() === '') {
+      const empty = failed(hints, 'empty input: no table found');
+      empty.findings.push(
+        finding('input.not_report', 'error', null, null, null, 'the input is empty: not a report'),
+      );
+      return empty;
+    }
+    const { text, page } = readableText(input, html, hints.contentSelector);
     const record = extractFromText(text, hints, page);
     if (record.status === 'failed') {
       const challenge = challengeFinding(input);
@@ -90,6 +130,6 @@ export async function readDocument(
   const html = content.kind === 'html';
   return {
     record: extractContent(content.content, html, hints),
-    tables: sourceTables(readableText(content.content, html).text),
+    tables: sourceTables(readableText(content.content, html, hints.contentSelector).text),
   };
 }

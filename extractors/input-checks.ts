@@ -3,8 +3,8 @@
  * an anti-bot page handed over instead of the report, or a report that stops inside a table.
  */
 import { finding } from './findings.ts';
-import type { Finding } from './record.ts';
-import type { Region, SectionKey } from './sections.ts';
+import type { Finding, ReportMeta, ReportRecord } from './record.ts';
+import type { Heading, Region, SectionKey } from './sections.ts';
 
 // The same signs the crawler's challenge detector (crawlers/http/challenge.ts) looks for, on text:
 // a small script that sets a clearance cookie and reloads (加速乐 `__jsl_clearance`), or a captcha form.
@@ -48,4 +48,37 @@ export function truncationFinding(
     null,
     `the text ends inside the ${last} table, with no sections 五/六: the report looks truncated`,
   );
+}
+
+// A title or an opening that names the annual report (政府信息公开工作年度报告, 政务公开年报…).
+const REPORT_NAME = /(?:政府信息公开|政务公开|信息公开)[^\n]{0,12}?(?:年度报告|年报|工作报告|报告)/;
+
+/**
+ * An input with no table is still a report when its title names the annual report, or it has at
+ * least two of the report's section headings; otherwise it is not one. Not the page's other text:
+ * a portal's breadcrumb (政府信息公开 > 政府信息公开年报) sits above every page of the column.
+ */
+export function notReportFinding(meta: ReportMeta, headings: readonly Heading[]): Finding | null {
+  if (meta.title && REPORT_NAME.test(meta.title)) return null;
+  if (new Set(headings.map((h) => h.key)).size >= 2) return null;
+  return finding(
+    'input.not_report',
+    'error',
+    null,
+    null,
+    null,
+    'no table, no title naming a 政府信息公开 annual report and fewer than two of its section headings: the input is not a report',
+  );
+}
+
+/** Findings that say the input is not a report at all: such a record is a failure, never loaded. */
+export const NOT_A_REPORT = new Set(['input.challenge', 'input.not_report']);
+
+/**
+ * Whether a record is a report to load: every record but a `failed` one whose input is not a
+ * report (a challenge page, an unrelated page, empty input). A report with no table read
+ * (`failed`, `table.missing`) is loaded: its agency published, and the dataset must show it.
+ */
+export function isReport(record: Pick<ReportRecord, 'status' | 'findings'>): boolean {
+  return record.status !== 'failed' || !record.findings.some((f) => NOT_A_REPORT.has(f.code));
 }

@@ -3,10 +3,12 @@
  * prefix, a metadata row, the signature, or the overview's first sentence), the covered year,
  * the signature date and the index number. Hints and page metadata win over all of these.
  */
+import { placeholderReason, sameAgency } from './agency-name.ts';
 import { DATE_LINE, parseDate } from './dates.ts';
+import { finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
 import { metaFromHeaderRow, metaFromLines, type PageMeta } from './page-meta.ts';
-import type { ReportMeta } from './record.ts';
+import type { Finding, ReportMeta } from './record.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
 
 const REPORTISH = /报告|年报|落实情况/;
@@ -23,8 +25,9 @@ function plain(line: string): boolean {
 
 /** The title from the lines before the first section heading. */
 export function titleFromLines(lines: readonly string[]): string | null {
+  // Markdown prints the title as a heading (`# X局2020年…`); the marks are not part of it.
   const head = lines
-    .map((l) => l.trim())
+    .map((l) => l.trim().replace(/^#{1,6}\s+/, ''))
     .filter((l) => l !== '')
     .slice(0, 15);
   for (let i = 0; i < head.length; i++) {
@@ -81,7 +84,7 @@ export function signature(lines: readonly string[]): { agency: string | null; da
 }
 
 const PROSE_AGENCY =
-  /(?:^|[。；\n])\s*(?:(?:19|20)\d{2}年度?\s*[,，]?\s*)?([\u4e00-\u9fa5]{4,30}?(?:管理局|监督管理局|局|委员会|管理中心|中心|人民政府|办公室|分局|管委会))(?:坚持|深入|认真|紧紧|严格|按照|根据|围绕|始终|全面|进一步|高度|以)/;
+  /(?:^|[。；\n])\s*(?:(?:19|20)\d{2}\s*年度?\s*[,，]?\s*)?([\u4e00-\u9fa5]{4,30}?(?:管理局|监督管理局|局|委员会|管理中心|中心|人民政府|办公室|分局|管委会))(?:坚持|深入|认真|紧紧|严格|按照|根据|围绕|始终|全面|进一步|高度|以)/;
 
 export function agencyFromProse(text: string): string | null {
   const m = PROSE_AGENCY.exec(text.slice(0, 4000));
@@ -98,38 +101,238 @@ export function yearFrom(title: string | null, text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function buildMeta(
+// `本报告由XX局编制` / `由XX局根据《条例》…编制`: the opening of a report that prints no title.
+const COMPILED_BY =
+  /由\s*([\u4e00-\u9fa5（）()]{2,40}?(?:局|委|委员会|院|办|办公室|中心|政府|人民政府|站|所|处|队|部|厅|馆|社|署|管委会|街道办事处|镇|乡))\s*(?:根据|按照|依据|依照|会同|负责|编制|制作|汇总|组织)/;
+// The report's own name inside its opening (`现将XX局2020年政府信息公开工作年度报告公布如下`).
+const NAMED_REPORT =
+  /(?:^|[，。；：:,\s将布是为的])([\u4e00-\u9fa5（）()]{2,40}?)\s*((?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告/m;
+// The period the figures cover: `统计期限为2020年1月1日至2020年12月31日`, `截至2020年12月31日`.
+const PERIOD = [
+  /统计期限[^。\n]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/,
+  /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*(?:\1\s*年\s*)?12\s*月\s*31\s*日/,
+  /截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日/,
+];
+
+/**
+ * An agency printed on a line of its own next to the title line (under or over it). Only next to
+ * the title: a portal's navigation lists other agencies' names on lines of their own too.
+ */
+export function headAgency(headLines: readonly string[]): string | null {
+  // Markdown prints it as a heading (`# X局`); the marks are not part of the name.
+  const head = headLines
+    .map((l) => l.trim().replace(/^[#>*\s]+/, ''))
+    .filter((l) => l !== '')
+    .slice(0, 15);
+  const nameLike = (t: string | undefined) =>
+    t !== undefined && t.length >= 3 && t.length <= 30 && plain(t) && !/\d|报告|年报/.test(t);
+  for (let i = 0; i < head.length; i++) {
+    const t = head[i] as string;
+    if (!nameLike(t)) continue;
+    const prev = head[i - 1];
+    const next = head[i + 1];
+    const byTitle = [prev, next].some((n) => n !== undefined && REPORTISH.test(n));
+    // An item of a list of names (a sidebar of agencies) is not the report's agency.
+    const inList = [prev, next].some((n) => nameLike(n) && placeholderReason(n as string) === null);
+    if (byTitle && !inList && placeholderReason(t) === null) return t;
+  }
+  return null;
+}
+
+/** Who compiled the report and which year it names, from its opening when it prints no title. */
+export function openingFacts(text: string): { agency: string | null; year: number | null } {
+  const head = text.slice(0, 3000);
+  const named = NAMED_REPORT.exec(head);
+  let agency: string | null = null;
+  if (named) {
+    const a = (named[1] as string).replace(/^(?:现将|现|特|本|将|发布|公布|编制)/, '');
+    if (placeholderReason(a) === null && !/^[我本该]/.test(a)) agency = a;
+  }
+  const by = COMPILED_BY.exec(head)?.[1];
+  if (!agency && by && placeholderReason(by) === null && !/^[我本该]/.test(by)) agency = by;
+  return { agency, year: named ? Number(named[2]) : null };
+}
+
+/** The year the figures cover as the report states its period, or null. */
+export function periodYear(text: string): number | null {
+  const head = text.slice(0, 6000);
+  for (const re of PERIOD) {
+    const m = re.exec(head);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+interface Named {
+  name: string;
+  from: string;
+}
+
+/** The first of `names` that is an agency; the placeholders passed over are listed. */
+function firstAgency(names: Array<Named | null>): { agency: Named | null; refused: Named[] } {
+  const refused: Named[] = [];
+  for (const n of names) {
+    if (!n) continue;
+    if (placeholderReason(n.name) === null) return { agency: n, refused };
+    refused.push(n);
+  }
+  return { agency: null, refused };
+}
+
+const named = (name: string | null | undefined, from: string): Named | null => {
+  const t = name?.trim();
+  return t ? { name: t, from } : null;
+};
+
+/**
+ * The report's metadata and what the sources of it disagreed on. Best source per field:
+ * - agency: a publisher the page or the crawl names, unless the title names another agency (the
+ *   title is the report's own word; a portal's 发布机构 is often whoever posted it); a
+ *   placeholder publisher (本网, 样本报告, 办公室, a site's name) is never taken; without either,
+ *   the opening (`由XX局编制`, the report's name in its first lines), the signature, the prose.
+ * - year: the title's, else the crawl's, else the report's opening, its stated period
+ *   (统计期限 / 截至…12月31日), its first lines, the publication year − 1.
+ * Disagreements (`meta.disagree`), placeholders passed over (`agency.placeholder`) and fields no
+ * source gives (`meta.missing`) are findings.
+ */
+export function readMeta(
   lines: readonly string[],
   firstHeading: number,
   hints: ExtractHints,
   page: PageMeta | null,
-): ReportMeta {
+): { meta: ReportMeta; findings: Finding[] } {
+  const findings: Finding[] = [];
   const headLines = lines.slice(0, firstHeading >= 0 ? firstHeading : Math.min(lines.length, 15));
   const text = lines.join('\n');
-  const title = hints.title ?? page?.title ?? titleFromLines(headLines);
+  const textTitle = titleFromLines(headLines);
+  // A title that names a report beats one that does not (a site's name in <title>, a list's cut title).
+  const title =
+    [hints.title, page?.title, textTitle].find((t) => t && REPORTISH.test(t)) ??
+    hints.title ??
+    page?.title ??
+    textTitle;
   const row = metaFromHeaderRow(lines);
   const labelled = metaFromLines(headLines);
+  const opening = openingFacts(text);
+
+  // The agency a title names: the first title that names one.
+  const titled = [hints.title, page?.title, textTitle]
+    .map((t) => (t ? agencyFromTitle(t) : null))
+    .find((a): a is string => a !== null && placeholderReason(a) === null);
+  const publishers = firstAgency([
+    named(hints.agency, 'the crawl'),
+    named(page?.agency, "the page's metadata"),
+    named(row.agency, 'the metadata row'),
+    named(labelled.agency, 'the metadata block'),
+  ]);
+  let agency: string | null = null;
+  if (publishers.agency && titled && !sameAgency(publishers.agency.name, titled)) {
+    agency = titled;
+    findings.push(
+      finding(
+        'meta.disagree',
+        'warning',
+        null,
+        null,
+        null,
+        `agency: the title names ${titled}, ${publishers.agency.from} names ${publishers.agency.name}; the title's is kept`,
+      ),
+    );
+  } else {
+    const sig = publishers.agency || titled ? null : signature(lines).agency;
+    agency =
+      publishers.agency?.name ??
+      titled ??
+      headAgency(headLines) ??
+      opening.agency ??
+      sig ??
+      agencyFromProse(text);
+  }
+  if (publishers.refused.length) {
+    const p = publishers.refused[0] as Named;
+    const why = placeholderReason(p.name);
+    findings.push(
+      finding(
+        'agency.placeholder',
+        'warning',
+        null,
+        null,
+        null,
+        agency
+          ? `publisher "${p.name}" (${p.from}) is ${why}; the agency is taken from the report: ${agency}`
+          : `publisher "${p.name}" (${p.from}) is ${why}; the report names no agency`,
+      ),
+    );
+  }
+
   const sig = signature(lines);
-  const agency =
-    hints.agency ??
-    page?.agency ??
-    row.agency ??
-    labelled.agency ??
-    (title ? agencyFromTitle(title) : null) ??
-    sig.agency ??
-    agencyFromProse(text);
   const publishedOn =
     (hints.publishedOn ? parseDate(hints.publishedOn) : null) ??
     page?.publishedOn ??
     labelled.publishedOn ??
     sig.date;
-  let year = hints.year ?? yearFrom(title, text);
+
+  const titleYear = title ? yearOf(title) : null;
+  const stated = titleYear ?? (textTitle ? yearOf(textTitle) : null);
+  const period = periodYear(text);
+  let year = stated ?? hints.year ?? opening.year ?? period ?? yearFrom(null, text);
   if (year === null && publishedOn) year = Number(publishedOn.slice(0, 4)) - 1;
-  return {
+  if (stated !== null && hints.year != null && hints.year !== stated)
+    findings.push(
+      finding(
+        'meta.disagree',
+        'warning',
+        null,
+        null,
+        null,
+        `year: the title says ${stated}, the crawl says ${hints.year}; the title's is kept`,
+      ),
+    );
+  else if (year !== null && period !== null && period !== year)
+    findings.push(
+      finding(
+        'meta.disagree',
+        'warning',
+        null,
+        null,
+        null,
+        `year: ${year} is kept, the report's stated period ends in ${period}`,
+      ),
+    );
+
+  const meta: ReportMeta = {
     title: title ? title.trim() : null,
     agency: agency ? agency.trim() : null,
     year,
     published_on: publishedOn,
     index_no: hints.indexNo ?? page?.indexNo ?? row.indexNo ?? labelled.indexNo,
   };
+  const missing = (['agency', 'year'] as const).filter((k) => meta[k] === null);
+  if (missing.length)
+    findings.push(
+      finding(
+        'meta.missing',
+        'warning',
+        null,
+        null,
+        null,
+        `${missing.join(' and ')} not found: no title, page metadata, opening or signature names ${missing.length > 1 ? 'them' : 'it'}`,
+      ),
+    );
+  return { meta, findings };
+}
+
+/** The year a title names (`2020年`, `2020年度`, `2020度` when a span lost the 年). */
+function yearOf(title: string): number | null {
+  const m = YEAR.exec(title) ?? YEAR_NO_NIAN.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+export function buildMeta(
+  lines: readonly string[],
+  firstHeading: number,
+  hints: ExtractHints,
+  page: PageMeta | null,
+): ReportMeta {
+  return readMeta(lines, firstHeading, hints, page).meta;
 }

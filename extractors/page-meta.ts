@@ -6,6 +6,7 @@
 import { parseDate } from './dates.ts';
 import type { DomNode } from './html-parse.ts';
 import { domToText, type Html, loadHtml } from './html-text.ts';
+import { ANY_LABEL } from './meta-labels.ts';
 import { ROW_MARK } from './tokenize/html-grid.ts';
 
 export interface PageMeta {
@@ -20,8 +21,6 @@ const LABELS = {
   agency: /^(?:发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门)\s*[:：]?\s*(.*)$/,
   publishedOn: /^(?:生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(.*)$/,
 } as const;
-const ANY_LABEL =
-  /^(?:索\s*引\s*号|索引编号|发布机构|发文机关|发布单位|信息来源|来源单位|公开主体|发布部门|生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期|主题分类|公开方式|文号|发文字号|名\s*称|标\s*题|有效性|公开范围|公开时限|主\s*题\s*词|体裁分类)\s*[:：]?/;
 
 const INLINE_LABEL =
   /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;

@@ -7,9 +7,9 @@ import { DATE_LINE } from './dates.ts';
 import { detectActive, detectRequests, regionKey } from './detect.ts';
 import { ERROR_CODES, finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
-import { truncationFinding } from './input-checks.ts';
+import { notReportFinding, truncationFinding } from './input-checks.ts';
 import { assemble } from './match.ts';
-import { buildMeta } from './meta.ts';
+import { readMeta } from './meta.ts';
 import { tidyProse } from './normalise.ts';
 import type { PageMeta } from './page-meta.ts';
 import { checkProse } from './prose.ts';
@@ -125,7 +125,7 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
   const lines = text.split('\n');
   const regions = sectionRegions(lines);
   const headings = findHeadings(lines);
-  const meta = buildMeta(lines, headings[0]?.line ?? -1, hints, page);
+  const { meta, findings: metaFindings } = readMeta(lines, headings[0]?.line ?? -1, hints, page);
   const sections = {
     overview: prose(lines, regions.overview),
     problems: prose(lines, regions.problems),
@@ -198,6 +198,10 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
   }
   const truncated = found.length ? truncationFinding(regions, lines.length) : null;
   if (truncated) findings.push(truncated);
+  // No table and nothing that says "annual report": not a report (a challenge, an unrelated page).
+  const notReport = found.length === 0 && !pre2019 ? notReportFinding(meta, headings) : null;
+  if (notReport) findings.push(notReport);
+  else findings.push(...metaFindings);
   findings = findings.filter(
     (f, i, all) =>
       all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) ===

@@ -139,11 +139,20 @@ export async function reextractDocuments(
       let { summary, next } = await extractStage(payload, inline);
       // A scan: OCR here, as the pipeline's OCR stage would.
       if (next.some((j) => j.stage === 'ocr')) ({ summary, next } = await ocrStage(payload, inline));
-      if (summary.outcome === undefined) {
-        const code = typeof summary.code === 'string' ? summary.code : 'extract.failed';
-        const why = typeof summary.reason === 'string' ? summary.reason : 'the extractor found no table';
+      const code = typeof summary.code === 'string' ? summary.code : 'extract.failed';
+      const why = typeof summary.reason === 'string' ? summary.reason : 'the extractor found no table';
+      if (summary.outcome === undefined)
         return { ...base, result: 'failed', code, reason: `${code}: ${why}` };
-      }
+      // Loaded (the report exists: its agency published), but still no table read: the operator's to repair.
+      if (summary.status === 'failed')
+        return {
+          ...base,
+          result: 'failed',
+          code,
+          reason: `${code}: ${why}`,
+          outcome: String(summary.outcome),
+          reportId: Number(summary.reportId),
+        };
       return {
         ...base,
         result: 'loaded',

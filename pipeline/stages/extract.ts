@@ -3,11 +3,13 @@
  * the record is loaded here, batched with other jobs' records, and the job ends once it is
  * committed: a job killed before that is run again, and loading is idempotent. Otherwise the
  * record is stored (pipeline_extractions) and the load job carries only its id. A record the
- * extractor calls `failed` is not loaded: it is listed as a failure for the operator to repair
- * with `xxgk reextract --failed`.
+ * extractor calls `failed` is listed as a failure for the operator to repair with `xxgk reextract
+ * --failed`; it is loaded too when it is a report with no table read (the agency published, and the
+ * dataset must show it), never when the input is not a report (a challenge or unrelated page).
  */
 import { isXxgkError, XxgkError } from '../../config/errors.ts';
 import { filenameOf } from '../../extractors/hints.ts';
+import { isReport } from '../../extractors/input-checks.ts';
 import type { ReportRecord } from '../../extractors/record.ts';
 import { type ExtractPayload, jobIds, type PageHints } from '../payloads.ts';
 import type { ExtractHints, StageDeps, StoredDocument } from '../ports.ts';
@@ -68,14 +70,29 @@ export function extractHints(
   doc: Pick<StoredDocument, 'contentType' | 'encoding'>,
   deps: StageDeps,
 ): ExtractHints {
+  const contentSelector = contentSelectorOf(p.source, deps);
   return {
     ...hints,
     url: p.url,
     filename: filenameOf(p.url),
     contentType: doc.contentType,
     charset: doc.encoding,
+    ...(contentSelector ? { contentSelector } : {}),
     ...(deps.rejectShapes.length > 0 ? { rejectShapes: deps.rejectShapes } : {}),
   };
+}
+
+/**
+ * The source's report container (`detail.contentSelector`): on a detail page the extractor reads
+ * the report inside it, so the page's own chrome (metadata table, navigation, share bars) stays
+ * out of the tables. Files loaded from disk and re-extractions of a source no longer declared have none.
+ */
+function contentSelectorOf(sourceId: string, deps: Pick<StageDeps, 'source'>): string | null {
+  try {
+    return deps.source(sourceId).detail.contentSelector ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -88,6 +105,7 @@ export async function finishExtraction(
   record: ReportRecord,
   deps: StageDeps,
 ): Promise<StageResult> {
+  let failure: { code: string; reason: string } | Record<string, never> = {};
   if (record.status === 'failed') {
     const first = record.findings.find((f) => f.severity === 'error');
     const why = first?.message ?? 'no table found';
@@ -95,17 +113,23 @@ export async function finishExtraction(
     await deps.store.bumpRun(p.runId, 'failed');
     deps.logger.warn({ documentId, url: p.url, why }, 'extraction failed');
     // The reason travels with the result: `xxgk reextract` tells the operator this, not a generic line.
-    return {
-      next: [],
-      summary: { documentId, status: record.status, code: first?.code ?? 'extract.failed', reason: why },
-    };
+    failure = { code: first?.code ?? 'extract.failed', reason: why };
+    if (!isReport(record)) return { next: [], summary: { documentId, status: record.status, ...failure } };
+  } else {
+    await deps.store.bumpRun(p.runId, 'extracted');
   }
-  await deps.store.bumpRun(p.runId, 'extracted');
   if (deps.loadInline) {
     const { reportId, outcome } = await loadRecord(p, record, deps);
     return {
       next: [],
-      summary: { documentId, status: record.status, cells: record.cells.length, reportId, outcome },
+      summary: {
+        documentId,
+        status: record.status,
+        cells: record.cells.length,
+        reportId,
+        outcome,
+        ...failure,
+      },
     };
   }
   const extractionId = await deps.store.saveExtraction(documentId, deps.extractorVersion, record);
@@ -117,7 +141,7 @@ export async function finishExtraction(
         data: { runId: p.runId, source: p.source, documentId, extractionId, url: p.url },
       },
     ],
-    summary: { documentId, extractionId, status: record.status, cells: record.cells.length },
+    summary: { documentId, extractionId, status: record.status, cells: record.cells.length, ...failure },
   };
 }
 

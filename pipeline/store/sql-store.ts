@@ -70,10 +70,14 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
   const loader = new BatchLoader(
     async (items) => {
       const results = await loadReports(db, items);
-      // Documents loaded now: their earlier extraction failures no longer apply.
+      // Documents read now: their earlier extraction failures no longer apply. A report loaded
+      // with no table read (`failed`) stays listed for the operator.
       await clearExtractionFailures(
         db,
-        items.map((it) => it.ctx.documentId).filter((id): id is number => typeof id === 'number'),
+        items
+          .filter((it) => it.record.status !== 'failed')
+          .map((it) => it.ctx.documentId)
+          .filter((id): id is number => typeof id === 'number'),
       );
       return results;
     },

@@ -42,7 +42,12 @@ describe('repair flow (no Redis)', () => {
       expect(before.failed).toBe(before.failures.length);
       expect(extractFailures[0].reason).toMatch(/table/);
       const stored = portal.truth.reports.filter((r) => r.expect === 'stored').length;
-      expect(before.reports).toBe(stored - extractFailures.length);
+      // A report whose tables were not read is still loaded (status failed): its agency published.
+      expect(before.reports).toBe(stored);
+      const unread = await db.client.query(
+        "SELECT count(*)::int AS n FROM report_list WHERE status = 'failed'",
+      );
+      expect(unread.rows[0].n).toBe(extractFailures.length);
       const human = await runCli(['status'], env);
       expect(human.stdout).toContain(extractFailures[0].url);
 

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sameAgency } from '../../../extractors/agency-name.ts';
 import { parseDate } from '../../../extractors/dates.ts';
 import { extractPageMeta } from '../../../extractors/index.ts';
 import {
   agencyFromProse,
   agencyFromTitle,
   buildMeta,
+  headAgency,
+  openingFacts,
+  periodYear,
+  readMeta,
   signature,
   titleFromLines,
 } from '../../../extractors/meta.ts';
@@ -53,12 +58,17 @@ describe('text metadata', () => {
     expect(agencyFromProse('2023年,我局深入贯彻落实')).toBeNull();
   });
 
-  it('hints win over the page, the page over the text; year falls back to the publication year − 1', () => {
+  it('a publisher the crawl or the page names wins when the title agrees; the page over the text; year falls back to the publication year − 1', () => {
     const lines = ['某某局2020年政府信息公开工作年度报告', '一、总体情况', '某某局', '2021年1月20日'];
-    const page = { title: 'P', agency: 'PA', publishedOn: '2021-02-10', indexNo: 'PI' };
-    expect(buildMeta(lines, 1, { agency: 'H' }, page)).toEqual({
-      title: 'P',
-      agency: 'H',
+    const page = {
+      title: '某某局2020年政府信息公开工作年度报告_某某网',
+      agency: '某某市某某局',
+      publishedOn: '2021-02-10',
+      indexNo: 'PI',
+    };
+    expect(buildMeta(lines, 1, { agency: '某省某某市某某局' }, page)).toEqual({
+      title: '某某局2020年政府信息公开工作年度报告_某某网',
+      agency: '某省某某市某某局',
       year: 2020,
       published_on: '2021-02-10',
       index_no: 'PI',
@@ -71,6 +81,117 @@ describe('text metadata', () => {
       index_no: null,
     });
     expect(buildMeta(['报告正文', '某某局', '2022年1月29日'], -1, {}, null).year).toBe(2021);
+  });
+});
+
+describe('meta without a title line, placeholders and disagreements (readMeta)', () => {
+  const body = ['一、总体情况', '全年主动公开政府信息120条。', '六、其他需要报告的事项', '无'];
+  const codes = (r: { findings: Array<{ code: string }> }) => r.findings.map((f) => f.code);
+
+  it('agency and year from the opening: 由XX局编制, the report named in its first lines, 统计期限 / 截至', () => {
+    expect(
+      openingFacts('本报告由凉州区市场监督管理局根据《中华人民共和国政府信息公开条例》要求编制。'),
+    ).toEqual({
+      agency: '凉州区市场监督管理局',
+      year: null,
+    });
+    expect(openingFacts('现将赣州市财政局2022年政府信息公开工作年度报告公布如下。')).toEqual({
+      agency: '赣州市财政局',
+      year: 2022,
+    });
+    expect(openingFacts('本报告由本网编制。')).toEqual({ agency: null, year: null });
+    expect(periodYear('本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。')).toBe(2021);
+    expect(periodYear('截至2023年12月31日，共受理申请5件。')).toBe(2023);
+    expect(periodYear('2022年5月1日起施行')).toBeNull();
+
+    const lines = ['本报告由凉州区市场监督管理局编制，统计期限为2021年1月1日至2021年12月31日。', ...body];
+    const r = readMeta(lines, 1, {}, null);
+    expect(r.meta.agency).toBe('凉州区市场监督管理局');
+    expect(r.meta.year).toBe(2021);
+    expect(codes(r)).toEqual([]);
+  });
+
+  it('agency from the signature when nothing above names it', () => {
+    const r = readMeta(
+      ['2021年，全年主动公开政府信息120条。', ...body, '区档案馆', '2022年1月20日'],
+      0,
+      {},
+      null,
+    );
+    expect(r.meta.agency).toBe('区档案馆');
+    expect(r.meta.year).toBe(2021);
+  });
+
+  it('a placeholder publisher never overrides the agency the title names, and says so', () => {
+    for (const p of ['样本报告', '本网', '办公室', '赣州经开区门户网站']) {
+      const page = {
+        title: '区财政局2021年政府信息公开工作年度报告',
+        agency: p,
+        publishedOn: null,
+        indexNo: null,
+      };
+      const r = readMeta(body, 0, {}, page);
+      expect(r.meta.agency, p).toBe('区财政局');
+      expect(codes(r), p).toEqual(['agency.placeholder']);
+      expect(r.findings[0]?.message).toContain(p);
+    }
+    // No title either: the placeholder is still refused, and the null is explained.
+    const r = readMeta(body, 0, { agency: '本网' }, null);
+    expect(r.meta.agency).toBeNull();
+    expect(codes(r).sort()).toEqual(['agency.placeholder', 'meta.missing']);
+  });
+
+  it('sources that disagree: the title wins and a finding names the other; names that fit together do not disagree', () => {
+    const title = '区财政局2021年政府信息公开工作年度报告';
+    const disagree = readMeta(body, 0, { title, agency: '区人民政府办公室' }, null);
+    expect(disagree.meta.agency).toBe('区财政局');
+    expect(codes(disagree)).toEqual(['meta.disagree']);
+    expect(disagree.findings[0]?.message).toContain('区人民政府办公室');
+
+    const fuller = readMeta(body, 0, { title, agency: '赣州经开区财政局' }, null);
+    expect(fuller.meta.agency).toBe('赣州经开区财政局');
+    expect(codes(fuller)).toEqual([]);
+    expect(sameAgency('南通市市场监督管理局', '南通市市场监管局')).toBe(true);
+    expect(sameAgency('区财政局', '区教育局')).toBe(false);
+
+    const year = readMeta(body, 0, { title, year: 2020 }, null);
+    expect(year.meta.year).toBe(2021);
+    expect(codes(year)).toEqual(['meta.disagree']);
+  });
+
+  it('a cut title: the year from the stated period, the agency from the signature', () => {
+    const lines = [
+      '区档案馆2021年政府信息公开工…',
+      '一、总体情况',
+      '截至2021年12月31日，共公开信息12条。',
+      '六、其他需要报告的事项',
+      '无',
+      '区档案馆',
+      '2022年1月20日',
+    ];
+    const r = readMeta(lines, 1, { title: '区档案馆2021年政府信息公开工…' }, null);
+    expect(r.meta.agency).toBe('区档案馆');
+    expect(r.meta.year).toBe(2021);
+    expect(codes(r)).toEqual([]);
+  });
+
+  it('nothing names the agency or the year: null with meta.missing', () => {
+    const r = readMeta(body, 0, {}, null);
+    expect(r.meta.agency).toBeNull();
+    expect(r.meta.year).toBeNull();
+    expect(codes(r)).toEqual(['meta.missing']);
+    expect(r.findings[0]?.message).toMatch(/^agency and year not found/);
+  });
+
+  it('an agency on its own line counts only next to the title line, not in a navigation list', () => {
+    expect(
+      headAgency([
+        '2020 年度政府信息公开工作落实情况',
+        '凉州区市场监督管理局',
+        '2020 年度政府信息公开工作落实情况',
+      ]),
+    ).toBe('凉州区市场监督管理局');
+    expect(headAgency(['首页', '区财政局', '区教育局', '区卫健委', '通知公告'])).toBeNull();
   });
 });
 

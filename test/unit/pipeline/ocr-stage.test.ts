@@ -99,14 +99,54 @@ describe('OCR stage', () => {
     expect(calls).toContain('saveExtraction');
   });
 
-  it('a scan OCR finds no table in is a failure for the operator, not a load', async () => {
+  it('a scanned report OCR finds no table in is listed for the operator and loaded (the agency published)', async () => {
+    const calls: string[] = [];
+    const failed: ReportRecord = {
+      ...record,
+      status: 'failed',
+      templates: { active: null, requests: null, appeals: null },
+      findings: [
+        {
+          code: 'table.missing',
+          severity: 'error',
+          table: 'active',
+          row: null,
+          col: null,
+          message: 'active table: section not found',
+        },
+      ],
+    };
+    const out = await ocrStage(
+      payload,
+      deps(calls, async () => failed),
+    );
+    expect(calls).toContain('recordExtractionFailure');
+    expect(calls).toContain('saveExtraction');
+    expect(out.next.map((j) => j.stage)).toEqual(['load']);
+  });
+
+  it('a scan that is no report (input.not_report) is a failure for the operator, not a load', async () => {
     const calls: string[] = [];
     const out = await ocrStage(
       payload,
-      deps(calls, async () => ({ ...record, status: 'failed' })),
+      deps(calls, async () => ({
+        ...record,
+        status: 'failed',
+        findings: [
+          {
+            code: 'input.not_report',
+            severity: 'error',
+            table: null,
+            row: null,
+            col: null,
+            message: 'not a report',
+          },
+        ],
+      })),
     );
     expect(out.next).toEqual([]);
     expect(calls).toContain('recordExtractionFailure');
+    expect(calls).not.toContain('saveExtraction');
   });
 });
 
