@@ -110,8 +110,9 @@ function plan(): Batch[] {
         // A placeholder publisher whose title names the agency; the same agency in a Markdown file.
         { name: 'g06.html', group: 'zg-finance', write: text(placeholderPage()) },
         { name: 'g07.md', group: 'zg-finance', write: shaped('markdown', '赣州市章贡区财政局', 2020, 7) },
-        // A placeholder publisher and a title naming nobody: no agency.
-        { name: 'g08.html', group: null, write: text(nobodyPage()) },
+        // A placeholder publisher and a title naming nobody: the agency is the one the report
+        // itself names (its first sentence and its signature), never the placeholder (issue 12).
+        { name: 'g08.html', group: 'zg-audit', write: text(nobodyPage()) },
         // One name, two regions; and the shared district name without its city (a third agency).
         { name: 'g09.txt', group: 'bj-finance', write: shaped('pdf-text', '北京市朝阳区财政局', 2021, 9) },
         {
