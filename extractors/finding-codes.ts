@@ -51,6 +51,12 @@ export const FINDING_CODES = {
     zh: '行内数值多于模板列数',
     en: "a row has more values than the template has columns; which cell is which is unknown, so the row's cells are null",
   },
+  'table.ambiguous_row': {
+    severity: 'error',
+    by: 'extractor',
+    zh: '行内单元格有多种读法',
+    en: "a row's cells can be read as the template's columns in more than one way (blank cells that may be layout or values, separator lines that may be empty cells); which cell is which is unknown, so the row's cells are null",
+  },
   'table.missing': {
     severity: 'error',
     by: 'extractor',

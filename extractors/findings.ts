@@ -17,6 +17,7 @@ export function finding(
 export const ERROR_CODES = new Set([
   'table.short_row',
   'table.long_row',
+  'table.ambiguous_row',
   'table.missing',
   'input.challenge',
   'input.not_report',

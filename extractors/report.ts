@@ -95,7 +95,14 @@ function readOne(
         ? detectRequests(rk)
         : (version ?? '2021');
   if (!v) return none(`${key} table: no template header found`);
-  const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'));
+  const read = readTable(
+    key,
+    getTemplate(key, v),
+    pieces,
+    tokens.tableIndex ?? index,
+    lines.join('\n'),
+    !tokens.stream && tokens.rows.length > 1,
+  );
   if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
   return { version: v, cells: read.cells, states: read.states, findings: read.findings };
 }

@@ -5,7 +5,8 @@
  * ever shifted into a wrong column.
  */
 import { finding } from './findings.ts';
-import { appealsPiece, fitValues, matchRows, type Piece } from './match.ts';
+import { fitRows } from './fit.ts';
+import { appealsPiece, matchRows, type Piece } from './match.ts';
 import type { Cell, Finding, TableKey } from './record.ts';
 import type { TableTemplate, TemplateColumn, TemplateRow } from './templates/types.ts';
 import type { TokCell } from './tokenize/types.ts';
@@ -58,6 +59,8 @@ export function readTable(
   pieces: readonly Piece[],
   tableIndex: number,
   regionText: string,
+  /** Cells' `col` are grid positions (not a stream): rows can be aligned with each other. */
+  grid = true,
 ): TableRead {
   const out: TableRead = { cells: [], states: [], findings: [], rowsFound: 0 };
   const appeals = table === 'appeals' ? appealsPiece(pieces, (t.rows[0] as TemplateRow).cols.length) : null;
@@ -74,9 +77,17 @@ export function readTable(
     }
   };
 
+  const present = t.rows.filter((row) => byRow.has(row.key));
+  const fits = new Map(
+    fitRows(
+      present.map((row) => ({ piece: byRow.get(row.key) as Piece, n: row.cols.length })),
+      grid,
+    ).map((f, i) => [(present[i] as TemplateRow).key, f]),
+  );
+
   for (const row of t.rows) {
-    const piece = byRow.get(row.key);
-    if (!piece) {
+    const fit = fits.get(row.key);
+    if (!fit) {
       if (row.optional) continue;
       out.findings.push(
         finding(
@@ -93,8 +104,23 @@ export function readTable(
     }
     out.rowsFound++;
     const n = row.cols.length;
-    const values = fitValues(piece.values, n);
-    if (values.length !== n) {
+    if (fit.kind === 'ambiguous') {
+      const readings = fit.readings.map((r) => r.map((v) => v.text || '∅').join(' ')).join(' / ');
+      out.findings.push(
+        finding(
+          'table.ambiguous_row',
+          'error',
+          table,
+          row.key,
+          null,
+          `${table} row ${row.key}: its cells can be read in more than one way for ${n} columns (${readings}); which cell is which is unknown`,
+        ),
+      );
+      unknownRow(row);
+      continue;
+    }
+    const values = fit.values;
+    if (fit.kind === 'count') {
       const code = values.length < n ? 'table.short_row' : 'table.long_row';
       const raws = values.map((v) => v.text || '∅').join(' ');
       out.findings.push(

@@ -1,0 +1,13 @@
+/**
+ * Base renderings: the shapes a damaged case starts from. Every shape of test/support/render
+ * (input-formats.md) is a base; families add bases of their own here when a damage is a whole
+ * way of printing a table (one cell per line with separator lines, pre-wrap paragraphs).
+ */
+import { SHAPES } from '../render/index.ts';
+import type { Base } from './types.ts';
+
+export const SHAPE_BASES: Base[] = Object.entries(SHAPES).map(([name, render]) => ({
+  name,
+  format: name === 'html' ? 'html' : 'text',
+  render: (report) => render(report),
+}));
