@@ -7,6 +7,14 @@
  *    all put their first value at the same grid column (or the same distance after their label),
  *    and exactly one reading does too.
  * Otherwise the row is ambiguous (`table.ambiguous_row`): its cells are null, nothing is guessed.
+ *
+ * Streams (one cell per line) add marks (tokenize/types.ts): a `|` line is nothing (span
+ * residue), an empty cell, or a separator between cells; a whitespace-only line is nothing or
+ * an empty cell. Each reading of the whole row — marks as nothing, bars as empty cells, spaces
+ * as empty cells, both, or bars as separators (each cell what lies between two bars, an empty
+ * stretch an empty cell) — is tried; the row is read when the readings that give exactly the
+ * column count agree, and is ambiguous when they do not. An empty cell is never dropped to
+ * make a count fit: the mark readings keep every one.
  */
 import { fitValues, type Piece } from './match.ts';
 import type { TokCell } from './tokenize/types.ts';
@@ -35,8 +43,88 @@ export function endTrims(values: readonly TokCell[], n: number): TokCell[][] {
   return out;
 }
 
+/** What marks a table's cells carry (tokenize/types.ts `mark`), which decides the readings tried. */
+export interface Marks {
+  bars: boolean;
+  spaces: boolean;
+  /** Bars may be separators between cells. */
+  separators: boolean;
+}
+
+export const NO_MARKS: Marks = { bars: false, spaces: false, separators: false };
+
+export function tableMarks(cells: Iterable<TokCell>, separators: boolean): Marks {
+  let bars = false;
+  let spaces = false;
+  for (const c of cells) {
+    if (c.mark === 'bar') bars = true;
+    else if (c.mark === 'space') spaces = true;
+  }
+  return { bars, spaces, separators: separators && bars };
+}
+
+const blankOf = (c: TokCell): TokCell => ({ text: '', row: c.row, col: c.col });
+
+/**
+ * Bars as separators: the cells are the stretches between bars; a stretch with no value is an
+ * empty cell, one with two values makes the reading impossible. An empty stretch before the
+ * first bar is the label's own separator; the one after the last bar may be nothing (a bar
+ * closing the row) or an empty last cell: both are readings.
+ */
+function separatorReadings(values: readonly TokCell[], anchor: TokCell): TokCell[][] {
+  const stretches: TokCell[][] = [[]];
+  const at: TokCell[] = [];
+  for (const v of values) {
+    if (v.mark === 'bar') {
+      stretches.push([]);
+      at.push(v);
+    } else if (!v.mark) (stretches[stretches.length - 1] as TokCell[]).push(v);
+  }
+  if (stretches.some((s) => s.length > 1)) return [];
+  const cells = stretches.map((s, i) => s[0] ?? blankOf(at[Math.max(0, i - 1)] ?? anchor));
+  const out: TokCell[][] = [];
+  const firstEmpty = (stretches[0] as TokCell[]).length === 0;
+  const lastEmpty = (stretches[stretches.length - 1] as TokCell[]).length === 0;
+  // The label is a cell too: the bar right after it is its separator, so an empty first stretch
+  // is never a cell (reading it as one would pad a row cut short by a stray line).
+  const from = firstEmpty && stretches.length > 1 ? 1 : 0;
+  out.push(cells.slice(from));
+  if (lastEmpty && stretches.length - from > 1) out.push(cells.slice(from, cells.length - 1));
+  return out;
+}
+
 /** Readings of one row before the table-wide alignment is known. */
-export function rowReadings(values: readonly TokCell[], n: number): RowFit {
+export function rowReadings(
+  values: readonly TokCell[],
+  n: number,
+  marks: Marks = NO_MARKS,
+  anchor: TokCell = { text: '', row: 0, col: 0 },
+): RowFit {
+  if (marks === NO_MARKS || (!marks.bars && !marks.spaces)) return plainReadings(values, n);
+  const plain = values.filter((v) => !v.mark);
+  const base = plainReadings(plain, n);
+  const found: TokCell[][] = [];
+  const add = (r: TokCell[]) => {
+    if (r.length === n && !found.some((o) => sameTexts(o, r))) found.push(r);
+  };
+  if (base.kind === 'ok') add(base.values);
+  else if (base.kind === 'ambiguous') for (const r of base.readings) add(r);
+  for (const bar of marks.bars ? [false, true] : [false])
+    for (const space of marks.spaces ? [false, true] : [false]) {
+      if (!bar && !space) continue;
+      add(
+        values
+          .filter((v) => !v.mark || (v.mark === 'bar' && bar) || (v.mark === 'space' && space))
+          .map((v) => (v.mark ? blankOf(v) : v)),
+      );
+    }
+  if (marks.separators) for (const r of separatorReadings(values, anchor)) add(r);
+  if (found.length === 1) return { kind: 'ok', values: found[0] as TokCell[] };
+  if (found.length > 1) return { kind: 'ambiguous', readings: found };
+  return base.kind === 'ambiguous' ? base : { kind: 'count', values: base.values };
+}
+
+function plainReadings(values: readonly TokCell[], n: number): RowFit {
   if (values.length > n) {
     const trims = endTrims(values, n);
     if (trims.length === 1) return { kind: 'ok', values: trims[0] as TokCell[] };
@@ -83,8 +171,12 @@ function consensus(xs: readonly (number | null)[]): number | null {
  * Resolve every row of a table. `grid` says whether cells' `col` are real grid positions (not a
  * stream), without which alignment cannot help.
  */
-export function fitRows(rows: ReadonlyArray<{ piece: Piece; n: number }>, grid: boolean): RowFit[] {
-  const fits = rows.map(({ piece, n }) => rowReadings(piece.values, n));
+export function fitRows(
+  rows: ReadonlyArray<{ piece: Piece; n: number }>,
+  grid: boolean,
+  marks: Marks = NO_MARKS,
+): RowFit[] {
+  const fits = rows.map(({ piece, n }) => rowReadings(piece.values, n, marks, piece.labels.at(-1)));
   if (!grid || !fits.some((f) => f.kind === 'ambiguous')) return fits;
   const sure: Aligned[] = [];
   fits.forEach((f, i) => {

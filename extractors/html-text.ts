@@ -62,6 +62,7 @@ const MAX_DEPTH = 200;
 const MAX_DOM_CHARS = 1_500_000;
 const MAX_TABLES = 400;
 const CONTROL = /[\u001c-\u001f]/g;
+const SPACED = /^[\s\u00a0\u3000]*[^\S\r\n][\s\u00a0\u3000]*$/;
 
 function cellParts(n: DomNode, depth: number, acc: { s: string }): void {
   if (n.type === 'text') {
@@ -158,15 +159,23 @@ export function domToText($: Html, only?: DomNode): string {
   const out: string[] = [];
   let line = '';
   let tables = 0;
-  const flush = () => {
+  // Spaces, a tab or &nbsp; alone next to a <br> (a pre-wrap paragraph's empty cell:
+  // `12<br> <br>7`, `12<br>&nbsp;</p>`) are kept as a line of one space, which a stream
+  // tokenizer reads as a possible empty cell. A bare newline of the markup's layout is not.
+  let afterBr = false;
+  let spaced = false;
+  const flush = (br = false) => {
     if (line.trim() !== '') out.push(line);
+    else if (spaced && (br || afterBr)) out.push(' ');
     line = '';
+    spaced = false;
   };
   const walk = (n: DomNode, depth: number, pre: boolean, inside: boolean) => {
     if (n.type === 'text') {
       if (!inside) return;
       const data = (n.data ?? '').replace(CONTROL, '');
       if (!pre) {
+        if (!spaced && data.length < 40 && SPACED.test(data)) spaced = true;
         line += data.replace(/[\r\n]+/g, ' ');
         return;
       }
@@ -188,6 +197,7 @@ export function domToText($: Html, only?: DomNode): string {
       const t = tables++;
       if (!within) return;
       flush();
+      afterBr = false;
       const grid = tableGrid(n);
       // The page's metadata block is chrome: lines of `label<TAB>value`, never a report table
       // (a grid row in a section of text rows would make the whole section read as HTML).
@@ -202,9 +212,20 @@ export function domToText($: Html, only?: DomNode): string {
       return;
     }
     const block = within && n.name !== undefined && BLOCK.has(n.name);
-    if (block) flush();
+    if (block && n.name === 'br') {
+      flush(true);
+      afterBr = true;
+      return;
+    }
+    if (block) {
+      flush();
+      afterBr = false;
+    }
     for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre', within);
-    if (block) flush();
+    if (block) {
+      flush();
+      afterBr = false;
+    }
   };
   walk($, 0, false, only === undefined);
   flush();

@@ -87,6 +87,33 @@ function bestRow(label: string, c: Compiled): { row: CompiledRow; score: number 
   return best;
 }
 
+const hasValue = (p: Piece) => p.values.some((v) => !v.mark);
+
+/**
+ * One cell per line: a stray line inside a row (injected spam, a note, a page header the
+ * normaliser did not know) is a label that names no template row, and it cuts the row in two.
+ * When such a piece holds values and follows a piece that names a row (or, in the unlabelled
+ * appeals table, holds values), its values are the rest of that row: they are joined to it and
+ * the stray label is dropped. A row cut so and not joined would be read short, or — with
+ * separator lines — padded with empty cells.
+ */
+export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[] {
+  const out: Piece[] = [];
+  const unlabelled = t.rows.length === 1 && t.rows[0]?.label === '';
+  let prevNamed = false;
+  for (const p of pieces) {
+    const named = p.labels.length > 0 && matchPiece(p, t) !== null;
+    const prev = out[out.length - 1];
+    if (prev && !named && hasValue(p) && (prevNamed || (unlabelled && hasValue(prev)))) {
+      out[out.length - 1] = { labels: prev.labels, values: [...prev.values, ...p.values] };
+      continue;
+    }
+    out.push(p);
+    prevNamed = named;
+  }
+  return out;
+}
+
 /** The template row a piece's labels name, or null. */
 export function matchPiece(p: Piece, t: TableTemplate): TemplateRow | null {
   const c = compile(t);

@@ -10,7 +10,12 @@ const SPACES = /[\u00A0\u3000\u2002-\u200A\u202F\u205F]/g;
 const BOOKMARK = /\[bookmark:[^\]\n]{0,120}\]/g;
 // Gambling/betting brands that hacked portals inject mid-sentence ("上级UedBet体育政务公开").
 const SPAM_INLINE = /[A-Za-z][A-Za-z0-9]{1,15}(?:体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站)/g;
-const SPAM_LINE = /博彩|赌场|赌博网|威尼斯人|澳门(?:新)?葡京|太阳城集团|真人视讯|百家乐|六合彩/;
+const SPAM_LINE =
+  /博彩|赌场|赌博网|威尼斯人|澳门(?:新)?葡京|太阳城集团|真人视讯|百家乐|六合彩|注册(?:即)?送\d|首存送|送彩金|娱乐城/;
+// A short line led by such a brand, without a sentence's punctuation, is an injected line as a
+// whole (`UedBet体育官方网站 注册送88元 www.…`, `BetWay体育 官方网站 www.….cc 2023`): dropping only
+// the brand would leave a label with numbers inside a table.
+const SPAM_BRAND_LINE = /^\s*[A-Za-z][A-Za-z0-9]{1,15}(?:体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站)/;
 // Page furniture from PDF/flipbook text: "Page 9 - 2020年报_审计局", "第 3 页 共 9 页", "- 3 -".
 const PAGE_LINE =
   /^\s*(?:Page\s+\d{1,4}(?:\s*(?:-|of|\/)\s*.*)?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|[-－—]\s*\d{1,4}\s*[-－—]|\d{1,4}\s*\/\s*\d{1,4})\s*$/i;
@@ -24,10 +29,10 @@ export function normaliseText(input: string): string {
   s = s.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
   if (s.includes('｜')) s = s.replace(/｜/g, '|');
   if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
-  if (SPAM_WORD.test(s)) s = s.replace(SPAM_INLINE, '');
+  const brands = SPAM_WORD.test(s);
   const pages = PAGE_HINT.test(s);
   const spam = SPAM_LINE.test(s);
-  if (!pages && !spam) return s;
+  if (!pages && !spam && !brands) return s;
   const lines = s.split('\n');
   let dropped = false;
   for (let i = 0; i < lines.length; i++) {
@@ -38,9 +43,13 @@ export function normaliseText(input: string): string {
     } else if (spam && SPAM_LINE.test(line)) {
       lines[i] = '\u0000';
       dropped = true;
+    } else if (brands && line.length < 80 && SPAM_BRAND_LINE.test(line) && !/[。；，]/.test(line)) {
+      lines[i] = '\u0000';
+      dropped = true;
     }
   }
-  return dropped ? lines.filter((l) => l !== '\u0000').join('\n') : s;
+  const kept = dropped ? lines.filter((l) => l !== '\u0000').join('\n') : s;
+  return brands ? kept.replace(SPAM_INLINE, '') : kept;
 }
 
 /** Trimmed non-empty lines joined by newlines: how prose is stored. */

@@ -6,6 +6,7 @@ import { checkAppeals, checkRequests, lookup } from './checks.ts';
 import { DATE_LINE } from './dates.ts';
 import { detectActive, detectRequests, regionKey } from './detect.ts';
 import { ERROR_CODES, finding } from './findings.ts';
+import { tableMarks } from './fit.ts';
 import type { ExtractHints } from './hints.ts';
 import { notReportFinding, truncationFinding } from './input-checks.ts';
 import { assemble } from './match.ts';
@@ -95,14 +96,11 @@ function readOne(
         ? detectRequests(rk)
         : (version ?? '2021');
   if (!v) return none(`${key} table: no template header found`);
-  const read = readTable(
-    key,
-    getTemplate(key, v),
-    pieces,
-    tokens.tableIndex ?? index,
-    lines.join('\n'),
-    !tokens.stream && tokens.rows.length > 1,
-  );
+  const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'), {
+    grid: !tokens.stream && tokens.rows.length > 1,
+    marks: tableMarks(tokens.rows.flat(), tokens.separators === true),
+    oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
+  });
   if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
   return { version: v, cells: read.cells, states: read.states, findings: read.findings };
 }

@@ -5,8 +5,8 @@
  * ever shifted into a wrong column.
  */
 import { finding } from './findings.ts';
-import { fitRows } from './fit.ts';
-import { appealsPiece, matchRows, type Piece } from './match.ts';
+import { fitRows, type Marks, NO_MARKS } from './fit.ts';
+import { appealsPiece, joinCutRows, matchRows, type Piece } from './match.ts';
 import type { Cell, Finding, TableKey } from './record.ts';
 import type { TableTemplate, TemplateColumn, TemplateRow } from './templates/types.ts';
 import type { TokCell } from './tokenize/types.ts';
@@ -53,15 +53,25 @@ export function headerUnit(regionText: string, col: TemplateColumn): 'yuan' | 'w
   return col.unit ?? 'yuan';
 }
 
+export interface ReadOptions {
+  /** Cells' `col` are grid positions (not a stream): rows can be aligned with each other. */
+  grid?: boolean;
+  /** The marks the table's cells carry (fit.ts). */
+  marks?: Marks;
+  /** One cell per line: a stray line can cut a row in two (`joinCutRows`). */
+  oneCellPerLine?: boolean;
+}
+
 export function readTable(
   table: TableKey,
   t: TableTemplate,
   pieces: readonly Piece[],
   tableIndex: number,
   regionText: string,
-  /** Cells' `col` are grid positions (not a stream): rows can be aligned with each other. */
-  grid = true,
+  opts: ReadOptions = {},
 ): TableRead {
+  const { grid = true, marks = NO_MARKS } = opts;
+  if (opts.oneCellPerLine) pieces = joinCutRows(pieces, t);
   const out: TableRead = { cells: [], states: [], findings: [], rowsFound: 0 };
   const appeals = table === 'appeals' ? appealsPiece(pieces, (t.rows[0] as TemplateRow).cols.length) : null;
   const byRow: Map<string, Piece> =
@@ -82,8 +92,16 @@ export function readTable(
     fitRows(
       present.map((row) => ({ piece: byRow.get(row.key) as Piece, n: row.cols.length })),
       grid,
+      marks,
     ).map((f, i) => [(present[i] as TemplateRow).key, f]),
   );
+  // A piece holding only marks (a group label followed by a separator line, `（三）不予公开` / `|`)
+  // is a row only if its marks read as exactly the row's empty cells; otherwise it is a label.
+  for (const row of present) {
+    const piece = byRow.get(row.key) as Piece;
+    if (piece.values.length && piece.values.every((v) => v.mark) && fits.get(row.key)?.kind !== 'ok')
+      fits.delete(row.key);
+  }
 
   for (const row of t.rows) {
     const fit = fits.get(row.key);

@@ -74,7 +74,18 @@ export function detectShape(lines: readonly string[]): ShapeName {
   for (const line of lines) {
     if (line.startsWith(ROW_MARK)) return 'html';
     const t = line.trim();
+    // A lone bar line: a separator or an empty cell of a one-cell-per-line stream (a `|||` run is
+    // span residue, which several shapes print).
+    if (t === '|') {
+      n.lines++;
+      continue;
+    }
     if (t === '' || /^\|+$/.test(t)) continue;
+    // One value alone on its line: a one-cell-per-line stream.
+    if (t.length <= 24 && !/\s/.test(line) && classify(t) !== 'text') {
+      n.lines++;
+      continue;
+    }
     if (t.includes('|')) {
       if (MD_RULE.test(t)) rule = true;
       const pipes = t.split('|').length - 1;

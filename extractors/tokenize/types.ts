@@ -21,6 +21,13 @@ export interface TokCell {
   col: number;
   /** A position covered by another cell's rowspan/colspan: no content of its own. */
   span?: boolean;
+  /**
+   * A line that may be an empty cell or nothing (`text` is ''): `bar`, a line holding only `|`
+   * (a separator between cells, an empty cell, or span residue); `space`, a line of whitespace
+   * only (an empty cell of a pre-wrap paragraph, or nothing). fit.ts decides per row from the
+   * template's column count.
+   */
+  mark?: 'bar' | 'space';
 }
 
 export interface TokTable {
@@ -34,6 +41,8 @@ export interface TokTable {
    * print one value per line): only labels cut the cells into rows.
    */
   stream?: boolean;
+  /** `bar` marks may be separators between cells (one cell per line with `|` lines between). */
+  separators?: boolean;
 }
 
 export type Tokenizer = (lines: readonly string[]) => TokTable;

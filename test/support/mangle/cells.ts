@@ -25,6 +25,9 @@ const whitespaceCells: ReportDamage = {
     'markdown',
     'html',
     'comma',
+    'stream-separators',
+    'stream-bar-empty',
+    'html-pre-wrap',
   ],
   apply: (input, rng) => {
     const r = cloneReport(input);

@@ -9,12 +9,13 @@ import type { GeneratedReport } from '../types.ts';
 import { SHAPE_BASES } from './bases.ts';
 import { CELL_DAMAGES } from './cells.ts';
 import { NOISE_DAMAGES } from './noise.ts';
+import { STREAM_BASES } from './streams.ts';
 import type { Base, Damage, Mangled } from './types.ts';
 import { UNIT_DAMAGES } from './units.ts';
 
 export type { Base, Damage, Mangled } from './types.ts';
 
-export const BASES: Base[] = [...SHAPE_BASES];
+export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES];
 
 export const DAMAGES: Damage[] = [...NOISE_DAMAGES, ...UNIT_DAMAGES, ...CELL_DAMAGES];
 
