@@ -1,5 +1,6 @@
 /** Which national template a table follows, from its header and row labels, never from the year. */
 import { labelKey } from './labels.ts';
+import { simplified } from './script.ts';
 import { active2019, active2021, requests2021 } from './templates/index.ts';
 
 const keys = (xs: readonly string[]) => xs.map(labelKey);
@@ -15,7 +16,7 @@ function hits(text: string, markers: readonly string[]): number {
 
 /** The region's text in label-key form (no spaces, punctuation or numbering noise). */
 export function regionKey(lines: readonly string[]): string {
-  return lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, '');
+  return simplified(lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ''));
 }
 
 export function detectActive(key: string): '2019' | '2021' | null {

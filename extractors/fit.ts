@@ -53,13 +53,14 @@ export interface Marks {
 
 export const NO_MARKS: Marks = { bars: false, spaces: false, separators: false };
 
-export function tableMarks(cells: Iterable<TokCell>, separators: boolean): Marks {
+export function tableMarks(rows: readonly (readonly TokCell[])[], separators: boolean): Marks {
   let bars = false;
   let spaces = false;
-  for (const c of cells) {
-    if (c.mark === 'bar') bars = true;
-    else if (c.mark === 'space') spaces = true;
-  }
+  for (const row of rows)
+    for (const c of row) {
+      if (c.mark === 'bar') bars = true;
+      else if (c.mark === 'space') spaces = true;
+    }
   return { bars, spaces, separators: separators && bars };
 }
 
@@ -172,7 +173,7 @@ function consensus(xs: readonly (number | null)[]): number | null {
  * stream), without which alignment cannot help.
  */
 export function fitRows(
-  rows: ReadonlyArray<{ piece: Piece; n: number }>,
+  rows: ReadonlyArray<{ piece: Piece; n: number; header?: number[] | null }>,
   grid: boolean,
   marks: Marks = NO_MARKS,
 ): RowFit[] {
@@ -184,13 +185,21 @@ export function fitRows(
     if (f.kind === 'ok' && f.values.length) sure.push(alignment(piece, f.values, n));
   });
   return fits.map((f, i) => {
-    if (f.kind !== 'ambiguous') return f;
-    const { piece, n } = rows[i] as { piece: Piece; n: number };
+    if (f.kind !== 'ambiguous' || !f.readings.every((r) => r.every((c) => c.row === (r[0] as TokCell).row)))
+      return f;
+    const { piece, n, header } = rows[i] as { piece: Piece; n: number; header?: number[] | null };
+    const picks = new Set<number>();
+    // The header row above names the row's columns at these grid positions (`信息内容 | 上一年项目数量
+    // | 本年增/减 |`): a reading whose cells sit exactly there is the one.
+    if (header && header.length === n) {
+      const hit = f.readings
+        .map((r, k) => ({ k, ok: r.every((c, j) => c.col === header[j]) }))
+        .filter((x) => x.ok);
+      if (hit.length === 1) picks.add((hit[0] as { k: number }).k);
+    }
     const peers = sure.filter((s) => s.n === n);
-    if (!peers.length) return f;
     const abs = consensus(peers.map((s) => s.abs));
     const rel = consensus(peers.map((s) => s.rel));
-    const picks = new Set<number>();
     for (const [measure, want] of [
       ['abs', abs],
       ['rel', rel],

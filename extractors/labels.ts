@@ -4,6 +4,8 @@
  * what stays is the label's words. Keys are cached because the same few hundred labels recur.
  */
 
+import { simplified } from './script.ts';
+
 const NUMBERING =
   /^\s*(?:[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．,，]|\d{1,3}\s*[、.．,，](?!\d))\s*/;
 const NON_WORD = /[^\u4e00-\u9fffA-Za-z0-9]+/g;
@@ -12,7 +14,8 @@ const cache = new Map<string, string>();
 export function labelKey(label: string): string {
   const hit = cache.get(label);
   if (hit !== undefined) return hit;
-  let s = label.length > 400 ? label.slice(0, 400) : label;
+  // Traditional characters (規章, 行政處罰) key as simplified: the key is for matching only.
+  let s = simplified(label.length > 400 ? label.slice(0, 400) : label);
   for (let i = 0; i < 3; i++) {
     const m = NUMBERING.exec(s);
     if (!m) break;

@@ -114,8 +114,19 @@ export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[]
   return out;
 }
 
+// A piece is matched twice when joinCutRows runs first: the answer is kept per piece.
+const matched = new WeakMap<Piece, { t: TableTemplate; row: TemplateRow | null }>();
+
 /** The template row a piece's labels name, or null. */
 export function matchPiece(p: Piece, t: TableTemplate): TemplateRow | null {
+  const hit = matched.get(p);
+  if (hit && hit.t === t) return hit.row;
+  const row = matchLabels(p, t);
+  matched.set(p, { t, row });
+  return row;
+}
+
+function matchLabels(p: Piece, t: TableTemplate): TemplateRow | null {
   const c = compile(t);
   const n = p.labels.length;
   for (let k = 1; k <= Math.min(3, n); k++) {

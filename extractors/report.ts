@@ -15,6 +15,7 @@ import { tidyProse } from './normalise.ts';
 import type { PageMeta } from './page-meta.ts';
 import { checkProse } from './prose.ts';
 import type { Cell, Finding, ReportRecord, TableKey, TemplateVersion } from './record.ts';
+import { withScriptOf } from './script.ts';
 import { findHeadings, type Region, type SectionKey, sectionRegions } from './sections.ts';
 import { type CellInfo, readTable } from './table.ts';
 import { getTemplate } from './templates/index.ts';
@@ -97,8 +98,9 @@ function readOne(
         : (version ?? '2021');
   if (!v) return none(`${key} table: no template header found`);
   const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'), {
-    grid: !tokens.stream && tokens.rows.length > 1,
-    marks: tableMarks(tokens.rows.flat(), tokens.separators === true),
+    // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
+    grid: (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
+    marks: tableMarks(tokens.rows, tokens.separators === true),
     oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
   });
   if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
@@ -127,6 +129,10 @@ function prose(lines: readonly string[], r: Region | undefined, trimSignature = 
 }
 
 export function extractFromText(text: string, hints: ExtractHints, page: PageMeta | null): ReportRecord {
+  return withScriptOf(text, () => readRecord(text, hints, page));
+}
+
+function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): ReportRecord {
   const lines = text.split('\n');
   const regions = sectionRegions(lines);
   const headings = findHeadings(lines);
@@ -234,6 +240,10 @@ export interface SourceTable {
 
 /** Each table section of a normalised text with its grid: the positions a cell's `source` refers to. */
 export function sourceTables(text: string): SourceTable[] {
+  return withScriptOf(text, () => tablesOf(text));
+}
+
+function tablesOf(text: string): SourceTable[] {
   const lines = text.split('\n');
   const regions = sectionRegions(lines);
   return TABLES.flatMap((table) => {

@@ -6,6 +6,8 @@
  * heading must name 复议 and 诉讼.
  */
 
+import { simplified } from './script.ts';
+
 export const SECTION_KEYS = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -59,8 +61,10 @@ export function findHeadings(lines: readonly string[]): Heading[] {
   for (let i = 0; i < lines.length; i++) {
     const h = headingLevel(lines[i] as string);
     if (!h) continue;
+    // 主動公開政府信息情況: headings match as simplified (script.ts).
+    const rest = simplified(h.rest);
     for (const key of SECTION_KEYS) {
-      if (WORDS[key].test(h.rest)) {
+      if (WORDS[key].test(rest)) {
         candidates.push({ key, line: i, level: h.level });
         break;
       }

@@ -6,8 +6,10 @@
  */
 import { finding } from './findings.ts';
 import { fitRows, type Marks, NO_MARKS } from './fit.ts';
+import { labelKey } from './labels.ts';
 import { appealsPiece, joinCutRows, matchRows, type Piece } from './match.ts';
 import type { Cell, Finding, TableKey } from './record.ts';
+import { simplified } from './script.ts';
 import type { TableTemplate, TemplateColumn, TemplateRow } from './templates/types.ts';
 import type { TokCell } from './tokenize/types.ts';
 import { type CellState, parseValue } from './values.ts';
@@ -53,6 +55,32 @@ export function headerUnit(regionText: string, col: TemplateColumn): 'yuan' | 'w
   return col.unit ?? 'yuan';
 }
 
+/**
+ * Grid columns of a row's column labels in the nearest header above it (the labels of one piece
+ * naming every column of the row, `信息内容 | 上一年项目数量 | 本年增/减`), or null.
+ */
+function headerCols(
+  pieces: readonly Piece[],
+  piece: Piece,
+  row: TemplateRow,
+  t: TableTemplate,
+): number[] | null {
+  const at = pieces.indexOf(piece);
+  const keys = row.cols.map((c) => labelKey((t.columns[c] as TemplateColumn).label).replace(/单位万元$/, ''));
+  for (let i = at - 1; i >= 0 && i >= at - 12; i--) {
+    const labels = (pieces[i] as Piece).labels;
+    if (labels.length < keys.length) continue;
+    const cols: number[] = [];
+    for (const k of keys) {
+      const cell = labels.find((l) => labelKey(l.text).startsWith(k));
+      if (!cell) break;
+      cols.push(cell.col);
+    }
+    if (cols.length === keys.length) return cols;
+  }
+  return null;
+}
+
 export interface ReadOptions {
   /** Cells' `col` are grid positions (not a stream): rows can be aligned with each other. */
   grid?: boolean;
@@ -78,7 +106,7 @@ export function readTable(
     table === 'appeals' ? new Map(appeals ? [['cases', appeals]] : []) : matchRows(pieces, t);
   const units = new Map<string, 'yuan' | 'wan'>();
   for (const c of Object.values(t.columns))
-    if (c.kind === 'money') units.set(c.key, headerUnit(regionText, c));
+    if (c.kind === 'money') units.set(c.key, headerUnit(simplified(regionText), c));
 
   const unknownRow = (row: TemplateRow) => {
     for (const col of row.cols) {
@@ -90,7 +118,10 @@ export function readTable(
   const present = t.rows.filter((row) => byRow.has(row.key));
   const fits = new Map(
     fitRows(
-      present.map((row) => ({ piece: byRow.get(row.key) as Piece, n: row.cols.length })),
+      present.map((row) => {
+        const piece = byRow.get(row.key) as Piece;
+        return { piece, n: row.cols.length, header: grid ? headerCols(pieces, piece, row, t) : null };
+      }),
       grid,
       marks,
     ).map((f, i) => [(present[i] as TemplateRow).key, f]),

@@ -2,6 +2,7 @@
  * Cell text → number, per report-schema.md "Values". Pure and table-agnostic: the column's kind
  * (count, change, money) and the header's unit decide how a bare number is read.
  */
+import { simplified } from './script.ts';
 import type { ColumnKind } from './templates/types.ts';
 
 export type CellState = 'number' | 'blank' | 'unreadable';
@@ -73,8 +74,10 @@ function hasDigitLike(s: string): boolean {
 
 /** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
 export function classify(raw: string): CellClass {
-  const t = raw.trim();
-  if (isDigits(t)) return 'number';
+  const printed = raw.trim();
+  if (isDigits(printed)) return 'number';
+  // 無, 萬元, 減4, 12個: traditional characters are matched as simplified (script.ts).
+  const t = printed.length <= 40 ? simplified(printed) : printed;
   if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
   if (BLANK_MARKERS.has(t)) return 'blank';
   // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form.
@@ -96,8 +99,9 @@ function round(n: number): number {
  * a unit in the cell wins over the header's.
  */
 export function parseValue(raw: string, kind: ColumnKind, unit: 'yuan' | 'wan' = 'yuan'): ParsedValue {
-  const t = raw.trim();
-  if (isDigits(t) && kind !== 'money') return { value: Number(t), state: 'number' };
+  const printed = raw.trim();
+  if (isDigits(printed) && kind !== 'money') return { value: Number(printed), state: 'number' };
+  const t = simplified(printed);
   if (BLANK_MARKERS.has(t)) return { value: null, state: 'blank' };
   const a = ascii(t);
   if (BLANK_MARKERS.has(a)) return { value: null, state: 'blank' };

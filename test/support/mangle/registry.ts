@@ -9,6 +9,7 @@ import type { GeneratedReport } from '../types.ts';
 import { SHAPE_BASES } from './bases.ts';
 import { CELL_DAMAGES } from './cells.ts';
 import { NOISE_DAMAGES } from './noise.ts';
+import { SCRIPT_DAMAGES } from './script.ts';
 import { STREAM_BASES } from './streams.ts';
 import type { Base, Damage, Mangled } from './types.ts';
 import { UNIT_DAMAGES } from './units.ts';
@@ -17,7 +18,7 @@ export type { Base, Damage, Mangled } from './types.ts';
 
 export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES];
 
-export const DAMAGES: Damage[] = [...NOISE_DAMAGES, ...UNIT_DAMAGES, ...CELL_DAMAGES];
+export const DAMAGES: Damage[] = [...NOISE_DAMAGES, ...UNIT_DAMAGES, ...CELL_DAMAGES, ...SCRIPT_DAMAGES];
 
 const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
 const BASE_BY_NAME = byName(BASES);
