@@ -1,5 +1,6 @@
 /** Which national template a table follows, from its header and row labels, never from the year. */
 import { labelKey } from './labels.ts';
+import type { Piece } from './match.ts';
 import { simplified } from './script.ts';
 import { active2019, active2021, requests2021 } from './templates/index.ts';
 
@@ -19,13 +20,33 @@ export function regionKey(lines: readonly string[]): string {
   return simplified(lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ''));
 }
 
+/**
+ * The active table's template from the header words and row labels only one template prints;
+ * null when none is visible, or as many of each (a guess either way would be a false finding).
+ */
 export function detectActive(key: string): '2019' | '2021' | null {
   const a = hits(key, ACTIVE_2019);
   const b = hits(key, ACTIVE_2021);
-  if (a === 0 && b === 0) return null;
+  if (a === b) return null;
   return b > a ? '2021' : '2019';
 }
 
-export function detectRequests(key: string): '2019' | '2021' {
-  return hits(key, REQUESTS_2021) > 0 ? '2021' : '2019';
+/**
+ * The requests table's template from what differs between the two: the 2021 rows under
+ * （六）其他处理 (`逾期不补正`, …), or the 2019 single （六）其他处理 row holding values
+ * (`other2019` is whether such a row was read). Only shared rows visible → null: unknown.
+ */
+export function detectRequests(key: string, other2019: boolean): '2019' | '2021' | null {
+  if (hits(key, REQUESTS_2021) > 0) return '2021';
+  return other2019 ? '2019' : null;
 }
+
+/** A piece whose own label is （六）其他处理 and which holds values: the 2019 template's row. */
+export function isOther2019(p: Piece): boolean {
+  const last = p.labels[p.labels.length - 1];
+  return (
+    last !== undefined && labelKey(last.text) === OTHER && p.values.some((v) => !v.mark && v.text !== '')
+  );
+}
+
+const OTHER = labelKey('（六）其他处理');

@@ -4,7 +4,7 @@
  */
 import { checkAppeals, checkRequests, lookup } from './checks.ts';
 import { DATE_LINE } from './dates.ts';
-import { detectActive, detectRequests, regionKey } from './detect.ts';
+import { detectActive, detectRequests, isOther2019, regionKey } from './detect.ts';
 import { ERROR_CODES, finding } from './findings.ts';
 import { tableMarks } from './fit.ts';
 import type { ExtractHints } from './hints.ts';
@@ -18,12 +18,15 @@ import type { Cell, Finding, ReportRecord, TableKey, TemplateVersion } from './r
 import { withScriptOf } from './script.ts';
 import { findHeadings, type Region, type SectionKey, sectionRegions } from './sections.ts';
 import { type CellInfo, readTable } from './table.ts';
-import { getTemplate } from './templates/index.ts';
+import { getTemplate, TEMPLATES } from './templates/index.ts';
+import type { TableTemplate } from './templates/types.ts';
 import { detectShape, type TokTable, tokenize } from './tokenize/index.ts';
 
 const TABLES: TableKey[] = ['active', 'requests', 'appeals'];
 
 interface TableOut {
+  /** Whether the table was read (its template may still be unknown: `version` null). */
+  read: boolean;
   version: '2019' | '2021' | null;
   cells: Cell[];
   states: CellInfo[];
@@ -79,6 +82,7 @@ function readOne(
   hints: ExtractHints,
 ): TableOut {
   const none = (msg: string): TableOut => ({
+    read: false,
     version: null,
     cells: [],
     states: [],
@@ -94,18 +98,49 @@ function readOne(
     key === 'active'
       ? (detectActive(rk) ?? version)
       : key === 'requests'
-        ? detectRequests(rk)
+        ? detectRequests(rk, pieces.some(isOther2019))
         : (version ?? '2021');
-  if (!v) return none(`${key} table: no template header found`);
-  const read = readTable(key, getTemplate(key, v), pieces, tokens.tableIndex ?? index, lines.join('\n'), {
+  const unknown = `template unknown — no header or row that only the 2019 or only the 2021 template prints`;
+  // The requests templates share every row but （六）其他处理's: those are read, the others are not.
+  if (!v && key !== 'requests') return none(`${key} table: ${unknown}`);
+  const template = v ? getTemplate(key, v) : SHARED_REQUESTS;
+  const read = readTable(key, template, pieces, tokens.tableIndex ?? index, lines.join('\n'), {
     // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
     grid: (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
     marks: tableMarks(tokens.rows, tokens.separators === true),
     oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
   });
-  if (read.rowsFound === 0) return none(`${key} table: no row of the ${v} template found`);
-  return { version: v, cells: read.cells, states: read.states, findings: read.findings };
+  if (read.rowsFound === 0) return none(`${key} table: no row of the ${v ?? 'shared'} template found`);
+  if (!v) {
+    for (const row of UNSHARED_REQUESTS)
+      read.findings.push(
+        finding(
+          'table.missing',
+          'error',
+          key,
+          row.key,
+          null,
+          `${key} row ${row.key} (${row.label}) not read: ${unknown}`,
+        ),
+      );
+  }
+  return { read: true, version: v, cells: read.cells, states: read.states, findings: read.findings };
 }
+
+const SHARED_KEYS = new Set(
+  TEMPLATES.requests['2019'].rows
+    .map((r) => r.key)
+    .filter((k) => TEMPLATES.requests['2021'].rows.some((r) => r.key === k)),
+);
+/** The rows both requests templates print, read when the template is unknown. */
+const SHARED_REQUESTS: TableTemplate = {
+  ...TEMPLATES.requests['2019'],
+  rows: TEMPLATES.requests['2019'].rows.filter((r) => SHARED_KEYS.has(r.key)),
+};
+/** The rows only one requests template prints (（六）其他处理 and its 2021 sub-rows). */
+const UNSHARED_REQUESTS = [...TEMPLATES.requests['2019'].rows, ...TEMPLATES.requests['2021'].rows].filter(
+  (r) => !SHARED_KEYS.has(r.key),
+);
 
 function prose(lines: readonly string[], r: Region | undefined, trimSignature = false): string | null {
   if (!r) return null;
@@ -146,13 +181,13 @@ function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): R
   const outs: Partial<Record<TableKey, TableOut>> = {};
   let index = 0;
   outs.active = readOne('active', tableLines(lines, regions, 'active'), null, index, hints);
-  if (outs.active.version) index++;
+  if (outs.active.read) index++;
   outs.requests = readOne('requests', tableLines(lines, regions, 'requests'), null, index, hints);
-  if (outs.requests.version) index++;
+  if (outs.requests.read) index++;
   const follow = outs.requests.version ?? outs.active.version;
   outs.appeals = readOne('appeals', tableLines(lines, regions, 'appeals'), follow, index, hints);
 
-  const found = TABLES.filter((k) => outs[k]?.version);
+  const found = TABLES.filter((k) => outs[k]?.read);
   const templates: Record<TableKey, TemplateVersion | null> = { active: null, requests: null, appeals: null };
   const cells: Cell[] = [];
   const states: CellInfo[] = [];
@@ -172,11 +207,11 @@ function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): R
 
   if (found.length) {
     const get = lookup(cells, states);
-    if (outs.requests.version) {
+    if (outs.requests.read) {
       const rows = [...new Set(outs.requests.cells.map((c) => c.row))];
       findings.push(...checkRequests(get, rows));
     }
-    if (outs.appeals.version) findings.push(...checkAppeals(get));
+    if (outs.appeals.read) findings.push(...checkAppeals(get));
     const said = [sections.overview, sections.problems, sections.other].filter((s) => s).join('\n');
     findings.push(...checkProse(said, get));
     if (meta.year !== null && meta.year >= 2021) {

@@ -42,22 +42,23 @@ function soleCell(line: string): string | null {
   return only;
 }
 
-function headingLevel(raw: string): { level: 0 | 1; rest: string } | null {
+function headingLevel(raw: string): { level: 0 | 1; rest: string; numbered: boolean } | null {
   const line = raw.startsWith('\u001e') && raw.length < 400 ? (soleCell(raw) ?? raw) : raw;
-  const t = line.trim();
+  // Markdown headings (`## 四、…`) are numbered headings too.
+  const t = line.trim().replace(/^#{1,6}\s+/, '');
   if (t === '' || t.length > 60) return null;
   if (line.startsWith('\t') || t.includes('|') || t.includes('\u001e') || t.includes('\u001f')) return null;
   const top = TOP.exec(t);
-  if (top) return { level: 0, rest: t.slice(top[0].length) };
+  if (top) return { level: 0, rest: t.slice(top[0].length), numbered: true };
   const sub = SUB.exec(t);
-  if (sub) return { level: 1, rest: t.slice(sub[0].length) };
+  if (sub) return { level: 1, rest: t.slice(sub[0].length), numbered: false };
   if (t.length > 30 || /[，。；,;]/.test(t)) return null;
-  return { level: 0, rest: t };
+  return { level: 0, rest: t, numbered: false };
 }
 
 /** Heading lines by section, in document order; absent sections are left out. */
 export function findHeadings(lines: readonly string[]): Heading[] {
-  const candidates: Array<{ key: SectionKey; line: number; level: 0 | 1 }> = [];
+  const candidates: Array<{ key: SectionKey; line: number; level: 0 | 1; numbered: boolean }> = [];
   for (let i = 0; i < lines.length; i++) {
     const h = headingLevel(lines[i] as string);
     if (!h) continue;
@@ -65,7 +66,7 @@ export function findHeadings(lines: readonly string[]): Heading[] {
     const rest = simplified(h.rest);
     for (const key of SECTION_KEYS) {
       if (WORDS[key].test(rest)) {
-        candidates.push({ key, line: i, level: h.level });
+        candidates.push({ key, line: i, level: h.level, numbered: h.numbered });
         break;
       }
     }
@@ -76,7 +77,9 @@ export function findHeadings(lines: readonly string[]): Heading[] {
   for (let k = 0; k < SECTION_KEYS.length; k++) {
     const key = SECTION_KEYS[k] as SectionKey;
     const mine = candidates.filter((c) => c.key === key && c.line > after);
-    const pick = mine.find((c) => c.level === 0) ?? mine[0];
+    // A numbered top-level heading (`四、…`) beats an unnumbered line with the same words (a table's
+    // title printed inside the table above: `表三 政府信息公开行政复议、行政诉讼情况`).
+    const pick = mine.find((c) => c.numbered) ?? mine.find((c) => c.level === 0) ?? mine[0];
     if (!pick) continue;
     // A later section already placed before this one would be out of order: skip this one.
     if (k <= order) continue;

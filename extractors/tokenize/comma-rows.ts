@@ -128,9 +128,13 @@ let cached: { region: string; templates: TableTemplate[] } | null = null;
 function regionTemplates(region: string): TableTemplate[] {
   if (cached?.region !== region) {
     const active = detectActive(region);
+    // The 2019 requests template shows no marker of its own in the text: unless 2021's show, both.
+    const requests = detectRequests(region, false);
     const templates = [
       ...(active ? [TEMPLATES.active[active]] : [TEMPLATES.active['2019'], TEMPLATES.active['2021']]),
-      TEMPLATES.requests[detectRequests(region)],
+      ...(requests
+        ? [TEMPLATES.requests[requests]]
+        : [TEMPLATES.requests['2019'], TEMPLATES.requests['2021']]),
     ];
     cached = { region, templates };
   }

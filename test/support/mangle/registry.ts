@@ -9,6 +9,7 @@ import type { GeneratedReport } from '../types.ts';
 import { SHAPE_BASES } from './bases.ts';
 import { CELL_DAMAGES } from './cells.ts';
 import { NOISE_DAMAGES } from './noise.ts';
+import { ROW_DAMAGES } from './rows.ts';
 import { SCRIPT_DAMAGES } from './script.ts';
 import { STREAM_BASES } from './streams.ts';
 import type { Base, Damage, Mangled } from './types.ts';
@@ -18,7 +19,13 @@ export type { Base, Damage, Mangled } from './types.ts';
 
 export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES];
 
-export const DAMAGES: Damage[] = [...NOISE_DAMAGES, ...UNIT_DAMAGES, ...CELL_DAMAGES, ...SCRIPT_DAMAGES];
+export const DAMAGES: Damage[] = [
+  ...NOISE_DAMAGES,
+  ...UNIT_DAMAGES,
+  ...CELL_DAMAGES,
+  ...SCRIPT_DAMAGES,
+  ...ROW_DAMAGES,
+];
 
 const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
 const BASE_BY_NAME = byName(BASES);
@@ -30,6 +37,9 @@ const DAMAGE_BY_NAME = byName(DAMAGES);
     seen.add(x.name);
   }
 }
+
+/** Whether a case's damages keep every cell in the input (none is `lossy`). */
+export const keepsCells = (applied: readonly string[]) => applied.every((n) => !damageByName(n).lossy);
 
 export function damageByName(name: string): Damage {
   const d = DAMAGE_BY_NAME.get(name);

@@ -36,6 +36,11 @@ interface DamageBase {
   /** Which bases it makes sense on; absent → every base of the formats it lists. */
   bases?: readonly string[];
   formats: readonly Format[];
+  /**
+   * The damage deletes cells from the input (a cut table): their cells can at best be missing,
+   * so the right fraction is judged on the cases without such a damage (wrong must be 0 on all).
+   */
+  lossy?: boolean;
 }
 
 export interface ReportDamage extends DamageBase {
