@@ -156,6 +156,8 @@ export function openingFacts(text: string): { agency: string | null; year: numbe
 /** The year the figures cover as the report states its period, or null. */
 export function periodYear(text: string): number | null {
   const head = text.slice(0, 6000);
+  // Most reports state no period: two cheap scans spare the three patterns (extraction speed).
+  if (!head.includes('统计期限') && !/12\s*月\s*31/.test(head)) return null;
   for (const re of PERIOD) {
     const m = re.exec(head);
     if (m) return Number(m[1]);
@@ -213,7 +215,12 @@ export function readMeta(
     textTitle;
   const row = metaFromHeaderRow(lines);
   const labelled = metaFromLines(headLines);
-  const opening = openingFacts(text);
+  // Read only when the title and the page leave the agency or the year open (extraction speed).
+  let openingMemo: ReturnType<typeof openingFacts> | null = null;
+  const opening = () => {
+    openingMemo ??= openingFacts(text);
+    return openingMemo;
+  };
 
   // The agency a title names: the first title that names one.
   const titled = [hints.title, page?.title, textTitle]
@@ -244,7 +251,7 @@ export function readMeta(
       publishers.agency?.name ??
       titled ??
       headAgency(headLines) ??
-      opening.agency ??
+      opening().agency ??
       sig ??
       agencyFromProse(text);
   }
@@ -275,7 +282,7 @@ export function readMeta(
   const titleYear = title ? yearOf(title) : null;
   const stated = titleYear ?? (textTitle ? yearOf(textTitle) : null);
   const period = periodYear(text);
-  let year = stated ?? hints.year ?? opening.year ?? period ?? yearFrom(null, text);
+  let year = stated ?? hints.year ?? opening().year ?? period ?? yearFrom(null, text);
   if (year === null && publishedOn) year = Number(publishedOn.slice(0, 4)) - 1;
   if (stated !== null && hints.year != null && hints.year !== stated)
     findings.push(
