@@ -48,6 +48,7 @@ export {
   recordFetchFailure,
   refSighting,
   setDocumentRefState,
+  unfinishedDocumentRefs,
   upsertDocumentRef,
   upsertDocumentRefs,
 } from './pipeline-store.ts';

@@ -164,6 +164,39 @@ export async function listDocumentRefs(
   );
 }
 
+/**
+ * Refs of a source whose work a killed crawl left unfinished. A crawl whose queue lived in memory
+ * (no Redis) loses such work when it is killed; the next crawl fetches them again (a stored document
+ * costs no request, and the fetch goes on to extraction and load):
+ * - never fetched (state `new`; a page's attachments are recorded `new` before the page is done);
+ * - a page (no parent) fetched with nothing after it on record: no report from its URL, no
+ *   extraction failure for its document, and no attachment under it other than pictures (a page's
+ *   pictures are read with the page, never as reports of their own);
+ * - an attachment fetched but neither loaded nor failed, unless it is a picture: run again, the
+ *   page it belongs to brings it along.
+ * The anti-joins are hashed by the planner, so no index on parent_url is needed.
+ */
+export async function unfinishedDocumentRefs(db: Queryable, sourceName: string): Promise<DocumentRefRow[]> {
+  return db.query<DocumentRefRow>(
+    `WITH mine AS (
+       SELECT r.*, d.content_type LIKE 'image/%' AS picture
+       FROM document_refs r JOIN sources s ON s.id = r.source_id
+       LEFT JOIN documents d ON d.id = r.document_id
+       WHERE s.name = $1)
+     SELECT r.id, r.url, r.title, r.list_date::text AS list_date, r.kind, r.parent_url, r.state, r.document_id
+     FROM mine r
+     WHERE r.state = 'new'
+        OR (r.state = 'fetched' AND r.document_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM reports p WHERE p.source_url = r.url)
+          AND NOT EXISTS (SELECT 1 FROM extraction_failures f WHERE f.document_id = r.document_id)
+          AND ((r.parent_url IS NULL
+                AND NOT EXISTS (SELECT 1 FROM mine c WHERE c.parent_url = r.url AND c.picture IS NOT TRUE))
+            OR (r.parent_url IS NOT NULL AND r.picture IS NOT TRUE)))
+     ORDER BY r.id`,
+    [sourceName],
+  );
+}
+
 /** Counts a failed fetch (attempts accumulate) and marks the ref failed. */
 export async function recordFetchFailure(
   db: Queryable,

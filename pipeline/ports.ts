@@ -40,8 +40,11 @@ export interface PipelineStore {
   completeListWalk(sourceId: string, listUrl: string, startedAt: Date): Promise<void>;
   /** Records a page of discovered links at once: per URL, whether it is new, and its fetch state. */
   upsertRefs(refs: DocumentRef[]): Promise<RefUpsert[]>;
-  /** Refs of a source never fetched (state `new`): what a crawl that died mid-walk left behind. */
-  unfetchedRefs(sourceId: string): Promise<DocumentRef[]>;
+  /**
+   * Refs of a source whose work a killed crawl left unfinished: never fetched, or fetched with no
+   * report, extraction failure or attachment on record after it (db's `unfinishedDocumentRefs`).
+   */
+  unfinishedRefs(sourceId: string): Promise<DocumentRef[]>;
   /** The stored document already fetched for this URL, if any. */
   documentIdForUrl(url: string): Promise<number | null>;
   /**

@@ -53,8 +53,10 @@ async function resolveSource(p: Run, deps: StageDeps): Promise<StageResult> {
     data: { runId: p.runId, source: p.source, full: p.full, list },
   }));
   // Refs recorded by a crawl that died before their fetch was enqueued sit behind the first handled
-  // ref of their list, where an incremental walk stops: fetch them now (job ids dedupe the rest).
-  const unfetched = await deps.store.unfetchedRefs(p.source);
+  // ref of their list, where an incremental walk stops; refs fetched by a crawl that died before
+  // their report was loaded (an in-process queue dies with its jobs) are `fetched` with nothing
+  // after them. Fetch both now: a stored document costs no request, and job ids dedupe the rest.
+  const unfetched = await deps.store.unfinishedRefs(p.source);
   for (const ref of unfetched) next.push(fetchJob(p, ref));
   if (errors.length > 0) await noteFailures(p, errors, deps);
   deps.logger.info({ source: p.source, lists: lists.length, unfetched: unfetched.length }, 'lists resolved');

@@ -24,11 +24,30 @@ export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<Stag
     doc = (await deps.store.storeDocument(p.source, fetched, p.parentUrl)).document;
     await deps.store.bumpRun(p.runId, 'fetched');
   }
+  const next = nextAfterFetch(p, doc, deps);
+  // A page's attachments are recorded before the page counts as fetched: if this process dies before
+  // they are fetched (an in-process queue dies with its jobs), the next crawl finds them still `new`.
+  const attachments = next.filter((j) => j.stage === 'fetch');
+  if (attachments.length > 0) {
+    await deps.store.upsertRefs(
+      attachments.map((j) => {
+        const a = j.data as FetchPayload;
+        return {
+          source: a.source,
+          url: a.url,
+          title: a.hints.title ?? '',
+          date: a.hints.publishedOn ?? null,
+          listUrl: '',
+          kind: 'attachment' as const,
+          parentUrl: p.url,
+        };
+      }),
+    );
+  }
   await deps.store.markFetched(
     { source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl },
     doc.id,
   );
-  const next = nextAfterFetch(p, doc, deps);
   const images = next.some((j) => j.stage === 'extract') ? await fetchPageImages(p, doc, deps) : 0;
   return {
     next,

@@ -17,7 +17,6 @@ import {
   documentIdForUrl,
   getDocument,
   getExtraction,
-  listDocumentRefs,
   loadReports,
   markRefFetched,
   noteCrawlRunError,
@@ -30,6 +29,7 @@ import {
   startCrawlRun,
   startListWalk,
   storeDocument,
+  unfinishedDocumentRefs,
   upsertDocumentRef,
   upsertDocumentRefs,
 } from '../../db/index.ts';
@@ -105,8 +105,8 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
         })),
       ),
 
-    async unfetchedRefs(sourceId) {
-      const rows = await listDocumentRefs(db, { state: 'new', sourceName: sourceId });
+    async unfinishedRefs(sourceId) {
+      const rows = await unfinishedDocumentRefs(db, sourceId);
       return rows.map((r) => ({
         source: sourceId,
         url: r.url,
