@@ -8,6 +8,8 @@ import { mulberry32, type Rng } from '../prng.ts';
 import type { GeneratedReport } from '../types.ts';
 import { SHAPE_BASES } from './bases.ts';
 import { CELL_DAMAGES } from './cells.ts';
+import { CHROME_BASES, CHROME_DAMAGES } from './chrome.ts';
+import { META_DAMAGES } from './meta.ts';
 import { NOISE_DAMAGES } from './noise.ts';
 import { ROW_DAMAGES } from './rows.ts';
 import { SCRIPT_DAMAGES } from './script.ts';
@@ -17,7 +19,7 @@ import { UNIT_DAMAGES } from './units.ts';
 
 export type { Base, Damage, Mangled } from './types.ts';
 
-export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES];
+export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES, ...CHROME_BASES];
 
 export const DAMAGES: Damage[] = [
   ...NOISE_DAMAGES,
@@ -25,6 +27,8 @@ export const DAMAGES: Damage[] = [
   ...CELL_DAMAGES,
   ...SCRIPT_DAMAGES,
   ...ROW_DAMAGES,
+  ...CHROME_DAMAGES,
+  ...META_DAMAGES,
 ];
 
 const byName = <T extends { name: string }>(xs: T[]) => new Map(xs.map((x) => [x.name, x]));
