@@ -5,6 +5,7 @@
  * agency a title names over a placeholder publisher, the dataset (db/agency-identity.ts) to refuse
  * a placeholder that is all a report has.
  */
+import { simplified } from './script.ts';
 
 const PLACEHOLDERS = new Set([
   '样本报告',
@@ -41,7 +42,7 @@ const AGENCY_SUFFIX =
 /** Why `name` is not an agency (a placeholder, a site's name, a title fragment…), or null when it may be one. */
 export function placeholderReason(name: string | null | undefined): string | null {
   if (!name) return null;
-  const n = name.normalize('NFKC').replace(/\s+/g, '');
+  const n = simplified(name).normalize('NFKC').replace(/\s+/g, '');
   if (n === '') return null;
   if (PLACEHOLDERS.has(n) || PLACEHOLDERS.has(n.toLowerCase())) return 'a placeholder publisher';
   if (!/\p{Script=Han}/u.test(n)) return 'not a Chinese agency name';
@@ -52,7 +53,8 @@ export function placeholderReason(name: string | null | undefined): string | nul
 
 /** The name compared (not stored): width, spaces, brackets and the long forms of common words folded. */
 function compareKey(name: string): string {
-  return name
+  // 繁體 and simplified spellings of one name are one name (`區財政局` / `区财政局`).
+  return simplified(name)
     .normalize('NFKC')
     .replace(/[\s()（）]/g, '')
     .replace(/监督管理/g, '监管')

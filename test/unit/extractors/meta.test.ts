@@ -15,6 +15,7 @@ import {
   signature,
   titleFromLines,
 } from '../../../extractors/meta.ts';
+import { withScriptOf } from '../../../extractors/script.ts';
 
 describe('parseDate', () => {
   it.each([
@@ -153,6 +154,11 @@ describe('meta without a title line, placeholders and disagreements (readMeta)',
     expect(codes(fuller)).toEqual([]);
     expect(sameAgency('南通市市场监督管理局', '南通市市场监管局')).toBe(true);
     expect(sameAgency('区财政局', '区教育局')).toBe(false);
+    // A 繁體 title and a simplified 发布机构 name one agency (matching converts, the text stays).
+    const trad = withScriptOf('區財政局2021年政府信息公開工作年度報告', () =>
+      readMeta(body, 0, { title: '區財政局2021年政府信息公開工作年度報告', agency: '区财政局' }, null),
+    );
+    expect(codes(trad)).toEqual([]);
 
     const year = readMeta(body, 0, { title, year: 2020 }, null);
     expect(year.meta.year).toBe(2021);
