@@ -19,13 +19,13 @@ export interface Stored {
 
 export function testStack(
   sources: Source[],
-  opts: { browser?: BrowserPool; limiter?: HostLimiter } = {},
+  opts: { browser?: BrowserPool; limiter?: HostLimiter; timeoutMs?: number } = {},
 ): HttpStack {
   return createHttpStack(sources, {
     userAgent: USER_AGENT,
     browser: opts.browser,
     limiter: opts.limiter,
-    timeoutMs: 10_000,
+    timeoutMs: opts.timeoutMs ?? 10_000,
     retries: 3,
     backoff: { baseMs: 50, maxMs: 3_000 },
     logger: silentLogger,

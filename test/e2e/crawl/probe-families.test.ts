@@ -65,7 +65,9 @@ async function probeHere(url: string): Promise<{ sources: Source[]; stdout: stri
  * portal is crawled without waiting between requests so the suite stays quick. Nothing else differs.
  */
 async function crawl(source: Source) {
-  const stack = testStack([source], { limiter: noWait() });
+  // A generous per-request timeout: a report page is generated on request, and on a loaded machine
+  // that can take seconds; the faults under test (a 400 ms slow page, 503 bursts) are far below it.
+  const stack = testStack([source], { limiter: noWait(), timeoutMs: 60_000 });
   const store = new Map<string, Stored>();
   try {
     const result = await crawlSource(source, {
@@ -103,7 +105,10 @@ async function probeAndCrawl(family: FamilyName, variant: number, seed: number):
     // Every reachable report's document stored: the page, or its attachment with its true type.
     for (const r of truth.reports.filter((x) => x.expect === 'stored')) {
       const stored = store.get(r.documentUrl);
-      expect(stored, `${where}\n${r.kind} ${r.documentUrl}`).toBeDefined();
+      expect(
+        stored,
+        `${where}\n${r.kind} ${r.documentUrl}\nfailures: ${result.failures.map((f) => `${f.url} ${f.message}`).join('; ')}`,
+      ).toBeDefined();
       if (r.kind === 'page') continue;
       expect([...stored!.doc.bytes.subarray(0, 2)]).toEqual([...MAGIC[r.kind]]);
       expect(attachmentType(stored!.doc)?.ext, r.documentUrl).toBe(r.kind);
