@@ -136,6 +136,7 @@ describe('a probe that cannot fetch or read its URL says so in one line naming t
     60_000,
   );
 
+  // Two CLI starts (node + tsx): on a loaded machine each can take most of a minute.
   it('a refused connection, and the command line: a usage error for a non-URL, exit 1 with the reason for a dead host', async () => {
     const refused = 'http://127.0.0.1:9/col/col1/index.html';
     const report = await probeUrl(refused);
@@ -162,7 +163,7 @@ describe('a probe that cannot fetch or read its URL says so in one line naming t
     expect(dead.stdout).toMatch(
       /- cannot fetch http:\/\/127\.0\.0\.1:9\/col\/col1\/index\.html: fetch\.private_address: .*\(a local test portal: --allow-private\)\n/,
     );
-  }, 60_000);
+  }, 180_000);
 });
 
 it("reads the next report when the first one's page is broken, and says so", async () => {
