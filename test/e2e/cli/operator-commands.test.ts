@@ -136,7 +136,7 @@ describe('load and reextract say what happened to each file', () => {
       expect.objectContaining({
         result: 'failed',
         code: 'table.missing',
-        reason: expect.stringMatching(/^table\.missing: active table: no template header found/),
+        reason: expect.stringMatching(/^table\.missing: active table: template unknown/),
       }),
     ]);
   });
