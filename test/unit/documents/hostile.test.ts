@@ -73,7 +73,7 @@ describe('hostile documents through extractBytes', () => {
 });
 
 describe('the caps themselves (a pool with small caps)', () => {
-  const pool = createDocumentPool({ size: 2, timeoutMs: 8_000, maxHeapMb: 128, maxRssMb: 384 });
+  const pool = createDocumentPool({ size: 2, timeoutMs: 8_000, maxHeapMb: 128, maxRssMb: 192, watchMs: 5 });
   afterAll(() => pool.close());
 
   it('a PDF whose content stream inflates to a gigabyte ends at the heap or time cap, the pool lives on', async () => {
