@@ -5,6 +5,7 @@
  */
 import { placeholderReason, sameAgency } from './agency-name.ts';
 import { DATE_LINE, parseDate } from './dates.ts';
+import type { FindingCode } from './finding-codes.ts';
 import { finding } from './findings.ts';
 import type { ExtractHints } from './hints.ts';
 import { metaFromHeaderRow, metaFromLines, type PageMeta } from './page-meta.ts';
@@ -236,12 +237,8 @@ export function readMeta(
   if (publishers.agency && titled && !sameAgency(publishers.agency.name, titled)) {
     agency = titled;
     findings.push(
-      finding(
+      metaWarning(
         'meta.disagree',
-        'warning',
-        null,
-        null,
-        null,
         `agency: the title names ${titled}, ${publishers.agency.from} names ${publishers.agency.name}; the title's is kept`,
       ),
     );
@@ -259,12 +256,8 @@ export function readMeta(
     const p = publishers.refused[0] as Named;
     const why = placeholderReason(p.name);
     findings.push(
-      finding(
+      metaWarning(
         'agency.placeholder',
-        'warning',
-        null,
-        null,
-        null,
         agency
           ? `publisher "${p.name}" (${p.from}) is ${why}; the agency is taken from the report: ${agency}`
           : `publisher "${p.name}" (${p.from}) is ${why}; the report names no agency`,
@@ -286,25 +279,14 @@ export function readMeta(
   if (year === null && publishedOn) year = Number(publishedOn.slice(0, 4)) - 1;
   if (stated !== null && hints.year != null && hints.year !== stated)
     findings.push(
-      finding(
+      metaWarning(
         'meta.disagree',
-        'warning',
-        null,
-        null,
-        null,
         `year: the title says ${stated}, the crawl says ${hints.year}; the title's is kept`,
       ),
     );
   else if (year !== null && period !== null && period !== year)
     findings.push(
-      finding(
-        'meta.disagree',
-        'warning',
-        null,
-        null,
-        null,
-        `year: ${year} is kept, the report's stated period ends in ${period}`,
-      ),
+      metaWarning('meta.disagree', `year: ${year} is kept, the report's stated period ends in ${period}`),
     );
 
   const meta: ReportMeta = {
@@ -317,12 +299,8 @@ export function readMeta(
   const missing = (['agency', 'year'] as const).filter((k) => meta[k] === null);
   if (missing.length)
     findings.push(
-      finding(
+      metaWarning(
         'meta.missing',
-        'warning',
-        null,
-        null,
-        null,
         `${missing.join(' and ')} not found: no title, page metadata, opening or signature names ${missing.length > 1 ? 'them' : 'it'}`,
       ),
     );
@@ -342,4 +320,9 @@ export function buildMeta(
   page: PageMeta | null,
 ): ReportMeta {
   return readMeta(lines, firstHeading, hints, page).meta;
+}
+
+/** Meta findings concern the whole report: no table, row or column. */
+function metaWarning(code: FindingCode, message: string): Finding {
+  return finding(code, 'warning', null, null, null, message);
 }
