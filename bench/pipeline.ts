@@ -111,7 +111,7 @@ const timed = Object.fromEntries(
   ]),
 ) as unknown as StageHandlers;
 
-registerStages(ctx.queue, ctx.deps, ctx.concurrency, timed);
+registerStages(ctx.queue, ctx.deps, ctx.concurrency, timed, undefined, ctx.control);
 const t0 = performance.now();
 const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
 let lastLine = 0;

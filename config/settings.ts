@@ -69,6 +69,24 @@ export const SettingsSchema = z.object({
   queueStalledMs: int(30_000),
   /** Comma-separated document shapes the extractor must reject (to rehearse the repair flow). */
   rejectShapes: z.string().default(''),
+  /**
+   * Time limit of one fetch, extract or load job (and a source's directory job), ms; 0: none. A job
+   * over it fails with `job.timeout` and is retried like any passing fault.
+   */
+  jobTimeoutMs: int(300_000),
+  /**
+   * Time limit of one list-walk discover job, ms; 0: none. One job walks a whole list, sharing the
+   * host's politeness slot with the fetches, so it may legitimately run far longer than a fetch.
+   */
+  discoverJobTimeoutMs: int(3_600_000),
+  /** Time limit of one OCR job, ms; 0: none. A scan of up to 60 pages, each engine run capped by ocrTimeoutMs. */
+  ocrJobTimeoutMs: int(1_800_000),
+  /** A crawl with jobs running and no progress for this long is stalled, ms; 0: never. */
+  stallTimeoutMs: int(900_000),
+  /** What a stall does: `fail` the stuck jobs and go on, or `finish` the run without them. */
+  stallAction: z.enum(['fail', 'finish']).default('fail'),
+  /** Progress off a terminal: one heartbeat line this often, ms. */
+  progressIntervalMs: z.coerce.number().int().positive().default(10_000),
 });
 export type Settings = Readonly<z.infer<typeof SettingsSchema>>;
 
@@ -97,6 +115,12 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   queueLockMs: 'XXGK_QUEUE_LOCK_MS',
   queueStalledMs: 'XXGK_QUEUE_STALLED_MS',
   rejectShapes: 'XXGK_REJECT_SHAPES',
+  jobTimeoutMs: 'XXGK_JOB_TIMEOUT_MS',
+  discoverJobTimeoutMs: 'XXGK_DISCOVER_JOB_TIMEOUT_MS',
+  ocrJobTimeoutMs: 'XXGK_OCR_JOB_TIMEOUT_MS',
+  stallTimeoutMs: 'XXGK_STALL_TIMEOUT_MS',
+  stallAction: 'XXGK_STALL_ACTION',
+  progressIntervalMs: 'XXGK_PROGRESS_INTERVAL_MS',
 };
 
 export class ConfigError extends NonRetryableError {}

@@ -7,8 +7,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
+import { STAGES } from './payloads.ts';
 import { BullQueue } from './queue/bullmq.ts';
-import { registerStages } from './runner.ts';
+import { registerStages, STAGE_HANDLERS } from './runner.ts';
 import type { Progress } from './runs.ts';
 import { type RunRow, startCrawl, waitForRuns } from './runs.ts';
 import { collectStatus, type StatusReport } from './status.ts';
@@ -59,7 +60,7 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
     retry: { fetch: { attempts: 4, backoffMs: 200 }, discover: { attempts: 3, backoffMs: 200 } },
   });
   try {
-    registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+    registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, STAGES, ctx.control);
     const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
     const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
       pollMs: 300,

@@ -4,6 +4,14 @@
  * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
  */
 import { describeError, isXxgkError, NonRetryableError, RetryableError } from '../config/errors.ts';
+import { ActiveJobs } from './control/active-jobs.ts';
+import {
+  JobInterruptedError,
+  type JobTimeouts,
+  jobLabel,
+  timeoutFor,
+  withTimeLimit,
+} from './control/job-limit.ts';
 import { type NextJob, PAYLOADS, type PayloadOf, parsePayload, STAGES, type Stage } from './payloads.ts';
 import type { StageDeps } from './ports.ts';
 import type { JobInfo, JobQueue } from './queue/types.ts';
@@ -63,15 +71,47 @@ export function inlineFor(only: readonly Stage[]): Inline {
   return { load, extract: load && only.includes('fetch') };
 }
 
+/**
+ * What the runner needs to keep jobs from hanging: the time limits (0: none) and the registry of
+ * this process's running jobs (the stall check reads it, shutdown fails what is in it). Built by
+ * wiring.ts from the settings; the default (tests) has no limits.
+ */
+export interface RunControl {
+  jobs: ActiveJobs;
+  timeouts: JobTimeouts;
+}
+
+export function defaultRunControl(): RunControl {
+  return { jobs: new ActiveJobs(), timeouts: { default: 0, listWalk: 0, ocr: 0 } };
+}
+
 export function registerStages(
   queue: JobQueue,
   deps: StageDeps,
   concurrency: Concurrency,
   handlers: StageHandlers = STAGE_HANDLERS,
   only: readonly Stage[] = STAGES,
+  control: RunControl = defaultRunControl(),
 ): void {
   const inline = inlineFor(only);
-  const run: Runner = { queue, deps: { ...deps, loadInline: inline.load }, handlers, inline };
+  const { jobs } = control;
+  // Counting a run's progress is the stages' sign of life: a list walk bumps it page by page.
+  // (The store's other methods through the prototype: a store need not be a plain object.)
+  const store: StageDeps['store'] = Object.create(deps.store, {
+    bumpRun: {
+      value: (...args: Parameters<StageDeps['store']['bumpRun']>) => {
+        jobs.touch();
+        return deps.store.bumpRun(...args);
+      },
+    },
+  });
+  const run: Runner = {
+    queue,
+    deps: { ...deps, store, loadInline: inline.load },
+    handlers,
+    inline,
+    control,
+  };
   for (const stage of only) {
     queue.process(stage, (data, job) => runJob(run, stage, data, job), {
       concurrency: queueSlots(stage, concurrency, inline),
@@ -95,6 +135,7 @@ interface Runner {
   deps: StageDeps;
   handlers: StageHandlers;
   inline: Inline;
+  control: RunControl;
 }
 
 async function runJob<S extends Stage>(
@@ -118,22 +159,44 @@ async function runJob<S extends Stage>(
   const url = 'url' in payload ? payload.url : undefined;
   const logger = deps.logger.child({ job: job.id, stage, source: payload.source, ...(url ? { url } : {}) });
   const started = Date.now();
-  try {
+  const label = jobLabel(stage, payload);
+  const handle = run.control.jobs.start({
+    id: job.id,
+    stage,
+    label,
+    url: url ?? null,
+    runId: payload.runId ?? null,
+    attempt: job.attempt,
+  });
+  const work = async () => {
     const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(
       payload,
       {
         ...deps,
         logger,
-        emit: (jobs) => enqueueAll(queue, jobs),
+        emit: (jobs) => {
+          run.control.jobs.touch();
+          return enqueueAll(queue, jobs);
+        },
       },
     );
     const inlined = await handOn(run, result.next, logger);
     // Acknowledged only once counted: a job killed before this point counted nothing that survives.
     await deps.store.settleCounts();
-    const summary = inlined.length > 0 ? { ...result.summary, inline: inlined } : result.summary;
+    return inlined.length > 0 ? { ...result.summary, inline: inlined } : result.summary;
+  };
+  try {
+    // The limit covers the follow-ups run inline: the queue sees one job, so one limit.
+    const summary = await withTimeLimit(work(), {
+      timeoutMs: timeoutFor(run.control.timeouts, stage, payload),
+      label,
+      signal: handle.signal,
+    });
     logger.debug({ ms: Date.now() - started, ...summary }, 'job done');
     return summary;
   } catch (err) {
+    // Cut short by a shutdown: nothing failed, the job runs again in a later crawl.
+    if (err instanceof JobInterruptedError) throw err;
     const final = !(isXxgkError(err) ? err.retryable : true) || job.attempt >= job.maxAttempts;
     if (final) {
       await recordFinalFailure(stage, payload, err, deps).catch((e) =>
@@ -143,6 +206,8 @@ async function runJob<S extends Stage>(
     }
     logger.warn({ attempt: job.attempt, final, err: describeError(err) }, 'job failed');
     throw err;
+  } finally {
+    handle.end();
   }
 }
 

@@ -21,13 +21,14 @@ import {
 } from '../crawlers/index.ts';
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
+import { ActiveJobs } from './control/active-jobs.ts';
 import { limitConcurrency } from './limit.ts';
 import type { Stage } from './payloads.ts';
 import type { PipelineStore, StageDeps } from './ports.ts';
 import { BullQueue } from './queue/bullmq.ts';
 import { LocalQueue } from './queue/local.ts';
 import type { JobQueue, RetryPolicy } from './queue/types.ts';
-import type { Concurrency } from './runner.ts';
+import type { Concurrency, RunControl } from './runner.ts';
 import { createSqlStore } from './store/sql-store.ts';
 
 export interface PipelineContext {
@@ -39,6 +40,8 @@ export interface PipelineContext {
   sources: Source[];
   deps: StageDeps;
   concurrency: Concurrency;
+  /** Job time limits and this process's running jobs (pass to registerStages). */
+  control: RunControl;
   close(): Promise<void>;
 }
 
@@ -140,6 +143,14 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     ocr: settings.concurrencyOcr,
     load: settings.concurrencyLoad,
   };
+  const control: RunControl = {
+    jobs: new ActiveJobs(),
+    timeouts: {
+      default: settings.jobTimeoutMs,
+      listWalk: settings.discoverJobTimeoutMs,
+      ocr: settings.ocrJobTimeoutMs,
+    },
+  };
   return {
     settings,
     logger,
@@ -149,6 +160,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     sources,
     deps,
     concurrency,
+    control,
     async close() {
       await queue.close();
       await store.close();

@@ -20,7 +20,7 @@ export function startWorker(
   ctx: PipelineContext,
   opts: { runCheckMs?: number; handleSignals?: boolean; stages?: readonly Stage[] } = {},
 ): RunningWorker {
-  registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, opts.stages);
+  registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, opts.stages, ctx.control);
   const timer = setInterval(() => {
     finishIdleRuns(ctx.db, ctx.queue, { flush: () => ctx.store.flushCounts() })
       .then((ids) => ids.length > 0 && ctx.logger.info({ runs: ids }, 'crawl runs finished'))

@@ -144,7 +144,7 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
     ...(pg ? { dbSchema: schema } : {}),
   });
   try {
-    registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+    registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
     const started = performance.now();
     const ids = await startCrawl(ctx.db, ctx.queue, [source], { full: true });
     await waitForRuns(ctx.db, ctx.queue, ids, { pollMs: 100, flush: () => ctx.store.flushCounts() });

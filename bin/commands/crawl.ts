@@ -25,7 +25,8 @@ export function register(program: Command): void {
             'crawl: --detach needs REDIS_URL (no queue outlives this process); running in the foreground\n',
           );
         }
-        if (local || opts.withWorker) registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+        if (local || opts.withWorker)
+          registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
         const runIds = await startCrawl(ctx.db, ctx.queue, sources, { full: opts.full });
         if (opts.detach && !local) {
           process.stdout.write(

@@ -61,7 +61,7 @@ export function register(program: Command): void {
         }
         if (skippedLine) process.stdout.write(`retrying ${refs.length} failed fetches; ${skippedLine}\n`);
         const local = ctx.queue.kind === 'local';
-        if (local) registerStages(ctx.queue, ctx.deps, ctx.concurrency);
+        if (local) registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
         const runIds = await retryFailedFetches(ctx.db, ctx.queue, refs);
         if (opts.detach && !local) {
           process.stdout.write(`enqueued ${refs.length} fetches (runs ${runIds.join(', ')})\n`);

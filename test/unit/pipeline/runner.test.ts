@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
 import { silentLogger } from '../../../config/logger.ts';
+import { ActiveJobs } from '../../../pipeline/control/active-jobs.ts';
+import { JobStalledError } from '../../../pipeline/control/job-limit.ts';
 import { FetchPayload } from '../../../pipeline/payloads.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
@@ -126,6 +128,76 @@ describe('runner', () => {
     await waitForIdle(q, { pollMs: 2 });
     expect(called).toBe(false);
     expect((await q.failed('fetch'))[0]?.reason).toMatch(/url/i);
+    await q.close();
+  });
+
+  it('fails a job over its time limit with job.timeout naming stage and URL, retries it, and goes on', async () => {
+    const q = new LocalQueue({ retry: { fetch: { attempts: 2, backoffMs: 1 } } });
+    const attempts: Record<string, number> = {};
+    const handlers: StageHandlers = {
+      discover: async () => ({ next: [], summary: {} }),
+      fetch: async (p) => {
+        attempts[p.url] = (attempts[p.url] ?? 0) + 1;
+        // The hanging page never answers; the others do.
+        if (p.url.endsWith('/1')) await new Promise(() => {});
+        return { next: [], summary: {} };
+      },
+      extract: async () => ({ next: [], summary: {} }),
+      ocr: async () => ({ next: [], summary: {} }),
+      load: async () => ({ next: [], summary: {} }),
+    };
+    const { store, calls } = recordingStore();
+    const jobs = new ActiveJobs();
+    registerStages(q, deps(store), { ...concurrency, fetch: 1 }, handlers, undefined, {
+      jobs,
+      timeouts: { default: 40, listWalk: 0, ocr: 0 },
+    });
+    await q.add('fetch', fetchJob(1).data, 'f1');
+    await q.add('fetch', fetchJob(2).data, 'f2');
+    await waitForIdle(q, { pollMs: 2 });
+    // Retried like any passing fault, then recorded; the one slot was given back for the next page.
+    expect(attempts).toEqual({ 'http://127.0.0.1/1': 2, 'http://127.0.0.1/2': 1 });
+    const failure = calls.filter((c) => c.startsWith('recordFetchFailure'));
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(/, job\.timeout, fetch http:\/\/127\.0\.0\.1\/1: no result within 40 ms/);
+    expect((await q.counts()).fetch).toMatchObject({ completed: 1, failed: 1, active: 0 });
+    expect(jobs.list()).toEqual([]);
+    await q.close();
+  });
+
+  it('lists running jobs with their page, and fails the ones aborted as stuck without a retry', async () => {
+    const q = new LocalQueue({ retry: { fetch: { attempts: 3, backoffMs: 1 } } });
+    let attempts = 0;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const handlers: StageHandlers = {
+      discover: async () => ({ next: [], summary: {} }),
+      fetch: async () => {
+        attempts++;
+        started();
+        return new Promise(() => {});
+      },
+      extract: async () => ({ next: [], summary: {} }),
+      ocr: async () => ({ next: [], summary: {} }),
+      load: async () => ({ next: [], summary: {} }),
+    };
+    const { store, calls } = recordingStore();
+    const jobs = new ActiveJobs();
+    registerStages(q, deps(store), concurrency, handlers, undefined, {
+      jobs,
+      timeouts: { default: 0, listWalk: 0, ocr: 0 },
+    });
+    await q.add('fetch', fetchJob(3).data, 'f3');
+    await running;
+    const [job] = jobs.list();
+    expect(job).toMatchObject({ id: 'f3', stage: 'fetch', url: 'http://127.0.0.1/3', runId: 1, attempt: 1 });
+    expect(job!.label).toBe('fetch http://127.0.0.1/3');
+    jobs.abort([job!.key], (j) => new JobStalledError('job.stalled', `${j.label}: stuck`));
+    await waitForIdle(q, { pollMs: 2 });
+    expect(attempts).toBe(1);
+    expect(calls.filter((c) => c.startsWith('recordFetchFailure'))).toEqual([
+      'recordFetchFailure({"source":"s","url":"http://127.0.0.1/3","kind":"detail","parentUrl":null}, job.stalled, fetch http://127.0.0.1/3: stuck)',
+    ]);
     await q.close();
   });
 });
