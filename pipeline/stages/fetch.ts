@@ -9,6 +9,7 @@
 import { isXxgkError } from '../../config/errors.ts';
 import type { Source } from '../../config/sources/schema.ts';
 import { decodeBytes } from '../../crawlers/index.ts';
+import { sniffMagic } from '../../extractors/documents/magic.ts';
 import { type FetchPayload, jobIds, type NextJob, type PageHints } from '../payloads.ts';
 import type { StageDeps, StoredDocument } from '../ports.ts';
 import type { StageResult } from './result.ts';
@@ -109,7 +110,10 @@ export function pageImageUrls(
 }
 
 export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): boolean {
-  if (doc.contentType) return /html|xml/i.test(doc.contentType);
+  // Bytes that prove a document (PDF, Word, a zip) win over the header: servers send .docx as
+  // application/vnd.openxmlformats-…+xml and PDFs as text/html.
+  if (sniffMagic(doc.bytes) !== null) return false;
+  if (doc.contentType) return /html|^\s*(text|application)\/xml/i.test(doc.contentType);
   const head = Buffer.from(doc.bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<');
 }
