@@ -36,6 +36,8 @@ export const SettingsSchema = z.object({
   dbSchema: z.string().default('public'),
   /** Redis for BullMQ; unset → stages run in-process. */
   redisUrl: optionalUrl,
+  /** How long a command waits for Redis to answer before it fails with `redis.unavailable`, ms. */
+  redisConnectTimeoutMs: int(10_000),
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
   queuePrefix: z.string().default('xxgk'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +69,11 @@ export const SettingsSchema = z.object({
   queueLockMs: int(30_000),
   /** How often workers look for stalled jobs, ms. */
   queueStalledMs: int(30_000),
+  /**
+   * How long a stopping worker (SIGTERM) waits for its active jobs before it abandons them, ms; the
+   * abandoned jobs are retried once their lock (queueLockMs) runs out.
+   */
+  queueDrainMs: int(10_000),
   /** Comma-separated document shapes the extractor must reject (to rehearse the repair flow). */
   rejectShapes: z.string().default(''),
   /**
@@ -96,6 +103,7 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   dataDir: 'XXGK_DATA_DIR',
   dbSchema: 'XXGK_DB_SCHEMA',
   redisUrl: 'REDIS_URL',
+  redisConnectTimeoutMs: 'XXGK_REDIS_CONNECT_TIMEOUT_MS',
   queuePrefix: 'XXGK_QUEUE_PREFIX',
   logLevel: 'XXGK_LOG_LEVEL',
   userAgent: 'XXGK_USER_AGENT',
@@ -114,6 +122,7 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   scheduleTz: 'XXGK_SCHEDULE_TZ',
   queueLockMs: 'XXGK_QUEUE_LOCK_MS',
   queueStalledMs: 'XXGK_QUEUE_STALLED_MS',
+  queueDrainMs: 'XXGK_QUEUE_DRAIN_MS',
   rejectShapes: 'XXGK_REJECT_SHAPES',
   jobTimeoutMs: 'XXGK_JOB_TIMEOUT_MS',
   discoverJobTimeoutMs: 'XXGK_DISCOVER_JOB_TIMEOUT_MS',

@@ -28,11 +28,23 @@ export async function startDashboard(
   logger: Logger,
   opts: { host?: string; port?: number; db?: Database } = {},
 ): Promise<RunningDashboard> {
-  const db = opts.db ?? (await openDatabase(settings, { schema: settings.dbSchema }));
-  if (!opts.db) await migrate(db);
+  // Redis first: when it is down the command ends in seconds (redis.unavailable).
   const queue = settings.redisUrl
-    ? new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger })
+    ? await BullQueue.open({
+        redisUrl: settings.redisUrl,
+        connectTimeoutMs: settings.redisConnectTimeoutMs,
+        prefix: settings.queuePrefix,
+        logger,
+      })
     : null;
+  let db: Database;
+  try {
+    db = opts.db ?? (await openDatabase(settings, { schema: settings.dbSchema }));
+    if (!opts.db) await migrate(db);
+  } catch (err) {
+    await queue?.close();
+    throw err;
+  }
   const app = express();
   if (queue) {
     const adapter = new ExpressAdapter();

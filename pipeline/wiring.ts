@@ -63,31 +63,41 @@ export class UnknownSourceError extends NonRetryableError {}
 export async function openPipeline(settings: Settings, opts: OpenPipelineOptions): Promise<PipelineContext> {
   const { logger } = opts;
   const sources = opts.sources ?? loadSources(settings.sourcesFile);
-  const db = await openDatabase(settings, {
-    schema: opts.dbSchema ?? settings.dbSchema,
-    // The embedded database runs on its own thread, beside fetching and extraction.
-    offThread: true,
-    ...(opts.inMemoryDb ? { inMemory: true } : {}),
-  });
+  // Redis first: when it is down the command ends in seconds (redis.unavailable), before migrations.
+  const queue: JobQueue =
+    settings.redisUrl && !opts.local
+      ? await BullQueue.open({
+          redisUrl: settings.redisUrl,
+          connectTimeoutMs: settings.redisConnectTimeoutMs,
+          prefix: settings.queuePrefix,
+          lockDurationMs: settings.queueLockMs,
+          stalledIntervalMs: settings.queueStalledMs,
+          drainMs: settings.queueDrainMs,
+          logger,
+          ...(opts.retry ? { retry: opts.retry } : {}),
+        })
+      : new LocalQueue({ logger, ...(opts.retry ? { retry: opts.retry } : {}) });
+  let db: Database;
+  try {
+    db = await openDatabase(settings, {
+      schema: opts.dbSchema ?? settings.dbSchema,
+      // The embedded database runs on its own thread, beside fetching and extraction.
+      offThread: true,
+      ...(opts.inMemoryDb ? { inMemory: true } : {}),
+    });
+  } catch (err) {
+    await queue.close();
+    throw err;
+  }
   try {
     await migrate(db);
     for (const s of sources)
       await upsertSource(db, { name: s.id, baseUrl: s.baseUrl, region: s.region ?? null });
   } catch (err) {
+    await queue.close();
     await db.close();
     throw err;
   }
-  const queue: JobQueue =
-    settings.redisUrl && !opts.local
-      ? new BullQueue({
-          redisUrl: settings.redisUrl,
-          prefix: settings.queuePrefix,
-          lockDurationMs: settings.queueLockMs,
-          stalledIntervalMs: settings.queueStalledMs,
-          logger,
-          ...(opts.retry ? { retry: opts.retry } : {}),
-        })
-      : new LocalQueue({ logger, ...(opts.retry ? { retry: opts.retry } : {}) });
   const http = buildHttp(settings, sources, queue, logger);
   const store = createSqlStore(db, {
     logger,

@@ -55,7 +55,12 @@ export function register(program: Command): void {
       const { loadSources } = await import('../../config/sources/load.ts');
       const { BullQueue } = await import('../../pipeline/queue/bullmq.ts');
       const { listSchedules, removeSchedules, upsertSchedules } = await import('../../pipeline/scheduler.ts');
-      const queue = new BullQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger });
+      const queue = await BullQueue.open({
+        redisUrl: settings.redisUrl,
+        connectTimeoutMs: settings.redisConnectTimeoutMs,
+        prefix: settings.queuePrefix,
+        logger,
+      });
       try {
         let entries: ScheduleEntry[];
         if (opts.remove) {

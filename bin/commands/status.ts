@@ -1,6 +1,7 @@
 /** `xxgk status [--json]`: last crawl per source, queue counts, failed documents, dataset totals. */
 import type { Command } from 'commander';
 import type { Logger } from '../../config/logger.ts';
+import type { Settings } from '../../config/settings.ts';
 import type { BullQueue } from '../../pipeline/queue/bullmq.ts';
 
 export function register(program: Command): void {
@@ -13,10 +14,12 @@ export function register(program: Command): void {
       const { commandSettings } = await import('../../pipeline/cli/context.ts');
       const { collectStatus, formatStatus } = await import('../../pipeline/status.ts');
       const { settings, logger } = commandSettings();
-      const db = await openConfiguredDatabase(settings);
-      const queue = settings.redisUrl
-        ? await openQueue(settings.redisUrl, settings.queuePrefix, logger)
-        : null;
+      // Redis first: when it is down the command ends in seconds (redis.unavailable).
+      const queue = settings.redisUrl ? await openQueue(settings, logger) : null;
+      const db = await openConfiguredDatabase(settings).catch(async (err) => {
+        await queue?.close();
+        throw err;
+      });
       try {
         await migrate(db);
         const status = await collectStatus(db, queue);
@@ -29,7 +32,12 @@ export function register(program: Command): void {
 }
 
 /** BullMQ and ioredis are loaded only when there is a Redis to ask. */
-async function openQueue(redisUrl: string, prefix: string, logger: Logger): Promise<BullQueue> {
+async function openQueue(settings: Settings, logger: Logger): Promise<BullQueue> {
   const { BullQueue } = await import('../../pipeline/queue/bullmq.ts');
-  return new BullQueue({ redisUrl, prefix, logger });
+  return BullQueue.open({
+    redisUrl: settings.redisUrl!,
+    connectTimeoutMs: settings.redisConnectTimeoutMs,
+    prefix: settings.queuePrefix,
+    logger,
+  });
 }

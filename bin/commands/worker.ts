@@ -38,5 +38,9 @@ export function register(program: Command): void {
       const ctx = await openFromCli(settings, logger);
       const worker = startWorker(ctx, { stages });
       await worker.stopped;
+      // Stopped means drained or abandoned (XXGK_QUEUE_DRAIN_MS): a job abandoned by force may still
+      // hold the event loop (a fetch, a parser); its lock runs out and another worker retries it, so
+      // nothing is lost by not waiting for it. unref: a clean stop exits before this fires.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 2_000).unref();
     });
 }

@@ -11,12 +11,20 @@ import { describeError } from '../../config/errors.ts';
 import { silentLogger } from '../../config/logger.ts';
 import { type PayloadOf, STAGES, type Stage } from '../payloads.ts';
 import { DEFAULT_RETRY, isRetryable } from './policy.ts';
+import { connectRedis, REDIS_OPTIONS, watchOutages } from './redis.ts';
 import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
 
 const STALLED_OUT = /stalled more than allowable limit/i;
 
 export interface BullQueueOptions {
   redisUrl: string;
+  /** A client already connected to redisUrl (BullQueue.open makes one); else one is opened lazily. */
+  connection?: Redis;
+  /**
+   * How long close() waits for active jobs before it abandons them (their locks run out and another
+   * worker retries them): SIGTERM ends a worker within about this long, even with Redis down.
+   */
+  drainMs?: number;
   /** Key prefix: separate deployments (and tests) share one Redis without meeting. */
   prefix: string;
   retry?: Partial<Record<Stage, RetryPolicy>>;
@@ -38,14 +46,23 @@ export class BullQueue implements JobQueue {
   private readonly retry: Record<Stage, RetryPolicy>;
   private readonly logger: Logger;
 
+  /**
+   * Connect first (bounded by connectTimeoutMs), then build the queues: what every command does, so
+   * that a Redis that is down ends it with RedisUnavailableError (`redis.unavailable`) in seconds.
+   */
+  static async open(opts: BullQueueOptions & { connectTimeoutMs: number }): Promise<BullQueue> {
+    const { connectTimeoutMs, ...rest } = opts;
+    const connection = await connectRedis(opts.redisUrl, {
+      timeoutMs: connectTimeoutMs,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    });
+    return new BullQueue({ ...rest, connection });
+  }
+
   constructor(private readonly opts: BullQueueOptions) {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.logger = opts.logger ?? silentLogger;
-    // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
-    this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) =>
-      this.logger.error({ err: describeError(err) }, 'redis connection error'),
-    );
+    this.connection = opts.connection ?? lazyConnection(opts.redisUrl, this.logger);
     for (const stage of STAGES) {
       const policy = this.retry[stage];
       this.queues.set(
@@ -61,7 +78,16 @@ export class BullQueue implements JobQueue {
           },
         }),
       );
+      // Without a listener BullMQ prints each connection error's stack to the console; the
+      // connection's own listener (redis.ts) already logs an outage once.
+      this.queue(stage).on('error', (err) => this.logConnectionOr(err, { stage }, 'queue error'));
     }
+  }
+
+  /** Errors while Redis is unreachable are the outage (logged once by redis.ts); others are logged here. */
+  private logConnectionOr(err: Error, fields: Record<string, unknown>, msg: string): void {
+    if (this.connection.status !== 'ready') this.logger.debug({ ...fields, err: describeError(err) }, msg);
+    else this.logger.error({ ...fields, err: describeError(err) }, msg);
   }
 
   /** The BullMQ queues, for the dashboard and the scheduler. */
@@ -114,7 +140,7 @@ export class BullQueue implements JobQueue {
       },
     );
     // A worker never dies of one page: connection and processing errors are logged, not thrown.
-    worker.on('error', (err) => this.logger.error({ stage, err: describeError(err) }, 'worker error'));
+    worker.on('error', (err) => this.logConnectionOr(err, { stage }, 'worker error'));
     worker.on('failed', (job, err) => {
       this.logger.debug(
         {
@@ -195,9 +221,55 @@ export class BullQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    // Worker.close() waits for active jobs: this is the SIGTERM drain.
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    // Worker.close() waits for active jobs: this is the SIGTERM drain, bounded by drainMs. Past it
+    // (a long document, or Redis down so that nothing can be acknowledged) the workers are closed
+    // by force: the abandoned jobs keep their place in Redis and come back through stalled-job
+    // recovery once their lock runs out, so nothing is lost by not waiting.
+    // With Redis down nothing can be acknowledged, so there is nothing to wait for.
+    const drainMs = this.connection.status === 'ready' ? (this.opts.drainMs ?? 10_000) : 0;
+    const drained = drainMs > 0 && (await within(Promise.all(this.workers.map((w) => w.close())), drainMs));
+    if (!drained && this.workers.length > 0) {
+      this.logger.warn(
+        { drainMs },
+        drainMs > 0
+          ? 'active jobs did not finish in time; closing workers by force'
+          : 'redis unreachable; closing workers without waiting for active jobs',
+      );
+      await within(Promise.all(this.workers.map((w) => w.close(true))), 1_000);
+    }
+    const closed = await within(Promise.all([...this.queues.values()].map((q) => q.close())), 1_000);
+    // quit() waits for Redis to answer; with Redis down it would wait for ever.
+    if (closed && this.connection.status === 'ready')
+      await within(
+        this.connection.quit().catch(() => {}),
+        1_000,
+      );
+    this.connection.disconnect();
+  }
+}
+
+/** The tests' and tools' path: a client that connects by itself (no bounded wait), errors logged. */
+function lazyConnection(url: string, logger: Logger): Redis {
+  const client = new Redis(url, { ...REDIS_OPTIONS, lazyConnect: false });
+  watchOutages(client, url, logger);
+  return client;
+}
+
+/** Whether `p` settled within `ms` (its outcome is not needed; a rejection counts as settled). */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
