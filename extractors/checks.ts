@@ -13,16 +13,24 @@ export type CellLookup = (table: string, row: string, col: string) => number | n
 
 /** A lookup that answers undefined for missing/unknown/unreadable cells and 0 for blanks. */
 export function lookup(cells: readonly Cell[], states: readonly CellInfo[]): CellLookup {
-  const m: Record<string, Record<string, Record<string, number | undefined>>> = Object.create(null);
-  cells.forEach((c, i) => {
+  // Nested maps keyed by the templates' own strings: the checks look cells up a few hundred times.
+  const m = new Map<string, Map<string, Map<string, number | undefined>>>();
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as Cell;
     const s = states[i];
-    m[c.table] ??= Object.create(null) as Record<string, Record<string, number | undefined>>;
-    const t = m[c.table] as Record<string, Record<string, number | undefined>>;
-    t[c.row] ??= Object.create(null) as Record<string, number | undefined>;
-    const r = t[c.row] as Record<string, number | undefined>;
-    r[c.col] = s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined;
-  });
-  return (t, r, c) => m[t]?.[r]?.[c];
+    let t = m.get(c.table);
+    if (!t) {
+      t = new Map();
+      m.set(c.table, t);
+    }
+    let r = t.get(c.row);
+    if (!r) {
+      r = new Map();
+      t.set(c.row, r);
+    }
+    r.set(c.col, s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined);
+  }
+  return (t, r, c) => m.get(t)?.get(r)?.get(c);
 }
 
 function sum(get: CellLookup, table: string, rows: readonly string[], col: string): number | undefined {

@@ -1,7 +1,7 @@
 /** Which national template a table follows, from its header and row labels, never from the year. */
 import { labelKey } from './labels.ts';
 import type { Piece } from './match.ts';
-import { simplified } from './script.ts';
+import { readingTraditional, simplified } from './script.ts';
 import { active2019, active2021, requests2021 } from './templates/index.ts';
 
 const keys = (xs: readonly string[]) => xs.map(labelKey);
@@ -15,9 +15,15 @@ function hits(text: string, markers: readonly string[]): number {
   return n;
 }
 
+// The comma-rows tokenizer and the template detection both ask for one table's key.
+let last: { lines: readonly string[]; traditional: boolean; key: string } | null = null;
+
 /** The region's text in label-key form (no spaces, punctuation or numbering noise). */
 export function regionKey(lines: readonly string[]): string {
-  return simplified(lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, ''));
+  const traditional = readingTraditional();
+  if (last?.lines !== lines || last.traditional !== traditional)
+    last = { lines, traditional, key: simplified(lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, '')) };
+  return last.key;
 }
 
 /**

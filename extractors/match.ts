@@ -46,6 +46,8 @@ interface CompiledRow {
 interface Compiled {
   rows: CompiledRow[];
   groups: string[];
+  /** Label key → the row it names (null: none). The same few hundred keys recur in every report. */
+  named: Map<string, TemplateRow | null>;
 }
 const compiled = new WeakMap<TableTemplate, Compiled>();
 
@@ -57,7 +59,7 @@ function compile(t: TableTemplate): Compiled {
       for (const g of row.groups ?? []) groups.add(labelKey(g));
       return { row, index, keys: [row.label, ...(row.aliases ?? [])].map(labelKey).filter((k) => k !== '') };
     });
-    c = { rows, groups: [...groups] };
+    c = { rows, groups: [...groups], named: new Map() };
     compiled.set(t, c);
   }
   return c;
@@ -134,8 +136,13 @@ function matchLabels(p: Piece, t: TableTemplate): TemplateRow | null {
     for (let i = n - k; i < n; i++) joined += (p.labels[i] as TokCell).text;
     const key = labelKey(joined);
     if (key === '') continue;
-    const b = bestRow(key, c);
-    if (b) return b.row.row;
+    let row = c.named.get(key);
+    if (row === undefined) {
+      row = bestRow(key, c)?.row.row ?? null;
+      if (c.named.size > 20_000) c.named.clear();
+      c.named.set(key, row);
+    }
+    if (row) return row;
   }
   return null;
 }

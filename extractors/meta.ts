@@ -61,10 +61,12 @@ export function agencyFromTitle(title: string): string | null {
 
 /** The signature at the end: an agency line and/or a date line. */
 export function signature(lines: readonly string[]): { agency: string | null; date: string | null } {
-  const tail = lines
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .slice(-6);
+  // The last six non-empty lines, trimmed, in order (read from the end: reports are long).
+  const tail: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && tail.length < 6; i--) {
+    const t = (lines[i] as string).trim();
+    if (t !== '') tail.unshift(t);
+  }
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i] as string;
     if (line.length <= 60 && DATE_LINE.test(line)) {
@@ -203,10 +205,15 @@ export function readMeta(
   firstHeading: number,
   hints: ExtractHints,
   page: PageMeta | null,
+  text: string = lines.join('\n'),
 ): { meta: ReportMeta; findings: Finding[] } {
   const findings: Finding[] = [];
   const headLines = lines.slice(0, firstHeading >= 0 ? firstHeading : Math.min(lines.length, 15));
-  const text = lines.join('\n');
+  let signed: ReturnType<typeof signature> | null = null;
+  const sign = () => {
+    signed ??= signature(lines);
+    return signed;
+  };
   const textTitle = titleFromLines(headLines);
   // A title that names a report beats one that does not (a site's name in <title>, a list's cut title).
   const title =
@@ -243,7 +250,7 @@ export function readMeta(
       ),
     );
   } else {
-    const sig = publishers.agency || titled ? null : signature(lines).agency;
+    const sig = publishers.agency || titled ? null : sign().agency;
     agency =
       publishers.agency?.name ??
       titled ??
@@ -265,7 +272,7 @@ export function readMeta(
     );
   }
 
-  const sig = signature(lines);
+  const sig = sign();
   const publishedOn =
     (hints.publishedOn ? parseDate(hints.publishedOn) : null) ??
     page?.publishedOn ??

@@ -4,6 +4,7 @@
  * (`[bookmark: …]`), portal spam and page furniture of PDF text. Digits and labels stay as found,
  * so a cell's `raw` is still the source's text; values.ts reads full-width digits itself.
  */
+import { firstNonSpace } from './chars.ts';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const SPACES = /[\u00A0\u3000\u2002-\u200A\u202F\u205F]/g;
@@ -24,11 +25,31 @@ const PAGE_LINE =
 const SPAM_WORD = /体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站/;
 const PAGE_HINT = /Page|第|[-－—/]/i;
 
+// Anything the whole-text replacements below act on: most texts hold none, and one scan says so.
+const TOUCHED = /[\r\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u3000\u2002-\u200A\u202F\u205F｜]/;
+
+/** Whether a line can be page furniture: PAGE_LINE's first character (P, 第, a dash, a digit). */
+function pageStart(line: string): boolean {
+  const c = firstNonSpace(line);
+  return (
+    c === 0x50 || // P
+    c === 0x70 || // p
+    c === 0x7b2c || // 第
+    c === 0x2d || // -
+    c === 0xff0d || // －
+    c === 0x2014 || // —
+    (c >= 0x30 && c <= 0x39)
+  );
+}
+
 export function normaliseText(input: string): string {
-  let s = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
-  s = s.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
-  if (s.includes('｜')) s = s.replace(/｜/g, '|');
-  if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+  let s = input;
+  if (TOUCHED.test(s) || s.includes('[bookmark:')) {
+    if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+    s = s.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
+    if (s.includes('｜')) s = s.replace(/｜/g, '|');
+    if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+  }
   const brands = SPAM_WORD.test(s);
   const pages = PAGE_HINT.test(s);
   const spam = SPAM_LINE.test(s);
@@ -37,7 +58,7 @@ export function normaliseText(input: string): string {
   let dropped = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (pages && line.length < 200 && PAGE_LINE.test(line)) {
+    if (pages && line.length < 200 && pageStart(line) && PAGE_LINE.test(line)) {
       lines[i] = '\u0000';
       dropped = true;
     } else if (spam && SPAM_LINE.test(line)) {

@@ -169,9 +169,9 @@ export function extractFromText(text: string, hints: ExtractHints, page: PageMet
 
 function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): ReportRecord {
   const lines = text.split('\n');
-  const regions = sectionRegions(lines);
   const headings = findHeadings(lines);
-  const { meta, findings: metaFindings } = readMeta(lines, headings[0]?.line ?? -1, hints, page);
+  const regions = sectionRegions(lines, headings);
+  const { meta, findings: metaFindings } = readMeta(lines, headings[0]?.line ?? -1, hints, page, text);
   const sections = {
     overview: prose(lines, regions.overview),
     problems: prose(lines, regions.problems),

@@ -86,6 +86,11 @@ export function withScriptOf<T>(text: string, fn: () => T): T {
   }
 }
 
+/** Whether the report being read holds traditional characters (see `withScriptOf`). */
+export function readingTraditional(): boolean {
+  return traditional;
+}
+
 /**
  * `s` with traditional characters converted to simplified (for matching; never for `raw`).
  * Outside `withScriptOf`, or in a report without traditional characters, `s` itself.

@@ -21,6 +21,9 @@ const WORDS: Record<SectionKey, RegExp> = {
   other: /其他需(?:要)?报告的事项|其他事项$/,
 };
 
+// Every pattern in WORDS holds one of these: a line without any is no heading (one scan, not six).
+const ANY_WORDS = /[况述]|主动公开|申请|复议|问题|其他/;
+
 const TOP = /^(?:[一二三四五六七八九十]{1,2}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*/;
 const SUB = /^[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*/;
 
@@ -64,6 +67,7 @@ export function findHeadings(lines: readonly string[]): Heading[] {
     if (!h) continue;
     // 主動公開政府信息情況: headings match as simplified (script.ts).
     const rest = simplified(h.rest);
+    if (!ANY_WORDS.test(rest)) continue;
     for (const key of SECTION_KEYS) {
       if (WORDS[key].test(rest)) {
         candidates.push({ key, line: i, level: h.level, numbered: h.numbered });
@@ -95,9 +99,11 @@ export interface Region {
   end: number;
 }
 
-/** Line ranges (heading excluded, end exclusive) of each found section. */
-export function sectionRegions(lines: readonly string[]): Partial<Record<SectionKey, Region>> {
-  const hs = findHeadings(lines);
+/** Line ranges (heading excluded, end exclusive) of each found section (`hs`: its headings, if known). */
+export function sectionRegions(
+  lines: readonly string[],
+  hs: readonly Heading[] = findHeadings(lines),
+): Partial<Record<SectionKey, Region>> {
   const out: Partial<Record<SectionKey, Region>> = {};
   for (let i = 0; i < hs.length; i++) {
     const h = hs[i] as Heading;

@@ -55,6 +55,22 @@ export function headerUnit(regionText: string, col: TemplateColumn): 'yuan' | 'w
   return col.unit ?? 'yuan';
 }
 
+const colKeys = new WeakMap<TableTemplate, WeakMap<TemplateRow, string[]>>();
+/** The label keys of a row's columns (`采购总金额（单位：万元）` → `采购总金额`), computed once per row. */
+function columnKeys(row: TemplateRow, t: TableTemplate): string[] {
+  let byRow = colKeys.get(t);
+  if (!byRow) {
+    byRow = new WeakMap();
+    colKeys.set(t, byRow);
+  }
+  let keys = byRow.get(row);
+  if (!keys) {
+    keys = row.cols.map((c) => labelKey((t.columns[c] as TemplateColumn).label).replace(/单位万元$/, ''));
+    byRow.set(row, keys);
+  }
+  return keys;
+}
+
 /**
  * Grid columns of a row's column labels in the nearest header above it (the labels of one piece
  * naming every column of the row, `信息内容 | 上一年项目数量 | 本年增/减`), or null.
@@ -66,7 +82,7 @@ function headerCols(
   t: TableTemplate,
 ): number[] | null {
   const at = pieces.indexOf(piece);
-  const keys = row.cols.map((c) => labelKey((t.columns[c] as TemplateColumn).label).replace(/单位万元$/, ''));
+  const keys = columnKeys(row, t);
   for (let i = at - 1; i >= 0 && i >= at - 12; i--) {
     const labels = (pieces[i] as Piece).labels;
     if (labels.length < keys.length) continue;

@@ -2,6 +2,7 @@
  * Cell text → number, per report-schema.md "Values". Pure and table-agnostic: the column's kind
  * (count, change, money) and the header's unit decide how a bare number is read.
  */
+import { isSpace } from './chars.ts';
 import { simplified } from './script.ts';
 import type { ColumnKind } from './templates/types.ts';
 
@@ -32,8 +33,24 @@ const BLANK_MARKERS = new Set([
   '(无)',
 ]);
 
+const MAX_MARKER = Math.max(...[...BLANK_MARKERS].map((m) => m.length));
+
+/** Whether `s` has at most `n` characters that are not whitespace. */
+function fewVisible(s: string, n: number): boolean {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i)) && ++k > n) return false;
+  return true;
+}
+
 /** Full-width digits and signs to ASCII; the other characters are kept. */
 function ascii(s: string): string {
+  // Most cells hold neither full-width characters nor spaces: nothing to do.
+  let plain = true;
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0xff01 && c <= 0xff5e) || isSpace(c)) plain = false;
+  }
+  if (plain) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -80,8 +97,10 @@ export function classify(raw: string): CellClass {
   const t = printed.length <= 40 ? simplified(printed) : printed;
   if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
   if (BLANK_MARKERS.has(t)) return 'blank';
-  // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form.
-  if (!hasDigitLike(t)) return NEEDS_ASCII.test(t) && BLANK_MARKERS.has(ascii(t)) ? 'blank' : 'text';
+  // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form
+  // (at most MAX_MARKER characters besides spaces: a longer label needs no conversion to tell).
+  if (!hasDigitLike(t))
+    return NEEDS_ASCII.test(t) && fewVisible(t, MAX_MARKER) && BLANK_MARKERS.has(ascii(t)) ? 'blank' : 'text';
   const a = ascii(t);
   if (BLANK_MARKERS.has(a)) return 'blank';
   if (NUMBER.test(a)) return 'number';

@@ -14,6 +14,7 @@
  *
  * A stream like the other PDF-text shapes: a row wrapped over two lines is joined by its label.
  */
+import { isSpace } from '../chars.ts';
 import { detectActive, detectRequests, regionKey } from '../detect.ts';
 import { matchPiece } from '../match.ts';
 import { appeals2019, type TableTemplate, TEMPLATES } from '../templates/index.ts';
@@ -26,8 +27,6 @@ interface Field {
   tight: boolean;
 }
 
-const OPEN = new Set(['(', '（', '[', '【', '〔']);
-const CLOSE = new Set([')', '）', ']', '】', '〕']);
 const HEAD = /^[+\-＋－]?[1-9]\d{0,2}$/;
 const GROUP = /^\d{3}$/;
 const LAST = /^\d{3}(?:\.\d{1,6})?(?:万元|元|万)?$/;
@@ -36,19 +35,29 @@ const SENTENCE = /[。；！？]/;
 // A row is a label and at most 15 values: far shorter. Longer lines are prose and are not split.
 const MAX_LINE = 600;
 
+const COMMA = 0x2c;
+
 /** Split at the separators outside brackets; `tight` remembers `15,213`-like ASCII commas. */
-function splitAt(line: string, seps: string): Field[] {
+function splitAt(line: string, sep: ',' | '，'): Field[] {
   const out: Field[] = [];
+  const s = sep.charCodeAt(0);
   let depth = 0;
   let start = 0;
   let tight = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (OPEN.has(c)) depth++;
-    else if (CLOSE.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && seps.includes(c)) {
+    const c = line.charCodeAt(i);
+    // ( （ [ 【 〔 open, ) ） ] 】 〕 close.
+    if (c === 0x28 || c === 0xff08 || c === 0x5b || c === 0x3010 || c === 0x3014) depth++;
+    else if (c === 0x29 || c === 0xff09 || c === 0x5d || c === 0x3011 || c === 0x3015)
+      depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === s) {
       out.push({ text: line.slice(start, i).trim(), tight });
-      tight = c === ',' && /\S/.test(line[i - 1] ?? ' ') && /\S/.test(line[i + 1] ?? ' ');
+      tight =
+        c === COMMA &&
+        i > 0 &&
+        !isSpace(line.charCodeAt(i - 1)) &&
+        i + 1 < line.length &&
+        !isSpace(line.charCodeAt(i + 1));
       start = i + 1;
     }
   }
@@ -83,6 +92,7 @@ export function splitFields(line: string): Field[] {
 const isValue = (f: Field) => f.text === '' || classify(f.text) !== 'text';
 /** `0 0` in one field is a space-separated row, not a comma field. */
 const spaced = (s: string) => {
+  if (!/\s/.test(s)) return false;
   const toks = s.split(/\s+/);
   return toks.length > 1 && toks.filter((x) => classify(x) !== 'text').length > 1;
 };

@@ -3,6 +3,7 @@
  * year. Each shape is its own module; adding a shape means one module and one line here.
  */
 
+import { isSpace } from '../chars.ts';
 import { classify } from '../values.ts';
 import { brackets } from './brackets.ts';
 import { commaRows, isCommaRow } from './comma-rows.ts';
@@ -56,6 +57,52 @@ function valueRun(t: string): boolean {
   return toks.length >= 3 && toks.every((x) => classify(x) !== 'text');
 }
 
+/** What one line counts for: a shape, a Markdown rule (pipe-rows/pipe-cells too), or nothing. */
+type LineKind = ShapeName | 'md-rule-rows' | 'md-rule-cells' | null;
+
+/** Whether `s` holds whitespace (as `\s` means it). */
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** How many `|` `s` holds (0 when it is only bars: then -1). */
+function pipeCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0x7c) n++;
+  return n === s.length ? -1 : n;
+}
+
+// Cheap tests by code unit come first: this runs on every line of every table section.
+function lineKind(line: string): LineKind {
+  if (line.startsWith(ROW_MARK)) return 'html';
+  const t = line.trim();
+  if (t === '') return null;
+  // A lone bar line: a separator or an empty cell of a one-cell-per-line stream (a `|||` run is
+  // span residue, which several shapes print).
+  if (t === '|') return 'lines';
+  const pipes = pipeCount(t);
+  if (pipes < 0) return null;
+  // One value alone on its line: a one-cell-per-line stream.
+  if (t.length <= 24 && !hasSpace(line) && classify(t) !== 'text') return 'lines';
+  if (pipes > 0) {
+    const rule = MD_RULE.test(t);
+    if (pipes === 1 && t.endsWith('|')) return rule ? 'md-rule-cells' : 'pipe-cells';
+    return rule ? 'md-rule-rows' : 'pipe-rows';
+  }
+  const c = t.charCodeAt(0);
+  if ((c === 0x5b || c === 0x3010) && BRACKET_ROW.test(t)) return 'brackets';
+  if (line.includes('\t')) {
+    if (/\S\t+\S/.test(line)) return 'tsv-rows';
+    if (line.startsWith('\t')) return 'tab-cells';
+  }
+  if ((t.includes(',') || t.includes('，')) && isCommaRow(t)) return 'comma-rows';
+  // Space rows need a space between a label and a value.
+  if (!hasSpace(t)) return null;
+  if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t) || labelledValues(t))) return 'space-rows';
+  return null;
+}
+
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
   const n: Record<ShapeName, number> = {
@@ -72,32 +119,13 @@ export function detectShape(lines: readonly string[]): ShapeName {
   };
   let rule = false;
   for (const line of lines) {
-    if (line.startsWith(ROW_MARK)) return 'html';
-    const t = line.trim();
-    // A lone bar line: a separator or an empty cell of a one-cell-per-line stream (a `|||` run is
-    // span residue, which several shapes print).
-    if (t === '|') {
-      n.lines++;
-      continue;
-    }
-    if (t === '' || /^\|+$/.test(t)) continue;
-    // One value alone on its line: a one-cell-per-line stream.
-    if (t.length <= 24 && !/\s/.test(line) && classify(t) !== 'text') {
-      n.lines++;
-      continue;
-    }
-    if (t.includes('|')) {
-      if (MD_RULE.test(t)) rule = true;
-      const pipes = t.split('|').length - 1;
-      if (pipes === 1 && t.endsWith('|')) n['pipe-cells']++;
-      else n['pipe-rows']++;
-      continue;
-    }
-    if (BRACKET_ROW.test(t)) n.brackets++;
-    else if (/\S\t+\S/.test(line)) n['tsv-rows']++;
-    else if (line.startsWith('\t')) n['tab-cells']++;
-    else if (isCommaRow(t)) n['comma-rows']++;
-    else if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t) || labelledValues(t))) n['space-rows']++;
+    const k = lineKind(line);
+    if (k === null) continue;
+    if (k === 'html') return 'html';
+    if (k === 'md-rule-rows' || k === 'md-rule-cells') {
+      rule = true;
+      n[k === 'md-rule-rows' ? 'pipe-rows' : 'pipe-cells']++;
+    } else n[k]++;
   }
   if (rule && n['pipe-rows'] > 0) return 'markdown';
   let best: ShapeName = 'lines';
