@@ -4,7 +4,8 @@
  * Unreadable input → `xxgk: extract <file>: <code>: <what>` on stderr, the others still run, exit 2.
  * A report that extracts as `failed` is still a record: it is printed, exit 0.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { describeError, isXxgkError } from '../../config/errors.ts';
@@ -18,7 +19,25 @@ async function expand(path: string): Promise<string[]> {
   return out;
 }
 
+// Records are written in batches: one write per record was a large part of extracting a
+// directory of small text reports. The batch is flushed before any error line, so stdout and
+// stderr keep their order.
+let pending: string[] = [];
+let pendingChars = 0;
+function print(line: string): void {
+  pending.push(line);
+  pendingChars += line.length;
+  if (pendingChars > 1 << 16) flush();
+}
+function flush(): void {
+  if (!pending.length) return;
+  process.stdout.write(pending.join(''));
+  pending = [];
+  pendingChars = 0;
+}
+
 function fail(file: string, err: unknown): void {
+  flush();
   const code = isXxgkError(err) ? err.code : ((err as NodeJS.ErrnoException)?.code ?? 'error');
   const what = isXxgkError(err) ? err.message : describeError(err);
   process.stderr.write(`xxgk: extract ${file}: ${code === 'ENOENT' ? 'input.missing' : code}: ${what}\n`);
@@ -47,7 +66,8 @@ export function register(program: Command): void {
       const lines = files.length > 1 || paths.length > 1 || (files.length === 1 && files[0] !== paths[0]);
       for (const file of files) {
         try {
-          const bytes = await readFile(file);
+          // Synchronous: a report is small, and an async read per file costs more than the read.
+          const bytes = readFileSync(file);
           const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           const hints = { filename: basename(file) };
           const record = await extractBytes(input, hints).catch(async (err: unknown) => {
@@ -59,12 +79,13 @@ export function register(program: Command): void {
           const out = lines
             ? JSON.stringify({ file, ...record })
             : JSON.stringify(record, null, opts.compact ? undefined : 2);
-          process.stdout.write(`${out}\n`);
+          print(`${out}\n`);
         } catch (err) {
           fail(file, err);
           bad = true;
         }
       }
+      flush();
       if (bad) process.exitCode = 2;
     });
 }
