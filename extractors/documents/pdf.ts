@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { definePDFJSModule, extractTextItems, getDocumentProxy } from 'unpdf';
 import { corrupt, DocumentError } from './errors.ts';
 import { headHex, isPdf } from './magic.ts';
+import { checkInflatedSize } from './pdf-inflate.ts';
 import { itemsToLines } from './pdf-layout.ts';
 
 // Chinese government PDFs often use non-embedded fonts with predefined CMaps (STSong-Light +
@@ -51,6 +52,8 @@ export async function pdfLayers(bytes: Uint8Array): Promise<PdfPageLayer[]> {
   if (!isPdf(bytes)) {
     throw new DocumentError('document.corrupt', `pdf: no %PDF- header (starts with ${headHex(bytes)})`);
   }
+  // Before pdfjs holds any of it (outside the worker's heap cap): a flate bomb ends here.
+  await checkInflatedSize(bytes);
   await loadPdfjs();
   // pdfjs may detach the buffer it is given: hand it a copy so the caller's bytes stay intact.
   const data = new Uint8Array(bytes);

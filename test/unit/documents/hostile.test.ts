@@ -9,6 +9,7 @@ import { extractBytes } from '../../../extractors/index.ts';
 import { buildDocx, sampleReport } from '../../support/documents/index.ts';
 import {
   cyclicPdf,
+  flateBombPdf,
   hugeXmlDocx,
   manyPagesPdf,
   nestedTablesDocx,
@@ -53,6 +54,13 @@ describe('hostile documents through extractBytes', () => {
     ['wide.docx', 'input.too_large', /a table row with more than 1000 cells/, () => wideTableDocx(10_000)],
     ['nested.docx', 'input.too_large', /tables nested more than 16 deep/, () => nestedTablesDocx(5_000)],
     ['long.pdf', 'input.too_large', /2000 pages \(cap 500\)/, () => manyPagesPdf(2_000)],
+    ['flate-bomb.pdf', 'input.too_large', /inflates past 64 MB \(a flate bomb\)/, () => flateBombPdf(1024)],
+    [
+      'blank-bomb.pdf',
+      'input.too_large',
+      /inflates past 64 MB \(a flate bomb\)/,
+      () => flateBombPdf(1024, 'blank'),
+    ],
     ['cyclic.pdf', 'input.undecodable', /circular reference/, cyclicPdf],
     ['truncated.pdf', 'input.undecodable', /pdf: /, () => truncatedPdf(0.5)],
   ] as const)('%s → %s', async (filename, code, why, build) => {
