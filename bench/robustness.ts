@@ -2,11 +2,16 @@
  * `npm run bench -- robustness`: issue 12's figures over the mangled corpus (test/support/mangle):
  * ≥ 10,000 generated reports, each rendered in a base shape and damaged by one to four damage
  * kinds. Prints right / missing / wrong cells (all cases, and the cases whose damages keep every
- * cell), per damage kind and base, false findings, and the slowest input.
+ * cell), per damage kind and base, false findings, and the slowest input; then the adversarial
+ * inputs of issue 13 (test/support/adversarial.ts) at their sizes seen in the wild, with CPU time,
+ * wall time and growth from half the size, and the slowest of them.
  *
- * Usage: tsx bench/robustness.ts [--reports N] [--first SEED]. Target: 0 wrong, ≥ 99.5 % right.
+ * Usage: tsx bench/robustness.ts [--reports N] [--first SEED]. Target: 0 wrong, ≥ 99.5 % right,
+ * adversarial growth < 3× per doubling.
  */
 import { EXTRACTOR_VERSION, extractText } from '../extractors/index.ts';
+import { ADVERSARIAL } from '../test/support/adversarial.ts';
+import { growth, perCall } from '../test/support/linearity.ts';
 import { keepsCells, mangledCorpus } from '../test/support/mangle/registry.ts';
 import {
   addScore,
@@ -61,4 +66,38 @@ if (wrongSeeds.length)
   console.log(`robustness: seeds with wrong cells or false findings: ${wrongSeeds.join(' ')}`);
 const ok = all.wrong === 0 && all.falseFindings === 0 && rightFraction(kept) >= 0.995;
 console.log(`robustness: target 0 wrong, ≥ 99.5% right: ${ok ? 'met' : 'NOT met'}`);
-process.exit(ok ? 0 : 1);
+const linear = adversarialSection();
+process.exit(ok && linear ? 0 : 1);
+
+/**
+ * The adversarial families (test/support/adversarial.ts) at the size seen in the wild and at half
+ * of it: CPU time per call (test/support/linearity.ts), the first call's wall time, the record's
+ * status, and CPU growth from
+ * n/2 to n, which must stay under 3× (quadratic is 4×; the fuzz test asserts the same at smaller
+ * sizes). Returns whether every family grew linearly.
+ */
+function adversarialSection(): boolean {
+  console.log(
+    'robustness: adversarial inputs (CPU per call, best of 3 batches; growth = CPU at n / CPU at n/2, linear < 3)',
+  );
+  let slowestAdv = { cpu: 0, what: '' };
+  let allLinear = true;
+  for (const f of ADVERSARIAL) {
+    const half = f.build(f.wild / 2);
+    const full = f.build(f.wild);
+    const t0 = performance.now();
+    const record = extractText(full);
+    const wall = performance.now() - t0;
+    const g = growth(extractText, half, full);
+    const cpu = perCall(extractText, full);
+    allLinear &&= g < 3;
+    console.log(
+      `  ${f.name.padEnd(24)} ${String(f.wild).padStart(9)} ${f.unit.padEnd(7)} ${(full.length / 1e6).toFixed(2).padStart(6)} M chars  CPU ${cpu.toFixed(1).padStart(6)} ms  wall ${wall.toFixed(0).padStart(5)} ms (first call)  growth ${g.toFixed(2)}  ${record.status}`,
+    );
+    if (cpu > slowestAdv.cpu) slowestAdv = { cpu, what: `${f.name} at ${f.wild} ${f.unit}` };
+  }
+  console.log(
+    `robustness: slowest adversarial input ${slowestAdv.cpu.toFixed(0)} ms CPU: ${slowestAdv.what}; linear growth: ${allLinear ? 'met' : 'NOT met'}`,
+  );
+  return allLinear;
+}
