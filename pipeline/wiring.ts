@@ -22,6 +22,7 @@ import {
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
 import { ActiveJobs } from './control/active-jobs.ts';
+import { keepHeapNearLive } from './heap.ts';
 import { limitConcurrency } from './limit.ts';
 import type { Stage } from './payloads.ts';
 import type { PipelineStore, StageDeps } from './ports.ts';
@@ -62,6 +63,7 @@ export class UnknownSourceError extends NonRetryableError {}
 
 export async function openPipeline(settings: Settings, opts: OpenPipelineOptions): Promise<PipelineContext> {
   const { logger } = opts;
+  keepHeapNearLive();
   const sources = opts.sources ?? loadSources(settings.sourcesFile);
   // Redis first: when it is down the command ends in seconds (redis.unavailable), before migrations.
   const queue: JobQueue =
