@@ -52,13 +52,21 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
       };
   if (!settings.databaseUrl) rmSync(join(demoSettings.dataDir, 'pglite'), { recursive: true, force: true });
   const dbSchema = settings.databaseUrl ? 'xxgk_demo' : undefined;
-  if (dbSchema) await dropSchema(demoSettings, dbSchema);
-  const ctx = await openPipeline(demoSettings, {
-    logger,
-    sources: portalSources(portal.url, portal.truth),
-    ...(dbSchema ? { dbSchema } : {}),
-    retry: { fetch: { attempts: 4, backoffMs: 200 }, discover: { attempts: 3, backoffMs: 200 } },
-  });
+  let ctx: Awaited<ReturnType<typeof openPipeline>>;
+  try {
+    if (dbSchema) await dropSchema(demoSettings, dbSchema);
+    ctx = await openPipeline(demoSettings, {
+      logger,
+      sources: portalSources(portal.url, portal.truth),
+      ...(dbSchema ? { dbSchema } : {}),
+      retry: { fetch: { attempts: 4, backoffMs: 200 }, discover: { attempts: 3, backoffMs: 200 } },
+    });
+  } catch (err) {
+    // A database or Redis that cannot be reached ends the demo with its one line: the portal's
+    // process must not keep the command alive after it.
+    await portal.close();
+    throw err;
+  }
   try {
     registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, STAGES, ctx.control);
     const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });

@@ -60,7 +60,16 @@ function stderrMatching(child: ChildProcess, re: RegExp): Promise<string> {
 }
 
 describe('Redis down: the commands that need it', () => {
-  const commands = [['crawl'], ['worker'], ['status'], ['schedule', '--list'], ['dashboard']];
+  const commands = [
+    ['crawl'],
+    ['worker'],
+    ['status'],
+    ['schedule', '--list'],
+    ['dashboard'],
+    ['retry', '--failed-fetches'],
+    // The demo starts its portal first: it must not keep the process alive after the failure.
+    ['demo', '--agencies', '1'],
+  ];
 
   it.each(commands)('`xxgk %s` fails with one line naming REDIS_URL', async (...args) => {
     const port = await closedPort();
