@@ -61,15 +61,26 @@ export async function connectRedis(url: string, opts: ConnectRedisOptions): Prom
       };
       const onReady = () => finish();
       client.once('ready', onReady);
-      const timer = setTimeout(() => {
-        // On a CPU-starved process the timer and the socket's I/O can become due in the same turn of
-        // the event loop, and timers run first: look again after the I/O callbacks of this turn
+      let extended = false;
+      const expire = () => {
+        // On a CPU-starved process the timer and the socket's I/O become due in the same turn of the
+        // event loop, and timers run first: look again after the I/O callbacks of this turn
         // (setImmediate runs after the poll phase) before calling the connection failed.
         setImmediate(() => {
           if (client.status === 'ready') return finish();
+          // Still on its way without a fault (the socket is up and the handshake pending, or the
+          // first attempt has neither connected nor failed): the process, not Redis, was slow; one
+          // more period, so the wait stays bounded (2× at most) while a refusal still fails at 1×.
+          const onItsWay = client.status === 'connect' || (client.status === 'connecting' && !lastError);
+          if (onItsWay && !extended) {
+            extended = true;
+            timer = setTimeout(expire, opts.timeoutMs);
+            return;
+          }
           finish(unavailable(url, opts.timeoutMs, lastError));
         });
-      }, opts.timeoutMs);
+      };
+      let timer = setTimeout(expire, opts.timeoutMs);
       // connect() rejects on the first failed attempt while ioredis goes on retrying: the wait
       // above, not this promise, decides.
       client.connect().catch(() => {});
