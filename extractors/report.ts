@@ -21,6 +21,13 @@ import { type CellInfo, readTable } from './table.ts';
 import { getTemplate, TEMPLATES } from './templates/index.ts';
 import type { TableTemplate } from './templates/types.ts';
 import { detectShape, type TokTable, tokenize } from './tokenize/index.ts';
+import { wrappedLayout } from './tokenize/wrapped.ts';
+import { type Unwrapped, unnamedValuesLine, unwrapRows } from './unwrap.ts';
+
+function unwrapLayout(lines: readonly string[], t: TableTemplate): Unwrapped | null {
+  const w = wrappedLayout(lines);
+  return w ? unwrapRows(w, t) : null;
+}
 
 const TABLES: TableKey[] = ['active', 'requests', 'appeals'];
 
@@ -104,12 +111,25 @@ function readOne(
   // The requests templates share every row but （六）其他处理's: those are read, the others are not.
   if (!v && key !== 'requests') return none(`${key} table: ${unknown}`);
   const template = v ? getTemplate(key, v) : SHARED_REQUESTS;
-  const read = readTable(key, template, pieces, tokens.tableIndex ?? index, lines.join('\n'), {
-    // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
-    grid: (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
-    marks: tableMarks(tokens.rows, tokens.separators === true),
-    oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
-  });
+  // Labels wrapped around their values line (PDF layout text): rows are reassembled against the template.
+  const wrapped =
+    shape === 'space-rows' && key !== 'appeals' && unnamedValuesLine(tokens, template)
+      ? unwrapLayout(lines, template)
+      : null;
+  const read = readTable(
+    key,
+    template,
+    wrapped?.pieces ?? pieces,
+    tokens.tableIndex ?? index,
+    lines.join('\n'),
+    {
+      // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
+      grid: !wrapped && (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
+      marks: tableMarks(tokens.rows, tokens.separators === true),
+      oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
+      ambiguous: wrapped?.ambiguous,
+    },
+  );
   if (read.rowsFound === 0) return none(`${key} table: no row of the ${v ?? 'shared'} template found`);
   if (!v) {
     for (const row of UNSHARED_REQUESTS)

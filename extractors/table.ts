@@ -104,6 +104,8 @@ export interface ReadOptions {
   marks?: Marks;
   /** One cell per line: a stray line can cut a row in two (`joinCutRows`). */
   oneCellPerLine?: boolean;
+  /** Rows that more than one reading of a wrapped layout puts on different lines (unwrap.ts). */
+  ambiguous?: readonly string[] | undefined;
 }
 
 export function readTable(
@@ -152,6 +154,20 @@ export function readTable(
 
   for (const row of t.rows) {
     const fit = fits.get(row.key);
+    if (!fit && opts.ambiguous?.includes(row.key)) {
+      out.findings.push(
+        finding(
+          'table.ambiguous_row',
+          'error',
+          table,
+          row.key,
+          null,
+          `${table} row ${row.key}: its label is wrapped around its values and more than one line can be read as it; which line is which row is unknown`,
+        ),
+      );
+      unknownRow(row);
+      continue;
+    }
     if (!fit) {
       if (row.optional) continue;
       out.findings.push(
