@@ -1,9 +1,9 @@
 /** crawl_runs: one row per crawl of one source, counters bumped by the pipeline's stages as they go. */
 import { resolveSources } from './agencies.ts';
 import type { Queryable } from './engine.ts';
-import type { CrawlMode, CrawlRunRow } from './schema.ts';
+import type { CrawlMode, CrawlRunRow, CrawlStatus } from './schema.ts';
 
-export type { CrawlMode } from './schema.ts';
+export type { CrawlMode, CrawlStatus } from './schema.ts';
 export type CrawlCounts = Pick<CrawlRunRow, 'discovered' | 'fetched' | 'extracted' | 'loaded' | 'failed'>;
 
 export async function startCrawlRun(
@@ -72,6 +72,26 @@ export async function finishCrawlRun(
     r.status,
     r.error ?? null,
   ]);
+}
+
+/**
+ * Ends the runs of `ids` still running, when the crawl stops before its queues are idle: `stalled`
+ * (no progress, XXGK_STALL_ACTION=finish) or `interrupted` (Ctrl-C, SIGTERM). The reason is added
+ * to the run's error; runs already closed keep what they were. Returns the ids it ended.
+ */
+export async function endCrawlRuns(
+  db: Queryable,
+  ids: readonly number[],
+  r: { status: Exclude<CrawlStatus, 'running' | 'done' | 'failed'>; reason: string },
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ id: number }>(
+    `UPDATE crawl_runs SET finished_at = now(), status = $2,
+       error = left(CASE WHEN error IS NULL OR error = '' THEN $3 ELSE error || '; ' || $3 END, 4000)
+     WHERE id = ANY($1::int[]) AND status = 'running' RETURNING id`,
+    [ids, r.status, r.reason.slice(0, 2000)],
+  );
+  return rows.map((x) => x.id);
 }
 
 export async function getCrawlRun(db: Queryable, runId: number) {

@@ -7,10 +7,11 @@ export type { AgencyIdentity, AgencyKind, RegionMethod } from './agency-identity
 export { agencyFromTitle, identifyAgency, placeholderReason } from './agency-identity.ts';
 export { agencyKey, regionFromName } from './agency-key.ts';
 export { openConfiguredDatabase } from './configured.ts';
-export type { CrawlCounts, CrawlMode } from './crawl-runs.ts';
+export type { CrawlCounts, CrawlMode, CrawlStatus } from './crawl-runs.ts';
 export {
   addCrawlCounts,
   addCrawlCountsMany,
+  endCrawlRuns,
   finishCrawlRun,
   getCrawlRun,
   noteCrawlRunError,

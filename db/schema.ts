@@ -355,6 +355,12 @@ export const fetchFailures = pgTable('fetch_failures', {
 });
 
 export const CRAWL_MODES = ['full', 'incremental', 'retry'] as const;
+/**
+ * running; done or failed once its queues went idle; stalled when it made no progress and ended
+ * without its stuck jobs (XXGK_STALL_ACTION=finish); interrupted by Ctrl-C or SIGTERM.
+ */
+export const CRAWL_STATUSES = ['running', 'done', 'failed', 'stalled', 'interrupted'] as const;
+export type CrawlStatus = (typeof CRAWL_STATUSES)[number];
 
 /** One crawl of one source (`retry`: `xxgk retry --failed-fetches`, which walks no list). */
 export const crawlRuns = pgTable(
@@ -370,8 +376,8 @@ export const crawlRuns = pgTable(
     extracted: integer('extracted').notNull().default(0),
     loaded: integer('loaded').notNull().default(0),
     failed: integer('failed').notNull().default(0),
-    /** running | done | failed */
-    status: text('status').notNull().default('running'),
+    /** CRAWL_STATUSES */
+    status: text('status', { enum: CRAWL_STATUSES }).notNull().default('running'),
     error: text('error'),
   },
   (t) => [check('crawl_runs_mode_check', sql`${t.mode} IN ('full', 'incremental', 'retry')`)],

@@ -7,12 +7,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/settings.ts';
-import { STAGES } from './payloads.ts';
+import { formatRunSummary, type RunSummary } from './control/summary.ts';
 import { BullQueue } from './queue/bullmq.ts';
-import { registerStages, STAGE_HANDLERS } from './runner.ts';
+import { registerStages } from './runner.ts';
 import type { Progress } from './runs.ts';
-import { type RunRow, startCrawl, waitForRuns } from './runs.ts';
+import { pendingFetches, type RunRow, startCrawl } from './runs.ts';
 import { collectStatus, type StatusReport } from './status.ts';
+import { watchRuns } from './watch.ts';
 import { openPipeline } from './wiring.ts';
 
 export interface DemoOptions {
@@ -20,6 +21,14 @@ export interface DemoOptions {
   years: number[];
   faults: boolean;
   onProgress?: (p: Progress) => void;
+  /** Aborted by Ctrl-C or SIGTERM (control/signals.ts): the demo's runs end `interrupted`. */
+  signal?: AbortSignal;
+  /** The signal's name, for the summary. */
+  signalName?: () => string | null;
+  /** Told of a stall as it is acted on. */
+  onStall?: (line: string) => void;
+  /** Fetch jobs still to do, for the progress view's ETA: set by runDemo once its queue exists. */
+  onQueue?: (pending: () => Promise<number>) => void;
 }
 
 export interface DemoSummary {
@@ -33,6 +42,8 @@ export interface DemoSummary {
   /** Env prefix that points the other commands at the demo's database. */
   queryHint: string;
   status: StatusReport;
+  /** How the crawl ended: time, counts, retries, why (control/summary.ts). */
+  run: RunSummary;
 }
 
 export async function runDemo(settings: Settings, logger: Logger, opts: DemoOptions): Promise<DemoSummary> {
@@ -68,13 +79,29 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
     throw err;
   }
   try {
-    registerStages(ctx.queue, ctx.deps, ctx.concurrency, STAGE_HANDLERS, STAGES, ctx.control);
-    const ids = await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
-    const runs = await waitForRuns(ctx.db, ctx.queue, ids, {
+    registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
+    opts.onQueue?.(() => pendingFetches(ctx.queue));
+    const crawlStarted = Date.now();
+    const ids = opts.signal?.aborted ? [] : await startCrawl(ctx.db, ctx.queue, ctx.sources, { full: true });
+    const outcome = await watchRuns(ctx.db, ctx.queue, ids, {
       pollMs: 300,
       flush: () => ctx.store.flushCounts(),
+      stall: { timeoutMs: settings.stallTimeoutMs, action: settings.stallAction },
+      jobs: ctx.control.jobs,
+      logger,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onStall ? { onStall: opts.onStall } : {}),
       ...(opts.onProgress ? { onTick: opts.onProgress } : {}),
     });
+    const { runs } = outcome;
+    const run: RunSummary = {
+      reason: outcome.reason,
+      signal: opts.signalName?.() ?? null,
+      stall: outcome.stalls.at(-1) ?? null,
+      elapsedMs: Date.now() - crawlStarted,
+      runs,
+      stages: ctx.control.tally.snapshot(),
+    };
     const agencies = await ctx.db.query<{ n: number }>(
       'SELECT count(DISTINCT agency)::int AS n FROM report_list',
     );
@@ -93,6 +120,7 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
       reportsPerYear: perYear.map((r) => ({ year: r.year, reports: Number(r.reports) })),
       queryHint: dbSchema ? `XXGK_DB_SCHEMA=${dbSchema}` : `XXGK_DATA_DIR=${demoSettings.dataDir}`,
       status,
+      run,
     };
   } finally {
     await ctx.close();
@@ -138,6 +166,7 @@ export function formatDemo(d: DemoSummary): string {
   const s = d.status;
   const lines = [
     `xxgk demo: crawled the local portal ${d.portal} into ${d.database} (${d.queue} queue) in ${d.seconds.toFixed(1)} s`,
+    formatRunSummary(d.run, { runs: false }).trimEnd(),
     `agencies: ${d.agencies}`,
     'reports per year:',
     ...d.reportsPerYear.map((r) => `  ${r.year ?? 'unknown'}: ${r.reports}`),

@@ -7,11 +7,13 @@ import { describeError, isXxgkError, NonRetryableError, RetryableError } from '.
 import { ActiveJobs } from './control/active-jobs.ts';
 import {
   JobInterruptedError,
+  JobTimeoutError,
   type JobTimeouts,
   jobLabel,
   timeoutFor,
   withTimeLimit,
 } from './control/job-limit.ts';
+import { JobTally } from './control/tally.ts';
 import { type NextJob, PAYLOADS, type PayloadOf, parsePayload, STAGES, type Stage } from './payloads.ts';
 import type { StageDeps } from './ports.ts';
 import type { JobInfo, JobQueue } from './queue/types.ts';
@@ -79,10 +81,12 @@ export function inlineFor(only: readonly Stage[]): Inline {
 export interface RunControl {
   jobs: ActiveJobs;
   timeouts: JobTimeouts;
+  /** What this process's jobs came to, for the end-of-run summary. */
+  tally: JobTally;
 }
 
 export function defaultRunControl(): RunControl {
-  return { jobs: new ActiveJobs(), timeouts: { default: 0, listWalk: 0, ocr: 0 } };
+  return { jobs: new ActiveJobs(), timeouts: { default: 0, listWalk: 0, ocr: 0 }, tally: new JobTally() };
 }
 
 export function registerStages(
@@ -193,11 +197,15 @@ async function runJob<S extends Stage>(
       signal: handle.signal,
     });
     logger.debug({ ms: Date.now() - started, ...summary }, 'job done');
+    run.control.tally.record(stage, 'done');
     return summary;
   } catch (err) {
     // Cut short by a shutdown: nothing failed, the job runs again in a later crawl.
     if (err instanceof JobInterruptedError) throw err;
     const final = !(isXxgkError(err) ? err.retryable : true) || job.attempt >= job.maxAttempts;
+    run.control.tally.record(stage, final ? 'failed' : 'retried', {
+      timedOut: err instanceof JobTimeoutError,
+    });
     if (final) {
       await recordFinalFailure(stage, payload, err, deps).catch((e) =>
         logger.error({ err: describeError(e) }, 'could not record the failure'),

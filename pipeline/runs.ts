@@ -127,3 +127,9 @@ export async function waitForRuns(
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
   }
 }
+
+/** Fetch jobs still to do (waiting, running, waiting to retry): what the heartbeat's ETA divides by the rate. */
+export async function pendingFetches(queue: JobQueue): Promise<number> {
+  const c = (await queue.counts()).fetch;
+  return c.waiting + c.active + c.delayed;
+}

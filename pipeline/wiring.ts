@@ -22,6 +22,7 @@ import {
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
 import { ActiveJobs } from './control/active-jobs.ts';
+import { JobTally } from './control/tally.ts';
 import { keepHeapNearLive } from './heap.ts';
 import { limitConcurrency } from './limit.ts';
 import type { Stage } from './payloads.ts';
@@ -162,6 +163,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
       listWalk: settings.discoverJobTimeoutMs,
       ocr: settings.ocrJobTimeoutMs,
     },
+    tally: new JobTally(),
   };
   return {
     settings,

@@ -13,9 +13,19 @@ export function register(program: Command): void {
     .action(async (opts: { source?: string[]; full: boolean; detach: boolean; withWorker: boolean }) => {
       const { commandSettings, openFromCli, pickSources } = await import('../../pipeline/cli/context.ts');
       const { createProgressView, formatProgress } = await import('../../pipeline/cli/progress.ts');
+      const { onShutdownSignals } = await import('../../pipeline/control/signals.ts');
+      const { formatRunSummary } = await import('../../pipeline/control/summary.ts');
       const { registerStages } = await import('../../pipeline/runner.ts');
-      const { startCrawl, sumProgress, waitForRuns } = await import('../../pipeline/runs.ts');
+      const { pendingFetches, startCrawl, sumProgress } = await import('../../pipeline/runs.ts');
+      const { watchRuns } = await import('../../pipeline/watch.ts');
       const { settings, logger } = commandSettings();
+      // Before anything is opened: a Ctrl-C at any point ends the runs as `interrupted`, exit 130.
+      const shutdown = onShutdownSignals({
+        onFirst: (sig) =>
+          process.stderr.write(
+            `crawl: ${sig}: stopping; the runs are marked interrupted (${sig} again to exit at once)\n`,
+          ),
+      });
       const ctx = await openFromCli(settings, logger);
       try {
         const sources = pickSources(ctx.sources, opts.source);
@@ -24,6 +34,10 @@ export function register(program: Command): void {
           process.stderr.write(
             'crawl: --detach needs REDIS_URL (no queue outlives this process); running in the foreground\n',
           );
+        }
+        if (shutdown.signal.aborted) {
+          process.exitCode = shutdown.exitCode();
+          return;
         }
         if (local || opts.withWorker)
           registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
@@ -34,11 +48,22 @@ export function register(program: Command): void {
           );
           return;
         }
-        const view = createProgressView();
+        const view = createProgressView(process.stderr, {
+          intervalMs: settings.progressIntervalMs,
+          pending: () => pendingFetches(ctx.queue),
+        });
         const started = Date.now();
         let hinted = local || opts.withWorker;
-        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, {
+        const outcome = await watchRuns(ctx.db, ctx.queue, runIds, {
           flush: () => ctx.store.flushCounts(),
+          signal: shutdown.signal,
+          stall: { timeoutMs: settings.stallTimeoutMs, action: settings.stallAction },
+          jobs: ctx.control.jobs,
+          logger,
+          onStall: (line) =>
+            process.stderr.write(
+              `crawl: ${line} — ${settings.stallAction === 'fail' ? 'failing them and going on' : 'ending the crawl without them'}\n`,
+            ),
           onTick: (p) => {
             view.update(p);
             // Jobs wait in Redis for `xxgk worker` processes: say so if none seems to be running.
@@ -51,16 +76,33 @@ export function register(program: Command): void {
           },
         });
         view.stop();
+        const { runs } = outcome;
         for (const r of runs) {
           process.stdout.write(
             `${r.source}: ${r.status} — ${formatProgress(r)}${r.error ? ` — ${r.error}` : ''}\n`,
           );
         }
+        process.stdout.write(
+          formatRunSummary(
+            {
+              reason: outcome.reason,
+              signal: shutdown.received(),
+              stall: outcome.stalls.at(-1) ?? null,
+              elapsedMs: Date.now() - started,
+              runs,
+              stages: ctx.control.tally.snapshot(),
+            },
+            { runs: false },
+          ),
+        );
         const total = sumProgress(runs);
-        if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
-        logger.info({ runs: runIds, ...total }, 'crawl finished');
+        if (outcome.reason === 'interrupted') process.exitCode = shutdown.exitCode() ?? 130;
+        else if (outcome.reason === 'stalled' || runs.some((r) => r.status === 'failed'))
+          process.exitCode = 1;
+        logger.info({ runs: runIds, reason: outcome.reason, ...total }, 'crawl finished');
       } finally {
         await ctx.close();
+        shutdown.dispose();
       }
     });
 }

@@ -15,20 +15,45 @@ export function register(program: Command): void {
     .action(async (opts: { agencies: number; years: number[]; faults: boolean; json: boolean }) => {
       const { commandSettings } = await import('../../pipeline/cli/context.ts');
       const { createProgressView } = await import('../../pipeline/cli/progress.ts');
+      const { onShutdownSignals } = await import('../../pipeline/control/signals.ts');
       // pipeline/demo.ts loads the local portal, which ships in test/portal/ (only `demo` and
       // `portal` load it, and only when they run).
       const { formatDemo, runDemo } = await import('../../pipeline/demo.ts');
       const { settings, logger } = commandSettings({
         env: { ...process.env, XXGK_LOG_LEVEL: process.env.XXGK_LOG_LEVEL ?? 'error' },
       });
-      const view = createProgressView(process.stderr, 2000);
-      const summary = await runDemo(settings, logger, {
-        agencies: opts.agencies,
-        years: opts.years,
-        faults: opts.faults,
-        onProgress: (p) => view.update(p),
+      const shutdown = onShutdownSignals({
+        onFirst: (sig) =>
+          process.stderr.write(
+            `demo: ${sig}: stopping; the runs are marked interrupted (${sig} again to exit at once)\n`,
+          ),
       });
-      view.stop();
-      process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDemo(summary));
+      let pending: (() => Promise<number>) | undefined;
+      const view = createProgressView(process.stderr, {
+        intervalMs: settings.progressIntervalMs,
+        label: 'demo',
+        pending: () => pending?.() ?? Promise.resolve(0),
+      });
+      try {
+        const summary = await runDemo(settings, logger, {
+          agencies: opts.agencies,
+          years: opts.years,
+          faults: opts.faults,
+          onProgress: (p) => view.update(p),
+          signal: shutdown.signal,
+          signalName: () => shutdown.received(),
+          onStall: (line) => process.stderr.write(`demo: ${line}\n`),
+          onQueue: (fn) => {
+            pending = fn;
+          },
+        });
+        view.stop();
+        process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatDemo(summary));
+        if (summary.run.reason === 'interrupted') process.exitCode = shutdown.exitCode() ?? 130;
+        else if (summary.run.reason === 'stalled') process.exitCode = 1;
+      } finally {
+        view.stop();
+        shutdown.dispose();
+      }
     });
 }

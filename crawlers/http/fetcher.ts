@@ -248,7 +248,10 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
       }
     },
     async close() {
-      await agent.close();
+      // Not close(), which waits out requests in flight: at close, one still in flight belongs to a
+      // job given up on (its time limit, a stall, Ctrl-C) and may wait on a server that never
+      // answers. destroy() cuts it; a finished crawl has none, so nothing else changes.
+      await agent.destroy();
     },
   };
 }

@@ -1,13 +1,26 @@
 /**
  * Live crawl progress: cli-progress bars on an interactive terminal (fetched, extracted and loaded
- * against discovered), one plain line every few seconds otherwise (logs, CI, pipes).
+ * against discovered); off a terminal (logs, CI, pipes) a heartbeat line at a steady interval
+ * (XXGK_PROGRESS_INTERVAL_MS) with elapsed time, rate and ETA (control/heartbeat.ts), printed by a
+ * timer of its own so it keeps coming while the crawl waits on anything.
  */
 import cliProgress from 'cli-progress';
+import { formatHeartbeat, Heartbeat } from '../control/heartbeat.ts';
 import type { Progress } from '../runs.ts';
 
 export interface ProgressView {
   update(p: Progress): void;
   stop(): void;
+}
+
+export interface ProgressViewOptions {
+  /** Heartbeat interval off a terminal, ms. */
+  intervalMs?: number;
+  /** Fetch jobs still to do (queued, running, waiting to retry), for the ETA. */
+  pending?: () => Promise<number>;
+  /** The line's first word: `crawl`, `demo`. */
+  label?: string;
+  now?: () => number;
 }
 
 export function formatProgress(p: Progress): string {
@@ -16,23 +29,9 @@ export function formatProgress(p: Progress): string {
 
 export function createProgressView(
   stream: NodeJS.WriteStream = process.stderr,
-  intervalMs = 5000,
+  opts: ProgressViewOptions = {},
 ): ProgressView {
-  if (!stream.isTTY) {
-    let last = 0;
-    let lastLine = '';
-    return {
-      update(p) {
-        const line = formatProgress(p);
-        if (line !== lastLine && Date.now() - last >= intervalMs) {
-          stream.write(`crawl: ${line}\n`);
-          last = Date.now();
-          lastLine = line;
-        }
-      },
-      stop() {},
-    };
-  }
+  if (!stream.isTTY) return heartbeatView(stream, opts);
   const multi = new cliProgress.MultiBar(
     {
       stream,
@@ -58,6 +57,35 @@ export function createProgressView(
     },
     stop() {
       multi.stop();
+    },
+  };
+}
+
+function heartbeatView(stream: NodeJS.WritableStream, opts: ProgressViewOptions): ProgressView {
+  const now = opts.now ?? Date.now;
+  const beat = new Heartbeat(now());
+  let latest: Progress = { discovered: 0, fetched: 0, extracted: 0, loaded: 0, failed: 0 };
+  let writing = false;
+  const timer = setInterval(() => {
+    if (writing) return;
+    writing = true;
+    (opts.pending ? opts.pending().catch(() => null) : Promise.resolve(null))
+      .then((pending) => {
+        stream.write(`${formatHeartbeat(beat.line(now(), latest, pending), opts.label)}\n`);
+      })
+      .finally(() => {
+        writing = false;
+      });
+  }, opts.intervalMs ?? 10_000);
+  // The heartbeat never keeps a finished command alive.
+  timer.unref();
+  return {
+    update(p) {
+      latest = p;
+      beat.sample(now(), p);
+    },
+    stop() {
+      clearInterval(timer);
     },
   };
 }

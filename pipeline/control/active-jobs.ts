@@ -29,18 +29,26 @@ export class ActiveJobs {
   private readonly jobs = new Map<number, { job: ActiveJob; controller: AbortController }>();
   private nextKey = 1;
   private ticks = 0;
+  /** Set by shutdown(): every job started later is failed at once with it. */
+  private closedWith: ((job: ActiveJob) => Error) | null = null;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
   start(job: Omit<ActiveJob, 'key' | 'startedAt'>): JobHandle {
     const key = this.nextKey++;
     const controller = new AbortController();
-    this.jobs.set(key, { job: { ...job, key, startedAt: this.now() }, controller });
+    const entry = { job: { ...job, key, startedAt: this.now() }, controller };
+    this.jobs.set(key, entry);
     this.ticks++;
+    // A retry whose backoff ends after the shutdown began must not start real work.
+    if (this.closedWith) controller.abort(this.closedWith(entry.job));
     return {
       signal: controller.signal,
       end: () => {
-        if (this.jobs.delete(key)) this.ticks++;
+        if (!this.jobs.delete(key)) return;
+        this.ticks++;
+        if (this.jobs.size === 0) for (const w of this.idleWaiters.splice(0)) w();
       },
     };
   }
@@ -59,6 +67,12 @@ export class ActiveJobs {
     return [...this.jobs.values()].map((j) => j.job);
   }
 
+  /** Resolves once no job runs (at once if none does): aborted jobs have recorded their failure by then. */
+  whenIdle(): Promise<void> {
+    if (this.jobs.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Fails these jobs now with the error `reason` makes for each; returns how many were running. */
   abort(keys: readonly number[], reason: (job: ActiveJob) => Error): number {
     let n = 0;
@@ -73,5 +87,11 @@ export class ActiveJobs {
 
   abortAll(reason: (job: ActiveJob) => Error): number {
     return this.abort([...this.jobs.keys()], reason);
+  }
+
+  /** The process is winding down: fails every running job now and every job that starts later. */
+  shutdown(reason: (job: ActiveJob) => Error): number {
+    this.closedWith ??= reason;
+    return this.abortAll(reason);
   }
 }

@@ -12,7 +12,15 @@ import { silentLogger } from '../../config/logger.ts';
 import { type PayloadOf, STAGES, type Stage } from '../payloads.ts';
 import { DEFAULT_RETRY, isRetryable } from './policy.ts';
 import { connectRedis, REDIS_OPTIONS, watchOutages } from './redis.ts';
-import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
+import type {
+  EnqueueItem,
+  FailedJob,
+  JobQueue,
+  RetryPolicy,
+  RunningQueueJob,
+  StageCounts,
+  StageHandler,
+} from './types.ts';
 
 const STALLED_OUT = /stalled more than allowable limit/i;
 
@@ -199,6 +207,16 @@ export class BullQueue implements JobQueue {
         completed: c.completed ?? 0,
         failed: c.failed ?? 0,
       };
+    }
+    return out;
+  }
+
+  async running(limitPerStage = 100): Promise<RunningQueueJob[]> {
+    const out: RunningQueueJob[] = [];
+    for (const stage of STAGES) {
+      const jobs = await this.queue(stage).getActive(0, limitPerStage - 1);
+      for (const j of jobs)
+        out.push({ id: j.id ?? '', stage, data: j.data, startedAt: j.processedOn ?? null });
     }
     return out;
   }

@@ -9,7 +9,15 @@ import { describeError } from '../../config/errors.ts';
 import { silentLogger } from '../../config/logger.ts';
 import { type PayloadOf, STAGES, type Stage } from '../payloads.ts';
 import { backoffDelay, DEFAULT_RETRY, isRetryable } from './policy.ts';
-import type { EnqueueItem, FailedJob, JobQueue, RetryPolicy, StageCounts, StageHandler } from './types.ts';
+import type {
+  EnqueueItem,
+  FailedJob,
+  JobQueue,
+  RetryPolicy,
+  RunningQueueJob,
+  StageCounts,
+  StageHandler,
+} from './types.ts';
 
 interface LocalJob {
   id: string;
@@ -45,6 +53,7 @@ export class LocalQueue implements JobQueue {
   private readonly logger: Logger;
   private readonly keepFailed: number;
   private closing = false;
+  private readonly runningJobs = new Map<LocalJob, number>();
   private idleWaiters: Array<() => void> = [];
 
   constructor(opts: LocalQueueOptions = {}) {
@@ -93,6 +102,14 @@ export class LocalQueue implements JobQueue {
         failed: l.failed.length,
       };
     }
+    return out;
+  }
+
+  async running(limitPerStage = 100): Promise<RunningQueueJob[]> {
+    const out: RunningQueueJob[] = [];
+    for (const [job, startedAt] of this.runningJobs)
+      if (out.filter((j) => j.stage === job.stage).length < limitPerStage)
+        out.push({ id: job.id, stage: job.stage, data: job.data, startedAt });
     return out;
   }
 
@@ -148,6 +165,7 @@ export class LocalQueue implements JobQueue {
   private async run(lane: Lane, job: LocalJob): Promise<void> {
     job.attemptsMade++;
     const policy = this.retry[job.stage];
+    this.runningJobs.set(job, Date.now());
     try {
       await lane.handler!(job.data as never, {
         id: job.id,
@@ -165,6 +183,7 @@ export class LocalQueue implements JobQueue {
       if (again) this.schedule(lane, job, backoffDelay(policy, job.attemptsMade));
       else this.fail(lane, job, err);
     } finally {
+      this.runningJobs.delete(job);
       lane.active--;
       this.pump(job.stage);
       this.notifyIdle();

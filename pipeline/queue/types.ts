@@ -28,6 +28,15 @@ export interface StageCounts {
   failed: number;
 }
 
+/** A job some worker is running now. */
+export interface RunningQueueJob {
+  id: string;
+  stage: Stage;
+  data: unknown;
+  /** When its current attempt started (ms since the epoch), when the queue knows. */
+  startedAt: number | null;
+}
+
 export interface FailedJob {
   id: string;
   stage: Stage;
@@ -60,6 +69,8 @@ export interface JobQueue {
   /** True when no stage has a waiting, delayed or active job. */
   isIdle(): Promise<boolean>;
   counts(): Promise<Record<Stage, StageCounts>>;
+  /** Jobs running now, in any process (what the stall check names when workers run elsewhere). */
+  running(limitPerStage?: number): Promise<RunningQueueJob[]>;
   failed(stage: Stage, limit?: number): Promise<FailedJob[]>;
   /** Stop taking jobs, let the active ones finish (SIGTERM drain), release connections. */
   close(): Promise<void>;

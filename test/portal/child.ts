@@ -6,7 +6,7 @@ import { type PortalOptions, startPortal } from './server.ts';
 
 type Command = {
   id: number;
-  cmd: 'truth' | 'truth-lite' | 'requests' | 'publish' | 'outage' | 'close';
+  cmd: 'truth' | 'truth-lite' | 'requests' | 'publish' | 'outage' | 'hang' | 'held' | 'close';
   n?: number;
   targets?: string[];
 };
@@ -20,6 +20,8 @@ process.on('message', async (msg: Command) => {
   else if (msg.cmd === 'requests') result = portal.requests;
   else if (msg.cmd === 'publish') portal.publish(msg.n ?? 1);
   else if (msg.cmd === 'outage') portal.outage(msg.targets ?? []);
+  else if (msg.cmd === 'hang') portal.hang(msg.targets ?? []);
+  else if (msg.cmd === 'held') result = portal.held();
   else if (msg.cmd === 'close') await portal.close();
   process.send!({ type: 'reply', id: msg.id, result });
   if (msg.cmd === 'close') process.disconnect();

@@ -13,6 +13,9 @@ export interface RemotePortal {
   publish(n: number): Promise<void>;
   /** See Portal.outage. */
   outage(targets: readonly string[]): Promise<void>;
+  /** See Portal.hang and Portal.held. */
+  hang(targets: readonly string[]): Promise<void>;
+  held(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export async function startPortalProcess(opts: PortalOptions = {}): Promise<Remo
     requests: () => call<RequestLog[]>('requests'),
     publish: (n) => call<void>('publish', n),
     outage: (targets) => call<void>('outage', undefined, targets),
+    hang: (targets) => call<void>('hang', undefined, targets),
+    held: () => call<string[]>('held'),
     async close() {
       if (child.exitCode !== null || !child.connected) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import iconv from 'iconv-lite';
 import { notFound, redirectLoop, redirectTo } from './faults/broken.ts';
 import { hasClearance, sendChallenge } from './faults/challenge.ts';
+import type { Hang } from './faults/hang.ts';
 import { type Outage, sendOutage } from './faults/outage.ts';
 import { sendRobots } from './faults/robots.ts';
 import { burst, delay, type HitCounter, SLOW_MS, truncate } from './faults/transient.ts';
@@ -16,6 +17,7 @@ export interface RouteContext {
   seed: number;
   hits: HitCounter;
   outage: Outage;
+  hang: Hang;
   attachmentCache: Map<string, Promise<{ body: Buffer; contentType: string }>>;
   /** Pre-rendered detail pages (prewarm); others are rendered per request, keeping memory flat. */
   pageCache: Map<string, { body: Buffer; contentType: string }>;
@@ -36,6 +38,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, ctx: Rout
   const path = url.pathname;
   const { site } = ctx;
 
+  if (ctx.hang.covers(req.url ?? '/')) return ctx.hang.hold(req, res);
   if (ctx.outage.covers(req.url ?? '/')) return sendOutage(res);
   if (path === '/robots.txt') return sendRobots(res, ctx.crawlDelay);
   if (site.challengePrefixes.some((p) => path.startsWith(p)) && !hasClearance(req, ctx.seed))

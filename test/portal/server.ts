@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Hang } from './faults/hang.ts';
 import { Outage } from './faults/outage.ts';
 import { HitCounter } from './faults/transient.ts';
 import { buildAttachment, docFixtureYears, encodeItemPage, renderItemHtml } from './pages/detail.ts';
@@ -62,6 +63,14 @@ export interface Portal {
    * `/jkqxxgk/c110055/list_1.shtml`) answer 503 on every hit; `outage([])` ends it.
    */
   outage(targets: readonly string[]): void;
+  /**
+   * Until called again, these request targets are accepted and never answered (`hang([])` ends it
+   * for later requests); `held()` lists the requests held so far, in order.
+   */
+  hang(targets: readonly string[]): void;
+  held(): string[];
+  /** Resolves with the first request held (at once if one already is): the crawl is stuck on it. */
+  whenHeld(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -104,6 +113,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
   const requests: RequestLog[] = [];
   const hits = new HitCounter();
   const outage = new Outage();
+  const hang = new Hang();
   const attachmentCache = new Map<string, Promise<{ body: Buffer; contentType: string }>>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     logRequest(requests, req, res);
@@ -112,6 +122,7 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
       seed,
       hits,
       outage,
+      hang,
       attachmentCache,
       pageCache,
       ...(opts.crawlDelay !== undefined ? { crawlDelay: opts.crawlDelay } : {}),
@@ -146,6 +157,9 @@ export async function startPortal(opts: PortalOptions = {}): Promise<Portal> {
     requests,
     publish: (n) => void site.publish(n),
     outage: (targets) => outage.set(targets),
+    hang: (targets) => hang.set(targets),
+    held: () => [...hang.held],
+    whenHeld: () => hang.whenHeld(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../config/logger.ts';
 import { ActiveJobs } from '../../../pipeline/control/active-jobs.ts';
+import { JobTally } from '../../../pipeline/control/tally.ts';
 import { FetchPayload } from '../../../pipeline/payloads.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
@@ -79,6 +80,7 @@ describe('job time limit on BullMQ (real Redis)', () => {
       {
         jobs,
         timeouts: { default: 300, listWalk: 0, ocr: 0 },
+        tally: new JobTally(),
       },
     );
     const data = (path: string) =>

@@ -3,6 +3,7 @@ import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
 import { silentLogger } from '../../../config/logger.ts';
 import { ActiveJobs } from '../../../pipeline/control/active-jobs.ts';
 import { JobStalledError } from '../../../pipeline/control/job-limit.ts';
+import { JobTally } from '../../../pipeline/control/tally.ts';
 import { FetchPayload } from '../../../pipeline/payloads.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
@@ -148,9 +149,11 @@ describe('runner', () => {
     };
     const { store, calls } = recordingStore();
     const jobs = new ActiveJobs();
+    const tally = new JobTally();
     registerStages(q, deps(store), { ...concurrency, fetch: 1 }, handlers, undefined, {
       jobs,
       timeouts: { default: 40, listWalk: 0, ocr: 0 },
+      tally,
     });
     await q.add('fetch', fetchJob(1).data, 'f1');
     await q.add('fetch', fetchJob(2).data, 'f2');
@@ -162,6 +165,8 @@ describe('runner', () => {
     expect(failure[0]).toMatch(/, job\.timeout, fetch http:\/\/127\.0\.0\.1\/1: no result within 40 ms/);
     expect((await q.counts()).fetch).toMatchObject({ completed: 1, failed: 1, active: 0 });
     expect(jobs.list()).toEqual([]);
+    // What the end-of-run summary reports: one retry, over the time limit twice, one failure.
+    expect(tally.snapshot()).toEqual({ fetch: { done: 1, failed: 1, retried: 1, timedOut: 2 } });
     await q.close();
   });
 
@@ -186,6 +191,7 @@ describe('runner', () => {
     registerStages(q, deps(store), concurrency, handlers, undefined, {
       jobs,
       timeouts: { default: 0, listWalk: 0, ocr: 0 },
+      tally: new JobTally(),
     });
     await q.add('fetch', fetchJob(3).data, 'f3');
     await running;
