@@ -75,7 +75,7 @@ describe('a crawl stuck on a page that never answers', () => {
         expect(outcome.reason).toBe('stalled');
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(
-          new RegExp(`^stalled: no progress for .*; stuck: fetch ${escape(hung.url)} \\(running `),
+          new RegExp(`^stalled: no progress for .*; stuck: fetch ${escapeRegExp(hung.url)} \\(running `),
         );
         const [run] = outcome.runs;
         expect(run).toMatchObject({ source: 'gzjkq', status: 'stalled' });
@@ -130,6 +130,6 @@ describe('a crawl stuck on a page that never answers', () => {
   );
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
