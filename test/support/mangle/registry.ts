@@ -14,10 +14,10 @@ import { NOISE_DAMAGES } from './noise.ts';
 import { ROW_DAMAGES } from './rows.ts';
 import { SCRIPT_DAMAGES } from './script.ts';
 import { STREAM_BASES } from './streams.ts';
-import type { Base, Damage, Mangled } from './types.ts';
+import type { AbsentRow, Base, Damage, Mangled } from './types.ts';
 import { UNIT_DAMAGES } from './units.ts';
 
-export type { Base, Damage, Mangled } from './types.ts';
+export type { AbsentRow, Base, Damage, Mangled } from './types.ts';
 
 export const BASES: Base[] = [...SHAPE_BASES, ...STREAM_BASES, ...CHROME_BASES];
 
@@ -41,9 +41,6 @@ const DAMAGE_BY_NAME = byName(DAMAGES);
     seen.add(x.name);
   }
 }
-
-/** Whether a case's damages keep every cell in the input (none is `lossy`). */
-export const keepsCells = (applied: readonly string[]) => applied.every((n) => !damageByName(n).lossy);
 
 export function damageByName(name: string): Damage {
   const d = DAMAGE_BY_NAME.get(name);
@@ -80,9 +77,23 @@ export function mangle(
   let r = report;
   for (const d of damages) if (d.stage === 'report') r = d.apply(r, rng);
   let text = base.render(r, rng);
-  for (const d of damages)
-    if (d.stage === 'text') text = d.apply(text, rng, { report: r, format: base.format, base: base.name });
-  return { report: r, format: base.format, base: base.name, text, applied: damages.map((d) => d.name) };
+  const absent: AbsentRow[] = [];
+  for (const d of damages) {
+    if (d.stage !== 'text') continue;
+    const before = text;
+    text = d.apply(text, rng, { report: r, format: base.format, base: base.name });
+    if (d.absent && text !== before)
+      for (const a of d.absent(r))
+        if (!absent.some((x) => x.table === a.table && x.row === a.row)) absent.push(a);
+  }
+  return {
+    report: r,
+    format: base.format,
+    base: base.name,
+    text,
+    applied: damages.map((d) => d.name),
+    absent,
+  };
 }
 
 export interface MangledCase extends Mangled {

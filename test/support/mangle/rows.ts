@@ -9,6 +9,7 @@
  *   both templates print are visible: the template is unknown, and no `template.outdated` may be
  *   raised on a guess.
  */
+import { TEMPLATES } from '../../../extractors/templates/index.ts';
 import type { Rng } from '../prng.ts';
 import type { TextDamage } from './types.ts';
 
@@ -134,6 +135,13 @@ const headingInTable: TextDamage = {
   },
 };
 
+const REQUESTS = TEMPLATES.requests;
+/** Rows one requests template prints and the other does not: （六）其他处理 and its 2021 sub-rows. */
+const ownRows = (t: '2019' | '2021') =>
+  REQUESTS[t].rows
+    .map((r) => r.key)
+    .filter((k) => !REQUESTS[t === '2019' ? '2021' : '2019'].rows.some((r) => r.key === k));
+
 const sharedRowsOnly: TextDamage = {
   name: 'shared-rows-only',
   family: 'rows',
@@ -151,6 +159,8 @@ const sharedRowsOnly: TextDamage = {
     lines.splice(from, to - from);
     return lines.join('\n');
   },
+  // The lines cut are exactly the rows between （五） and （七）总计 that only this template prints.
+  absent: (report) => ownRows(report.templates.requests).map((row) => ({ table: 'requests', row })),
 };
 
 export const ROW_DAMAGES: TextDamage[] = [spanResidue, splitHeader, headingInTable, sharedRowsOnly];

@@ -9,6 +9,11 @@
  * Cells the record has beyond the truth's (another template's rows) are wrong when they hold a
  * number. A finding that is not true is a defect too: `falseFindings` lists template.outdated
  * raised where the truth has no outdated table.
+ *
+ * A fourth outcome is not the extractor's to win or lose: `absent`, a cell of a row a damage cut
+ * out of the input (`Mangled.absent`). It is scored absent when it is null and a `table.missing`
+ * finding names its row or table (the record says the row is missing), and wrong otherwise. The
+ * right fraction is over the cells present in the input: right / (right + missing + wrong).
  */
 import type { Cell, Finding, ReportRecord, TableKey } from '../../../extractors/record.ts';
 import { cellKey, sameValue } from '../compare.ts';
@@ -27,7 +32,7 @@ export const EXPLAINING_CODES = new Set([
 
 export interface CellOutcome {
   key: string;
-  outcome: 'right' | 'missing' | 'wrong';
+  outcome: 'right' | 'missing' | 'wrong' | 'absent';
   expected: number | null;
   actual: number | null;
   raw: string | null;
@@ -37,6 +42,8 @@ export interface Score {
   right: number;
   missing: number;
   wrong: number;
+  /** Cells of rows cut out of the input, null with their row's `table.missing` finding. */
+  absent: number;
   /** The wrong cells (and extra cells holding numbers), for the failure message. */
   wrongCells: CellOutcome[];
   falseFindings: string[];
@@ -58,8 +65,16 @@ export function outdatedExpected(report: GeneratedReport): boolean {
   );
 }
 
-export function scoreRecord(record: ReportRecord, report: GeneratedReport): Score {
-  const out: Score = { right: 0, missing: 0, wrong: 0, wrongCells: [], falseFindings: [] };
+/** The finding that says a cell's row (or its whole table) is missing. */
+const saysMissing = (f: Finding, c: Pick<Cell, 'table' | 'row'>) =>
+  f.code === 'table.missing' && f.table === c.table && (f.row === null || f.row === c.row);
+
+export function scoreRecord(
+  record: ReportRecord,
+  report: GeneratedReport,
+  absent: ReadonlyArray<{ table: TableKey; row: string }> = [],
+): Score {
+  const out: Score = { right: 0, missing: 0, wrong: 0, absent: 0, wrongCells: [], falseFindings: [] };
   const got = new Map(record.cells.map((c) => [cellKey(c), c]));
   const expected = expectedCells(report);
   const expectedKeys = new Set(expected.map(cellKey));
@@ -68,7 +83,9 @@ export function scoreRecord(record: ReportRecord, report: GeneratedReport): Scor
     const a = got.get(key);
     const actual = a ? a.value : null;
     let outcome: CellOutcome['outcome'];
-    if (a && sameValue(actual, e.value)) outcome = 'right';
+    if (absent.some((x) => x.table === e.table && x.row === e.row))
+      outcome = actual === null && record.findings.some((f) => saysMissing(f, e)) ? 'absent' : 'wrong';
+    else if (a && sameValue(actual, e.value)) outcome = 'right';
     else if (actual === null && record.findings.some((f) => explains(f, e))) outcome = 'missing';
     else outcome = 'wrong';
     out[outcome]++;
@@ -91,26 +108,46 @@ export interface Tally {
   right: number;
   missing: number;
   wrong: number;
+  /** Cells not in the input (cut rows), each null with its `table.missing` finding. */
+  absent: number;
   falseFindings: number;
 }
 
-export const emptyTally = (): Tally => ({ cases: 0, right: 0, missing: 0, wrong: 0, falseFindings: 0 });
+export const emptyTally = (): Tally => ({
+  cases: 0,
+  right: 0,
+  missing: 0,
+  wrong: 0,
+  absent: 0,
+  falseFindings: 0,
+});
 
 export function addScore(t: Tally, s: Score): void {
   t.cases++;
   t.right += s.right;
   t.missing += s.missing;
   t.wrong += s.wrong;
+  t.absent += s.absent;
   t.falseFindings += s.falseFindings.length;
 }
 
+/** Right cells over the cells present in the input (absent ones are not counted). */
 export function rightFraction(t: Pick<Tally, 'right' | 'missing' | 'wrong'>): number {
   const n = t.right + t.missing + t.wrong;
+  return n ? t.right / n : 1;
+}
+
+/** Right cells over every cell of the truth, absent ones included (the figure before absent was its own). */
+export function rightOfAll(t: Pick<Tally, 'right' | 'missing' | 'wrong' | 'absent'>): number {
+  const n = t.right + t.missing + t.wrong + t.absent;
   return n ? t.right / n : 1;
 }
 
 export function formatTally(t: Tally): string {
   const n = t.right + t.missing + t.wrong;
   const pct = (x: number) => `${((100 * x) / Math.max(1, n)).toFixed(3)}%`;
-  return `${t.cases} reports, ${n} cells: right ${t.right} (${pct(t.right)}), missing ${t.missing} (${pct(t.missing)}), wrong ${t.wrong} (${pct(t.wrong)}); false findings ${t.falseFindings}`;
+  const absent = t.absent
+    ? `; absent from input ${t.absent} (rows cut out of the input, each null with its table.missing finding; right over every cell ${(100 * rightOfAll(t)).toFixed(3)}%)`
+    : '';
+  return `${t.cases} reports, ${n} cells in the input: right ${t.right} (${pct(t.right)}), missing ${t.missing} (${pct(t.missing)}), wrong ${t.wrong} (${pct(t.wrong)})${absent}; false findings ${t.falseFindings}`;
 }

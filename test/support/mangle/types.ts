@@ -9,6 +9,7 @@
  * is the damaged report's values. `text` damages change the rendered text or HTML (separator
  * lines, CRLF, spam lines, traditional characters…) and never change what the cells say.
  */
+import type { TableKey } from '../../../extractors/record.ts';
 import type { Rng } from '../prng.ts';
 import type { GeneratedReport } from '../types.ts';
 
@@ -24,6 +25,17 @@ export interface Mangled {
   text: string;
   /** Names of the damages applied, in order. */
   applied: string[];
+  /**
+   * Rows a damage cut out of the input (`lossy`): their cells are in the truth but not in the
+   * text, so they can only come back null with a `table.missing` finding (scored "absent").
+   */
+  absent: AbsentRow[];
+}
+
+/** A template row (of the truth's template) whose cells are not in the input at all. */
+export interface AbsentRow {
+  table: TableKey;
+  row: string;
 }
 
 interface DamageBase {
@@ -37,8 +49,9 @@ interface DamageBase {
   bases?: readonly string[];
   formats: readonly Format[];
   /**
-   * The damage deletes cells from the input (a cut table): their cells can at best be missing,
-   * so the right fraction is judged on the cases without such a damage (wrong must be 0 on all).
+   * The damage deletes cells from the input (a cut table): `absent` names the rows it cuts. Their
+   * cells can only be null with a finding that says the row is missing; the right fraction is
+   * over the cells present in the input (wrong must be 0 on all).
    */
   lossy?: boolean;
 }
@@ -53,6 +66,8 @@ export interface TextDamage extends DamageBase {
   stage: 'text';
   /** Returns the damaged text (the input is the text or HTML as rendered or damaged so far). */
   apply(text: string, rng: Rng, ctx: { report: GeneratedReport; format: Format; base: string }): string;
+  /** A `lossy` damage: the rows of `report` whose cells it removed, given that it changed the text. */
+  absent?(report: GeneratedReport): AbsentRow[];
 }
 
 export type Damage = ReportDamage | TextDamage;
