@@ -11,6 +11,7 @@
  *   bare 区市场监管分局 of the same zone are one agency, and 市财政局 / 区财政局 are two.
  */
 import { placeholderReason } from '../extractors/agency-name.ts';
+import { toSimplified } from '../extractors/script.ts';
 import { agencyKey } from './agency-key.ts';
 import { type Division, type DivisionLevel, divisions } from './regions.ts';
 
@@ -50,9 +51,13 @@ export type Identified =
 /** The agency a title names before its year: `X局2020年政府信息公开工作年度报告` → X局. */
 export function agencyFromTitle(title: string | null | undefined): string | null {
   if (!title) return null;
-  const m = /^(.{3,40}?)(?:关于)?(?:19|20)\d{2}\s*年/.exec(title.normalize('NFKC').replace(/\s+/g, ''));
+  const printed = title.normalize('NFKC').replace(/\s+/g, '');
+  // Matched in simplified characters (關於 is 关于), returned as printed.
+  const plain = toSimplified(printed);
+  const m = /^(.{3,40}?)(?:关于)?(?:19|20)\d{2}\s*年/.exec(plain);
   const a = m?.[1];
-  return a && placeholderReason(a) === null ? a : null;
+  if (!a || placeholderReason(a) !== null) return null;
+  return plain.length === printed.length ? printed.slice(0, a.length) : a;
 }
 
 const GOVERNMENT = /^(?:人民政府|政府|管理委员会|管委会|街道办事处|办事处|街道工作委员会)$/;
@@ -73,7 +78,7 @@ export function resolveRegion(region: string | null | undefined): Division | nul
   if (!region) return null;
   const idx = divisions();
   if (/^\d{6}(?:\d{3})?$/.test(region)) return idx.get(region);
-  const m = idx.matchPrefix(region.normalize('NFKC').replace(/\s+/g, ''));
+  const m = idx.matchPrefix(toSimplified(region.normalize('NFKC')).replace(/\s+/g, ''));
   return m && m.length === region.replace(/\s+/g, '').length ? m.division : (m?.division ?? null);
 }
 
@@ -87,7 +92,8 @@ export function identifyAgency(input: IdentifyInput): Identified {
       .replace(/^[#>*+\-•·\s]+|[*\s]+$/g, '') ?? '';
   let refused: string | null = null;
   let fromTitle = false;
-  const why = placeholderReason(name);
+  // 本網 is 本网: placeholders, places and keys are matched in simplified characters.
+  const why = placeholderReason(toSimplified(name));
   if (why) {
     refused = `publisher "${name}" is ${why}`;
     const t = agencyFromTitle(input.title);
@@ -97,7 +103,9 @@ export function identifyAgency(input: IdentifyInput): Identified {
   }
   if (!agencyKey(name)) return { ok: false, refused };
   const idx = divisions();
-  const compact = name.replace(/\s+/g, '');
+  // The name as printed is kept (identity.name); region, tier and key are read from its
+  // simplified form, so a name printed in 繁體 is the same agency as its simplified spelling.
+  const compact = toSimplified(name).replace(/\s+/g, '');
   const source = resolveRegion(input.sourceRegion);
 
   let region: Division | null = null;
@@ -111,7 +119,7 @@ export function identifyAgency(input: IdentifyInput): Identified {
     evidence = compact.slice(0, own.length);
     rest = compact.slice(own.length);
   } else {
-    const title = input.title?.normalize('NFKC').replace(/\s+/g, '') ?? '';
+    const title = input.title ? toSimplified(input.title.normalize('NFKC')).replace(/\s+/g, '') : '';
     const t = title ? idx.matchPrefix(title, source?.code ?? null) : null;
     if (t && title.slice(t.length).startsWith(compact)) {
       region = t.division;

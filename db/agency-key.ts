@@ -1,7 +1,11 @@
 /**
  * Agency identity across years (pure). Names drift: 区市场监管分局 / 区市场监督管理局, full-width
- * brackets, stray spaces. The key folds those variants; the original spellings go to agency_aliases.
+ * brackets, stray spaces, traditional characters (區市場監督管理局, from a portal's 繁體 version).
+ * The key folds those variants; the original spellings go to agency_aliases. The conversion to
+ * simplified characters (opencc-js, as the extractor matches labels) is for the key only: the
+ * name is stored as printed.
  */
+import { toSimplified } from '../extractors/script.ts';
 
 /** Synonyms folded to one spelling, longest first. */
 const SYNONYMS: Array<[RegExp, string]> = [
@@ -13,7 +17,7 @@ const SYNONYMS: Array<[RegExp, string]> = [
 /** The normalised key of an agency name; null for a blank name. */
 export function agencyKey(name: string | null | undefined): string | null {
   if (!name) return null;
-  let s = name.normalize('NFKC');
+  let s = toSimplified(name.normalize('NFKC'));
   s = s.replace(/[\s\u3000]+/g, '');
   // Parenthesised qualifiers (（知识产权局）, (挂牌)) do not change the agency.
   s = s.replace(/[(（][^()（）]*[)）]/g, '');
@@ -34,7 +38,7 @@ const AGENCY_WORDS = /(局|委|办|院|厅|部|中心|政府|所|站|队|会)/;
  */
 export function regionFromName(name: string | null | undefined): string | null {
   if (!name) return null;
-  let rest = name.normalize('NFKC').replace(/\s+/g, '');
+  let rest = toSimplified(name.normalize('NFKC')).replace(/\s+/g, '');
   let region = '';
   for (;;) {
     const m = REGION_SEGMENT.exec(rest);

