@@ -52,6 +52,8 @@ const VOID = new Set(
   ),
 );
 const ATTRS_READ = new Set(['td', 'th', 'meta']);
+// Any element whose style may keep its line breaks (`white-space:pre-wrap`): html-text reads it.
+const PRE_STYLE = /white-space/i;
 // Shared by the elements that have no attributes read / cannot have children; never written to.
 const NO_ATTRIBS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CHILDREN: DomNode[] = Object.freeze([]) as unknown as DomNode[];
@@ -181,8 +183,9 @@ export function fastParse(html: string): DomNode | null {
       if (!tag.ok || (m[3] && !tag.void)) return null;
       let attribs = NO_ATTRIBS;
       // The regex has checked the attribute syntax; values are read only where the extractor
-      // uses them (cell spans, <meta name content>), which saves most of the work on Word-styled pages.
-      if (m[2] && tag.readAttrs) {
+      // uses them (cell spans, <meta name content>, a `white-space` style), which saves most of
+      // the work on Word-styled pages.
+      if (m[2] && (tag.readAttrs || PRE_STYLE.test(m[2]))) {
         attribs = {};
         ATTR_G.lastIndex = 0;
         for (let a = ATTR_G.exec(m[2]); a; a = ATTR_G.exec(m[2])) {

@@ -62,6 +62,9 @@ const MAX_DEPTH = 200;
 const MAX_DOM_CHARS = 1_500_000;
 const MAX_TABLES = 400;
 const CONTROL = /[\u001c-\u001f]/g;
+// An element styled to keep its line breaks (a pre-wrap paragraph whose cells are separated by
+// literal newlines, no <br>).
+const PRE_WRAP = /white-space\s*:\s*(?:pre|pre-wrap|pre-line|break-spaces)\b/i;
 const SPACED = /^[\s\u00a0\u3000]*[^\S\r\n][\s\u00a0\u3000]*$/;
 
 function cellParts(n: DomNode, depth: number, acc: { s: string }): void {
@@ -170,10 +173,33 @@ export function domToText($: Html, only?: DomNode): string {
     line = '';
     spaced = false;
   };
-  const walk = (n: DomNode, depth: number, pre: boolean, inside: boolean) => {
+  // Lines already given by the pre-wrap element being read: a blank line before the first is
+  // the markup's layout, after it a possible empty cell.
+  let wrapLines = 0;
+  const walk = (n: DomNode, depth: number, pre: boolean, inside: boolean, wrap = false) => {
     if (n.type === 'text') {
       if (!inside) return;
       const data = (n.data ?? '').replace(CONTROL, '');
+      if (wrap && !pre) {
+        // `white-space:pre-wrap` with literal newlines: each is a line break, and a line of
+        // spaces (or an empty one) between two is kept as one space, like `<br> <br>`.
+        const parts = data.split(/\r\n|\r|\n/);
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i] as string;
+          if (i > 0) {
+            if (line.trim() !== '') {
+              out.push(line);
+              wrapLines++;
+            } else if (wrapLines > 0) out.push(' ');
+            line = '';
+            spaced = false;
+            afterBr = true;
+          }
+          if (!spaced && part.length < 40 && SPACED.test(part)) spaced = true;
+          line += part;
+        }
+        return;
+      }
       if (!pre) {
         if (!spaced && data.length < 40 && SPACED.test(data)) spaced = true;
         line += data.replace(/[\r\n]+/g, ' ');
@@ -221,7 +247,9 @@ export function domToText($: Html, only?: DomNode): string {
       flush();
       afterBr = false;
     }
-    for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre', within);
+    const wraps = !wrap && n.name !== 'pre' && PRE_WRAP.test(n.attribs?.style ?? '');
+    if (wraps) wrapLines = 0;
+    for (const c of n.children ?? []) walk(c, depth + 1, pre || n.name === 'pre', within, wrap || wraps);
     if (block) {
       flush();
       afterBr = false;

@@ -96,17 +96,25 @@ const hasValue = (p: Piece) => p.values.some((v) => !v.mark);
  * normaliser did not know) is a label that names no template row, and it cuts the row in two.
  * When such a piece holds values and follows a piece that names a row (or, in the unlabelled
  * appeals table, holds values), its values are the rest of that row: they are joined to it and
- * the stray label is dropped. A row cut so and not joined would be read short, or — with
+ * the stray label is dropped (a stray piece holding only separator marks is joined the same way:
+ * two stray lines in a row). A row cut so and not joined would be read short, or — with
  * separator lines — padded with empty cells.
  */
 export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[] {
   const out: Piece[] = [];
   const unlabelled = t.rows.length === 1 && t.rows[0]?.label === '';
   let prevNamed = false;
-  for (const p of pieces) {
-    const named = p.labels.length > 0 && matchPiece(p, t) !== null;
+  const isNamed = (p: Piece) => p.labels.length > 0 && matchPiece(p, t) !== null;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i] as Piece;
+    const named = isNamed(p);
     const prev = out[out.length - 1];
-    if (prev && !named && hasValue(p) && (prevNamed || (unlabelled && hasValue(prev)))) {
+    // Two stray lines in a row (`政府信息公开申请情况统计表` / `|` / `（续表）` / `0` …): the first
+    // piece holds only a separator mark, which belongs to the row the second one's values finish.
+    const next = pieces[i + 1];
+    const strayMarks =
+      !hasValue(p) && p.values.length > 0 && next !== undefined && hasValue(next) && !isNamed(next);
+    if (prev && !named && (hasValue(p) || strayMarks) && (prevNamed || (unlabelled && hasValue(prev)))) {
       out[out.length - 1] = { labels: prev.labels, values: [...prev.values, ...p.values] };
       continue;
     }

@@ -28,6 +28,7 @@ const whitespaceCells: ReportDamage = {
     'stream-separators',
     'stream-bar-empty',
     'html-pre-wrap',
+    'html-pre-wrap-newlines',
   ],
   apply: (input, rng) => {
     const r = cloneReport(input);

@@ -7,6 +7,9 @@
  * - `stream-bar-empty`: no separators; a lone `|` (or `｜`) line IS the empty cell.
  * - `html-pre-wrap`: an HTML page whose tables are `white-space:pre-wrap` paragraphs, cells
  *   joined by <br>, an empty cell a line of spaces, a tab or &nbsp; between two <br>.
+ * - `html-pre-wrap-newlines`: the same paragraphs with the cells on lines of their own (literal
+ *   newlines, no <br>), as an editor that pastes text into a pre-wrap block leaves them; an empty
+ *   cell a line of spaces, a tab or &nbsp;.
  * Only the cells that start in a row are printed (a flattened table has no span residue).
  */
 import type { TableKey } from '../../../extractors/record.ts';
@@ -57,19 +60,29 @@ export const streamBarEmpty: Base = {
   render: (report, rng) => renderDocument(report, barEmptyTable(rng)),
 };
 
-function preWrapTable(report: GeneratedReport, table: TableKey, rng: Rng, blank: string): string {
+function preWrapTable(
+  report: GeneratedReport,
+  table: TableKey,
+  rng: Rng,
+  blank: string,
+  newlines: boolean,
+): string {
   const rows = cellsOf(tableGrid(report, table));
   const cell = (t: string) => (t === '' ? blank : escapeHtml(t));
   const perRow = rng.chance(0.5);
-  if (perRow)
-    return rows.map((r) => `<p style="white-space:pre-wrap;">${r.map(cell).join('<br>')}</p>`).join('\n');
-  return `<p style="white-space:pre-wrap;">${rows.flat().map(cell).join('<br>')}</p>`;
+  const style = newlines
+    ? rng.pick(['white-space:pre-wrap;', 'white-space: pre-wrap', 'white-space:pre-line;'])
+    : 'white-space:pre-wrap;';
+  // With newlines the paragraph may open and close on a line of its own (`<p …>\n…\n</p>`).
+  const edge = newlines && rng.chance(0.5) ? '\n' : '';
+  const join = (cells: string[]) =>
+    `<p style="${style}">${edge}${cells.map(cell).join(newlines ? '\n' : '<br>')}${edge}</p>`;
+  if (perRow) return rows.map(join).join('\n');
+  return join(rows.flat());
 }
 
-export const htmlPreWrap: Base = {
-  name: 'html-pre-wrap',
-  format: 'html',
-  render: (report, rng) => {
+function preWrapPage(newlines: boolean) {
+  return (report: GeneratedReport, rng: Rng): string => {
     const blank = rng.pick([' ', '  ', '\t', '&nbsp;', '&#160;']);
     const p = (t: string) =>
       t
@@ -82,11 +95,11 @@ export const htmlPreWrap: Base = {
       `<p><strong>${HEADINGS.overview}</strong></p>`,
       p(report.prose.overview),
       `<p><strong>${HEADINGS.active}</strong></p>`,
-      preWrapTable(report, 'active', rng, blank),
+      preWrapTable(report, 'active', rng, blank, newlines),
       `<p><strong>${HEADINGS.requests}</strong></p>`,
-      preWrapTable(report, 'requests', rng, blank),
+      preWrapTable(report, 'requests', rng, blank, newlines),
       `<p><strong>${HEADINGS.appeals}</strong></p>`,
-      preWrapTable(report, 'appeals', rng, blank),
+      preWrapTable(report, 'appeals', rng, blank, newlines),
       `<p><strong>${HEADINGS.problems}</strong></p>`,
       p(report.prose.problems),
       `<p><strong>${HEADINGS.other}</strong></p>`,
@@ -95,7 +108,15 @@ export const htmlPreWrap: Base = {
       `<p style="text-align:right;">${chineseDate(report.meta.published_on)}</p>`,
     ].join('\n');
     return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(report.meta.title)}</title></head>\n<body>\n<div class="content">\n${body}\n</div>\n</body></html>\n`;
-  },
+  };
+}
+
+export const htmlPreWrap: Base = { name: 'html-pre-wrap', format: 'html', render: preWrapPage(false) };
+
+export const htmlPreWrapNewlines: Base = {
+  name: 'html-pre-wrap-newlines',
+  format: 'html',
+  render: preWrapPage(true),
 };
 
-export const STREAM_BASES: Base[] = [streamSeparators, streamBarEmpty, htmlPreWrap];
+export const STREAM_BASES: Base[] = [streamSeparators, streamBarEmpty, htmlPreWrap, htmlPreWrapNewlines];

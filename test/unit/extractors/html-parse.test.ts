@@ -24,8 +24,10 @@ function plain(node: DomNode): Plain {
   return {
     t: node.type,
     ...(node.name ? { n: node.name } : {}),
-    // fastParse keeps attributes only where the extractor reads them.
+    // fastParse keeps attributes only where the extractor reads them: cells, <meta>, and a
+    // `white-space` style (html-text reads pre-wrap elements' line breaks).
     ...(node.attribs && ['td', 'th', 'meta'].includes(node.name ?? '') ? { a: { ...node.attribs } } : {}),
+    ...(node.attribs?.style && /white-space/i.test(node.attribs.style) ? { s: node.attribs.style } : {}),
     c,
   };
 }
