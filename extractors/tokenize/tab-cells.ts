@@ -18,10 +18,12 @@ const NOTE_WORDS = /续表|统计表|情况表|^[（(]\s*单位\s*[:：]|^表\s*
  * continue its value (`1276.55` / `万元` is `1276.55万元`).
  */
 function noteInsideRow(last: TokCell, line: string): boolean {
+  // Bounded: the line is short, and so is a value (a long cell is a label being continued).
   return (
-    classify(last.text) !== 'text' &&
     NOTE_LINE.test(line) &&
     NOTE_WORDS.test(line) &&
+    last.text.length <= 40 &&
+    classify(last.text) !== 'text' &&
     classify(last.text + line) === 'text'
   );
 }
