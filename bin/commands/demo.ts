@@ -32,7 +32,8 @@ export function register(program: Command): void {
       const view = createProgressView(process.stderr, {
         intervalMs: settings.progressIntervalMs,
         label: 'demo',
-        pending: () => pending?.() ?? Promise.resolve(0),
+        // Unknown (no line says 'queued') until the demo's queue exists.
+        pending: () => pending?.() ?? Promise.reject(new Error('no queue yet')),
       });
       try {
         const summary = await runDemo(settings, logger, {

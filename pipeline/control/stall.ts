@@ -59,7 +59,7 @@ export class StallDetector {
 }
 
 /** One line naming the stuck jobs, longest first: what the log, the summary and the run's row say. */
-export function describeStall(s: Stall, max = 5): string {
+export function describeStall(s: Stall, max = 10): string {
   const named = s.stuck
     .slice(0, max)
     .map((j) => `${j.label} (running ${formatMs(j.runningMs)})`)

@@ -5,15 +5,18 @@
  * (fail). The stall timeout is small; the fetcher's own 30 s timeout and the 5 min job limit are
  * far off, so only the stall check can end the wait.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../config/logger.ts';
 import { loadSettings } from '../../../config/settings.ts';
+import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { registerStages } from '../../../pipeline/runner.ts';
 import { startCrawl } from '../../../pipeline/runs.ts';
 import { watchRuns } from '../../../pipeline/watch.ts';
 import { openPipeline, type PipelineContext } from '../../../pipeline/wiring.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import { portalSources } from '../../portal/sources.ts';
+import { createTestDatabase, TEST_REDIS } from './helpers.ts';
 
 // Under heavy load no other job should go this long without any sign of life.
 const STALL_MS = 3_000;
@@ -37,16 +40,28 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function open(action: 'fail' | 'finish'): Promise<PipelineContext> {
+async function open(
+  action: 'fail' | 'finish',
+  backend: { databaseUrl: string; redisUrl: string; prefix: string } | null = null,
+): Promise<PipelineContext> {
   const settings = loadSettings({
-    env: { XXGK_STALL_TIMEOUT_MS: String(STALL_MS), XXGK_STALL_ACTION: action },
+    env: {
+      XXGK_STALL_TIMEOUT_MS: String(STALL_MS),
+      XXGK_STALL_ACTION: action,
+      ...(backend
+        ? {
+            DATABASE_URL: backend.databaseUrl,
+            REDIS_URL: backend.redisUrl,
+            XXGK_QUEUE_PREFIX: backend.prefix,
+          }
+        : { DATABASE_URL: '', REDIS_URL: '' }),
+    },
     configFile: '/nonexistent',
   });
   return openPipeline(settings, {
     logger: silentLogger,
     sources: portalSources(portal.url, portal.truth).filter((s) => s.id === 'gzjkq'),
-    inMemoryDb: true,
-    local: true,
+    ...(backend ? {} : { inMemoryDb: true, local: true }),
   });
 }
 
@@ -74,13 +89,14 @@ describe('a crawl stuck on a page that never answers', () => {
         expect(portal.held()).toContain(hung.target);
         expect(outcome.reason).toBe('stalled');
         expect(lines).toHaveLength(1);
+        // Longest-running first: list walks waiting on the held host may come before the page.
         expect(lines[0]).toMatch(
-          new RegExp(`^stalled: no progress for .*; stuck: fetch ${escapeRegExp(hung.url)} \\(running `),
+          new RegExp(`^stalled: no progress for [^;]+; stuck: .*fetch ${escapeRegExp(hung.url)} \\(running `),
         );
         const [run] = outcome.runs;
         expect(run).toMatchObject({ source: 'gzjkq', status: 'stalled' });
         expect(run!.finished_at).not.toBeNull();
-        expect(run!.error).toContain(`stuck: fetch ${hung.url}`);
+        expect(run!.error).toContain(`fetch ${hung.url} (running `);
         // The stuck page's job failed as stalled, on record for `xxgk status` and `retry --failed-fetches`.
         const failures = await ctx.db.query<{ url: string; code: string }>(
           'SELECT url, code FROM fetch_failures',
@@ -102,7 +118,7 @@ describe('a crawl stuck on a page that never answers', () => {
         const { outcome, lines } = await crawl(ctx);
         expect(outcome.reason).toBe('done');
         expect(lines.length).toBeGreaterThanOrEqual(1);
-        expect(lines[0]).toContain(`stuck: fetch ${hung.url}`);
+        expect(lines[0]).toContain(`fetch ${hung.url} (running `);
         const [run] = outcome.runs;
         expect(run).toMatchObject({ source: 'gzjkq', status: 'done' });
         expect(Number(run!.failed)).toBeGreaterThanOrEqual(1);
@@ -124,6 +140,32 @@ describe('a crawl stuck on a page that never answers', () => {
         ).toEqual([]);
       } finally {
         await ctx.close();
+      }
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'on PostgreSQL + BullMQ too: the run ends `stalled` naming the stuck page',
+    async () => {
+      const db = await createTestDatabase();
+      const prefix = `t-stall-${randomUUID().slice(0, 8)}`;
+      const ctx = await open('finish', { databaseUrl: db.url, redisUrl: TEST_REDIS, prefix });
+      try {
+        expect(ctx.queue.kind).toBe('bullmq');
+        const { outcome, lines } = await crawl(ctx);
+        expect(outcome.reason).toBe('stalled');
+        expect(lines[0]).toContain(`fetch ${hung.url} (running `);
+        expect(outcome.runs[0]).toMatchObject({ source: 'gzjkq', status: 'stalled' });
+        expect(outcome.runs[0]!.error).toContain(`fetch ${hung.url} (running `);
+        const failures = await db.client.query<{ url: string; code: string }>(
+          'SELECT url, code FROM fetch_failures',
+        );
+        expect(failures.rows.find((f) => f.url === hung.url)?.code).toBe('job.stalled');
+      } finally {
+        if (ctx.queue instanceof BullQueue) await ctx.queue.obliterate().catch(() => {});
+        await ctx.close();
+        await db.drop();
       }
     },
     E2E_TIMEOUT,
