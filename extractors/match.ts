@@ -73,14 +73,23 @@ function score(label: string, key: string): number {
   return 0;
 }
 
+const SUBTOTAL_TAIL = /^(?:小计|合计|计)$/;
+
 function bestRow(label: string, c: Compiled): { row: CompiledRow; score: number } | null {
-  const variants = [label];
+  // A label led by a group's words (`其他处理3其他`, `不予公开1属于国家秘密`) is named by what
+  // follows them: matched whole, its group's words would make a prefix of another row's key
+  // (`其他处理取信息…` starts with 3.其他's `其他`).
   const stripped = stripGroups(label, c.groups);
-  if (stripped) variants.push(stripped);
+  const variants = stripped && !SUBTOTAL_TAIL.test(stripped) ? [stripped] : [label];
   let best: { row: CompiledRow; score: number } | null = null;
   for (const v of variants) {
     for (const r of c.rows) {
       for (const k of r.keys) {
+        // A subtotal row is its group's label alone (or with 小计): `（六）其他处理` followed by
+        // anything else is the group label glued to a numbered item it holds (`（六）其他处理 |
+        // 取信息1.申请人无正当理…` when a wrapped label spills), never the subtotal.
+        if (r.row.optional && v !== k && !(v.startsWith(k) && SUBTOTAL_TAIL.test(v.slice(k.length))))
+          continue;
         const s = score(v, k);
         if (s > 0 && (!best || s > best.score)) best = { row: r, score: s };
       }

@@ -24,31 +24,42 @@ function plain(line: string): boolean {
   return !line.includes('|') && !line.startsWith(ROW_MARK) && !/[，。：:；;,]/.test(line);
 }
 
+// A portal's breadcrumb (`首页 > 信息公开 > … > 政府信息公开年报`, `当前位置：…`): it names the
+// column the report is filed under, never the report.
+const BREADCRUMB = /[>＞»›→]|^(?:首页|主页|当前位置|您的位置|您现在的位置|所在位置)/;
+const NAMES_YEAR = /(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}\s*年/;
+
 /** The title from the lines before the first section heading. */
 export function titleFromLines(lines: readonly string[]): string | null {
   // Markdown prints the title as a heading (`# X局2020年…`); the marks are not part of it.
   const head = lines
     .map((l) => l.trim().replace(/^#{1,6}\s+/, ''))
-    .filter((l) => l !== '')
+    .filter((l) => l !== '' && !BREADCRUMB.test(l))
     .slice(0, 15);
+  // A line naming a year is a report's title; a report-ish line without one (a column name, a
+  // list heading) is taken only when no line names a year.
+  return titleIn(head, true) ?? titleIn(head, false);
+}
+
+function titleIn(head: readonly string[], withYear: boolean): string | null {
   for (let i = 0; i < head.length; i++) {
     const cur = head[i] as string;
     if (!plain(cur) || cur.length > 80) continue;
     const next = head[i + 1];
     if (REPORTISH.test(cur)) {
       const prev = head[i - 1];
-      if (
-        prev &&
-        plain(prev) &&
-        prev.length <= 30 &&
-        AGENCY_END.test(prev) &&
-        /^(?:\d{4}|政府信息)/.test(cur)
-      )
-        return prev + cur;
-      return cur;
+      const joined =
+        prev && plain(prev) && prev.length <= 30 && AGENCY_END.test(prev) && /^(?:\d{4}|政府信息)/.test(cur)
+          ? prev + cur
+          : cur;
+      if (!withYear || NAMES_YEAR.test(joined)) return joined;
+      continue;
     }
-    if (next && plain(next) && /年度?$/.test(cur) && REPORTISH.test(next) && (cur + next).length <= 80)
-      return cur + next;
+    // A title broken over two lines (`…2022年` / `政府信息公开工作年度报告`, or a long title
+    // wrapped anywhere by a narrow page: `…2022年政府信息公开工` / `作年度报告`).
+    const wrapped = /年度?$/.test(cur) || NAMES_YEAR.test(cur);
+    if (next && plain(next) && wrapped && REPORTISH.test(cur + next) && (cur + next).length <= 80)
+      if (!withYear || NAMES_YEAR.test(cur + next)) return cur + next;
   }
   return null;
 }

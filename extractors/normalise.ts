@@ -1,10 +1,12 @@
 /**
  * Text clean-up shared by every shape, before sections and tokenizers see it.
  * Only noise is removed: characters that carry no content (zero-width, BOM), conversion residue
- * (`[bookmark: …]`), portal spam and page furniture of PDF text. Digits and labels stay as found,
+ * (`[bookmark: …]`, CJK radicals a PDF's text layer gives for ideographs), portal spam and page
+ * furniture of PDF text. Digits and labels stay as found,
  * so a cell's `raw` is still the source's text; values.ts reads full-width digits itself.
  */
 import { firstNonSpace } from './chars.ts';
+import { RADICAL, unifyRadicals } from './radicals.ts';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const SPACES = /[\u00A0\u3000\u2002-\u200A\u202F\u205F]/g;
@@ -26,7 +28,8 @@ const SPAM_WORD = /体育|娱乐|棋牌|彩票|真人|电竞|国际|官方网站
 const PAGE_HINT = /Page|第|[-－—/]/i;
 
 // Anything the whole-text replacements below act on: most texts hold none, and one scan says so.
-const TOUCHED = /[\r\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u3000\u2002-\u200A\u202F\u205F｜]/;
+const TOUCHED =
+  /[\r\u200B-\u200D\u2060\uFEFF\u00AD\u00A0\u3000\u2002-\u200A\u202F\u205F｜\u2E80-\u2EF3\u2F00-\u2FD5]/;
 
 /** Whether a line can be page furniture: PAGE_LINE's first character (P, 第, a dash, a digit). */
 function pageStart(line: string): boolean {
@@ -49,6 +52,8 @@ export function normaliseText(input: string): string {
     s = s.replace(ZERO_WIDTH, '').replace(SPACES, ' ');
     if (s.includes('｜')) s = s.replace(/｜/g, '|');
     if (s.includes('[bookmark:')) s = s.replace(BOOKMARK, '');
+    // `⾏政处罚`, `⾸⻚`: radicals a PDF's text layer gives for ideographs (radicals.ts).
+    if (RADICAL.test(s)) s = unifyRadicals(s);
   }
   const brands = SPAM_WORD.test(s);
   const pages = PAGE_HINT.test(s);

@@ -8,7 +8,11 @@
  * lone fragment sitting under (or over) one column of a row is glued to that cell. Blank cells,
  * which print nothing, are put back from the columns of neighbouring rows (pdf-blanks.ts).
  */
+import { isMetaBlockGrid } from '../meta-labels.ts';
+import { CELL_SEP, ROW_MARK, SPAN_MARK } from '../tokenize/html-grid.ts';
 import { fillBlankCells, type LaidCell } from './pdf-blanks.ts';
+import { findGrids, placeItems } from './pdf-grid.ts';
+import type { PageRules } from './pdf-rules.ts';
 
 export interface PdfTextItem {
   str: string;
@@ -170,4 +174,50 @@ function pipeRow(cells: LaidCell[]): string {
 export function itemsToLines(items: PdfTextItem[]): string[] {
   const rows = attachFragments(mergeOverlapping(physicalLines(items))).map(rowCells);
   return fillBlankCells(rows).map(pipeRow);
+}
+
+const CONTROL = /[\u001c-\u001f]/g;
+
+/**
+ * Lines of one page whose rulings are known: each ruled table (pdf-grid.ts) as html-grid rows
+ * numbered from `firstTable` on, the text around them by `itemsToLines`, top to bottom. A page
+ * without rules reads as `itemsToLines` alone. `tables` is how many table numbers were used.
+ */
+export function pageToLines(
+  items: PdfTextItem[],
+  rules: PageRules,
+  firstTable: number,
+): { lines: string[]; tables: number } {
+  const grids = findGrids(rules);
+  if (grids.length === 0) return { lines: itemsToLines(items), tables: 0 };
+  const { tables, rest } = placeItems(grids, items);
+  if (tables.length === 0) return { lines: itemsToLines(items), tables: 0 };
+  // Text above the first table, between tables, and below the last (text beside a table follows it).
+  const regions: PdfTextItem[][] = tables.map(() => []);
+  regions.push([]);
+  for (const it of rest) {
+    const cy = it.y + 0.3 * (it.height > 0 ? it.height : 10);
+    let k = 0;
+    while (k < tables.length && cy < tables[k]!.top) k++;
+    regions[k]!.push(it);
+  }
+  const lines: string[] = [];
+  let t = firstTable;
+  tables.forEach((table, k) => {
+    lines.push(...itemsToLines(regions[k]!));
+    const texts = table.rows.map((row) => row.map((c) => (c === null ? c : c.replace(CONTROL, ''))));
+    // A portal's metadata block printed with the page is chrome, as in html-text.ts: label<TAB>value lines.
+    if (isMetaBlockGrid(texts.map((row) => row.map((c) => c ?? '')))) {
+      for (const row of texts) {
+        const line = row.filter((c): c is string => c !== null && c.trim() !== '').join('\t');
+        if (line !== '') lines.push(line);
+      }
+      return;
+    }
+    for (const row of texts)
+      lines.push(`${ROW_MARK}${t}${ROW_MARK}${row.map((c) => c ?? SPAN_MARK).join(CELL_SEP)}`);
+    t++;
+  });
+  lines.push(...itemsToLines(regions[tables.length]!));
+  return { lines, tables: t - firstTable };
 }

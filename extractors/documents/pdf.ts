@@ -4,7 +4,8 @@ import { definePDFJSModule, extractTextItems, getDocumentProxy } from 'unpdf';
 import { corrupt, DocumentError } from './errors.ts';
 import { headHex, isPdf } from './magic.ts';
 import { checkInflatedSize } from './pdf-inflate.ts';
-import { itemsToLines } from './pdf-layout.ts';
+import { pageToLines } from './pdf-layout.ts';
+import { type OpCodes, pageRules } from './pdf-rules.ts';
 
 // Chinese government PDFs often use non-embedded fonts with predefined CMaps (STSong-Light +
 // UniGB-UCS2-H): without the packed CMaps pdfjs silently returns no text for them
@@ -21,6 +22,8 @@ const PDFJS_OPTIONS = {
   // Errors only: pdfjs would print its warnings to the console, outside our logger.
   verbosity: 0,
 };
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 let pdfjsReady: Promise<void> | undefined;
 // The legacy build runs on Node 20 in-process (its "fake worker"): no worker thread to leak or hang.
@@ -70,24 +73,31 @@ export async function pdfLayers(bytes: Uint8Array): Promise<PdfPageLayer[]> {
       OPS.paintImageMaskXObject,
     ]);
     const out: PdfPageLayer[] = [];
+    let tables = 0;
     for (let i = 0; i < items.length; i++) {
       const page = items[i]!;
-      const lines = itemsToLines(
+      const chars = page.reduce((n, it) => n + it.str.replace(/\s/g, '').length, 0);
+      // The operator list gives the page's drawings: the rulings of its tables, and whether it
+      // paints an image. A page without text needs only the latter.
+      const ops = await (await pdf.getPage(i + 1)).getOperatorList();
+      const images = chars < IMAGE_PAGE_MAX_CHARS && ops.fnArray.some((f) => imageOps.has(f));
+      const rules =
+        chars > 0 ? pageRules(ops.fnArray, ops.argsArray, OPS as unknown as OpCodes) : { h: [], v: [] };
+      const laid = pageToLines(
         page.map((it) => ({
-          str: it.str,
+          // Control characters are what some writers' ToUnicode gives a space glyph (Chromium
+          // prints &nbsp; and spaced labels `规    章` as U+0001): whitespace, never text.
+          str: it.str.replace(CONTROL, ' '),
           x: it.x,
           y: it.y,
           width: it.width,
           height: it.fontSize || it.height,
         })),
+        rules,
+        tables,
       );
-      const chars = page.reduce((n, it) => n + it.str.replace(/\s/g, '').length, 0);
-      let images = false;
-      if (chars < IMAGE_PAGE_MAX_CHARS) {
-        const ops = await (await pdf.getPage(i + 1)).getOperatorList();
-        images = ops.fnArray.some((f) => imageOps.has(f));
-      }
-      out.push({ lines, chars, images });
+      tables += laid.tables;
+      out.push({ lines: laid.lines, chars, images });
     }
     return out;
   } catch (err) {

@@ -21,6 +21,8 @@ export interface DrawOptions {
   valign?: 'top' | 'middle';
   margin?: number;
   tableFontSize?: number;
+  /** Draw the cell borders (default). Without them the PDF reader has only the text's positions. */
+  borders?: boolean;
 }
 
 type Op =
@@ -95,7 +97,7 @@ export function drawBlocks(pen: Pen, blocks: Block[], opts: DrawOptions = {}): v
         let h = 0;
         const top = pos[r]!.y;
         while (r < c.row + c.rowSpan && pos[r]!.page === p) h += heights[r++]!;
-        ops.push({ page: p, kind: 'rect', x, y: top, w, h });
+        if (opts.borders !== false) ops.push({ page: p, kind: 'rect', x, y: top, w, h });
         if (!first) continue;
         first = false;
         const textH = lines[i]!.length * lh;

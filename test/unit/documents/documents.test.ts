@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, documentToContent } from '../../../extractors/documents/index.ts';
+import { CELL_SEP, ROW_MARK, SPAN_MARK } from '../../../extractors/tokenize/html-grid.ts';
 import { buildCmapPdf, buildDocx, buildPdf, sampleReport } from '../../support/documents/index.ts';
 import { expectedRows, lineFor } from './expected-rows.ts';
 
@@ -16,8 +17,31 @@ const r2021 = sampleReport(
   { year: 2022, agency: '赣州经开区机关事务管理中心' },
 );
 
+/**
+ * A ruled table's rows come out as html-grid lines (`\u001E<n>\u001E` + cells split by `\u001F`,
+ * `\u001D` where a span covers the position): written here as pipe rows the way pdf-layout.ts
+ * prints the rows of a table without rules (span positions dropped, a blank first or last cell
+ * with an outer pipe), so both readings are held to the same rows.
+ */
+function asPipeRows(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith(ROW_MARK)) return line;
+      const cells = line
+        .slice(line.indexOf(ROW_MARK, 1) + 1)
+        .split(CELL_SEP)
+        .filter((c) => c !== SPAN_MARK);
+      const joined = cells.join(' | ');
+      if (cells.length < 2) return joined;
+      return `${cells[0] === '' ? '| ' : ''}${joined}${cells.at(-1) === '' ? ' |' : ''}`;
+    })
+    .join('\n');
+}
+
 /** Every row of every table appears as one pipe row: label, then the values in template order. */
-function expectPipeRows(text: string, report: typeof r2019): void {
+function expectPipeRows(content: string, report: typeof r2019): void {
+  const text = asPipeRows(content);
   const missing = expectedRows(report).filter((r) => lineFor(text, r, ' | ') === undefined);
   expect(missing.map((r) => `${r.table}.${r.row}: ${r.label} | ${r.raws.join(' | ')}`)).toEqual([]);
 }
@@ -73,19 +97,45 @@ describe('documentToContent: docx images', () => {
 });
 
 describe('documentToContent: pdf', () => {
-  it('rebuilds the table rows of the committed pdfkit fixture (2021 template) as pipe rows', async () => {
+  it('rebuilds the table rows of the committed pdfkit fixture (2021 template) from its rulings', async () => {
     const out = await documentToContent(fixture('report-2021.pdf'), 'pdf');
     expect(out.kind).toBe('text');
     expectPipeRows(out.content, r2021);
-    expect(out.content).toContain('行政许可 | 107');
+    // Cell by cell, as an HTML table reads: the 2021 one-value rows span the three value columns.
+    expect(out.content).toContain(
+      `${ROW_MARK}0${ROW_MARK}行政许可${CELL_SEP}107${CELL_SEP}${SPAN_MARK}${CELL_SEP}${SPAN_MARK}`,
+    );
     expect(out.content.indexOf('一、总体情况')).toBeLessThan(out.content.indexOf('六、其他需要报告的事项'));
   });
 
-  it('handles cells centred or top-aligned in rows with wrapped labels', async () => {
+  it('ruled tables: a group label spanning rows sits in its own cell, over the rows it spans', async () => {
+    const out = await documentToContent(buildCmapPdf(r2019), 'pdf');
+    const rows = out.content.split('\n').filter((l) => l.startsWith(ROW_MARK));
+    const cells = (label: string) => {
+      const line = rows.find((l) => l.includes(label))!;
+      return line.slice(line.indexOf(ROW_MARK, 1) + 1).split(CELL_SEP);
+    };
+    expect(cells('（一）予以公开').slice(0, 2)).toEqual(['三、本年度办理结果', '（一）予以公开']);
+    expect(cells('2.其他法律行政法规禁止公开').slice(0, 3)).toEqual([
+      SPAN_MARK,
+      SPAN_MARK,
+      '2.其他法律行政法规禁止公开',
+    ]);
+  });
+
+  it.each([
+    ['ruled', true],
+    ['without rules (text positions only)', false],
+  ] as const)('handles cells centred or top-aligned in rows with wrapped labels, %s', async (_, borders) => {
     for (const valign of ['middle', 'top'] as const) {
-      const out = await documentToContent(await buildPdf(r2019, { valign }), 'pdf');
+      const out = await documentToContent(await buildPdf(r2019, { valign, borders }), 'pdf');
+      expect(out.content.includes(ROW_MARK)).toBe(borders);
       expectPipeRows(out.content, r2019);
-      const licensing = lineFor(out.content, expectedRows(r2019).find((r) => r.row === 'licensing')!, ' | ');
+      const licensing = lineFor(
+        asPipeRows(out.content),
+        expectedRows(r2019).find((r) => r.row === 'licensing')!,
+        ' | ',
+      );
       expect(licensing).toBe('行政许可 | 107 | +8 | 109');
     }
   });
@@ -104,18 +154,22 @@ describe('documentToContent: pdf', () => {
     expect(bare.text.replace(/\s/g, '')).toBe('');
   });
 
-  it('puts back blank cells (which print nothing) from the columns of neighbouring rows', async () => {
+  it.each([
+    ['ruled: the grid has every cell', true],
+    ['without rules: put back from the columns of neighbouring rows', false],
+  ] as const)('blank cells (which print nothing), %s', async (_, borders) => {
     const blanks = sampleReport();
     for (const c of blanks.cells) if (c.raw === '无') c.raw = '';
-    const pdfs = [buildCmapPdf(blanks)];
+    const pdfs = [buildCmapPdf(blanks, { borders })];
     // Centred cells (the top-aligned variant wraps the appeals headers into fragments, leaving no
     // clean header row to take the appeals columns from: that row then stays short).
-    pdfs.push(await buildPdf(blanks));
+    pdfs.push(await buildPdf(blanks, { borders }));
     for (const bytes of pdfs) {
       const out = await documentToContent(bytes, 'pdf');
+      const text = asPipeRows(out.content);
       expectPipeRows(out.content, blanks);
-      expect(out.content).toContain('\n行政处罚 |  | +14 | 115\n');
-      expect(out.content).toContain('4.保护第三方合法权益 | 172 | 173 | 174 | 175 | 176 | 177 |  |\n');
+      expect(text).toContain('\n行政处罚 |  | +14 | 115\n');
+      expect(text).toContain('4.保护第三方合法权益 | 172 | 173 | 174 | 175 | 176 | 177 |  |\n');
     }
   });
 

@@ -72,5 +72,5 @@ describe('attachment → record round trip', () => {
       await expectSameCells(await buildDocx(report), 'r.docx', report);
       await expectSameCells(buildCmapPdf(report), 'r.pdf', report);
     }
-  }, 30_000);
+  }, 120_000); // 24 conversions and extractions; each PDF is parsed for its text and for its rulings
 });

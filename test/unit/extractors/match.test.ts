@@ -68,6 +68,15 @@ describe('matchPiece', () => {
     expect(matchPiece(piece(labels), requests2019)?.key).toBe(key);
   });
 
+  it('a subtotal is its group label alone: glued to an item label it is no row (never the subtotal)', () => {
+    expect(matchPiece(piece(['（六）其他处理', '取信息1.申请人无正当理']), requests2021)).toBeNull();
+    expect(matchPiece(piece(['（六）其他处理', '再处理其政府信息公开申请']), requests2021)).toBeNull();
+    expect(matchPiece(piece(['（三）不予公开小计']), requests2021)?.key).toBe('denied_subtotal');
+    expect(matchPiece(piece(['三、本年度办理结果', '（五）不予处理']), requests2021)?.key).toBe(
+      'ignored_subtotal',
+    );
+  });
+
   it('requests 2021: （六）其他处理 is a subtotal, 3.其他 the misc row', () => {
     expect(matchPiece(piece(['（六）其他处理']), requests2021)?.key).toBe('other_subtotal');
     expect(matchPiece(piece(['3.其他']), requests2021)?.key).toBe('other_misc');

@@ -46,6 +46,24 @@ describe('text metadata', () => {
     expect(titleFromLines(['2023年,我局深入贯彻落实国办、省办相关文件精神。'])).toBeNull();
   });
 
+  it('a title wrapped anywhere by a narrow page is joined; a breadcrumb is never the title', () => {
+    const crumb = '首页 > 信息公开 > 法定主动公开内容 > 政府信息公开年报';
+    expect(titleFromLines([crumb, '瑞金市审计局2022年政府信息公开工作年度报告'])).toBe(
+      '瑞金市审计局2022年政府信息公开工作年度报告',
+    );
+    expect(titleFromLines([crumb, '区信访局2021年政府信息公开工', '作年度报告'])).toBe(
+      '区信访局2021年政府信息公开工作年度报告',
+    );
+    expect(titleFromLines(['机关事务管理中心2019年政府信息公开工作年度报', '告'])).toBe(
+      '机关事务管理中心2019年政府信息公开工作年度报告',
+    );
+    expect(titleFromLines(['当前位置：政府信息公开年报'])).toBeNull();
+    // A column name naming no year loses to a title naming one, wherever it stands.
+    expect(titleFromLines(['政府信息公开年报', '区教育局2020年政府信息公开工作年度报告'])).toBe(
+      '区教育局2020年政府信息公开工作年度报告',
+    );
+  });
+
   it('agency from the title prefix, the signature, or the first sentence', () => {
     expect(agencyFromTitle('区市场监管分局2020年政府信息公开工作年度报告')).toBe('区市场监管分局');
     expect(agencyFromTitle('2020年度政府信息公开工作落实情况')).toBeNull();
