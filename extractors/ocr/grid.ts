@@ -79,7 +79,10 @@ export function findTables(
     const cells = enclosed(m, frame, id, w, f, minCell / scale);
     if (cells.length < 2) return;
     const up = (b: Box): Box => ({ x: b.x * scale, y: b.y * scale, w: b.w * scale, h: b.h * scale });
-    tables.push(placeOnGrid(up(f), cells.map(up), scale * 2));
+    // Edges closer than a minimal cell are one grid line (a cell narrower is no cell): a seal's ring
+    // touching a ruling pushes a cell's edge by ~10 px at 300 dpi (bench/ocr.ts); at 2 × scale,
+    // that cell made a column of its own.
+    tables.push(placeOnGrid(up(f), cells.map(up), Math.max(scale * 2, minCell)));
   });
   return tables.sort((a, b) => a.box.y - b.box.y);
 }
