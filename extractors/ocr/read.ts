@@ -173,7 +173,9 @@ export async function readPages(pages: PageImage[], opts: ReadOptions): Promise<
         const inset = Math.max(2, Math.round(dpi * 0.012));
         const c = crop(cleaned.img, g.x + inset, g.y + inset, g.w - 2 * inset, g.h - 2 * inset);
         // Specks (JPEG noise, dust) are not writing: a cell needs a glyph's worth of ink.
-        const glyph = (dpi * 0.03) ** 2;
+        // A lone "1" at 9 pt is about 0.09 × 0.01 in: (0.03 in)² of ink (the limit before) is what
+        // it has, and at 150 dpi some 1s came out blank (bench/ocr.ts); a few specks are less.
+        const glyph = (dpi * 0.02) ** 2;
         if (inkCount(c, threshold) < glyph) continue;
         pending.push({
           page: scaled,
@@ -194,9 +196,17 @@ export async function readPages(pages: PageImage[], opts: ReadOptions): Promise<
     }
     prose.push({
       page: scaled,
-      img: blank(
-        cleaned.img,
-        tables.map((t) => t.box),
+      // White paper and black ink: on grey, noisy paper (150 dpi damaged scans in bench/ocr.ts)
+      // the engine's page layout analysis found no text at all on the page as scanned, so the
+      // title and the section headings were lost, and with them the tables' sections.
+      img: binaryImage(
+        normalise(
+          blank(
+            cleaned.img,
+            tables.map((t) => t.box),
+          ),
+        ),
+        128,
       ),
       bands: tables.map((t) => t.box.y),
     });
@@ -246,7 +256,37 @@ function toLines(words: OcrWord[]): OcrLine[] {
       confidence: Math.min(...ws.map((w) => w.conf)),
     });
   }
-  return out.sort((a, b) => a.box.y - b.box.y);
+  return sameRow(out.sort((a, b) => a.box.y - b.box.y));
+}
+
+/**
+ * Lines the engine put in different blocks but that sit side by side at one height are one line
+ * of print (report pages have one column): a seal over a heading made the layout analysis cut
+ * "四、政府信息公开行政复议、行政诉讼情况" into three lines, and the section went unrecognised.
+ */
+function sameRow(lines: OcrLine[]): OcrLine[] {
+  const out: OcrLine[] = [];
+  for (const l of lines) {
+    const mid = l.box.y + l.box.h / 2;
+    const row = out.find((o) => {
+      const omid = o.box.y + o.box.h / 2;
+      const overlapX = l.box.x < o.box.x + o.box.w && o.box.x < l.box.x + l.box.w;
+      return !overlapX && Math.abs(mid - omid) < Math.min(l.box.h, o.box.h) / 2;
+    });
+    if (!row) {
+      out.push(l);
+      continue;
+    }
+    const [left, right] = row.box.x <= l.box.x ? [row, l] : [l, row];
+    const x0 = Math.min(row.box.x, l.box.x);
+    const y0 = Math.min(row.box.y, l.box.y);
+    const x1 = Math.max(row.box.x + row.box.w, l.box.x + l.box.w);
+    const y1 = Math.max(row.box.y + row.box.h, l.box.y + l.box.h);
+    row.text = joinWords([left.text, right.text]);
+    row.box = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+    row.confidence = Math.min(row.confidence, l.confidence);
+  }
+  return out;
 }
 
 export function joinWords(words: string[]): string {
@@ -311,16 +351,74 @@ async function readCells(pending: Pending[], limits: OcrLimits, minConf: number)
     latin,
     limits,
   );
+  const readings = new Map<Pending, Reading[]>();
   candidates.forEach((p, i) => {
-    decideValue(
-      p.cell,
-      first.get(p)!,
-      wordsText(b[i] ?? []),
-      wordsText(e1[i] ?? []),
-      wordsText(e2[i] ?? []),
-      minConf,
-    );
+    const rs = [first.get(p)!, wordsText(b[i] ?? []), wordsText(e1[i] ?? []), wordsText(e2[i] ?? [])];
+    readings.set(p, rs);
+    decideValue(p.cell, rs[0]!, rs[1]!, rs[2]!, rs[3]!, minConf);
   });
+  // Disputed values (digits read, but not alike or not confidently): two more readings by the eng
+  // network on the crop enlarged 2× (two touching 1s that a reading merges come apart), one line
+  // and one word. A value is then taken only by a clear majority whose dissenters lost glyphs
+  // (never read different ones): `majority`.
+  const disputed = candidates.filter(
+    (p) => p.cell.status === 'low' && readings.get(p)!.some((r) => /\d/.test(r.text)),
+  );
+  if (disputed.length === 0) return;
+  const big = disputed.map((p) => pad(binaryImage(scale(p.grey, 2), 128), 24));
+  const t1 = await recognise(big, { ...latin, dpi: CROP_DPI * 2 }, limits);
+  const t2 = await recognise(big, { ...latin, psm: 8, dpi: CROP_DPI * 2 }, limits);
+  disputed.forEach((p, i) => {
+    majority(p.cell, [...readings.get(p)!, wordsText(t1[i] ?? []), wordsText(t2[i] ?? [])]);
+  });
+}
+
+/** Readings a value needs to be taken by majority (of six, from both models). */
+const MAJORITY = 4;
+const STRONG_MAJORITY = 5;
+
+/**
+ * A disputed value's second chance: readings `rs` (free chi_sim, chi_sim on value characters, then
+ * eng) whose digits mostly agree. Taken only when at least MAJORITY readings give the same digits,
+ * chi_sim among them as well as eng, every other reading that found digits found a part of them
+ * in order (a glyph lost: "1" for "11", "5" for "57", the usual failure on small print; a glyph
+ * read *differently* is a real doubt), and no reading saw 增/减/万元 (the sign and unit come from
+ * the first pass only). The cell stays `low` otherwise, with every reading in its `why`.
+ * Measured on bench/ocr.ts: see extractors/ocr/README.md.
+ */
+export function majority(cell: OcrCell, rs: Reading[]): void {
+  const cores = rs.map((r) => numericCore(r.text));
+  const counts = new Map<string, number>();
+  for (const c of cores) if (/\d/.test(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const [best, n] = [...counts].sort((x, y) => y[1] - x[1])[0] ?? ['', 0];
+  const all = rs.map((r) => JSON.stringify(r.text)).join(' / ');
+  const agree = cores.map((c) => c === best);
+  // Five of six alike outvote one reading of other digits (chi_sim's value reading misreads 5 as
+  // 9, 8 as 3 at 150 dpi); with fewer alike, a dissenter may only have lost glyphs.
+  const ok =
+    n >= MAJORITY &&
+    (n >= STRONG_MAJORITY || cores.every((c, i) => agree[i] || !/\d/.test(c) || subsequence(c, best))) &&
+    (agree[0] || agree[1]) &&
+    agree.slice(2).some(Boolean) &&
+    rs.every((r) => !/[增减万元]/.test(r.text)) &&
+    wellFormed(best);
+  if (!ok) {
+    cell.why = `${cell.why ?? 'not certain'}; no clear majority (${all})`;
+    return;
+  }
+  cell.text = best;
+  cell.reading = best;
+  cell.status = 'value';
+  cell.confidence = Math.round(Math.min(...rs.filter((_, i) => agree[i]).map((r) => r.conf)));
+  cell.why = undefined;
+}
+
+/** `part` is `whole` with some characters left out (and none changed). */
+function subsequence(part: string, whole: string): boolean {
+  if (part.length >= whole.length) return false;
+  let j = 0;
+  for (const ch of whole) if (j < part.length && part[j] === ch) j++;
+  return j === part.length;
 }
 
 /** A cell worth reading as a value: digits, a blank marker, or something short the model is unsure of. */
@@ -329,11 +427,14 @@ function looksLikeValue(text: string, conf: number, lines: number): boolean {
   if (/\d/.test(text)) return !/[\u4e00-\u9fff]{2}/.test(text.replace(/万元/g, ''));
   if (BLANK_TEXT.has(text)) return true;
   if (text === '') return true;
-  // A short reading the model doubts (a lone `1` read as `工`) may be a number.
-  return [...text].length <= 2 && conf < 90;
+  // A short reading may be a number the model took for a character (a lone `1` read as `工`, a `7`
+  // as `了`, even confidently): the value readings decide, and a label of two characters they
+  // find no digits in stays a label (decideValue).
+  void conf;
+  return [...text].length <= 2;
 }
 
-type Reading = { text: string; conf: number };
+export type Reading = { text: string; conf: number };
 
 const PREFIX = /^(增|减)/;
 const SUFFIX = /(万元|元)$/;
@@ -405,6 +506,14 @@ function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Rea
     cell.reading = b.text;
     cell.status = 'value';
     cell.confidence = Math.round(conf);
+    return;
+  }
+  // A confident word of Chinese with no digit in any reading is a label (规章, 其他), not a value.
+  if (/^[\u4e00-\u9fff]{2,}$/.test(a.text) && a.conf >= minConf) {
+    cell.text = snapLabel(a.text);
+    cell.reading = a.text;
+    cell.status = 'text';
+    cell.confidence = Math.round(a.conf);
     return;
   }
   low(`ink but no value read (${all})`, conf);
