@@ -10,7 +10,7 @@
  */
 import { checkAppeals, checkRequests, lookup } from '../checks.ts';
 import { finding } from '../findings.ts';
-import type { Cell, Finding, ReportRecord } from '../record.ts';
+import { type Cell, type Finding, type ReportRecord, TABLE_KEYS } from '../record.ts';
 import type { CellInfo } from '../table.ts';
 import { APPEAL_OUTCOMES } from '../templates/appeals.ts';
 import { getTemplate } from '../templates/index.ts';
@@ -85,7 +85,76 @@ export function applyOcr(
     return { ...c, value: null };
   });
   const kept = suspects.size ? recheck(findings, out, low) : findings;
-  return { ...record, cells: out, findings: kept };
+  const more = unread(record, out, kept);
+  const replaced = new Set(more.map(key));
+  return {
+    ...record,
+    cells: out,
+    findings: [...kept.filter((f) => !(f.code === 'value.unreadable' && replaced.has(key(f)))), ...more],
+  };
+}
+
+/**
+ * An `ocr.low_confidence` for every template cell of a scan that has no value and no reading of
+ * its own: a row the table rebuilt from the scan gave too few or too many cells for (which is
+ * which is unknown), a row or table not found, a cell whose reading is no number. Each says
+ * what was read there, if anything (the row's readings are in the row's finding). A cell read as
+ * blank (its own OCR cell, empty or a blank marker) is a value, and gets none.
+ */
+function unread(record: ReportRecord, cells: Cell[], findings: Finding[]): Finding[] {
+  const flagged = new Set(findings.filter((f) => f.code === 'ocr.low_confidence').map(key));
+  const byKey = new Map(cells.map((c) => [key(c), c]));
+  const versions = TABLE_KEYS.map((t) => record.templates[t]).filter((v) => v === '2019' || v === '2021');
+  const out: Finding[] = [];
+  // A scan none of whose tables was found is not a report's tables: nothing to flag cell by cell.
+  if (versions.length === 0) return out;
+  for (const table of TABLE_KEYS) {
+    const found = record.templates[table];
+    if (found === 'pre2019') continue;
+    const version = found ?? versions[0]!;
+    for (const row of getTemplate(table, version).rows) {
+      const rowCells = cells.filter((c) => c.table === table && c.row === row.key);
+      if (row.optional && rowCells.length === 0) continue;
+      for (const col of row.cols) {
+        const c = byKey.get(`${table}/${row.key}/${col}`);
+        const k = `${table}/${row.key}/${col}`;
+        if (flagged.has(k) || (c && (c.value !== null || c.source))) {
+          if (!c || c.value !== null || flagged.has(k)) continue;
+          // Read from its own cell but no number: only a reading the extractor could not take.
+          const unreadable = findings.find((f) => f.code === 'value.unreadable' && key(f) === k);
+          if (!unreadable) continue;
+          out.push(
+            finding(
+              'ocr.low_confidence',
+              'warning',
+              table,
+              row.key,
+              col,
+              `${table} ${row.key}/${col}: OCR read "${c.raw}"${at(c)}, not a number as reports print them: left empty`,
+            ),
+          );
+          continue;
+        }
+        const why = findings.filter(
+          (f) => f.table === table && (f.row === row.key || f.row === null) && f.code.startsWith('table.'),
+        );
+        const reason = why.length
+          ? why.map((f) => f.message).join('; ')
+          : 'no cell of the scan was placed here';
+        out.push(
+          finding(
+            'ocr.low_confidence',
+            'warning',
+            table,
+            row.key,
+            col,
+            `${table} ${row.key}/${col}: ${c?.raw ? `OCR read "${c.raw}", but ` : ''}not placed from the scan (${reason}): left empty`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
 }
 
 /** Cells of labelled rows whose OCR'd label is not the template row's: key → why. */
@@ -126,6 +195,12 @@ function lowFinding(c: Cell, oc: OcrCell, why: string): Finding {
     c.col,
     `${c.table} ${c.row}/${c.col}: OCR read "${oc.reading}" (${where}), ${why}: left empty`,
   );
+}
+
+/** Where on the scan a cell was read, as the other OCR findings say it. */
+function at(c: Cell): string {
+  const box = c.source?.box;
+  return box ? ` (page ${c.source?.page} at (${box[0]},${box[1]}))` : '';
 }
 
 /** Cells (as keys) a failed identity finding is about. */

@@ -118,7 +118,10 @@ describe('scanned reports crawled from the portal', () => {
             f.table_key === t.table &&
             (f.row_key === null || (f.row_key === t.row && (f.col_key === null || f.col_key === t.col))),
         );
-        if (why.length === 0) unexplained.push(`${s.kind} ${k} (printed ${t.raw})`);
+        // A number printed but not loaded is flagged on its very cell (issue 11).
+        const onCell = why.some((f) => f.code === 'ocr.low_confidence' && f.col_key === t.col);
+        if (why.length === 0 || (t.value !== null && !onCell))
+          unexplained.push(`${s.kind} ${k} (printed ${t.raw})`);
       }
       expect(wrong).toEqual([]);
       expect(unexplained).toEqual([]);
@@ -126,7 +129,11 @@ describe('scanned reports crawled from the portal', () => {
       for (const f of findings.filter((x) => x.code === 'ocr.low_confidence')) {
         flagged++;
         expect(got.get(`${f.table_key}/${f.row_key}/${f.col_key}`)?.value).toBeNull();
-        expect(f.message).toMatch(/OCR read ".*" \(page \d+ at \(\d+,\d+\)\)/);
+        // …or, for a cell no OCR cell was placed in (its row read short, its row or table not
+        // found), why not, with the row's readings.
+        expect(f.message).toMatch(
+          /OCR read ".*" \(page \d+ at \(\d+,\d+\)\)|not placed from the scan \(.+\)/,
+        );
       }
     }
     // Measured: 554 of 600 right (the PDF 199/200, the .png pages 199/200, the <img> page with a

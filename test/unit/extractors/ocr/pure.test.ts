@@ -4,9 +4,17 @@ import { applyOcr } from '../../../../extractors/ocr/apply.ts';
 import { findTables } from '../../../../extractors/ocr/grid.ts';
 import { cellAt, toHtml } from '../../../../extractors/ocr/html.ts';
 import { rowLabelOk, snapLabel } from '../../../../extractors/ocr/labels.ts';
-import { estimateSkew, type Gray, inkMask, rotate } from '../../../../extractors/ocr/raster.ts';
+import {
+  estimateSkew,
+  type Gray,
+  grayFromRgba,
+  inkMask,
+  otsu,
+  removeRules,
+  rotate,
+} from '../../../../extractors/ocr/raster.ts';
 import type { OcrCell, OcrDocument, OcrTable } from '../../../../extractors/ocr/read.ts';
-import { LOW_MARK } from '../../../../extractors/ocr/read.ts';
+import { LOW_MARK, majority } from '../../../../extractors/ocr/read.ts';
 import { getTemplate } from '../../../../extractors/templates/index.ts';
 
 function lines(width: number, height: number, every: number): Gray {
@@ -25,6 +33,60 @@ describe('raster', () => {
       const straight = rotate(skewed, found);
       expect(Math.abs(estimateSkew(inkMask(straight), 600, 400))).toBeLessThan(0.1);
     }
+  });
+});
+
+describe('seals', () => {
+  it('a red seal stamped over a ruling leaves the ruling ink and the seal on paper paper', () => {
+    // Grey paper (210), a black ruling across row 50, a semi-opaque red seal over the middle.
+    const w = 200;
+    const h = 100;
+    const rgba = new Uint8Array(w * h * 4);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const j = (y * w + x) * 4;
+        const under = y >= 49 && y <= 51 ? 0 : 210;
+        const sealed = x >= 60 && x < 140;
+        const a = 0.7;
+        rgba[j] = sealed ? a * 215 + (1 - a) * under : under;
+        rgba[j + 1] = sealed ? a * 30 + (1 - a) * under : under;
+        rgba[j + 2] = sealed ? a * 40 + (1 - a) * under : under;
+        rgba[j + 3] = 255;
+      }
+    }
+    const g = grayFromRgba(rgba, w, h);
+    const t = otsu(g);
+    // The ruling stays ink under the seal, the seal on paper is paper.
+    for (const x of [10, 100, 190]) expect(g.data[50 * w + x]!).toBeLessThanOrEqual(t);
+    expect(g.data[20 * w + 100]!).toBeGreaterThan(t);
+    expect(Math.abs(g.data[20 * w + 100]! - 210)).toBeLessThan(20);
+  });
+
+  it("a seal's ring over a ruled table adds no cell border", () => {
+    // A 4×3 table (rows 75 px, columns 170 px, rulings 4 px: 300 dpi), a ring of radius 120 px
+    // and width 9 px over its middle, as a photocopy leaves a seal: grey, as dark as the print.
+    const w = 700;
+    const h = 420;
+    const data = new Uint8Array(w * h).fill(230);
+    const x0 = 50;
+    const y0 = 50;
+    for (let r = 0; r <= 4; r++)
+      for (let y = y0 + r * 75; y < y0 + r * 75 + 4; y++) data.fill(20, y * w + x0, y * w + x0 + 514);
+    for (let c = 0; c <= 3; c++)
+      for (let y = y0; y < y0 + 304; y++)
+        for (let x = x0 + c * 170; x < x0 + c * 170 + 4; x++) data[y * w + x] = 20;
+    const cx = 300;
+    const cy = 200;
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const d = Math.hypot(x - cx, y - cy);
+        if (d >= 111 && d <= 120) data[y * w + x] = 40;
+      }
+    const img: Gray = { width: w, height: h, data };
+    const { mask } = removeRules(img, inkMask(img), 66);
+    const [t] = findTables(mask, w, h, 2, 18);
+    expect(t).toMatchObject({ rows: 4, cols: 3 });
+    expect(t!.cells).toHaveLength(12);
   });
 });
 
@@ -50,6 +112,34 @@ describe('grid', () => {
     expect(span.rowSpan).toBe(2);
     expect(t!.rows).toBe(3);
     expect(t!.cols).toBe(3);
+  });
+});
+
+describe('majority of readings', () => {
+  const r = (text: string, conf = 50) => ({ text, conf });
+  const low = (): OcrCell => cell(0, 0, LOW_MARK, 'low', { why: 'readings disagree' });
+
+  it('takes digits most readings agree on when the others only lost glyphs', () => {
+    const c = low();
+    majority(c, [r('11'), r('1'), r('11'), r('11'), r('11'), r('')]);
+    expect(c).toMatchObject({ status: 'value', text: '11' });
+  });
+
+  it('never takes digits against a reading of other digits unless five of six agree', () => {
+    const c = low();
+    majority(c, [r('5'), r('9'), r('5'), r('5'), r(''), r('')]);
+    expect(c).toMatchObject({ status: 'low', text: LOW_MARK });
+    expect(c.why).toContain('no clear majority');
+    const d = low();
+    majority(d, [r('5'), r('9'), r('5'), r('5'), r('5'), r('5')]);
+    expect(d).toMatchObject({ status: 'value', text: '5' });
+  });
+
+  it('needs both models among the readings that agree', () => {
+    const c = low();
+    // Only eng (the last four) read 7; both chi_sim readings read nothing.
+    majority(c, [r(''), r(''), r('7'), r('7'), r('7'), r('7')]);
+    expect(c.status).toBe('low');
   });
 });
 
@@ -142,13 +232,50 @@ describe('OCR document → record', () => {
     expect(upheld.source).toMatchObject({ page: 1, box: [0, 120, 100, 40], confidence: 96 });
     const corrected = record.cells.find((c) => c.table === 'appeals' && c.col === 'review_corrected')!;
     expect(corrected).toMatchObject({ value: null, raw: '2' });
-    const f = record.findings.filter((x) => x.code === 'ocr.low_confidence');
+    // The other tables are not in this document: their cells are flagged as not read.
+    const f = record.findings.filter((x) => x.code === 'ocr.low_confidence' && x.table === 'appeals');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ table: 'appeals', row: 'cases', col: 'review_corrected' });
     expect(f[0]!.message).toContain('"2"');
     expect(record.findings.some((x) => x.code === 'value.unreadable')).toBe(false);
     // The review total cannot be checked with an unknown outcome: no appeals.total finding for it.
     expect(record.findings.some((x) => x.code === 'appeals.total' && x.col === 'review_total')).toBe(false);
+  });
+
+  it('a row read short leaves each of its cells null with its own ocr.low_confidence', () => {
+    // 14 values for 15 columns: which is which is unknown, so none is placed.
+    const values = ['1', '2', '0', '0', '3']
+      .flatMap((v, i) => [0, 5, 10].map((g) => cell(3, g + i, v, 'value')))
+      .filter((c) => c.col !== 7);
+    const doc: OcrDocument = {
+      pages: [],
+      blocks: [
+        {
+          kind: 'lines',
+          page: 1,
+          y: 0,
+          lines: [
+            {
+              text: '四、政府信息公开行政复议、行政诉讼情况',
+              box: { x: 0, y: 0, w: 1, h: 1 },
+              confidence: 95,
+            },
+          ],
+        },
+        { kind: 'table', page: 1, y: 10, table: appealsTable(1, values) },
+      ],
+    };
+    const h = toHtml(doc);
+    const record = applyOcr(extractText(h.html, { year: 2020 }), h);
+    expect(record.findings.some((x) => x.code === 'table.short_row' && x.table === 'appeals')).toBe(true);
+    const appeals = record.cells.filter((c) => c.table === 'appeals');
+    expect(appeals.length).toBe(15);
+    const flagged = record.findings.filter((x) => x.code === 'ocr.low_confidence' && x.table === 'appeals');
+    for (const c of appeals) {
+      expect(c.value).toBeNull();
+      const f = flagged.find((x) => x.row === c.row && x.col === c.col);
+      expect(f?.message).toContain('14 values for 15 columns');
+    }
   });
 
   it('a table continued on the next page is one table, its rows numbered on', () => {
