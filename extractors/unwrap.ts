@@ -8,7 +8,8 @@
  * - group labels (三、本年度办理结果, （三）不予公开) are found as runs of fragments spelling a
  *   group of the template, in reading order, other fragments between them skipped; a row's label
  *   is read with them left out (a child row) or kept (a subtotal row named like its group);
- * - fragments between rows that are foreign to the table (spam, page headers) are left out;
+ * - long fragments between rows that are part of no label of the template (headings, notes,
+ *   spam) are left out;
  * - a label is centred on its values line (as many lines above as below, give or take one):
  *   between assignments whose labels score alike, the one with more centred labels wins.
  * When several assignments score best and disagree on which values line is which row, those rows
@@ -36,7 +37,8 @@ interface Keys {
   groups: string[];
   /** Group labels as label keys (no numbering), for stripGroups. */
   groupKeys: string[];
-  alphabet: Set<string>;
+  /** Every label, alias and group in full-key form, one per line: what a fragment must be part of. */
+  text: string;
   named: Map<string, boolean>;
 }
 
@@ -51,16 +53,15 @@ function keysOf(t: TableTemplate): Keys {
     const rows = t.rows.map((r) => [r.label, ...(r.aliases ?? [])].map(labelKey).filter((x) => x !== ''));
     const groupLabels = [...new Set(t.rows.flatMap((r) => r.groups ?? []))];
     const groups = groupLabels.map(fullKey);
-    const alphabet = new Set<string>();
-    for (const r of t.rows)
-      for (const s of [r.label, ...(r.aliases ?? []), ...(r.groups ?? [])])
-        for (const c of s) alphabet.add(c);
+    const text = t.rows
+      .flatMap((r) => [r.label, ...(r.aliases ?? []), ...(r.groups ?? [])].map(fullKey))
+      .join('\n');
     k = {
       rows,
       all: [...new Set(rows.flat().filter((x) => x.length >= 3))],
       groups,
       groupKeys: groupLabels.map(labelKey),
-      alphabet,
+      text,
       named: new Map(),
     };
     cache.set(t, k);
@@ -69,20 +70,28 @@ function keysOf(t: TableTemplate): Keys {
 }
 
 /**
- * Spam and page headers: Latin words, or a long run of mostly characters the table's labels never
- * use. A short fragment is a wrapped label's piece (`政府令）`) and is kept.
+ * A fragment between two rows that is no label's piece: Latin words (spam, `Page 9 - …`), or a
+ * long run mostly made of words no label or group of the template has (numbering kept: `1.属于国`
+ * is in `1.属于国家秘密`) — a heading or a note printed inside the table, a long column header,
+ * spam. A short fragment, or one mostly of label words (`规范性文件（有规范性文件`), is kept: it is
+ * a wrapped piece of a label the template words otherwise, and dropping it could hand the rest of
+ * the label to the row next to it.
  */
 function foreign(s: Segment, k: Keys): boolean {
   if (/[A-Za-z]{2}/.test(s.text)) return true;
-  if (s.text.length < 6) return false;
-  let cjk = 0;
-  let out = 0;
-  for (const c of simplified(s.text)) {
-    if (c < '\u4e00' || c > '\u9fff') continue;
-    cjk++;
-    if (!k.alphabet.has(c)) out++;
+  const f = fullKey(s.text);
+  if (f.length < 7 || k.text.includes(f)) return false;
+  // Characters covered by runs of 3+ that occur in the template's labels, left to right.
+  let covered = 0;
+  for (let i = 0; i < f.length; ) {
+    let len = Math.min(f.length - i, 24);
+    while (len >= 3 && !k.text.includes(f.slice(i, i + len))) len--;
+    if (len >= 3) {
+      covered += len;
+      i += len;
+    } else i++;
   }
-  return cjk >= 6 && out * 2 >= cjk;
+  return covered * 10 < f.length * 6;
 }
 
 /**
