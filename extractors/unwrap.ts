@@ -23,6 +23,7 @@ import type { TableTemplate, TemplateRow } from './templates/types.ts';
 import type { TokTable } from './tokenize/types.ts';
 import type { Segment, ValuesLine, WrappedLayout } from './tokenize/wrapped.ts';
 import { classify } from './values.ts';
+import { placeBlanks } from './wrapped-columns.ts';
 
 export interface Unwrapped {
   pieces: Piece[];
@@ -389,14 +390,30 @@ export function unwrapRows(w: WrappedLayout, t: TableTemplate): Unwrapped | null
     if (outcomes.size === 1 && named.length === 1) certain.set(named[0] as number, i);
     else for (const r of named) doubtful.add(r);
   }
-  const pieces: Piece[] = [];
-  for (const [r, i] of [...certain].sort((x, y) => x[0] - y[0])) {
-    const row = w.rows[i] as ValuesLine;
-    pieces.push({
-      labels: [{ text: (t.rows[r] as TemplateRow).label, row: row.line, col: 0 }],
-      values: row.values,
+  const read = [...certain]
+    .sort((x, y) => x[0] - y[0])
+    .map(([r, i]) => {
+      const row = w.rows[i] as ValuesLine;
+      const tr = t.rows[r] as TemplateRow;
+      const placed = { cols: tr.cols.join(), n: tr.cols.length, values: row.values, spans: row.spans };
+      return { tr, line: row.line, placed };
     });
-  }
+  // Positions are the layout's only where its indentation survived: a values line with no label
+  // text starts right of the label column. Copied from a viewer, lines lose their leading spaces
+  // (that line starts at 0) and positions say nothing; with no such line, nothing shows which.
+  const bare = w.rows.filter((r) => r.inline.length === 0);
+  const positioned = bare.length > 0 && bare.every((r) => (r.spans[0]?.[0] ?? 0) > 0);
+  const pieces: Piece[] = read.map(({ tr, line, placed }) => ({
+    labels: [{ text: tr.label, row: line, col: 0 }],
+    // Blank cells print as nothing: a short row's values are placed by where they are printed.
+    values:
+      (positioned &&
+        placeBlanks(
+          placed,
+          read.map((x) => x.placed),
+        )) ||
+      placed.values,
+  }));
   const ambiguous = [...doubtful].filter((r) => !certain.has(r)).map((r) => (t.rows[r] as TemplateRow).key);
   return { pieces, ambiguous };
 }

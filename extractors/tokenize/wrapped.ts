@@ -25,6 +25,8 @@ export interface ValuesLine {
   /** Label text printed on the values line itself, left of the values. */
   inline: Segment[];
   values: TokCell[];
+  /** Where each value is printed on the line: first and last character position, parallel to values. */
+  spans: Array<[number, number]>;
 }
 
 export interface WrappedLayout {
@@ -49,6 +51,29 @@ function segmentsOf(tokens: ReadonlyArray<{ text: string; x: number }>, line: nu
     if (last && t.x - end < 2 && !marker) last.text += t.text;
     else out.push({ text: t.text, line, x: t.x, marker });
     end = t.x + t.text.length;
+  }
+  return out;
+}
+
+/** Each value cell's printed span: a cell is one or more tokens joined (`1007.25` `万元`). */
+function spansOf(
+  values: readonly TokCell[],
+  tokens: ReadonlyArray<{ text: string; x: number }>,
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let t = 0;
+  for (const v of values) {
+    const first = tokens[t];
+    if (!first) break;
+    let acc = first.text;
+    let last = first;
+    t++;
+    while (acc.length < v.text.length && t < tokens.length) {
+      last = tokens[t] as { text: string; x: number };
+      acc += last.text;
+      t++;
+    }
+    out.push([first.x, last.x + last.text.length - 1]);
   }
   return out;
 }
@@ -86,7 +111,12 @@ export function wrappedLayout(lines: readonly string[]): WrappedLayout | null {
     kinds.push('values');
     const first = tokens[j + 1] as { x: number };
     const values = splitSpaceRow(line.slice(first.x), i).map((c, k) => ({ ...c, col: k }));
-    rows.push({ line: i, inline: segmentsOf(tokens.slice(0, j + 1), i), values });
+    rows.push({
+      line: i,
+      inline: segmentsOf(tokens.slice(0, j + 1), i),
+      values,
+      spans: spansOf(values, tokens.slice(j + 1)),
+    });
     gaps.push([]);
   });
   // The class: some values line has a fragment line right above or below it.

@@ -5,7 +5,8 @@
  * and left-aligned labels, indentation kept and stripped, an even-height label's values on their
  * own line or beside the middle, with and without a page header between rows. Every cell comes
  * back right, or null with a finding; never wrong. The right fraction is printed and held to a
- * floor (blank cells print as nothing in this layout, so their row reads short: missing).
+ * floor (blank cells print as nothing in this layout: a row of them is read by where its values
+ * are printed when that is certain, else it reads short: missing).
  */
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../../extractors/index.ts';
@@ -51,6 +52,6 @@ describe('PDF layout text with wrapped labels', () => {
     console.log(`pdf-layout-wrapped: ${formatTally(tally)}`);
     expect(failures).toEqual([]);
     expect(tally.wrong).toBe(0);
-    expect(rightFraction(tally)).toBeGreaterThanOrEqual(0.99);
+    expect(rightFraction(tally)).toBeGreaterThanOrEqual(0.995);
   });
 });
