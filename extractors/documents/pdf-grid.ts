@@ -35,6 +35,8 @@ export interface GridCell {
    * browser draws no border where a page break slices a cell).
    */
   openTop: boolean;
+  /** No rule below this cell of the table's last row: the cell goes on on the next page. */
+  openBottom: boolean;
 }
 
 export interface PdfGrid {
@@ -175,7 +177,8 @@ function gridOf(h: Rule[], v: Rule[]): PdfGrid | null {
     if (b.n !== (b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1)) return null;
     const k = cells.length;
     const openTop = b.r0 === 0 && !covers(h, yb[0]!, xs[b.c0]!, xs[b.c1 + 1]!);
-    cells.push({ r: b.r0, c: b.c0, rs: b.r1 - b.r0 + 1, cs: b.c1 - b.c0 + 1, openTop });
+    const openBottom = b.r1 === rows - 1 && !covers(h, yb[rows]!, xs[b.c0]!, xs[b.c1 + 1]!);
+    cells.push({ r: b.r0, c: b.c0, rs: b.r1 - b.r0 + 1, cs: b.c1 - b.c0 + 1, openTop, openBottom });
     for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) owner[r * cols + c] = k;
   }
   // A frame around text (a boxed paragraph, a page border) is one cell, not a table.
@@ -415,8 +418,11 @@ export function placeItems(grids: PdfGrid[], items: GridItem[]): { tables: GridT
       for (let c = 0; c < cols; c++) {
         const k = g.owner[r * cols + c]!;
         const cell = g.cells[k]!;
-        // An empty cell going on from the page before is a rowspan's continuation, not a blank.
-        if (cell.r === r && cell.c === c && !(cell.openTop && texts[k] === '')) {
+        // An empty cell sliced by a page break is part of a cell printed on the other page (a
+        // rowspan going on, the values of a row whose label the break cut), not a blank: read as
+        // a blank, the half row holding the label's start would name the row with no values.
+        const sliced = (cell.openTop || cell.openBottom) && texts[k] === '';
+        if (cell.r === r && cell.c === c && !sliced) {
           row.push(texts[k]!);
           if (texts[k] !== '') text = true;
         } else row.push(null);

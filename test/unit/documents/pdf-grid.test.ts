@@ -143,6 +143,21 @@ describe('pageToLines on ruled tables', () => {
     expect(gridRows(lines)).toEqual([[SPAN_MARK, '3.其他', '5']]);
   });
 
+  it('a row a page break cuts: empty cells on either side of the break are spans, so the label halves join', () => {
+    // Bottom of a page: the last row has no rule below it; its values are on the next page.
+    const bottom = table([50, 130, 160], [700, 680, 650]);
+    bottom.h = bottom.h.filter((r) => r.at !== 650);
+    const end = pageToLines(
+      [at('规章', 52, 686), at('3', 143, 686), at('（二）部分公开（区分', 52, 660)],
+      bottom,
+      0,
+    );
+    expect(gridRows(end.lines)).toEqual([
+      ['规章', '3'],
+      ['（二）部分公开（区分', SPAN_MARK],
+    ]);
+  });
+
   it('a frame around text, or a page with no rules, is no table', () => {
     const frame = table([40, 560], [800, 40]);
     const items = [at('行政许可 12', 50, 700), at('第二行文字。', 50, 680)];
