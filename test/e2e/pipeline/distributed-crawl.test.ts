@@ -55,9 +55,11 @@ beforeAll(async () => {
     REDIS_URL: TEST_REDIS,
     XXGK_QUEUE_PREFIX: prefix,
     XXGK_SOURCES_FILE: sources.file,
-    // Short locks so the killed worker's jobs come back within seconds.
-    XXGK_QUEUE_LOCK_MS: '4000',
-    XXGK_QUEUE_STALLED_MS: '1000',
+    // Short locks so the killed worker's jobs come back within seconds, but not so short that a live
+    // worker starved of CPU (load 30+ on 2 cores) misses its lock renewals three times and has its
+    // jobs failed as stalled: at 4 s that happened under load.
+    XXGK_QUEUE_LOCK_MS: '10000',
+    XXGK_QUEUE_STALLED_MS: '2000',
     XXGK_CONCURRENCY_FETCH: '4',
   };
 });
