@@ -68,7 +68,10 @@ export async function bytesToContent(bytes: Uint8Array, hints: ExtractHints): Pr
     } catch (cause) {
       const code =
         isXxgkError(cause) && KEPT.has(cause.code) ? (cause.code as ExtractInputCode) : 'input.undecodable';
-      throw new ExtractInputError(code, `${name(hints)}: ${kind}: ${(cause as Error).message}`, { cause });
+      // The converters name the kind themselves (`pdf: no text in 3 page(s)`); others' messages do not.
+      const message = (cause as Error).message;
+      const said = message.startsWith(`${kind}: `) ? message : `${kind}: ${message}`;
+      throw new ExtractInputError(code, `${name(hints)}: ${said}`, { cause });
     }
   }
   throw new ExtractInputError('input.unsupported', `${name(hints)}: unsupported document type (${kind})`);
