@@ -30,6 +30,10 @@ const SIZES = arg('sizes', '500,8000')
   .filter(Boolean)
   .map(Number)
   .filter((n) => n !== PAGES);
+/** Which xxgk contenders run (Crawlee always does): `--kinds xxgk-pg` skips the embedded one while iterating. */
+const KINDS = arg('kinds', 'xxgk-pg,xxgk-embedded').split(',').filter(Boolean);
+/** A directory for V8 CPU profiles of the xxgk contenders (`--cpu-prof DIR`). */
+const CPU_PROF = arg('cpu-prof', '');
 const PG_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
@@ -53,9 +57,16 @@ async function servicesAnswer(): Promise<boolean> {
 
 function runContender(args: ContenderArgs): Promise<ContenderResult> {
   return new Promise((resolve, reject) => {
+    const prof = CPU_PROF && args.kind !== 'crawlee' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'support', 'contender.ts'), JSON.stringify(args)],
+      [
+        ...prof,
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'support', 'contender.ts'),
+        JSON.stringify(args),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -98,13 +109,21 @@ async function withPortal<T>(pages: number, fn: (a: Omit<ContenderArgs, 'kind'>)
 }
 
 const rate = (r: ContenderResult) => r.pages / r.seconds;
+const ms = (cpu: number, r: ContenderResult) => ((cpu / r.pages) * 1000).toFixed(2);
+/** CPU per page of the contender's process, and with its PostgreSQL backends and Redis (pg, redis). */
+const cpuCell = (r: ContenderResult) =>
+  r.serverCpu
+    ? `${ms(r.cpuSeconds, r)} (+pg ${ms(r.serverCpu.pg, r)} +redis ${ms(r.serverCpu.redis, r)})`
+    : ms(r.cpuSeconds, r);
 const line = (r: ContenderResult) =>
-  `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${((r.cpuSeconds / r.pages) * 1000).toFixed(2).padStart(12)} ${r.totalSeconds.toFixed(1).padStart(8)}`;
-const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'CPU ms/page'.padStart(12)} ${'total s'.padStart(8)}`;
+  `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}`;
+const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'total s'.padStart(8)}  CPU ms/page (process, + its servers)`;
 
 const services = await servicesAnswer();
 if (!services) console.log('PostgreSQL or Redis does not answer: only the embedded default runs');
-const kinds: ContenderArgs['kind'][] = services ? ['xxgk-pg', 'xxgk-embedded'] : ['xxgk-embedded'];
+const kinds = (['xxgk-pg', 'xxgk-embedded'] as const).filter(
+  (k) => KINDS.includes(k) && (services || k !== 'xxgk-pg'),
+);
 let failed = false;
 const check = (r: ContenderResult, expected: number) => {
   if (r.pages !== expected) {

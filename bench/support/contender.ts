@@ -10,7 +10,7 @@
  *   xxgk-embedded  the same on the zero-setup default: the in-process queue and PGlite in a fresh
  *             data directory (what `xxgk crawl` and `xxgk demo` use without services).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,7 +34,14 @@ export interface ContenderResult {
   /** Everything, start-up included. */
   totalSeconds: number;
   peakRssMb: number;
+  /** This process's CPU (user + system), start-up included. */
   cpuSeconds: number;
+  /**
+   * CPU the database and queue servers spent for this contender during the crawl (xxgk-pg): its
+   * own PostgreSQL backends (found by application_name; their whole life is this run's) and the
+   * Redis server over the crawl (shared with anyone else using it then: an upper bound).
+   */
+  serverCpu?: { pg: number; redis: number };
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ContenderArgs;
@@ -42,7 +49,7 @@ let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { pages, seconds } = args.kind === 'crawlee' ? await runCrawlee(args) : await runXxgk(args);
+const { pages, seconds, serverCpu } = args.kind === 'crawlee' ? await runCrawlee(args) : await runXxgk(args);
 const totalSeconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
@@ -53,11 +60,68 @@ const result: ContenderResult = {
   totalSeconds,
   peakRssMb: Math.round(peak / 1048576),
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  ...(serverCpu ? { serverCpu } : {}),
 };
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
 
-type Crawled = { pages: number; seconds: number };
+type Crawled = { pages: number; seconds: number; serverCpu?: { pg: number; redis: number } };
+
+/** utime + stime of a process, seconds; null once it is gone (or on a system without /proc). */
+function procCpu(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // In USER_HZ ticks (1/100 s on Linux). (A literal: module constants below the top-level await
+    // above are not initialised yet when this runs.)
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Server CPU spent for one contender: its PostgreSQL backends (by application_name, sampled while
+ * the crawl runs so a backend the pool closes is still counted) and the Redis server's delta.
+ */
+async function watchServers(pgUrl: string, appName: string, redisUrl: string) {
+  const pg = (await import('pg')).default;
+  const { Redis } = await import('ioredis');
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  const redis = new Redis(redisUrl);
+  const info = await redis.info('server');
+  redis.disconnect();
+  const redisPid = Number(/process_id:(\d+)/.exec(info)?.[1] ?? 0);
+  const redis0 = redisPid ? procCpu(redisPid) : null;
+  const backends = new Map<number, number>();
+  const sample = async () => {
+    const rows = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [appName],
+    );
+    for (const { pid } of rows.rows) {
+      const c = procCpu(pid);
+      if (c !== null) backends.set(pid, Math.max(backends.get(pid) ?? 0, c));
+    }
+  };
+  let busy: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    busy = busy.then(sample).catch(() => {});
+  }, 250);
+  return {
+    async stop(): Promise<{ pg: number; redis: number }> {
+      clearInterval(timer);
+      await busy;
+      await sample().catch(() => {});
+      await client.end();
+      const r1 = redisPid ? procCpu(redisPid) : null;
+      let pgCpu = 0;
+      for (const c of backends.values()) pgCpu += c;
+      return { pg: pgCpu, redis: redis0 !== null && r1 !== null ? r1 - redis0 : 0 };
+    },
+  };
+}
 
 async function runCrawlee(a: ContenderArgs): Promise<Crawled> {
   const { CheerioCrawler, Configuration } = await import('@crawlee/cheerio');
@@ -104,7 +168,60 @@ async function runCrawlee(a: ContenderArgs): Promise<Crawled> {
   return { pages: details, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * XXGK_BENCH_SQL=1: each statement's count and summed wall time (from sending to its answer), by
+ * text, printed to stderr at the end: where the database time of a crawl goes, when
+ * pg_stat_statements is not loaded on the server.
+ */
+async function sqlStats(): Promise<() => void> {
+  const pg = (await import('pg')).default;
+  const stats = new Map<string, { n: number; ms: number; kb: number }>();
+  const size = (v: unknown): number =>
+    v == null
+      ? 0
+      : Buffer.isBuffer(v)
+        ? v.length
+        : Array.isArray(v)
+          ? v.reduce((a, x) => a + size(x), 0)
+          : String(v).length;
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string };
+    const text = (typeof q === 'string' ? q : (q?.text ?? '?')).replace(/\s+/g, ' ').slice(0, 110);
+    const t0 = performance.now();
+    const values = (typeof q === 'object' && q && 'values' in q ? q.values : args[1]) as unknown;
+    const kb = size(values) / 1024;
+    const done = () => {
+      const s = stats.get(text) ?? { n: 0, ms: 0, kb: 0 };
+      s.n++;
+      s.kb += kb;
+      s.ms += performance.now() - t0;
+      stats.set(text, s);
+    };
+    // pg-pool passes a callback; a checked-out client is awaited.
+    const cb = args[args.length - 1];
+    if (typeof cb === 'function')
+      args[args.length - 1] = (...r: unknown[]) => {
+        done();
+        return cb(...r);
+      };
+    const out = original.apply(this, args);
+    if (typeof cb !== 'function' && out && typeof (out as Promise<unknown>).then === 'function')
+      (out as Promise<unknown>).then(done, () => {});
+    return out;
+  };
+  return () => {
+    const rows = [...stats].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);
+    for (const [text, s] of rows)
+      process.stderr.write(
+        `${String(s.n).padStart(7)} ${s.ms.toFixed(0).padStart(8)} ms ${s.kb.toFixed(0).padStart(8)} KB  ${text}\n`,
+      );
+  };
+}
+
 async function runXxgk(a: ContenderArgs): Promise<Crawled> {
+  const printSql = process.env.XXGK_BENCH_SQL ? await sqlStats() : null;
   const { createLogger } = await import('../../config/logger.ts');
   const { loadSettings } = await import('../../config/settings.ts');
   const { defaultSourceEntries, defineSource } = await import('../../config/sources/load.ts');
@@ -116,11 +233,14 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
   const schema = `bench_side_${process.pid}`;
   const dataDir = pg ? '' : mkdtempSync(join(tmpdir(), 'xxgk-bench-side-'));
   const prefix = `bench-side-${process.pid}`;
+  // Names this contender's PostgreSQL backends, so their CPU is counted with its own.
+  const appName = `xxgk-bench-${process.pid}`;
+  const pgUrl = pg ? withAppName(a.pgUrl!, appName) : '';
   const settings = loadSettings({
     env: {
       XXGK_LOG_LEVEL: 'error',
       XXGK_DATA_DIR: dataDir,
-      ...(pg ? { DATABASE_URL: a.pgUrl!, REDIS_URL: a.redisUrl!, XXGK_QUEUE_PREFIX: prefix } : {}),
+      ...(pg ? { DATABASE_URL: pgUrl, REDIS_URL: a.redisUrl!, XXGK_QUEUE_PREFIX: prefix } : {}),
       XXGK_CONCURRENCY_DISCOVER: String(Math.min(8, a.concurrency)),
       XXGK_CONCURRENCY_FETCH: String(a.concurrency),
     },
@@ -145,16 +265,25 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
   });
   try {
     registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
+    const servers = pg ? await watchServers(a.pgUrl!, appName, a.redisUrl!) : null;
     const started = performance.now();
     const ids = await startCrawl(ctx.db, ctx.queue, [source], { full: true });
     await waitForRuns(ctx.db, ctx.queue, ids, { pollMs: 100, flush: () => ctx.store.flushCounts() });
     const seconds = (performance.now() - started) / 1000;
+    const serverCpu = await servers?.stop();
+    printSql?.();
     const rows = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE is_current');
     if (ctx.queue instanceof BullQueue) await ctx.queue.obliterate();
     if (pg) await ctx.db.query(`DROP SCHEMA ${schema} CASCADE`);
-    return { pages: rows[0]!.n, seconds };
+    return { pages: rows[0]!.n, seconds, ...(serverCpu ? { serverCpu } : {}) };
   } finally {
     await ctx.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function withAppName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
 }
