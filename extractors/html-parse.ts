@@ -14,7 +14,21 @@ export interface DomNode {
   name?: string;
   data?: string;
   attribs?: Record<string, string>;
+  /**
+   * fastParse: the attribute text of an element whose attributes it did not read (all but td, th,
+   * meta), for `attributesOf` to read when asked.
+   */
+  rawAttrs?: string;
   children?: DomNode[];
+}
+
+/**
+ * An element's attributes, whichever parser built it; null when fastParse kept text that holds an
+ * entity only htmlparser2 decodes (the caller then asks htmlparser2).
+ */
+export function attributesOf(n: DomNode): Record<string, string> | null {
+  if (n.rawAttrs === undefined) return n.attribs ?? {};
+  return parseAttributes(n.rawAttrs);
 }
 
 // htmlparser2 10 (Parser.js): which open tags close which open elements, and the void elements.
@@ -96,6 +110,25 @@ function decode(s: string): string | null {
   return bad ? null : out;
 }
 
+/**
+ * A tag's attribute text (already checked by the tag pattern) → its attributes as htmlparser2
+ * reads them: names lower-cased, the first of a repeated name kept, values decoded; null when a
+ * value holds an entity this scanner leaves to htmlparser2.
+ */
+export function parseAttributes(attrs: string): Record<string, string> | null {
+  const attribs: Record<string, string> = {};
+  ATTR_G.lastIndex = 0;
+  for (let a = ATTR_G.exec(attrs); a; a = ATTR_G.exec(attrs)) {
+    const key = (a[1] as string).toLowerCase();
+    if (Object.hasOwn(attribs, key)) continue;
+    const value = decode(a[2] ?? a[3] ?? a[4] ?? '');
+    // Attribute decoding differs from text decoding only for entities this scanner refuses anyway.
+    if (value === null) return null;
+    attribs[key] = value;
+  }
+  return attribs;
+}
+
 /** What the scanner needs to know about a tag name, looked up once per distinct spelling. */
 interface TagInfo {
   /** Lower-cased, and the same string object each time (cheap set lookups and comparisons). */
@@ -150,10 +183,11 @@ export function fastParse(html: string): DomNode | null {
       (top().children as DomNode[]).push(lastText);
     }
   };
-  const open = (tag: TagInfo, attribs: Record<string, string>): void => {
+  const open = (tag: TagInfo, attribs: Record<string, string>, rawAttrs?: string): void => {
     const implied = tag.implies;
     if (implied) while (names.length && implied.has(names[names.length - 1] as string)) close();
     const node: DomNode = { type: tag.type, name: tag.name, attribs, children: tag.void ? NO_CHILDREN : [] };
+    if (rawAttrs !== undefined && attribs === NO_ATTRIBS) node.rawAttrs = rawAttrs;
     (top().children as DomNode[]).push(node);
     lastText = null;
     if (!tag.void) {
@@ -184,21 +218,15 @@ export function fastParse(html: string): DomNode | null {
       let attribs = NO_ATTRIBS;
       // The regex has checked the attribute syntax; values are read only where the extractor
       // uses them (cell spans, <meta name content>, a `white-space` style), which saves most of
-      // the work on Word-styled pages.
-      if (m[2] && (tag.readAttrs || PRE_STYLE.test(m[2]))) {
-        attribs = {};
-        ATTR_G.lastIndex = 0;
-        for (let a = ATTR_G.exec(m[2]); a; a = ATTR_G.exec(m[2])) {
-          const key = (a[1] as string).toLowerCase();
-          if (Object.hasOwn(attribs, key)) continue;
-          const raw = a[2] ?? a[3] ?? a[4] ?? '';
-          const value = decode(raw);
-          // Attribute decoding differs from text decoding only for entities this scanner refuses anyway.
-          if (value === null) return null;
-          attribs[key] = value;
-        }
+      // the work on Word-styled pages. Other elements keep the attribute text, read on demand (a
+      // content selector's id or class: select.ts).
+      const attrs = m[2];
+      if (attrs && (tag.readAttrs || PRE_STYLE.test(attrs))) {
+        const read = parseAttributes(attrs);
+        if (read === null) return null;
+        attribs = read;
       }
-      open(tag, attribs);
+      open(tag, attribs, attrs || undefined);
       i = lt + m[0].length;
       const re = tag.raw;
       if (re) {

@@ -14,6 +14,7 @@ import { type PageMeta, pageMetaFrom } from './page-meta.ts';
 import type { ReportRecord } from './record.ts';
 import { extractFromText, type SourceTable, sourceTables } from './report.ts';
 import { findHeadings } from './sections.ts';
+import { parseSimpleSelector, selectFirst } from './select.ts';
 
 export { ExtractInputError } from './errors.ts';
 export type { ExtractHints } from './hints.ts';
@@ -55,7 +56,7 @@ function readableText(
     text = $ ? domToText($) : stripTags(input);
     if ($) page = pageMetaFrom($, text.split('\n'));
     if (contentSelector) {
-      const inner = containerText(input, contentSelector);
+      const inner = containerText(input, $, contentSelector);
       if (inner !== null && holdsReport(inner, text)) text = inner;
     }
   }
@@ -64,9 +65,13 @@ function readableText(
 
 /**
  * The text of the first element `selector` matches, or null (no match, a selector cheerio
- * rejects). Read from the whole document's DOM, so tables are numbered as in the whole page.
+ * rejects). Read from the whole document's DOM, so tables are numbered as in the whole page: the
+ * DOM already built when the selector is a list of simple compounds (select.ts), else cheerio's.
  */
-function containerText(input: string, selector: string): string | null {
+function containerText(input: string, $: DomNode | null, selector: string): string | null {
+  const simple = $ ? parseSimpleSelector(selector) : null;
+  const el = $ && simple ? selectFirst($, simple) : undefined;
+  if ($ && el !== undefined) return el ? domToText($, el) : null;
   try {
     const doc = cheerio.load(input, { xml: { xmlMode: false, decodeEntities: true } });
     const el = doc(selector).first()[0];

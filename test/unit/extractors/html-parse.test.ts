@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DomNode, fastParse } from '../../../extractors/html-parse.ts';
+import { attributesOf, type DomNode, fastParse } from '../../../extractors/html-parse.ts';
 import { domToText, slowParse } from '../../../extractors/html-text.ts';
 import { generateReport } from '../../support/generate.ts';
 import { renderDetailPage, renderHtml } from '../../support/render/html.ts';
@@ -25,11 +25,19 @@ function plain(node: DomNode): Plain {
     t: node.type,
     ...(node.name ? { n: node.name } : {}),
     // fastParse keeps attributes only where the extractor reads them: cells, <meta>, and a
-    // `white-space` style (html-text reads pre-wrap elements' line breaks).
-    ...(node.attribs && ['td', 'th', 'meta'].includes(node.name ?? '') ? { a: { ...node.attribs } } : {}),
+    // `white-space` style (html-text reads pre-wrap elements' line breaks); any element's id and
+    // class are read on demand (attributesOf).
+    ...(node.attribs && ['td', 'th', 'meta'].includes(node.name ?? '')
+      ? { a: { ...node.attribs } }
+      : idAndClass(node.name ? (attributesOf(node) ?? { unreadable: 'x' }) : undefined)),
     ...(node.attribs?.style && /white-space/i.test(node.attribs.style) ? { s: node.attribs.style } : {}),
     c,
   };
+}
+
+function idAndClass(a: Record<string, string> | undefined): { a?: Record<string, string> } {
+  const kept = Object.fromEntries(Object.entries(a ?? {}).filter(([k]) => k === 'id' || k === 'class'));
+  return Object.keys(kept).length > 0 ? { a: kept } : {};
 }
 
 function same(html: string): boolean {
@@ -121,6 +129,10 @@ describe('fastParse', () => {
       '<br>',
       '</br>',
       '<div class="a">',
+      '<div id="zoom" class="content b">',
+      '<section ID=x CLASS="a c" class="ignored" style="x:y">',
+      '<p class=MsoNormal style="margin:0">',
+      '<span data-id="1" xid=2>',
       '</div>',
       '<span>',
       '</span>',
