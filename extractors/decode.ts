@@ -174,6 +174,33 @@ export function decodeBytes(
   bytes: Uint8Array,
   opts: { contentType?: string; charset?: string } = {},
 ): { text: string; encoding: string } {
+  // The same bytes decoded again with the same hints (a fetched page: once to find its attachments
+  // and pictures, once by the extractor) give the same text: kept with the buffer while it lives.
+  // Only whole documents are kept (a sniffed 2 KB head is cheap, and a fresh subarray every time).
+  if (bytes.byteLength < MEMO_MIN_BYTES) return decodeUncached(bytes, opts);
+  const key = `${opts.contentType ?? ''}\u0000${opts.charset ?? ''}`;
+  let memo = DECODED.get(bytes);
+  const hit = memo?.get(key);
+  if (hit) return { ...hit };
+  const out = decodeUncached(bytes, opts);
+  if (!memo) {
+    memo = new Map();
+    DECODED.set(bytes, memo);
+  }
+  memo.set(key, out);
+  // Told the charset these bytes were found to be in, decoding takes the same path to the same
+  // text (the fetcher detects it; the stages and the extractor then pass it as `charset`).
+  if (!opts.charset) memo.set(`${opts.contentType ?? ''}\u0000${out.encoding}`, out);
+  return { ...out };
+}
+
+const MEMO_MIN_BYTES = 4096;
+const DECODED = new WeakMap<Uint8Array, Map<string, { text: string; encoding: string }>>();
+
+function decodeUncached(
+  bytes: Uint8Array,
+  opts: { contentType?: string; charset?: string },
+): { text: string; encoding: string } {
   const bom = bomCharset(bytes);
   if (bom) {
     const text = decodeWith(bytes.subarray(bom.length), bom.encoding);

@@ -73,3 +73,44 @@ describe('decodeBytes on arbitrary input', () => {
     );
   });
 });
+
+describe('decodeBytes memo (the same buffer decoded again)', () => {
+  // Large enough to be memoised: report text, GBK- or UTF-8-encoded, sometimes with junk bytes.
+  const doc = fc
+    .tuple(
+      reportText,
+      fc.constantFrom('utf-8', 'gb18030', 'big5', 'utf-16le'),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.boolean(),
+    )
+    .map(([text, enc, junk, bom]) => {
+      const body = iconv.encode(`<html><meta charset="x">${text.padEnd(6000, '年度报告 12,')}`, enc);
+      const head = bom && enc === 'utf-8' ? [0xef, 0xbb, 0xbf] : [];
+      return Uint8Array.from([...head, ...body, ...junk]);
+    });
+  /** The answer, or the error's class: a memoised decode must throw when a fresh one does. */
+  const attempt = (b: Uint8Array, opts: { contentType?: string; charset?: string }) => {
+    try {
+      return decodeBytes(b, opts);
+    } catch (err) {
+      return (err as Error).constructor.name;
+    }
+  };
+  it('answers exactly what a fresh decode answers, also told the charset found the first time', () => {
+    fc.assert(
+      fc.property(doc, hints, (bytes, opts) => {
+        expect(bytes.byteLength).toBeGreaterThan(4096);
+        const { charset: _ignored, ...noCharset } = opts;
+        const found = attempt(bytes, noCharset);
+        expect(found).toEqual(attempt(bytes.slice(), noCharset));
+        expect(attempt(bytes, noCharset)).toEqual(found);
+        if (typeof found === 'string') return;
+        // What the fetcher records, then what the stages and the extractor ask with.
+        const told = { ...noCharset, charset: found.encoding };
+        expect(attempt(bytes, told)).toEqual(attempt(bytes.slice(), told));
+        expect(attempt(bytes, opts)).toEqual(attempt(bytes.slice(), opts));
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+});
