@@ -2,7 +2,7 @@
 
 import { resolveSources } from './agencies.ts';
 import { sha256Hex } from './content-hash.ts';
-import type { Queryable } from './engine.ts';
+import type { Database, Queryable } from './engine.ts';
 
 /** What a fetch (or a file read) tells about a document: its bytes and their HTTP facts. */
 interface DocumentFacts {
@@ -116,4 +116,102 @@ export async function findDocumentByUrl(
     [url],
   );
   return rows[0] ?? null;
+}
+
+/** A fetched document and the ref it answers (`document_refs`, created if the fetch is the first to see it). */
+export interface FetchedInput extends DocumentInput {
+  sourceId: number | null;
+  ref: { kind: 'detail' | 'attachment'; parentUrl: string | null };
+}
+
+/**
+ * Stores fetched documents and marks their URLs' refs fetched (their fetch failures cleared), many
+ * fetches in one transaction of three statements: what `storeDocument` and `markRefFetched` do for
+ * one fetch in two transactions. Rows are written in sha256 and URL order, so concurrent batches
+ * cannot deadlock. Per input, in order: its document's id, and whether this input stored it (the
+ * first of several inputs with the same bytes).
+ */
+export async function storeFetchedDocuments(
+  db: Database,
+  items: FetchedInput[],
+): Promise<Array<{ id: number; sha256: string; created: boolean }>> {
+  if (items.length === 0) return [];
+  const shas = items.map((d) => d.sha256 ?? sha256Hex(d.bytes));
+  const firstOf = new Map<string, number>();
+  shas.forEach((s, i) => {
+    if (!firstOf.has(s)) firstOf.set(s, i);
+  });
+  const order = [...firstOf.keys()].sort();
+  return db.transaction(async (tx) => {
+    const params: unknown[] = [];
+    const rows = order.map((sha) => {
+      const d = items[firstOf.get(sha)!]!;
+      const at = params.length;
+      params.push(
+        d.sourceId,
+        d.url,
+        d.finalUrl,
+        d.status,
+        JSON.stringify(d.headers),
+        d.contentType,
+        d.encoding,
+        sha,
+        d.bytes.byteLength,
+        Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength),
+        d.parentUrl ?? null,
+        d.fetchedAt,
+      );
+      return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
+    });
+    const inserted = await tx.query<{ id: number; sha256: string }>(
+      `INSERT INTO documents (source_id, url, final_url, http_status, headers, content_type, encoding, sha256,
+         byte_size, bytes, parent_url, fetched_at)
+       VALUES ${rows.join(', ')}
+       ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256`,
+      params,
+    );
+    const ids = new Map(inserted.map((r) => [r.sha256, Number(r.id)]));
+    const created = new Set(ids.keys());
+    const missing = order.filter((s) => !ids.has(s));
+    if (missing.length > 0) {
+      const found = await tx.query<{ id: number; sha256: string }>(
+        'SELECT id, sha256 FROM documents WHERE sha256 = ANY($1::text[])',
+        [missing],
+      );
+      for (const r of found) ids.set(r.sha256, Number(r.id));
+    }
+    // One row per URL (the last fetch of it wins), in URL order.
+    const refs = new Map<
+      string,
+      { sourceId: number | null; kind: string; parentUrl: string | null; id: number }
+    >();
+    for (const [i, d] of items.entries())
+      refs.set(d.url, {
+        sourceId: d.sourceId,
+        kind: d.ref.kind,
+        parentUrl: d.ref.parentUrl,
+        id: ids.get(shas[i]!)!,
+      });
+    const urls = [...refs.keys()].sort();
+    await tx.query(
+      `WITH cleared AS (DELETE FROM fetch_failures WHERE url = ANY($2::text[]))
+       INSERT INTO document_refs (source_id, url, kind, parent_url, state, document_id)
+       SELECT u.source_id, u.url, u.kind, u.parent_url, 'fetched', u.document_id
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[]) WITH ORDINALITY
+         AS u(source_id, url, kind, parent_url, document_id, n)
+       ORDER BY u.n
+       ON CONFLICT (url) DO UPDATE SET last_seen = now(), state = 'fetched', document_id = EXCLUDED.document_id`,
+      [
+        urls.map((u) => refs.get(u)!.sourceId),
+        urls,
+        urls.map((u) => refs.get(u)!.kind),
+        urls.map((u) => refs.get(u)!.parentUrl),
+        urls.map((u) => refs.get(u)!.id),
+      ],
+    );
+    return items.map((_, i) => {
+      const sha = shas[i]!;
+      return { id: ids.get(sha)!, sha256: sha, created: created.has(sha) && firstOf.get(sha) === i };
+    });
+  });
 }

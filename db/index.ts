@@ -18,8 +18,8 @@ export {
   startCrawlRun,
 } from './crawl-runs.ts';
 export { recomputeYearFindings } from './cross-year.ts';
-export type { DocumentInput, StoredDocument } from './documents.ts';
-export { findDocumentByUrl, getDocument, storeDocument } from './documents.ts';
+export type { DocumentInput, FetchedInput, StoredDocument } from './documents.ts';
+export { findDocumentByUrl, getDocument, storeDocument, storeFetchedDocuments } from './documents.ts';
 export type { Database, OpenOptions, Orm, Queryable } from './engine.ts';
 export { openDatabase } from './engine.ts';
 export { DbError, DbInputError } from './errors.ts';

@@ -24,9 +24,10 @@ export interface ListWalkStart {
 /** Notes that a walk of the list starts now and returns what the walks before it achieved. */
 export async function startListWalk(
   db: Queryable,
-  w: { sourceName: string; listUrl: string; runId?: number | null },
+  w: { sourceName: string; listUrl: string; runId?: number | null; sourceId?: number },
 ): Promise<ListWalkStart> {
-  const sid = (await resolveSources(db, new Map([[w.sourceName, w.listUrl]]))).get(w.sourceName)!.id;
+  const sid =
+    w.sourceId ?? (await resolveSources(db, new Map([[w.sourceName, w.listUrl]]))).get(w.sourceName)!.id;
   const rows = await db.query<{
     started_at: Date;
     last_completed_started_at: Date | null;

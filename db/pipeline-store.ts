@@ -17,6 +17,8 @@ export type RefState = 'new' | 'fetched' | 'failed' | 'skipped';
 
 export interface DocumentRefInput {
   sourceName?: string | null;
+  /** The source's row id when the caller knows it (the pipeline keeps them): no lookup by name. */
+  sourceId?: number | null;
   url: string;
   title?: string | null;
   listDate?: string | null;
@@ -59,8 +61,9 @@ export async function upsertDocumentRefs(db: Queryable, refs: DocumentRefInput[]
   if (byUrl.size === 0) return [];
   const batch = [...byUrl.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const names = new Map<string, string>();
-  for (const r of batch) if (r.sourceName && !names.has(r.sourceName)) names.set(r.sourceName, r.url);
-  const sources = await resolveSources(db, names);
+  for (const r of batch)
+    if (r.sourceId == null && r.sourceName && !names.has(r.sourceName)) names.set(r.sourceName, r.url);
+  const sources = names.size > 0 ? await resolveSources(db, names) : new Map<string, { id: number }>();
   const rows = await db.query<RefUpsert>(
     `INSERT INTO document_refs (source_id, url, title, list_date, kind, parent_url)
      SELECT u.source_id, u.url, u.title, u.list_date::date, u.kind, u.parent_url
@@ -72,7 +75,7 @@ export async function upsertDocumentRefs(db: Queryable, refs: DocumentRefInput[]
        list_date = coalesce(EXCLUDED.list_date, document_refs.list_date)
      RETURNING url, (xmax = 0) AS created, state`,
     [
-      batch.map((r) => (r.sourceName ? sources.get(r.sourceName)!.id : null)),
+      batch.map((r) => r.sourceId ?? (r.sourceName ? sources.get(r.sourceName)!.id : null)),
       batch.map((r) => r.url),
       batch.map((r) => r.title ?? null),
       batch.map((r) => r.listDate ?? null),

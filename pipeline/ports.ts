@@ -56,6 +56,16 @@ export interface PipelineStore {
     doc: FetchedDocument,
     parentUrl: string | null,
   ): Promise<{ id: number; created: boolean; document: StoredDocument }>;
+  /**
+   * `storeDocument` and `markFetched` for a fetch that leads to nothing else to record first (no
+   * attachments): written with other jobs' fetches in one transaction (store/coalescer.ts); resolves
+   * once committed.
+   */
+  storeFetched(
+    sourceName: string,
+    doc: FetchedDocument,
+    ref: RefKey,
+  ): Promise<{ id: number; created: boolean; document: StoredDocument }>;
   /** The URL's ref is now fetched (attachments found on a page get their ref here); its fetch failure is cleared. */
   markFetched(ref: RefKey, documentId: number): Promise<void>;
   recordFetchFailure(ref: RefKey, code: string, reason: string): Promise<void>;

@@ -16,19 +16,51 @@ import type { StageResult } from './result.ts';
 
 export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<StageResult> {
   const existing = p.force ? null : await deps.store.documentIdForUrl(p.url);
+  const ref = { source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl };
   let doc: StoredDocument;
+  let attachments: NextJob[];
   if (existing !== null) {
     // Fetched before (or by a worker that died before enqueuing the next step): no network, just continue.
     doc = await deps.store.getDocument(existing);
+    attachments = attachmentJobs(p, doc, deps);
+    await recordAttachmentsThenFetched(p, attachments, doc.id, deps);
   } else {
     const fetched = await deps.fetch(p.url, deps.source(p.source));
-    doc = (await deps.store.storeDocument(p.source, fetched, p.parentUrl)).document;
-    await deps.store.bumpRun(p.runId, 'fetched');
+    attachments = attachmentJobs(p, fetched, deps);
+    if (attachments.length === 0) {
+      // Nothing to record before the page counts as fetched: its bytes and its ref's state are
+      // written together, batched with other jobs' (one transaction for many pages).
+      doc = (await deps.store.storeFetched(p.source, fetched, ref)).document;
+      await deps.store.bumpRun(p.runId, 'fetched');
+    } else {
+      doc = (await deps.store.storeDocument(p.source, fetched, p.parentUrl)).document;
+      await deps.store.bumpRun(p.runId, 'fetched');
+      await recordAttachmentsThenFetched(p, attachments, doc.id, deps);
+    }
   }
-  const next = nextAfterFetch(p, doc, deps);
-  // A page's attachments are recorded before the page counts as fetched: if this process dies before
-  // they are fetched (an in-process queue dies with its jobs), the next crawl finds them still `new`.
-  const attachments = next.filter((j) => j.stage === 'fetch');
+  const next = attachments.length > 0 ? attachments : [extractJob(p, doc.id, deps)];
+  const images = attachments.length === 0 ? await fetchPageImages(p, doc, deps) : 0;
+  return {
+    next,
+    summary: {
+      documentId: doc.id,
+      fresh: existing === null,
+      next: next.map((j) => j.stage),
+      ...(images ? { images } : {}),
+    },
+  };
+}
+
+/**
+ * A page's attachments are recorded before the page counts as fetched: if this process dies before
+ * they are fetched (an in-process queue dies with its jobs), the next crawl finds them still `new`.
+ */
+async function recordAttachmentsThenFetched(
+  p: FetchPayload,
+  attachments: NextJob[],
+  documentId: number,
+  deps: StageDeps,
+): Promise<void> {
   if (attachments.length > 0) {
     await deps.store.upsertRefs(
       attachments.map((j) => {
@@ -47,18 +79,8 @@ export async function fetchStage(p: FetchPayload, deps: StageDeps): Promise<Stag
   }
   await deps.store.markFetched(
     { source: p.source, url: p.url, kind: p.kind, parentUrl: p.parentUrl },
-    doc.id,
+    documentId,
   );
-  const images = next.some((j) => j.stage === 'extract') ? await fetchPageImages(p, doc, deps) : 0;
-  return {
-    next,
-    summary: {
-      documentId: doc.id,
-      fresh: existing === null,
-      next: next.map((j) => j.stage),
-      ...(images ? { images } : {}),
-    },
-  };
 }
 
 /**
@@ -123,45 +145,49 @@ export function decodeText(doc: Pick<StoredDocument, 'encoding' | 'bytes' | 'con
   return decodeBytes(doc.bytes, { contentType: doc.contentType, charset: doc.encoding }).text;
 }
 
-function nextAfterFetch(p: FetchPayload, doc: StoredDocument, deps: StageDeps): NextJob[] {
-  if (p.kind !== 'attachment' && isHtml(doc)) {
-    const html = decodeText(doc);
-    const attachments = deps.findAttachments(html, doc.finalUrl || doc.url, deps.source(p.source));
-    if (attachments.length > 0) {
-      const meta = deps.extractPageMeta(html);
-      const hints: PageHints = {
-        title: meta.title ?? p.hints.title ?? null,
-        agency: meta.agency ?? p.hints.agency ?? null,
-        publishedOn: meta.publishedOn ?? p.hints.publishedOn ?? null,
-        indexNo: meta.indexNo ?? p.hints.indexNo ?? null,
-      };
-      return attachments.map((a) => ({
-        stage: 'fetch' as const,
-        jobId: jobIds.fetch(a.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
-        data: {
-          runId: p.runId,
-          source: p.source,
-          url: a.url,
-          parentUrl: p.url,
-          kind: 'attachment',
-          force: p.force,
-          hints,
-        },
-      }));
-    }
-  }
-  return [
-    {
-      stage: 'extract',
-      jobId: jobIds.extract(doc.id, deps.extractorVersion, p.url),
-      data: {
-        runId: p.runId,
-        source: p.source,
-        documentId: doc.id,
-        url: p.url,
-        parentUrl: p.parentUrl,
-        hints: p.hints,
-      },
+/** The fetch jobs of a page's attachments (none for an attachment, or a page without any). */
+function attachmentJobs(
+  p: FetchPayload,
+  doc: Pick<StoredDocument, 'contentType' | 'bytes' | 'encoding' | 'finalUrl' | 'url'>,
+  deps: StageDeps,
+): NextJob[] {
+  if (p.kind === 'attachment' || !isHtml(doc)) return [];
+  const html = decodeText(doc);
+  const attachments = deps.findAttachments(html, doc.finalUrl || doc.url, deps.source(p.source));
+  if (attachments.length === 0) return [];
+  const meta = deps.extractPageMeta(html);
+  const hints: PageHints = {
+    title: meta.title ?? p.hints.title ?? null,
+    agency: meta.agency ?? p.hints.agency ?? null,
+    publishedOn: meta.publishedOn ?? p.hints.publishedOn ?? null,
+    indexNo: meta.indexNo ?? p.hints.indexNo ?? null,
+  };
+  return attachments.map((a) => ({
+    stage: 'fetch' as const,
+    jobId: jobIds.fetch(a.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
+    data: {
+      runId: p.runId,
+      source: p.source,
+      url: a.url,
+      parentUrl: p.url,
+      kind: 'attachment',
+      force: p.force,
+      hints,
     },
-  ];
+  }));
+}
+
+function extractJob(p: FetchPayload, documentId: number, deps: StageDeps): NextJob {
+  return {
+    stage: 'extract',
+    jobId: jobIds.extract(documentId, deps.extractorVersion, p.url),
+    data: {
+      runId: p.runId,
+      source: p.source,
+      documentId,
+      url: p.url,
+      parentUrl: p.parentUrl,
+      hints: p.hints,
+    },
+  };
 }

@@ -9,12 +9,13 @@
  * counters (run-counts.ts).
  */
 import { NonRetryableError } from '../../config/errors.ts';
-import type { DocumentRef } from '../../crawlers/types.ts';
+import type { DocumentRef, FetchedDocument } from '../../crawlers/types.ts';
 import type { Database } from '../../db/index.ts';
 import {
   clearExtractionFailures,
   completeListWalk,
   documentIdForUrl,
+  type FetchedInput,
   getDocument,
   getExtraction,
   loadReports,
@@ -29,6 +30,7 @@ import {
   startCrawlRun,
   startListWalk,
   storeDocument,
+  storeFetchedDocuments,
   unfinishedDocumentRefs,
   upsertDocumentRef,
   upsertDocumentRefs,
@@ -36,6 +38,7 @@ import {
 import { ReportRecord } from '../../extractors/record.ts';
 import type { PipelineStore, RefKey } from '../ports.ts';
 import { BatchLoader, type BatchLoaderOptions } from './batch-loader.ts';
+import { Coalescer, type CoalescerOptions } from './coalescer.ts';
 import { RunCounts, type RunCountsOptions } from './run-counts.ts';
 
 export class MissingRowError extends NonRetryableError {}
@@ -43,6 +46,8 @@ export class MissingRowError extends NonRetryableError {}
 export interface SqlStoreOptions extends RunCountsOptions {
   /** How loads are batched (batch-loader.ts). */
   load?: Omit<BatchLoaderOptions, 'afterBatch' | 'logger'>;
+  /** How fetched documents are gathered into one write (coalescer.ts). */
+  fetched?: Omit<CoalescerOptions, 'logger' | 'what'>;
   /** Bytes of just-stored documents kept for the extract stage (default 32 MB; the oldest go first). */
   handoverBytes?: number;
 }
@@ -67,6 +72,11 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
   };
   const handover = new Handover(opts.handoverBytes ?? 32 * 1024 * 1024);
   const counts = new RunCounts(db, opts);
+  const fetchedWriter = new Coalescer((items: FetchedInput[]) => storeFetchedDocuments(db, items), {
+    ...opts.fetched,
+    what: 'fetched document',
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
   const loader = new BatchLoader(
     async (items) => {
       const results = await loadReports(db, items);
@@ -87,23 +97,29 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
   return {
     refSighting: (url) => refSighting(db, url),
 
-    startListWalk: (sourceId, listUrl, runId) => startListWalk(db, { sourceName: sourceId, listUrl, runId }),
+    startListWalk: async (source, listUrl, runId) =>
+      startListWalk(db, { sourceName: source, listUrl, runId, sourceId: await sourceId(source, listUrl) }),
 
     completeListWalk: (sourceId, listUrl, startedAt) =>
       completeListWalk(db, { sourceName: sourceId, listUrl, startedAt }),
 
-    upsertRefs: (refs: DocumentRef[]) =>
-      upsertDocumentRefs(
+    async upsertRefs(refs: DocumentRef[]) {
+      const ids = new Map<string, number>();
+      for (const ref of refs)
+        if (!ids.has(ref.source)) ids.set(ref.source, await sourceId(ref.source, ref.url));
+      return upsertDocumentRefs(
         db,
         refs.map((ref) => ({
           sourceName: ref.source,
+          sourceId: ids.get(ref.source) ?? null,
           url: ref.url,
           title: ref.title,
           listDate: isoDate(ref.date),
           kind: ref.kind,
           parentUrl: ref.parentUrl,
         })),
-      ),
+      );
+    },
 
     async unfinishedRefs(sourceId) {
       const rows = await unfinishedDocumentRefs(db, sourceId);
@@ -123,21 +139,21 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
     async storeDocument(sourceName, doc, parentUrl) {
       const sid = await sourceId(sourceName, doc.url);
       const r = await storeDocument(db, { ...doc, sourceId: sid, parentUrl });
-      const stored: StoredDocument = {
-        id: r.id,
-        url: doc.url,
-        finalUrl: doc.finalUrl,
-        status: doc.status,
-        headers: doc.headers,
-        contentType: doc.contentType,
-        encoding: doc.encoding,
-        bytes: doc.bytes,
-        fetchedAt: doc.fetchedAt,
-        sha256: r.sha256,
-        sourceName,
-        parentUrl,
-      };
+      const stored = storedOf(doc, r, sourceName, parentUrl);
       // Bytes stored before under another URL keep that row; this fetch's facts (URL, type) go on.
+      handover.put(stored);
+      return { id: r.id, created: r.created, document: stored };
+    },
+
+    async storeFetched(sourceName, doc, ref) {
+      const sid = await sourceId(sourceName, doc.url);
+      const r = await fetchedWriter.add({
+        ...doc,
+        sourceId: sid,
+        parentUrl: ref.parentUrl,
+        ref: { kind: refKind(ref.kind), parentUrl: ref.parentUrl },
+      });
+      const stored = storedOf(doc, r, sourceName, ref.parentUrl);
       handover.put(stored);
       return { id: r.id, created: r.created, document: stored };
     },
@@ -191,6 +207,7 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
     settleCounts: () => counts.settle(),
 
     async close() {
+      await fetchedWriter.drain();
       await loader.drain();
       handover.clear();
       await counts.close();
@@ -238,6 +255,29 @@ class Handover {
     this.docs.clear();
     this.bytes = 0;
   }
+}
+
+/** What was stored, as this fetch saw it (bytes stored before under another URL keep that row). */
+function storedOf(
+  doc: FetchedDocument,
+  r: { id: number; sha256: string },
+  sourceName: string,
+  parentUrl: string | null,
+): StoredDocument {
+  return {
+    id: r.id,
+    url: doc.url,
+    finalUrl: doc.finalUrl,
+    status: doc.status,
+    headers: doc.headers,
+    contentType: doc.contentType,
+    encoding: doc.encoding,
+    bytes: doc.bytes,
+    fetchedAt: doc.fetchedAt,
+    sha256: r.sha256,
+    sourceName,
+    parentUrl,
+  };
 }
 
 function refKind(kind: string): 'detail' | 'attachment' {

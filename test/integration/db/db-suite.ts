@@ -35,6 +35,7 @@ import {
   splitAgency,
   startCrawlRun,
   storeDocument,
+  storeFetchedDocuments,
   unmergeAgency,
   upsertDocumentRef,
   upsertDocumentRefs,
@@ -125,6 +126,60 @@ export function dbSuite(name: string, makeDb: () => Promise<DbHandle>): void {
       expect(got).toMatchObject({ sourceName: 'seeds', encoding: 'utf-8', url: seedUrl(first.file) });
       expect(got!.fetchedAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
       expect(await getDocument(db, 999_999)).toBeNull();
+    });
+
+    it('stores fetched documents in one batch and marks their refs fetched (failures cleared)', async () => {
+      const page = (n: number, body = `<html>page ${n}</html>`) => ({
+        url: `http://127.0.0.1:1/fetched/${n}.html`,
+        finalUrl: `http://127.0.0.1:1/fetched/${n}.html`,
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        contentType: 'text/html',
+        encoding: 'utf-8',
+        bytes: new TextEncoder().encode(body),
+        fetchedAt: new Date('2026-01-02T03:04:05Z'),
+        sourceId: null,
+        ref: { kind: 'detail' as const, parentUrl: null },
+      });
+      await recordFetchFailure(db, { url: page(1).url, code: 'http.5xx', reason: '503' });
+      const stored = await storeDocument(db, page(9, '<html>stored before</html>'));
+      // 2 and 3 carry the same bytes (two URLs, one document); 4 the bytes stored before under 9.
+      const out = await storeFetchedDocuments(db, [
+        page(1),
+        page(2, '<html>same</html>'),
+        page(3, '<html>same</html>'),
+        page(4, '<html>stored before</html>'),
+      ]);
+      expect(out.map((o) => o.created)).toEqual([true, true, false, false]);
+      expect(out[2]!.id).toBe(out[1]!.id);
+      expect(out[3]!.id).toBe(stored.id);
+      expect(new Set(out.map((o) => o.id)).size).toBe(3);
+      const got = await getDocument(db, out[0]!.id);
+      expect(new TextDecoder().decode(got!.bytes)).toBe('<html>page 1</html>');
+      expect(got).toMatchObject({ url: page(1).url, contentType: 'text/html', encoding: 'utf-8' });
+      const refs = await db.query<{ url: string; state: string; document_id: number }>(
+        `SELECT url, state, document_id FROM document_refs WHERE url LIKE 'http://127.0.0.1:1/fetched/%' ORDER BY url`,
+      );
+      expect(refs.map((r) => [r.url.slice(-6), r.state, Number(r.document_id)])).toEqual([
+        ['1.html', 'fetched', out[0]!.id],
+        ['2.html', 'fetched', out[1]!.id],
+        ['3.html', 'fetched', out[1]!.id],
+        ['4.html', 'fetched', stored.id],
+      ]);
+      expect(await count('fetch_failures WHERE url = $1', [page(1).url])).toBe(0);
+      // Concurrent batches over the same bytes and URLs, in opposite orders: no deadlock, one answer.
+      const many = Array.from({ length: 12 }, (_, i) => page(20 + i));
+      const [a, b] = await Promise.all([
+        storeFetchedDocuments(db, many),
+        storeFetchedDocuments(db, [...many].reverse()),
+      ]);
+      expect(a.map((o) => o.id)).toEqual(b.map((o) => o.id).reverse());
+      expect(a.filter((o) => o.created).length + b.filter((o) => o.created).length).toBe(12);
+      expect(await count(`document_refs WHERE url LIKE 'http://127.0.0.1:1/fetched/%'`)).toBe(16);
+      // Gone again: the tests below count the documents the seeds add.
+      await db.query(`DELETE FROM document_refs WHERE url LIKE 'http://127.0.0.1:1/fetched/%'`);
+      await db.query(`DELETE FROM documents WHERE url LIKE 'http://127.0.0.1:1/fetched/%'`);
+      expect(await count(`documents WHERE url LIKE 'http://127.0.0.1:1/fetched/%'`)).toBe(0);
     });
 
     it('loads the seeds', async () => {
