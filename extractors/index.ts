@@ -51,16 +51,23 @@ function readableText(
 ): { text: string; page: PageMeta | null } {
   let text = input;
   let page: PageMeta | null = null;
+  let whole: string | null = null;
+  const normalisedWhole = () => {
+    whole ??= normaliseText(text);
+    return whole;
+  };
   if (html) {
     const $ = loadHtml(input);
     text = $ ? domToText($) : stripTags(input);
     if ($) page = pageMetaFrom($, text.split('\n'));
     if (contentSelector) {
       const inner = containerText(input, $, contentSelector);
-      if (inner !== null && holdsReport(inner, text)) text = inner;
+      // Normalised once: what the headings are counted on is what is read.
+      const read = inner === null ? null : normaliseText(inner);
+      if (read !== null && holdsReport(read, normalisedWhole())) return { text: read, page };
     }
   }
-  return { text: normaliseText(text), page };
+  return { text: normalisedWhole(), page };
 }
 
 /**
@@ -82,9 +89,9 @@ function containerText(input: string, $: DomNode | null, selector: string): stri
   }
 }
 
-/** The container holds at least as many of the report's sections as the whole page. */
+/** The container holds at least as many of the report's sections as the whole page (both normalised). */
 function holdsReport(inner: string, whole: string): boolean {
-  const count = (t: string) => new Set(findHeadings(normaliseText(t).split('\n')).map((h) => h.key)).size;
+  const count = (t: string) => new Set(findHeadings(t.split('\n')).map((h) => h.key)).size;
   const n = count(inner);
   return n > 0 && n >= count(whole);
 }
