@@ -73,6 +73,9 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
   const handover = new Handover(opts.handoverBytes ?? 32 * 1024 * 1024);
   const counts = new RunCounts(db, opts);
   const fetchedWriter = new Coalescer((items: FetchedInput[]) => storeFetchedDocuments(db, items), {
+    // One transaction at a time: with the loader's batches it leaves a pooled connection (4) for
+    // everything else (list walks, refs, counters), which must not queue behind batches.
+    maxInFlight: 1,
     ...opts.fetched,
     what: 'fetched document',
     ...(opts.logger ? { logger: opts.logger } : {}),
