@@ -42,8 +42,17 @@ export function register(program: Command): void {
       const { createProgressView, formatProgress } = await import('../../pipeline/cli/progress.ts');
       const { describeSkipped, failedFetches, retryFailedFetches } = await import('../../pipeline/retry.ts');
       const { registerStages } = await import('../../pipeline/runner.ts');
-      const { waitForRuns } = await import('../../pipeline/runs.ts');
+      const { pendingFetches } = await import('../../pipeline/runs.ts');
+      const { onShutdownSignals } = await import('../../pipeline/control/signals.ts');
+      const { watchRuns } = await import('../../pipeline/watch.ts');
       const { settings, logger } = commandSettings();
+      // As in `crawl`: a Ctrl-C ends the retry runs as `interrupted`, exit 130 (SIGTERM 143).
+      const shutdown = onShutdownSignals({
+        onFirst: (sig) =>
+          process.stderr.write(
+            `retry: ${sig}: stopping; the runs are marked interrupted (${sig} again to exit at once)\n`,
+          ),
+      });
       const ctx = await openFromCli(settings, logger);
       try {
         const { refs, skipped } = await failedFetches(ctx.db, {
@@ -67,16 +76,31 @@ export function register(program: Command): void {
           process.stdout.write(`enqueued ${refs.length} fetches (runs ${runIds.join(', ')})\n`);
           return;
         }
-        const view = createProgressView();
-        const runs = await waitForRuns(ctx.db, ctx.queue, runIds, {
+        const view = createProgressView(process.stderr, {
+          intervalMs: settings.progressIntervalMs,
+          label: 'retry',
+          pending: () => pendingFetches(ctx.queue),
+        });
+        const outcome = await watchRuns(ctx.db, ctx.queue, runIds, {
           onTick: (p) => view.update(p),
           flush: () => ctx.store.flushCounts(),
+          signal: shutdown.signal,
+          stall: { timeoutMs: settings.stallTimeoutMs, action: settings.stallAction },
+          jobs: ctx.control.jobs,
+          logger,
+          onStall: (line) => process.stderr.write(`retry: ${line}\n`),
         });
         view.stop();
-        for (const r of runs) process.stdout.write(`${r.source}: retried — ${formatProgress(r)}\n`);
-        if (runs.some((r) => r.failed > 0)) process.exitCode = 1;
+        const { runs } = outcome;
+        for (const r of runs)
+          process.stdout.write(
+            `${r.source}: ${outcome.reason === 'done' ? 'retried' : r.status} — ${formatProgress(r)}\n`,
+          );
+        if (outcome.reason === 'interrupted') process.exitCode = shutdown.exitCode() ?? 130;
+        else if (outcome.reason === 'stalled' || runs.some((r) => r.failed > 0)) process.exitCode = 1;
       } finally {
         await ctx.close();
+        shutdown.dispose();
       }
     });
 }
