@@ -41,6 +41,8 @@ interface Keys {
   /** Every label, alias and group in full-key form, one per line: what a fragment must be part of. */
   text: string;
   named: Map<string, boolean>;
+  /** Template row indices by the first two characters of any of their keys. */
+  byHead: Map<string, number[]>;
 }
 
 const cache = new WeakMap<TableTemplate, Keys>();
@@ -64,7 +66,16 @@ function keysOf(t: TableTemplate): Keys {
       groupKeys: groupLabels.map(labelKey),
       text,
       named: new Map(),
+      byHead: new Map(),
     };
+    rows.forEach((keys, r) => {
+      for (const key of keys) {
+        const head = key.slice(0, 2);
+        const at = k?.byHead.get(head) ?? [];
+        if (!at.includes(r)) at.push(r);
+        k?.byHead.set(head, at);
+      }
+    });
     cache.set(t, k);
   }
   return k;
@@ -156,6 +167,8 @@ interface Cuts {
   starts: number[];
 }
 
+const SPAN = 16;
+
 function cuts(
   gap: readonly Segment[],
   groups: ReadonlyMap<Segment, number>,
@@ -166,9 +179,13 @@ function cuts(
     if (s.marker && !groups.has(s)) m.push(i);
   });
   if (nextStartsMarked) m.push(gap.length);
-  const upTo = (n: number) => Array.from({ length: n + 1 }, (_, i) => i);
-  if (m.length === 1) return { ends: upTo(m[0] as number), starts: m };
-  return { ends: upTo(gap.length), starts: upTo(gap.length) };
+  // A label wraps over a few lines: the row above takes at most SPAN fragments from the gap's
+  // start, the row below at most SPAN before its end; whatever lies further in is neither's.
+  // This also keeps the work linear in a gap of thousands of lines (prose inside a table).
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const ends = (limit: number) => range(0, Math.min(limit, SPAN));
+  if (m.length === 1) return { ends: ends(m[0] as number), starts: m };
+  return { ends: ends(gap.length), starts: range(Math.max(0, gap.length - SPAN), gap.length) };
 }
 
 const NEG = -1e9;
@@ -211,7 +228,16 @@ function namesRow(text: string, k: Keys): boolean {
 export function unwrapRows(w: WrappedLayout, t: TableTemplate): Unwrapped | null {
   const k = keysOf(t);
   const T = t.rows.length;
-  const gaps = w.gaps.map((g) => g.filter((s) => !foreign(s, k)));
+  // A table of the template has about as many values lines as rows; hundreds are not one (and
+  // would only cost time).
+  if (w.rows.length > 3 * T + 10) return null;
+  // Only a gap's first and last fragments can be a label's (see SPAN); the middle of a long gap
+  // (prose inside the table) is neither's and is not looked at.
+  const gaps = w.gaps.map((g) =>
+    (g.length > 3 * SPAN ? [...g.slice(0, 2 * SPAN), ...g.slice(-2 * SPAN)] : g).filter(
+      (s) => !foreign(s, k),
+    ),
+  );
   // A values line's own text is its label, however it reads: only fragments between rows can be foreign.
   const inline = w.rows.map((r) => r.inline);
   // Reading order of every fragment, to find the group labels across lines.
@@ -277,11 +303,18 @@ export function unwrapRows(w: WrappedLayout, t: TableTemplate): Unwrapped | null
         (allowed[i + 1] as Cuts).ends.map((a) => {
           const segs = [...above.slice(b), ...(inline[i] as Segment[]), ...below.slice(0, a)];
           const v = variants(segs);
+          const out = new Array<number>(T).fill(0);
+          // A label names a row only if one starts with the other: the rows whose keys share its
+          // first two characters are the only ones worth scoring.
+          const rows = new Set<number>();
+          for (const l of v) for (const r of k.byHead.get(l.slice(0, 2)) ?? []) rows.add(r);
+          if (!rows.size) return out;
           const c = centred(segs, at) ? 1 : 0;
-          return k.rows.map((keys) => {
-            const x = best(v, keys);
-            return x > 0 ? x * W + c : 0;
-          });
+          for (const r of rows) {
+            const x = best(v, k.rows[r] as string[]);
+            if (x > 0) out[r] = x * W + c;
+          }
+          return out;
         }),
       ),
     );
