@@ -73,9 +73,11 @@ describe('per-host politeness, measured by the server', () => {
       const fb = fetcherWith(createRedisLimiter(b, { prefix, minIntervalMs: INTERVAL }));
       const times = await run([fa, fb], pages.slice(0, 20), 4);
       expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(INTERVAL - TOLERANCE);
-      // And not absurdly slower than the limit either: the slots are used.
+      // And not absurdly slower than the limit either: the slots are used. Generous (10×) because a
+      // starved test process is slow on its own (2.4 s = 3.1× at load 25); a limiter that polled or
+      // slept whole seconds would still be far past it.
       const span = Math.max(...times) - Math.min(...times);
-      expect(span).toBeLessThan(19 * INTERVAL * 2.5);
+      expect(span).toBeLessThan(19 * INTERVAL * 10);
     } finally {
       const keys = await a.keys(`${prefix}:*`);
       if (keys.length) await a.del(...keys);
