@@ -13,6 +13,8 @@
  * without them only the embedded default runs.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -55,18 +57,19 @@ async function servicesAnswer(): Promise<boolean> {
   }
 }
 
+/** The contender's arguments in a file (`@path`): 8,000 pages' lists exceed one argument's 128 KB limit (E2BIG). */
+function argsFile(args: ContenderArgs): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'xxgk-contender-')), 'args.json');
+  writeFileSync(file, JSON.stringify(args));
+  return `@${file}`;
+}
+
 function runContender(args: ContenderArgs): Promise<ContenderResult> {
   return new Promise((resolve, reject) => {
     const prof = CPU_PROF && args.kind !== 'crawlee' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
     const child = spawn(
       process.execPath,
-      [
-        ...prof,
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'support', 'contender.ts'),
-        JSON.stringify(args),
-      ],
+      [...prof, '--import', 'tsx', join(import.meta.dirname, 'support', 'contender.ts'), argsFile(args)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

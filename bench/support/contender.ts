@@ -44,7 +44,8 @@ export interface ContenderResult {
   serverCpu?: { pg: number; redis: number };
 }
 
-const args = JSON.parse(process.argv[2] ?? '{}') as ContenderArgs;
+const raw = process.argv[2] ?? '{}';
+const args = JSON.parse(raw.startsWith('@') ? readFileSync(raw.slice(1), 'utf8') : raw) as ContenderArgs;
 let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
 const cpu0 = process.cpuUsage();
