@@ -33,9 +33,9 @@ const at = (rows: readonly TokCell[][], row: number, col: number) =>
 const texts = (r: readonly TokCell[]) => r.filter((c) => !c.span).map((c) => c.text);
 
 /**
- * Every grid cell at (row, col) of the section, in text order: one normally; several when the
- * section holds more than one grid that numbers its rows from 0 (two HTML tables in one section),
- * and then the position alone does not say which one a cell came from.
+ * Every grid cell at (row, col) of the section, in text order: one normally (HTML grids number their
+ * rows through the section); several only when a tokenizer numbers rows per block, and then the
+ * position alone does not say which one a cell came from.
  */
 export function locateCell(t: SourceTable, row: number, col: number): CellPlace[] {
   const found = at(t.tokens.rows, row, col);

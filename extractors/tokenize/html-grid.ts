@@ -11,16 +11,13 @@ export const SPAN_MARK = '\u001d';
 export function htmlGrid(lines: readonly string[]): TokTable {
   const rows: TokCell[][] = [];
   let tableIndex: number | null = null;
+  // Rows are numbered through the section, not per <table>: a table the page (or a PDF's page break)
+  // cut in two would otherwise give two cells one position, and `xxgk trace` could not say which.
   let gridRow = 0;
-  let lastTable = -1;
   for (const line of lines) {
     if (line.startsWith(ROW_MARK)) {
       const end = line.indexOf(ROW_MARK, 1);
       const t = Number(line.slice(1, end));
-      if (t !== lastTable) {
-        gridRow = 0;
-        lastTable = t;
-      }
       if (tableIndex === null && Number.isInteger(t)) tableIndex = t;
       const parts = line.slice(end + 1).split(CELL_SEP);
       rows.push(
