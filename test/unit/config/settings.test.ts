@@ -53,8 +53,8 @@ describe('loadSettings', () => {
       `${file}: unknown key "databseUrl" (did you mean "databaseUrl"?)`,
     );
     // A JSON schema reference is not a setting but is allowed.
-    const ok = configFile({ $schema: './x.json', dataDir: '/tmp/d' });
-    expect(loadSettings({ env: {}, configFile: ok }).dataDir).toBe('/tmp/d');
+    const ok = configFile({ $schema: './x.json', dataDir: 'var/d' });
+    expect(loadSettings({ env: {}, configFile: ok }).dataDir).toBe('var/d');
   });
 
   it('rejects a near miss of a setting variable, ignores XXGK_ names far from every setting', () => {

@@ -1,5 +1,5 @@
 /**
- * Golden records of the five real seeds (test/fixtures/seeds, copies of ../shared/seeds).
+ * Golden records of the five real seeds (test/fixtures/seeds: the seeds copied into the repository).
  *
  * How the goldens were made: every value was read by hand from the seed text against
  * report-schema.md and typed into a small scaffold that expands it over the template's rows
