@@ -15,18 +15,30 @@
  * (which on a shared machine says more about the neighbours); peak RSS of this process and of the
  * whole process tree (node + engine processes, sampled every 100 ms from /proc).
  *
+ * Every missing cell is put down to its cause (table not found, row not rebuilt, row label not
+ * matched, reading uncertain — under the seal or not —, identity check, …: score.ts
+ * `classifyMisses`) and the breakdown is printed per condition (`--misses FILE` writes it as
+ * Markdown too).
+ *
  * Usage: tsx bench/ocr.ts [--reports N] (per template and condition; default 2) [--only 300|150]
- *   [--engine-timeout MS]. Linux only for the CPU/RSS figures (they print as n/a elsewhere).
+ *   [--engine-timeout MS] [--misses FILE] [--save DIR] [--replay DIR]. `--save` keeps what OCR
+ *   read of each input (the OcrDocument, JSON); `--replay` scores those again without OCR (for
+ *   work on what follows the reading: tables, labels, record). Linux only for the CPU/RSS
+ *   figures (they print as n/a elsewhere).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExtractHints } from '../extractors/hints.ts';
-import { DEFAULT_LIMITS, ocrInputs } from '../extractors/ocr/index.ts';
+import { cellAt } from '../extractors/ocr/html.ts';
+import { DEFAULT_LIMITS, explainRecord, type OcrDocument, ocrInputs } from '../extractors/ocr/index.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 
 import { buildableOf } from '../test/support/documents/portal-doc.ts';
 import { expectedCells, generateReport } from '../test/support/generate.ts';
 import { mulberry32 } from '../test/support/prng.ts';
+import type { PlacedText } from '../test/support/scans/draw.ts';
 import { CLEAN, type Damage, scanReport, scanToPdf, typicalDamage } from '../test/support/scans/index.ts';
+import { classifyMisses, type Miss, sealOver, tallyMisses } from '../test/support/scans/score.ts';
 import type { TemplateYear } from '../test/support/types.ts';
 
 const arg = (name: string) => {
@@ -38,6 +50,17 @@ if (!Number.isInteger(REPORTS) || REPORTS < 1)
   throw new Error('bench ocr: --reports must be a positive integer');
 const ONLY = arg('--only');
 const limits = { ...DEFAULT_LIMITS, timeoutMs: Number(arg('--engine-timeout') ?? 600_000) };
+const SAVE = arg('--save');
+const REPLAY = arg('--replay');
+const MISSES = arg('--misses');
+if (SAVE) mkdirSync(SAVE, { recursive: true });
+interface Saved {
+  document: OcrDocument;
+  stamped: PlacedText[];
+  ocrPages: number;
+  cpu: number;
+  wall: number;
+}
 
 interface Condition {
   name: string;
@@ -156,6 +179,7 @@ function score(
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(2)}%` : 'n/a');
 const results: Array<{ cond: Condition; form: string; t: Tally }> = [];
+const misses = new Map<string, Array<Miss & { tag: string }>>();
 
 console.log(
   `ocr: ${REPORTS} dense report(s) per template (${TEMPLATES.join(', ')}) per condition; Tesseract, engine cap ${limits.timeoutMs} ms / ${limits.memoryMb} MB`,
@@ -167,29 +191,53 @@ for (const cond of CONDITIONS) {
       const seed = 1000 + i * 17 + (template === '2019' ? 0 : 500);
       const report = generateReport(seed, { dense: true, template });
       const truth = expectedCells(report);
-      const scan = await scanReport(buildableOf(report), { dpi: cond.dpi, damage: cond.damage(seed), seed });
-      const stamped = new Set(scan.stamped.map((s) => s.text));
-      const inputs: Array<[keyof typeof forms, Uint8Array[], ExtractHints]> = [
-        ['pdf', [await scanToPdf(scan)], { filename: 'scan.pdf' }],
+      const file = (form: string) => `${cond.dpi}-${template}-${seed}-${form}.json`;
+      const scan = REPLAY
+        ? null
+        : await scanReport(buildableOf(report), { dpi: cond.dpi, damage: cond.damage(seed), seed });
+      const format = scan?.format ?? (cond.images === 'png' ? 'png' : 'jpeg');
+      const inputs: Array<[keyof typeof forms, () => Promise<Uint8Array[]>, ExtractHints]> = [
+        ['pdf', async () => [await scanToPdf(scan!)], { filename: 'scan.pdf' }],
         [
           'images',
-          scan.pages.map((p) => new Uint8Array(p)),
-          { filename: `page-1.${scan.format === 'png' ? 'png' : 'jpg'}` },
+          async () => scan!.pages.map((p) => new Uint8Array(p)),
+          { filename: `page-1.${format === 'png' ? 'png' : 'jpg'}` },
         ],
       ];
       for (const [form, bytes, hints] of inputs) {
         const t = forms[form];
-        const cpu0 = cpuSeconds();
-        const wall0 = performance.now();
-        const { record, ocrPages } = await ocrInputs(bytes, hints, { limits });
-        t.wall += (performance.now() - wall0) / 1000;
-        const cpu1 = cpuSeconds();
-        if (cpu0 !== null && cpu1 !== null) t.cpu += cpu1 - cpu0;
-        t.pages += ocrPages;
+        let saved: Saved;
+        if (REPLAY) saved = JSON.parse(readFileSync(join(REPLAY, file(form)), 'utf8')) as Saved;
+        else {
+          const input = await bytes();
+          const cpu0 = cpuSeconds();
+          const wall0 = performance.now();
+          const { document, ocrPages } = await ocrInputs(input, hints, { limits });
+          const wall = (performance.now() - wall0) / 1000;
+          const cpu1 = cpuSeconds();
+          const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : 0;
+          saved = { document, stamped: scan!.stamped, ocrPages, cpu, wall };
+          if (SAVE) writeFileSync(join(SAVE, file(form)), JSON.stringify(saved));
+        }
+        // What the pipeline makes of what was read (ocrInputs does the same), with each miss's cause.
+        const { record, causes, html } = explainRecord(saved.document, hints);
+        t.wall += saved.wall;
+        t.cpu += saved.cpu;
+        t.pages += saved.ocrPages;
+        const stamped = new Set(saved.stamped.map((s) => s.text));
         const before = { ...t };
-        score(t, truth, record, stamped, `[${template} seed ${seed} ${form}]`);
+        const tag = `[${template} seed ${seed} ${form}]`;
+        score(t, truth, record, stamped, tag);
+        const m = classifyMisses(
+          truth,
+          record,
+          causes,
+          (c) => (c.source ? cellAt(html, c.source.table_index, c.source.row, c.source.col) : undefined),
+          saved.stamped.map(sealOver),
+        );
+        misses.set(cond.name, [...(misses.get(cond.name) ?? []), ...m.map((x) => ({ ...x, tag }))]);
         console.log(
-          `  ${cond.name} ${template} seed ${seed} ${form === 'pdf' ? 'image-only PDF' : `${scan.format.toUpperCase()} pages`}: ${ocrPages} pages, ${t.right - before.right}/${t.total - before.total} right, ${t.missing - before.missing} missing (${t.flagged - before.flagged} flagged), ${t.wrong - before.wrong} wrong`,
+          `  ${cond.name} ${template} seed ${seed} ${form === 'pdf' ? 'image-only PDF' : `${format.toUpperCase()} pages`}: ${saved.ocrPages} pages, ${t.right - before.right}/${t.total - before.total} right, ${t.missing - before.missing} missing (${t.flagged - before.flagged} flagged), ${t.wrong - before.wrong} wrong`,
         );
       }
     }
@@ -225,6 +273,36 @@ for (const cond of CONDITIONS) {
     for (const u of t.examples.unflagged) console.log(`    missing, not flagged on the cell: ${u}`);
     for (const f of t.examples.flagged.slice(0, 3)) console.log(`    flagged: ${f}`);
   }
+}
+const report: string[] = [];
+for (const cond of CONDITIONS) {
+  const ms = misses.get(cond.name) ?? [];
+  const total = results.filter((r) => r.cond === cond).reduce((a, r) => a + r.t.total, 0);
+  report.push(
+    `### ${cond.name}: ${ms.length} of ${total} cells missing`,
+    '',
+    '| cause | cells | detail |',
+    '|---|---|---|',
+  );
+  const byKind = [...tallyMisses(ms)].sort((a, b) => b[1].n - a[1].n);
+  for (const [kind, { n, details }] of byKind) {
+    const d = [...details]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ×${v}`)
+      .join('; ');
+    report.push(`| ${kind} | ${n} | ${d} |`);
+  }
+  report.push('', 'Examples (first 3 of each cause):', '');
+  for (const [kind] of byKind) {
+    for (const x of ms.filter((m) => m.kind === kind).slice(0, 3))
+      report.push(`- ${kind}: ${x.tag} ${x.key} printed "${x.printed}"${x.detail ? ` (${x.detail})` : ''}`);
+  }
+  report.push('');
+}
+console.log(`\nmissing cells by cause\n${report.join('\n')}`);
+if (MISSES) {
+  const head = `# OCR bench: missing cells by cause\n\n\`npm run bench -- ocr ${process.argv.slice(2).join(' ')}\` at ${new Date().toISOString()} (${REPORTS} report(s) per template and condition, image-only PDF and page images each).\n\n`;
+  writeFileSync(MISSES, head + report.join('\n'));
 }
 const all = results.map((r) => r.t);
 const pages = all.reduce((a, t) => a + t.pages, 0);

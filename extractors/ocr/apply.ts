@@ -31,11 +31,30 @@ const NON_RESULT = new Set(['new_received', 'carried_over', 'handled_total', 'ca
 const key = (c: { table: string | null; row: string | null; col: string | null }) =>
   `${c.table}/${c.row}/${c.col}`;
 
+/**
+ * Why a template cell of a scan was left without a value (for the bench's breakdown of misses):
+ * `reading` the cell's readings were uncertain; `label` its row's label was not the template row's;
+ * `identity` a failed identity nulled it; `not_number` read from its own cell but no number;
+ * `row` its row was not rebuilt (short, long, ambiguous or not found); `table` its table was not found;
+ * `unplaced` no cell of the scan was placed there and no finding says why.
+ */
+export type MissCause = 'reading' | 'label' | 'identity' | 'not_number' | 'row' | 'table' | 'unplaced';
+
 export function applyOcr(
   record: ReportRecord,
   h: OcrHtml,
   opts: { strictConfidence?: number } = {},
 ): ReportRecord {
+  return explainOcr(record, h, opts).record;
+}
+
+/** `applyOcr`, with the cause of each cell it left without a value (key `table/row/col`). */
+export function explainOcr(
+  record: ReportRecord,
+  h: OcrHtml,
+  opts: { strictConfidence?: number } = {},
+): { record: ReportRecord; causes: Map<string, MissCause> } {
+  const causes = new Map<string, MissCause>();
   const strict = opts.strictConfidence ?? DEFAULT_STRICT_CONFIDENCE;
   const findings = [...record.findings];
   const low = new Set<string>();
@@ -56,6 +75,7 @@ export function applyOcr(
     };
     if (oc.status !== 'low') return out;
     low.add(key(c));
+    causes.set(key(c), 'reading');
     const i = findings.findIndex((f) => f.code === 'value.unreadable' && key(f) === key(c));
     if (i >= 0) findings.splice(i, 1);
     findings.push(lowFinding(c, oc, oc.why ?? 'not certain'));
@@ -64,7 +84,10 @@ export function applyOcr(
 
   // A row's numbers stay only under a label that is that row's: a misread label must not lend them to another.
   const suspects = new Map<string, string>();
-  for (const [k, why] of misplacedRows(record, cells, h)) suspects.set(k, why);
+  for (const [k, why] of misplacedRows(record, cells, h)) {
+    suspects.set(k, why);
+    causes.set(k, 'label');
+  }
   // Identities as evidence: null the doubtful cells of a sum that does not add up.
   for (const f of findings) {
     if (!IDENTITY_CODES.has(f.code)) continue;
@@ -72,6 +95,7 @@ export function applyOcr(
       const oc = origin.get(k);
       if (oc && oc.status === 'value' && !low.has(k) && oc.confidence < strict && !suspects.has(k)) {
         suspects.set(k, `${f.code} fails and it was read with confidence ${oc.confidence} < ${strict}`);
+        causes.set(k, 'identity');
       }
     }
   }
@@ -85,12 +109,15 @@ export function applyOcr(
     return { ...c, value: null };
   });
   const kept = suspects.size ? recheck(findings, out, low) : findings;
-  const more = unread(record, out, kept);
+  const more = unread(record, out, kept, causes);
   const replaced = new Set(more.map(key));
   return {
-    ...record,
-    cells: out,
-    findings: [...kept.filter((f) => !(f.code === 'value.unreadable' && replaced.has(key(f)))), ...more],
+    record: {
+      ...record,
+      cells: out,
+      findings: [...kept.filter((f) => !(f.code === 'value.unreadable' && replaced.has(key(f)))), ...more],
+    },
+    causes,
   };
 }
 
@@ -101,7 +128,12 @@ export function applyOcr(
  * what was read there, if anything (the row's readings are in the row's finding). A cell read as
  * blank (its own OCR cell, empty or a blank marker) is a value, and gets none.
  */
-function unread(record: ReportRecord, cells: Cell[], findings: Finding[]): Finding[] {
+function unread(
+  record: ReportRecord,
+  cells: Cell[],
+  findings: Finding[],
+  causes: Map<string, MissCause>,
+): Finding[] {
   const flagged = new Set(findings.filter((f) => f.code === 'ocr.low_confidence').map(key));
   const byKey = new Map(cells.map((c) => [key(c), c]));
   const versions = TABLE_KEYS.map((t) => record.templates[t]).filter((v) => v === '2019' || v === '2021');
@@ -123,6 +155,7 @@ function unread(record: ReportRecord, cells: Cell[], findings: Finding[]): Findi
           // Read from its own cell but no number: only a reading the extractor could not take.
           const unreadable = findings.find((f) => f.code === 'value.unreadable' && key(f) === k);
           if (!unreadable) continue;
+          causes.set(k, 'not_number');
           out.push(
             finding(
               'ocr.low_confidence',
@@ -137,6 +170,14 @@ function unread(record: ReportRecord, cells: Cell[], findings: Finding[]): Findi
         }
         const why = findings.filter(
           (f) => f.table === table && (f.row === row.key || f.row === null) && f.code.startsWith('table.'),
+        );
+        causes.set(
+          k,
+          why.some((f) => f.row === null && f.code === 'table.missing')
+            ? 'table'
+            : why.length
+              ? 'row'
+              : 'unplaced',
         );
         const reason = why.length
           ? why.map((f) => f.message).join('; ')

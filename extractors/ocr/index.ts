@@ -12,9 +12,9 @@ import { isImagePage, pdfLayers } from '../documents/pdf.ts';
 import type { ExtractHints } from '../hints.ts';
 import { extractText } from '../index.ts';
 import type { ReportRecord } from '../record.ts';
-import { applyOcr } from './apply.ts';
+import { explainOcr, type MissCause } from './apply.ts';
 import { OcrInputError } from './errors.ts';
-import { toHtml } from './html.ts';
+import { type OcrHtml, toHtml } from './html.ts';
 import { decodeImage } from './images.ts';
 import { imageKind } from './magic.ts';
 import { DEFAULT_LIMITS, type OcrLimits } from './proc.ts';
@@ -22,6 +22,7 @@ import { type OcrBlock, type OcrDocument, type PageImage, readPages } from './re
 import { renderPdfPage } from './render.ts';
 import { checkTesseract } from './tesseract.ts';
 
+export type { MissCause } from './apply.ts';
 export { OcrEngineError, OcrInputError } from './errors.ts';
 export { DEFAULT_LIMITS, type OcrLimits } from './proc.ts';
 export type { OcrCell, OcrDocument } from './read.ts';
@@ -97,11 +98,26 @@ export async function ocrInputs(
     pages: read.pages,
     blocks: [...read.blocks, ...textBlocks].sort((a, b) => a.page - b.page || a.y - b.y),
   };
+  const record = recordOf(document, hints, opts);
+  return { record, document, ocrPages: images.length, textPages: textBlocks.length };
+}
+
+/** What was read → the record: the document as HTML through the ordinary extractor, then made honest. */
+export function recordOf(document: OcrDocument, hints: ExtractHints, opts: OcrOptions = {}): ReportRecord {
+  return explainRecord(document, hints, opts).record;
+}
+
+/** `recordOf`, with why each cell left without a value has none (the bench's breakdown of misses). */
+export function explainRecord(
+  document: OcrDocument,
+  hints: ExtractHints,
+  opts: OcrOptions = {},
+): { record: ReportRecord; causes: Map<string, MissCause>; html: OcrHtml } {
   const html = toHtml(document);
-  const record = applyOcr(extractText(html.html, hints), html, {
+  const out = explainOcr(extractText(html.html, hints), html, {
     ...(opts.strictConfidence ? { strictConfidence: opts.strictConfidence } : {}),
   });
-  return { record, document, ocrPages: images.length, textPages: textBlocks.length };
+  return { ...out, html };
 }
 
 /** One scanned file (image or PDF) → its record. */

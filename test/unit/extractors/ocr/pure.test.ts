@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../../../extractors/index.ts';
-import { applyOcr } from '../../../../extractors/ocr/apply.ts';
+import { applyOcr, explainOcr } from '../../../../extractors/ocr/apply.ts';
 import { findTables } from '../../../../extractors/ocr/grid.ts';
 import { cellAt, toHtml } from '../../../../extractors/ocr/html.ts';
 import { rowLabelOk, snapLabel } from '../../../../extractors/ocr/labels.ts';
@@ -226,7 +226,10 @@ describe('OCR document → record', () => {
     };
     const h = toHtml(doc);
     expect(cellAt(h, 0, 3, 1)?.status).toBe('low');
-    const record = applyOcr(extractText(h.html, { year: 2020 }), h);
+    const { record, causes } = explainOcr(extractText(h.html, { year: 2020 }), h);
+    expect([...causes].filter(([k, c]) => k.startsWith('appeals/') && c)).toEqual([
+      ['appeals/cases/review_corrected', 'reading'],
+    ]);
     const upheld = record.cells.find((c) => c.table === 'appeals' && c.col === 'review_upheld')!;
     expect(upheld.value).toBe(1);
     expect(upheld.source).toMatchObject({ page: 1, box: [0, 120, 100, 40], confidence: 96 });
@@ -266,8 +269,12 @@ describe('OCR document → record', () => {
       ],
     };
     const h = toHtml(doc);
-    const record = applyOcr(extractText(h.html, { year: 2020 }), h);
+    const { record, causes } = explainOcr(extractText(h.html, { year: 2020 }), h);
+    expect(record).toEqual(applyOcr(extractText(h.html, { year: 2020 }), h));
     expect(record.findings.some((x) => x.code === 'table.short_row' && x.table === 'appeals')).toBe(true);
+    expect(causes.get('appeals/cases/suit_direct_corrected')).toBe('row');
+    // The other tables are not in the document at all.
+    expect(causes.get('requests/new_received/total')).toBe('table');
     const appeals = record.cells.filter((c) => c.table === 'appeals');
     expect(appeals.length).toBe(15);
     const flagged = record.findings.filter((x) => x.code === 'ocr.low_confidence' && x.table === 'appeals');
