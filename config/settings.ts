@@ -88,7 +88,10 @@ export const SettingsSchema = z.object({
   discoverJobTimeoutMs: int(3_600_000),
   /** Time limit of one OCR job, ms; 0: none. A scan of up to 60 pages, each engine run capped by ocrTimeoutMs. */
   ocrJobTimeoutMs: int(1_800_000),
-  /** A crawl with jobs running and no progress for this long is stalled, ms; 0: never. */
+  /**
+   * A crawl with jobs running and no progress for this long is stalled, ms; 0: never. An OCR job
+   * (silent while it reads) counts as stuck only past its own limit, ocrJobTimeoutMs.
+   */
   stallTimeoutMs: int(900_000),
   /** What a stall does: `fail` the stuck jobs and go on, or `finish` the run without them. */
   stallAction: z.enum(['fail', 'finish']).default('fail'),

@@ -88,6 +88,7 @@ export async function runDemo(settings: Settings, logger: Logger, opts: DemoOpti
       flush: () => ctx.store.flushCounts(),
       stall: { timeoutMs: settings.stallTimeoutMs, action: settings.stallAction },
       jobs: ctx.control.jobs,
+      timeouts: ctx.control.timeouts,
       logger,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onStall ? { onStall: opts.onStall } : {}),

@@ -3,6 +3,7 @@
  * logger carrying job, source and URL, enqueues the follow-up jobs a stage returns, and records a
  * job's final failure where the operator will look (fetch_failures, extraction_failures, crawl_runs).
  */
+
 import { describeError, isXxgkError, NonRetryableError, RetryableError } from '../config/errors.ts';
 import { ActiveJobs } from './control/active-jobs.ts';
 import {
@@ -13,6 +14,7 @@ import {
   timeoutFor,
   withTimeLimit,
 } from './control/job-limit.ts';
+import { quietFor } from './control/stall.ts';
 import { JobTally } from './control/tally.ts';
 import { type NextJob, PAYLOADS, type PayloadOf, parsePayload, STAGES, type Stage } from './payloads.ts';
 import type { StageDeps } from './ports.ts';
@@ -171,6 +173,7 @@ async function runJob<S extends Stage>(
     url: url ?? null,
     runId: payload.runId ?? null,
     attempt: job.attempt,
+    quietMs: quietFor(stage, run.control.timeouts),
   });
   const work = async () => {
     const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(

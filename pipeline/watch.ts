@@ -10,8 +10,14 @@ import { silentLogger } from '../config/logger.ts';
 import type { Database } from '../db/index.ts';
 import { endCrawlRuns } from '../db/index.ts';
 import type { ActiveJobs } from './control/active-jobs.ts';
-import { formatMs, JobInterruptedError, JobStalledError, jobLabel } from './control/job-limit.ts';
-import { describeStall, type RunningJob, type Stall, StallDetector } from './control/stall.ts';
+import {
+  formatMs,
+  JobInterruptedError,
+  JobStalledError,
+  type JobTimeouts,
+  jobLabel,
+} from './control/job-limit.ts';
+import { describeStall, quietFor, type RunningJob, type Stall, StallDetector } from './control/stall.ts';
 import type { EndReason } from './control/summary.ts';
 import type { JobQueue } from './queue/types.ts';
 import { finishIdleRuns, getRuns, type Progress, type RunRow, sumProgress } from './runs.ts';
@@ -34,6 +40,8 @@ export interface WatchOptions {
   stall?: StallSettings;
   /** This process's running jobs (the pipeline context's `control.jobs`). */
   jobs?: ActiveJobs;
+  /** The job time limits (the pipeline context's `control.timeouts`): a scan inside its own limit is not stuck. */
+  timeouts?: JobTimeouts;
   /** Told of each stall as it is acted on (the command prints it). */
   onStall?: (line: string, stall: Stall) => void;
   logger?: Logger;
@@ -92,6 +100,7 @@ export async function watchRuns(
       label: j.label,
       url: j.url,
       startedAt: j.startedAt,
+      quietMs: j.quietMs,
     }));
     if (remote) {
       const mine = new Set(running.map((j) => j.id));
@@ -104,6 +113,7 @@ export async function watchRuns(
           label: jobLabel(j.stage, j.data),
           url: typeof url === 'string' ? url : null,
           startedAt: j.startedAt,
+          quietMs: opts.timeouts ? quietFor(j.stage, opts.timeouts) : 0,
         });
       }
     }

@@ -59,6 +59,7 @@ export function register(program: Command): void {
           signal: shutdown.signal,
           stall: { timeoutMs: settings.stallTimeoutMs, action: settings.stallAction },
           jobs: ctx.control.jobs,
+          timeouts: ctx.control.timeouts,
           logger,
           onStall: (line) =>
             process.stderr.write(

@@ -18,6 +18,8 @@ export interface ActiveJob {
   attempt: number;
   /** When this attempt started, ms on the injected clock. */
   startedAt: number;
+  /** How long it may run silently before the stall check calls it stuck (stall.ts `RunningJob.quietMs`). */
+  quietMs: number;
 }
 
 export interface JobHandle {

@@ -13,6 +13,12 @@ export interface RunningJob {
   label: string;
   url: string | null;
   startedAt: number;
+  /**
+   * How long this job may run without a sign of life, ms (0 or absent: the stall timeout). A scan
+   * reads its pages for minutes without reporting, and a lone one must not be failed as stuck
+   * inside its own time limit (`quietFor`); its limit, not the stall, ends it if it hangs.
+   */
+  quietMs?: number;
 }
 
 export interface StuckJob extends RunningJob {
@@ -47,7 +53,7 @@ export class StallDetector {
     if (idleMs < this.timeoutMs) return null;
     const stuck = running
       .map((j) => ({ ...j, runningMs: now - j.startedAt }))
-      .filter((j) => j.runningMs >= this.timeoutMs)
+      .filter((j) => j.runningMs >= Math.max(this.timeoutMs, j.quietMs ?? 0))
       .sort((a, b) => b.runningMs - a.runningMs);
     return stuck.length > 0 ? { idleMs, stuck } : null;
   }
@@ -66,4 +72,13 @@ export function describeStall(s: Stall, max = 10): string {
     .join('; ');
   const more = s.stuck.length > max ? `; and ${s.stuck.length - max} more` : '';
   return `stalled: no progress for ${formatMs(s.idleMs)}; stuck: ${named}${more}`;
+}
+
+/**
+ * The stages that run long without signs of life by design: an OCR job (engine runs of seconds to
+ * minutes per page, nothing counted until the record is done) is given its own time limit. Others
+ * report progress as they go (a list page walked, a document stored), or are quick.
+ */
+export function quietFor(stage: string, timeouts: { ocr: number }): number {
+  return stage === 'ocr' ? timeouts.ocr : 0;
 }

@@ -70,11 +70,29 @@ describe('ActiveJobs', () => {
     let now = 1000;
     const jobs = new ActiveJobs(() => now);
     const a0 = jobs.activity();
-    const h = jobs.start({ id: 'f1', stage: 'fetch', label: 'fetch u', url: 'u', runId: 1, attempt: 1 });
+    const h = jobs.start({
+      id: 'f1',
+      stage: 'fetch',
+      label: 'fetch u',
+      url: 'u',
+      runId: 1,
+      attempt: 1,
+      quietMs: 0,
+    });
     now = 1500;
     jobs.touch();
     expect(jobs.list()).toEqual([
-      { key: 1, id: 'f1', stage: 'fetch', label: 'fetch u', url: 'u', runId: 1, attempt: 1, startedAt: 1000 },
+      {
+        key: 1,
+        id: 'f1',
+        stage: 'fetch',
+        label: 'fetch u',
+        url: 'u',
+        runId: 1,
+        attempt: 1,
+        quietMs: 0,
+        startedAt: 1000,
+      },
     ]);
     expect(jobs.activity()).toBe(a0 + 2);
     h.end();
@@ -85,8 +103,24 @@ describe('ActiveJobs', () => {
 
   it('aborts only the jobs named, once, with the reason made for each', () => {
     const jobs = new ActiveJobs(() => 0);
-    const a = jobs.start({ id: 'a', stage: 'fetch', label: 'fetch a', url: 'a', runId: 1, attempt: 1 });
-    const b = jobs.start({ id: 'b', stage: 'load', label: 'load b', url: 'b', runId: 1, attempt: 1 });
+    const a = jobs.start({
+      id: 'a',
+      stage: 'fetch',
+      label: 'fetch a',
+      url: 'a',
+      runId: 1,
+      attempt: 1,
+      quietMs: 0,
+    });
+    const b = jobs.start({
+      id: 'b',
+      stage: 'load',
+      label: 'load b',
+      url: 'b',
+      runId: 1,
+      attempt: 1,
+      quietMs: 0,
+    });
     expect(jobs.abort([1], (j) => new Error(j.label))).toBe(1);
     expect(jobs.abort([1], (j) => new Error(j.label))).toBe(0);
     expect(a.signal.reason).toEqual(new Error('fetch a'));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatHeartbeat, Heartbeat } from '../../../pipeline/control/heartbeat.ts';
 import { clock, RateMeter } from '../../../pipeline/control/rate.ts';
 import { onShutdownSignals, ShutdownRequested, signalExitCode } from '../../../pipeline/control/signals.ts';
-import { describeStall, StallDetector } from '../../../pipeline/control/stall.ts';
+import { describeStall, quietFor, StallDetector } from '../../../pipeline/control/stall.ts';
 import { formatRunSummary, type RunSummary } from '../../../pipeline/control/summary.ts';
 
 const job = (id: string, startedAt: number) => ({
@@ -47,6 +47,21 @@ describe('StallDetector', () => {
     const off = new StallDetector(0);
     off.observe('m', [job('a', 0)], 0);
     expect(off.observe('m', [job('a', 0)], 1e9)).toBeNull();
+  });
+
+  it('gives a scan until its own time limit before calling it stuck; other jobs the stall timeout', () => {
+    const timeouts = { default: 300_000, listWalk: 3_600_000, ocr: 3000 };
+    expect(quietFor('ocr', timeouts)).toBe(3000);
+    expect(quietFor('fetch', timeouts)).toBe(0);
+    expect(quietFor('discover', timeouts)).toBe(0);
+    const d = new StallDetector(1000);
+    const scan = { ...job('scan', 0), stage: 'ocr', quietMs: quietFor('ocr', timeouts) };
+    const fetch = { ...job('page', 0), quietMs: quietFor('fetch', timeouts) };
+    d.observe('m', [scan, fetch], 0);
+    expect(d.observe('m', [scan, fetch], 1000)?.stuck.map((j) => j.id)).toEqual(['page']);
+    d.reset(1000);
+    expect(d.observe('m', [scan], 2999)).toBeNull();
+    expect(d.observe('m', [scan], 3000)?.stuck.map((j) => j.id)).toEqual(['scan']);
   });
 
   it('names the longest-running first, ten at most', () => {
