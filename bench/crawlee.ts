@@ -115,12 +115,16 @@ const rate = (r: ContenderResult) => r.pages / r.seconds;
 const ms = (cpu: number, r: ContenderResult) => ((cpu / r.pages) * 1000).toFixed(2);
 /** CPU per page of the contender's process, and with its PostgreSQL backends and Redis (pg, redis). */
 const cpuCell = (r: ContenderResult) =>
-  r.serverCpu
+  (r.serverCpu
     ? `${ms(r.cpuSeconds, r)} (+pg ${ms(r.serverCpu.pg, r)} +redis ${ms(r.serverCpu.redis, r)})`
-    : ms(r.cpuSeconds, r);
+    : ms(r.cpuSeconds, r)) +
+  // The crawl's CPU by thread: with the embedded database, its thread is the busiest other one.
+  (r.threads
+    ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
+    : '');
 const line = (r: ContenderResult) =>
   `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}`;
-const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'total s'.padStart(8)}  CPU ms/page (process, + its servers)`;
+const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'total s'.padStart(8)}  CPU ms/page (process, + its servers) [crawl's threads: main, busiest other, rest]`;
 
 const services = await servicesAnswer();
 if (!services) console.log('PostgreSQL or Redis does not answer: only the embedded default runs');

@@ -10,7 +10,7 @@
  *   xxgk-embedded  the same on the zero-setup default: the in-process queue and PGlite in a fresh
  *             data directory (what `xxgk crawl` and `xxgk demo` use without services).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,6 +42,11 @@ export interface ContenderResult {
    * Redis server over the crawl (shared with anyone else using it then: an upper bound).
    */
   serverCpu?: { pg: number; redis: number };
+  /**
+   * CPU seconds of this process's threads over the crawl (xxgk): the main thread, the busiest other
+   * thread (the embedded database's, when there is one) and the rest (GC helpers, libuv's pool).
+   */
+  threads?: { main: number; top: number; rest: number };
 }
 
 const raw = process.argv[2] ?? '{}';
@@ -50,7 +55,8 @@ let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { pages, seconds, serverCpu } = args.kind === 'crawlee' ? await runCrawlee(args) : await runXxgk(args);
+const { pages, seconds, serverCpu, threads } =
+  args.kind === 'crawlee' ? await runCrawlee(args) : await runXxgk(args);
 const totalSeconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
@@ -62,16 +68,45 @@ const result: ContenderResult = {
   peakRssMb: Math.round(peak / 1048576),
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   ...(serverCpu ? { serverCpu } : {}),
+  ...(threads ? { threads } : {}),
 };
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
 
-type Crawled = { pages: number; seconds: number; serverCpu?: { pg: number; redis: number } };
+type Crawled = Pick<ContenderResult, 'pages' | 'seconds' | 'serverCpu' | 'threads'>;
+
+/** CPU seconds of each of this process's threads, by thread id (Linux; empty elsewhere). */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const c = procCpu(Number(tid), `/proc/self/task/${tid}/stat`);
+      if (c !== null) out.set(Number(tid), c);
+    }
+  } catch {}
+  return out;
+}
+
+/** Each thread's CPU since `before`: the main thread, the busiest other one, the rest. */
+function threadSplit(before: Map<number, number>): NonNullable<Crawled['threads']> {
+  let main = 0;
+  let top = 0;
+  let rest = 0;
+  for (const [tid, c] of threadCpu()) {
+    const d = c - (before.get(tid) ?? 0);
+    if (tid === process.pid) main = d;
+    else if (d > top) {
+      rest += top;
+      top = d;
+    } else rest += d;
+  }
+  return { main, top, rest };
+}
 
 /** utime + stime of a process, seconds; null once it is gone (or on a system without /proc). */
-function procCpu(pid: number): number | null {
+function procCpu(pid: number, file = `/proc/${pid}/stat`): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // In USER_HZ ticks (1/100 s on Linux). (A literal: module constants below the top-level await
     // above are not initialised yet when this runs.)
@@ -267,16 +302,18 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
   try {
     registerStages(ctx.queue, ctx.deps, ctx.concurrency, undefined, undefined, ctx.control);
     const servers = pg ? await watchServers(a.pgUrl!, appName, a.redisUrl!) : null;
+    const threads0 = threadCpu();
     const started = performance.now();
     const ids = await startCrawl(ctx.db, ctx.queue, [source], { full: true });
     await waitForRuns(ctx.db, ctx.queue, ids, { pollMs: 100, flush: () => ctx.store.flushCounts() });
     const seconds = (performance.now() - started) / 1000;
+    const threads = threadSplit(threads0);
     const serverCpu = await servers?.stop();
     printSql?.();
     const rows = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE is_current');
     if (ctx.queue instanceof BullQueue) await ctx.queue.obliterate();
     if (pg) await ctx.db.query(`DROP SCHEMA ${schema} CASCADE`);
-    return { pages: rows[0]!.n, seconds, ...(serverCpu ? { serverCpu } : {}) };
+    return { pages: rows[0]!.n, seconds, threads, ...(serverCpu ? { serverCpu } : {}) };
   } finally {
     await ctx.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -94,7 +94,15 @@ export function createSqlStore(db: Database, opts: SqlStoreOptions = {}): Pipeli
       );
       return results;
     },
-    { ...opts.load, ...(opts.logger ? { logger: opts.logger } : {}) },
+    {
+      ...opts.load,
+      // PGlite has one session: a second batch under way would only wait for the first one's
+      // transaction, and leave with the reports of 20 ms. One at a time, the next batch fills while
+      // the previous one is written, so a batch holds what arrived meanwhile (and each statement
+      // of a batch, with PGlite's fixed cost per statement, serves more reports).
+      ...(db.kind === 'pglite' ? { maxInFlight: 1 } : {}),
+      ...(opts.logger ? { logger: opts.logger } : {}),
+    },
   );
 
   return {
