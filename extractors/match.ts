@@ -13,6 +13,11 @@ import { classify } from './values.ts';
 export interface Piece {
   labels: TokCell[];
   values: TokCell[];
+  /**
+   * matchPiece's answer for the last template asked (a piece is matched twice when joinCutRows runs
+   * first). A field, not a WeakMap entry: a WeakMap insert per piece was a measurable share of the time.
+   */
+  matched?: { t: TableTemplate; row: TemplateRow | null };
 }
 
 export function assemble(tt: TokTable): Piece[] {
@@ -133,15 +138,12 @@ export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[]
   return out;
 }
 
-// A piece is matched twice when joinCutRows runs first: the answer is kept per piece.
-const matched = new WeakMap<Piece, { t: TableTemplate; row: TemplateRow | null }>();
-
 /** The template row a piece's labels name, or null. */
 export function matchPiece(p: Piece, t: TableTemplate): TemplateRow | null {
-  const hit = matched.get(p);
+  const hit = p.matched;
   if (hit && hit.t === t) return hit.row;
   const row = matchLabels(p, t);
-  matched.set(p, { t, row });
+  p.matched = { t, row };
   return row;
 }
 

@@ -5,7 +5,7 @@
  * furniture of PDF text. Digits and labels stay as found,
  * so a cell's `raw` is still the source's text; values.ts reads full-width digits itself.
  */
-import { firstNonSpace } from './chars.ts';
+import { firstNonSpace, isSpace } from './chars.ts';
 import { RADICAL, unifyRadicals } from './radicals.ts';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -33,7 +33,10 @@ const TOUCHED =
 
 /** Whether a line can be page furniture: PAGE_LINE's first character (P, 第, a dash, a digit). */
 function pageStart(line: string): boolean {
-  const c = firstNonSpace(line);
+  return pageChar(firstNonSpace(line));
+}
+
+function pageChar(c: number): boolean {
   return (
     c === 0x50 || // P
     c === 0x70 || // p
@@ -43,6 +46,24 @@ function pageStart(line: string): boolean {
     c === 0x2014 || // —
     (c >= 0x30 && c <= 0x39)
   );
+}
+
+/**
+ * Whether a line of `s` is page furniture (the test of the line pass below), found without
+ * splitting the text: most texts hold none, and only a line that starts like one is cut out.
+ */
+function anyPageLine(s: string): boolean {
+  for (let a = 0; a <= s.length; ) {
+    let b = s.indexOf('\n', a);
+    if (b < 0) b = s.length;
+    if (b - a < 200) {
+      let k = a;
+      while (k < b && isSpace(s.charCodeAt(k))) k++;
+      if (k < b && pageChar(s.charCodeAt(k)) && PAGE_LINE.test(s.slice(a, b))) return true;
+    }
+    a = b + 1;
+  }
+  return false;
 }
 
 export function normaliseText(input: string): string {
@@ -59,6 +80,7 @@ export function normaliseText(input: string): string {
   const pages = PAGE_HINT.test(s);
   const spam = SPAM_LINE.test(s);
   if (!pages && !spam && !brands) return s;
+  if (pages && !spam && !brands && !anyPageLine(s)) return s;
   const lines = s.split('\n');
   let dropped = false;
   for (let i = 0; i < lines.length; i++) {

@@ -22,6 +22,9 @@ const LABELS = {
   publishedOn: /^(?:生成日期|发布日期|发文日期|成文日期|公开日期|发布时间|日期)\s*[:：]?\s*(.*)$/,
 } as const;
 
+// The first characters LABELS' patterns can start with.
+const LABEL_START = new Set([...'索发信来公生成日'].map((c) => c.charCodeAt(0)));
+
 const INLINE_LABEL =
   /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;
 
@@ -38,6 +41,17 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
     const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
     // Several `label：value` pairs on one line are split before each label.
     const split = body.includes('：') || body.includes(':') ? body.replace(INLINE_LABEL, '\u001f') : body;
+    if (
+      !split.includes('\u001f') &&
+      !split.includes('|') &&
+      !split.includes('\t') &&
+      !split.includes('   ')
+    ) {
+      // No separator: the line is one cell (what the split below would give, without a regex).
+      const t = split.trim();
+      if (t !== '') cells.push(t);
+      continue;
+    }
     for (const part of split.split(/\u001f|\|| {3,}|\t/)) {
       const t = part.trim();
       if (t !== '') cells.push(t);
@@ -45,6 +59,8 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
   }
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
+    // Every label starts with one of these characters: other cells need no pattern tried.
+    if (!LABEL_START.has(cell.charCodeAt(0))) continue;
     for (const key of Object.keys(LABELS) as Array<keyof typeof LABELS>) {
       if (found[key] !== null) continue;
       const m = LABELS[key].exec(cell);
@@ -140,18 +156,20 @@ function scan(root: DomNode): { titles: string[]; heads: string[]; metas: Record
     heads: [] as string[],
     metas: Object.create(null) as Record<string, string>,
   };
-  const stack: Array<[DomNode, number]> = [[root, 0]];
-  while (stack.length) {
-    const [n, depth] = stack.pop() as [DomNode, number];
-    if (n.type !== 'tag' && n.type !== 'root') continue;
+  // Depth first, in document order, elements only, children of depth 200 and beyond not visited.
+  const visit = (n: DomNode, depth: number): void => {
     if (n.name === 'title') out.titles.push(textOf(n));
     else if (n.name === 'h1' || n.name === 'h2') out.heads.push(textOf(n));
     else if (n.name === 'meta' && n.attribs?.name && n.attribs.content)
       out.metas[n.attribs.name.toLowerCase()] ??= n.attribs.content;
-    if (depth < 200)
-      for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--)
-        stack.push([(n.children as DomNode[])[i] as DomNode, depth + 1]);
-  }
+    const kids = n.children;
+    if (depth < 200 && kids)
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i] as DomNode;
+        if (c.type === 'tag' || c.type === 'root') visit(c, depth + 1);
+      }
+  };
+  if (root.type === 'tag' || root.type === 'root') visit(root, 0);
   return out;
 }
 

@@ -228,7 +228,14 @@ function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): R
   if (found.length) {
     const get = lookup(cells, states);
     if (outs.requests.read) {
-      const rows = [...new Set(outs.requests.cells.map((c) => c.row))];
+      // The row keys in order of first appearance (a row's cells are consecutive).
+      const rows: string[] = [];
+      let prev: string | null = null;
+      for (const c of outs.requests.cells)
+        if (c.row !== prev) {
+          prev = c.row;
+          if (!rows.includes(c.row)) rows.push(c.row);
+        }
       findings.push(...checkRequests(get, rows));
     }
     if (outs.appeals.read) findings.push(...checkAppeals(get));

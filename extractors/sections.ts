@@ -48,7 +48,8 @@ function soleCell(line: string): string | null {
 function headingLevel(raw: string): { level: 0 | 1; rest: string; numbered: boolean } | null {
   const line = raw.startsWith('\u001e') && raw.length < 400 ? (soleCell(raw) ?? raw) : raw;
   // Markdown headings (`## 四、…`) are numbered headings too.
-  const t = line.trim().replace(/^#{1,6}\s+/, '');
+  let t = line.trim();
+  if (t.charCodeAt(0) === 0x23 /* # */) t = t.replace(/^#{1,6}\s+/, '');
   if (t === '' || t.length > 60) return null;
   if (line.startsWith('\t') || t.includes('|') || t.includes('\u001e') || t.includes('\u001f')) return null;
   const top = TOP.exec(t);

@@ -96,7 +96,7 @@ export function classify(raw: string): CellClass {
   // 無, 萬元, 減4, 12個: traditional characters are matched as simplified (script.ts).
   const t = printed.length <= 40 ? simplified(printed) : printed;
   if (t.length > 40) return HAS_DIGIT.test(t) && !HAS_WORD.test(t) ? 'unreadable' : 'text';
-  if (BLANK_MARKERS.has(t)) return 'blank';
+  if (t.length <= MAX_MARKER && BLANK_MARKERS.has(t)) return 'blank';
   // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form
   // (at most MAX_MARKER characters besides spaces: a longer label needs no conversion to tell).
   if (!hasDigitLike(t))

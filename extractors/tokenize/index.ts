@@ -68,8 +68,11 @@ function hasSpace(s: string): boolean {
 
 /** How many `|` `s` holds (0 when it is only bars: then -1). */
 function pipeCount(s: string): number {
+  // Most lines hold none: indexOf finds that without a loop over every code unit.
+  let i = s.indexOf('|');
+  if (i < 0) return 0;
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0x7c) n++;
+  for (; i < s.length; i++) if (s.charCodeAt(i) === 0x7c) n++;
   return n === s.length ? -1 : n;
 }
 
@@ -103,37 +106,41 @@ function lineKind(line: string): LineKind {
   return null;
 }
 
+// detectShape's tally: one slot per shape, in SHAPE_ORDER (the order ties are broken in).
+const SHAPE_ORDER: readonly ShapeName[] = [
+  'html',
+  'markdown',
+  'pipe-rows',
+  'pipe-cells',
+  'brackets',
+  'tsv-rows',
+  'tab-cells',
+  'comma-rows',
+  'space-rows',
+  'lines',
+];
+const SLOT = new Map<LineKind, number>(SHAPE_ORDER.map((k, i) => [k, i]));
+SLOT.set('md-rule-rows', SHAPE_ORDER.indexOf('pipe-rows'));
+SLOT.set('md-rule-cells', SHAPE_ORDER.indexOf('pipe-cells'));
+
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
-  const n: Record<ShapeName, number> = {
-    html: 0,
-    markdown: 0,
-    'pipe-rows': 0,
-    'pipe-cells': 0,
-    brackets: 0,
-    'tsv-rows': 0,
-    'tab-cells': 0,
-    'comma-rows': 0,
-    'space-rows': 0,
-    lines: 0,
-  };
+  const n = new Array<number>(SHAPE_ORDER.length).fill(0);
   let rule = false;
   for (const line of lines) {
     const k = lineKind(line);
     if (k === null) continue;
     if (k === 'html') return 'html';
-    if (k === 'md-rule-rows' || k === 'md-rule-cells') {
-      rule = true;
-      n[k === 'md-rule-rows' ? 'pipe-rows' : 'pipe-cells']++;
-    } else n[k]++;
+    if (k === 'md-rule-rows' || k === 'md-rule-cells') rule = true;
+    (n[SLOT.get(k) as number] as number)++;
   }
-  if (rule && n['pipe-rows'] > 0) return 'markdown';
+  if (rule && (n[SLOT.get('pipe-rows') as number] as number) > 0) return 'markdown';
   let best: ShapeName = 'lines';
   let max = 0;
-  for (const [k, v] of Object.entries(n) as Array<[ShapeName, number]>) {
-    if (v > max) {
-      max = v;
-      best = k;
+  for (let i = 0; i < SHAPE_ORDER.length; i++) {
+    if ((n[i] as number) > max) {
+      max = n[i] as number;
+      best = SHAPE_ORDER[i] as ShapeName;
     }
   }
   return best;
