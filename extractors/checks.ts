@@ -30,7 +30,18 @@ export function lookup(cells: readonly Cell[], states: readonly CellInfo[]): Cel
     }
     r.set(c.col, s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined);
   }
-  return (t, r, c) => m.get(t)?.get(r)?.get(c);
+  // The checks ask for one row's columns in turn: its map is kept between calls.
+  let lastT: string | null = null;
+  let lastR: string | null = null;
+  let lastRow: Map<string, number | undefined> | undefined;
+  return (t, r, c) => {
+    if (t !== lastT || r !== lastR) {
+      lastT = t;
+      lastR = r;
+      lastRow = m.get(t)?.get(r);
+    }
+    return lastRow?.get(c);
+  };
 }
 
 function sum(get: CellLookup, table: string, rows: readonly string[], col: string): number | undefined {

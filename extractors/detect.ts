@@ -18,11 +18,36 @@ function hits(text: string, markers: readonly string[]): number {
 // The comma-rows tokenizer and the template detection both ask for one table's key.
 let last: { lines: readonly string[]; traditional: boolean; key: string } | null = null;
 
+// The characters a key keeps: CJK unified ideographs, ASCII letters and digits.
+const KEPT = new Uint8Array(0x10000);
+KEPT.fill(1, 0x4e00, 0xa000);
+KEPT.fill(1, 0x30, 0x3a);
+KEPT.fill(1, 0x41, 0x5b);
+KEPT.fill(1, 0x61, 0x7b);
+
+/** `lines` joined with every character KEPT does not keep left out (no joined copy, no regex). */
+function keptText(lines: readonly string[]): string {
+  let out = '';
+  for (const l of lines) {
+    let start = -1;
+    for (let i = 0; i < l.length; i++) {
+      if (KEPT[l.charCodeAt(i)] === 1) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        out += l.slice(start, i);
+        start = -1;
+      }
+    }
+    if (start >= 0) out += start === 0 ? l : l.slice(start);
+  }
+  return out;
+}
+
 /** The region's text in label-key form (no spaces, punctuation or numbering noise). */
 export function regionKey(lines: readonly string[]): string {
   const traditional = readingTraditional();
   if (last?.lines !== lines || last.traditional !== traditional)
-    last = { lines, traditional, key: simplified(lines.join('').replace(/[^\u4e00-\u9fffA-Za-z0-9]+/g, '')) };
+    last = { lines, traditional, key: simplified(keptText(lines)) };
   return last.key;
 }
 

@@ -6,7 +6,7 @@
  * heading must name 复议 and 诉讼.
  */
 
-import { simplified } from './script.ts';
+import { readingTraditional, simplified } from './script.ts';
 
 export const SECTION_KEYS = ['overview', 'active', 'requests', 'appeals', 'problems', 'other'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -63,8 +63,13 @@ function headingLevel(raw: string): { level: 0 | 1; rest: string; numbered: bool
 /** Heading lines by section, in document order; absent sections are left out. */
 export function findHeadings(lines: readonly string[]): Heading[] {
   const candidates: Array<{ key: SectionKey; line: number; level: 0 | 1; numbered: boolean }> = [];
+  // Without traditional characters a heading's words are in the line as printed: a line without
+  // any needs no closer look (most lines).
+  const plain = !readingTraditional();
   for (let i = 0; i < lines.length; i++) {
-    const h = headingLevel(lines[i] as string);
+    const line = lines[i] as string;
+    if (plain && !ANY_WORDS.test(line)) continue;
+    const h = headingLevel(line);
     if (!h) continue;
     // 主動公開政府信息情況: headings match as simplified (script.ts).
     const rest = simplified(h.rest);
