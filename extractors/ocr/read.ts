@@ -14,6 +14,8 @@
 
 import { findTables } from './grid.ts';
 import { snapLabel } from './labels.ts';
+import { paddleRead } from './paddle.ts';
+import { paddleVote } from './paddle-vote.ts';
 import type { OcrLimits } from './proc.ts';
 import {
   type Box,
@@ -368,8 +370,15 @@ async function readCells(pending: Pending[], limits: OcrLimits, minConf: number)
   const big = disputed.map((p) => pad(binaryImage(scale(p.grey, 2), 128), 24));
   const t1 = await recognise(big, { ...latin, dpi: CROP_DPI * 2 }, limits);
   const t2 = await recognise(big, { ...latin, psm: 8, dpi: CROP_DPI * 2 }, limits);
+  const six = disputed.map((p, i) => [...readings.get(p)!, wordsText(t1[i] ?? []), wordsText(t2[i] ?? [])]);
   disputed.forEach((p, i) => {
-    majority(p.cell, [...readings.get(p)!, wordsText(t1[i] ?? []), wordsText(t2[i] ?? [])]);
+    majority(p.cell, six[i]!);
+  });
+  // Still disputed: a third model's reading (PaddleOCR, paddle.ts) may join the readings that agree.
+  const open = disputed.flatMap((p, i) => (p.cell.status === 'low' ? [i] : []));
+  const third = await paddleRead(open.map((i) => disputed[i]!.grey));
+  open.forEach((i, j) => {
+    paddleVote(disputed[i]!.cell, six[i]!, third[j]!);
   });
 }
 
@@ -414,7 +423,7 @@ export function majority(cell: OcrCell, rs: Reading[]): void {
 }
 
 /** `part` is `whole` with some characters left out (and none changed). */
-function subsequence(part: string, whole: string): boolean {
+export function subsequence(part: string, whole: string): boolean {
   if (part.length >= whole.length) return false;
   let j = 0;
   for (const ch of whole) if (j < part.length && part[j] === ch) j++;
@@ -520,7 +529,7 @@ function decideValue(cell: OcrCell, a: Reading, b: Reading, e1: Reading, e2: Rea
 }
 
 /** A number as reports print them: optional 增/减 or sign, digits (grouped or not), decimals, a unit. */
-function wellFormed(s: string): boolean {
+export function wellFormed(s: string): boolean {
   return /^(增|减)?[+-]?\d{1,3}(?:,\d{3})*(?:\.\d+)?(万元|元)?$|^(增|减)?[+-]?\d+(?:\.\d+)?(万元|元)?$/.test(
     s,
   );

@@ -1,0 +1,66 @@
+/**
+ * A disputed value's third chance: PaddleOCR's reading (paddle.ts) joins Tesseract's six readings
+ * (read.ts `majority`). PaddleOCR never decides alone: its digits are taken only when Tesseract's
+ * readings back them.
+ */
+import type { PaddleReading } from './paddle.ts';
+import { numericCore, type OcrCell, type Reading, subsequence, wellFormed } from './read.ts';
+
+/** PaddleOCR's lowest character probability (0–100) for its reading to count. */
+export const PADDLE_MIN_CONF = 80;
+
+const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
+
+/**
+ * `rs`: Tesseract's readings of the cell (free chi_sim, chi_sim on value characters, then eng on
+ * four renderings), `p`: PaddleOCR's. The cell takes PaddleOCR's number only when
+ *   - PaddleOCR read nothing but a number as reports print it, with confidence ≥ PADDLE_MIN_CONF;
+ *   - at least two Tesseract readings found exactly these digits, eng among them (so three
+ *     readings by at least two models agree);
+ *   - they outnumber the Tesseract readings of other digits, where a reading that only lost glyphs
+ *     ("4" for "14", "7" for "17") is no dissent, and a number read with these digits and more
+ *     ("-21" for "21": the glyph lost may be PaddleOCR's) is outvoted only alone, by four, and
+ *     when what it has more is digits;
+ *   - no reading saw 增/减/万元 (sign and unit come from the first pass only).
+ * Otherwise the cell stays `low`, its `why` naming PaddleOCR's reading too.
+ * Measured on bench/ocr.ts crops: see extractors/ocr/README.md.
+ */
+export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void {
+  if (p.missing) {
+    cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading (${p.missing})`;
+    return;
+  }
+  const text = p.text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const best = numericCore(text);
+  const cores = rs.map((r) => numericCore(r.text));
+  const agree = cores.map((c) => c === best);
+  const backing = agree.filter(Boolean).length;
+  const others = cores.filter((c, i) => !agree[i] && /\d/.test(c));
+  const dissent = others.filter((c) => !subsequence(c, best)).length;
+  // A number read with all of these digits and more says PaddleOCR and its backers may have lost a
+  // glyph themselves ("21" for a printed "-21" that two Tesseract readings saw: bench/ocr.ts). Only
+  // a lone such reading against four Tesseract readings and PaddleOCR is outvoted (chi_sim's value
+  // reading adds a 9 at 150 dpi: "95" for 5, "2595" for 255).
+  // A sign or decimal point more is never outvoted: small print loses those first.
+  const longer = others.filter((c) => wellFormed(c) && subsequence(best, c));
+  const marks = (c: string) => c.replace(/\d/g, '');
+  const outvoted = longer.length === 1 && backing >= 4 && marks(longer[0]!) === marks(best);
+  const ok =
+    /^[0-9.,+-]+$/.test(text) &&
+    wellFormed(best) &&
+    p.conf >= PADDLE_MIN_CONF &&
+    backing >= 2 &&
+    agree.slice(2).some(Boolean) &&
+    backing > dissent &&
+    (longer.length === 0 || outvoted) &&
+    rs.every((r) => !/[增减万元]/.test(r.text));
+  if (!ok) {
+    cell.why = `${cell.why ?? 'not certain'}; PaddleOCR read ${JSON.stringify(p.text)} (${p.conf})`;
+    return;
+  }
+  cell.text = best;
+  cell.reading = best;
+  cell.status = 'value';
+  cell.confidence = Math.round(Math.min(p.conf, ...rs.filter((_, i) => agree[i]).map((r) => r.conf)));
+  cell.why = undefined;
+}

