@@ -5,13 +5,15 @@
  * job is never acknowledged before its write is durable. A batch that fails is written again one
  * item at a time: one bad item fails only its own job.
  *
- * (store/batch-loader.ts is the same idea for report loads, plus keeping an agency's reports out
- * of two batches at once.)
+ * With `keyOf`, items of one key are never in two batches under way: an item whose key a batch in
+ * flight holds waits for the next one, and a batch takes every queued item of its keys (up to
+ * `maxBatch`). Report loads (store/batch-loader.ts) key by agency, so neighbouring reports of one
+ * agency do not queue on its lock in the database.
  */
 import type { Logger } from 'pino';
 import { describeError } from '../../config/errors.ts';
 
-export interface CoalescerOptions {
+export interface CoalescerOptions<I = unknown> {
   /** Items per write (default 32). */
   maxBatch?: number;
   /** How long the first item of a batch may wait for company (default 10 ms). */
@@ -21,10 +23,13 @@ export interface CoalescerOptions {
   logger?: Logger;
   /** What the log calls one item ("fetched document"). */
   what?: string;
+  /** Items of one key are never in two batches under way (none: any item may join any batch). */
+  keyOf?: (item: I) => string;
 }
 
 interface Pending<I, R> {
   item: I;
+  key: string | null;
   since: number;
   resolve(r: R): void;
   reject(e: unknown): void;
@@ -32,6 +37,8 @@ interface Pending<I, R> {
 
 export class Coalescer<I, R> {
   private queue: Array<Pending<I, R>> = [];
+  /** Keys held by batches under way. */
+  private readonly busy = new Set<string>();
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private idle: Array<() => void> = [];
@@ -42,7 +49,7 @@ export class Coalescer<I, R> {
   /** `write` writes one batch atomically and answers per item, in order. */
   constructor(
     private readonly write: (items: I[]) => Promise<R[]>,
-    private readonly opts: CoalescerOptions = {},
+    private readonly opts: CoalescerOptions<I> = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 32);
     this.maxWaitMs = opts.maxWaitMs ?? 10;
@@ -52,7 +59,8 @@ export class Coalescer<I, R> {
   /** Resolves once the item is written (with its answer), rejects with the write's error. */
   add(item: I): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, since: performance.now(), resolve, reject });
+      const key = this.opts.keyOf ? this.opts.keyOf(item) : null;
+      this.queue.push({ item, key, since: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -76,8 +84,25 @@ export class Coalescer<I, R> {
         );
         return;
       }
-      void this.run(this.queue.splice(0, this.maxBatch));
+      const batch = this.take();
+      if (batch.length === 0) return; // every queued item's key is held by a batch under way: wait for it
+      void this.run(batch);
     }
+  }
+
+  /** Up to maxBatch items, oldest first, whose keys no batch under way holds. */
+  private take(): Array<Pending<I, R>> {
+    if (!this.opts.keyOf) return this.queue.splice(0, this.maxBatch);
+    const batch: Array<Pending<I, R>> = [];
+    const rest: Array<Pending<I, R>> = [];
+    for (const p of this.queue) {
+      if (batch.length < this.maxBatch && !this.busy.has(p.key!)) batch.push(p);
+      else rest.push(p);
+    }
+    // Held only once the batch is chosen: every queued item of its keys joined (up to the batch size).
+    for (const p of batch) this.busy.add(p.key!);
+    this.queue = rest;
+    return batch;
   }
 
   private async run(batch: Array<Pending<I, R>>): Promise<void> {
@@ -101,6 +126,7 @@ export class Coalescer<I, R> {
         }
       }
     } finally {
+      for (const p of batch) if (p.key !== null) this.busy.delete(p.key);
       this.inFlight--;
       this.pump();
       if (this.queue.length === 0 && this.inFlight === 0) {
