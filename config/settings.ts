@@ -50,6 +50,12 @@ export const SettingsSchema = z.object({
   concurrencyDiscover: int(8),
   concurrencyFetch: int(8),
   concurrencyExtract: int(2),
+  /**
+   * Threads the extractor runs pages on, beside the thread that fetches, stores and loads
+   * (pipeline/extract-pool.ts); 0: in that thread. Unset: on PostgreSQL one fewer than the cores,
+   * at least 1, at most concurrencyExtract; on the embedded database 0.
+   */
+  extractThreads: z.coerce.number().int().nonnegative().optional(),
   concurrencyLoad: int(2),
   /** Scanned documents OCR'd at once per worker (each holds one core while its engine runs). */
   concurrencyOcr: int(1),
@@ -117,6 +123,7 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   concurrencyDiscover: 'XXGK_CONCURRENCY_DISCOVER',
   concurrencyFetch: 'XXGK_CONCURRENCY_FETCH',
   concurrencyExtract: 'XXGK_CONCURRENCY_EXTRACT',
+  extractThreads: 'XXGK_EXTRACT_THREADS',
   concurrencyLoad: 'XXGK_CONCURRENCY_LOAD',
   concurrencyOcr: 'XXGK_CONCURRENCY_OCR',
   ocrTimeoutMs: 'XXGK_OCR_TIMEOUT_MS',

@@ -4,6 +4,7 @@
  * (BullMQ when REDIS_URL is set, the in-process executor otherwise). bin/ commands call this;
  * nothing else reads settings.
  */
+import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { NonRetryableError } from '../config/errors.ts';
 import type { Settings } from '../config/settings.ts';
@@ -20,9 +21,12 @@ import {
   loadSources,
 } from '../crawlers/index.ts';
 import { type Database, migrate, openDatabase, upsertSource } from '../db/index.ts';
+import { kindFromHints, sniffMagic } from '../extractors/documents/magic.ts';
 import { EXTRACTOR_VERSION, extractBytes, extractPageMeta } from '../extractors/index.ts';
+import { imageKind } from '../extractors/ocr/magic.ts';
 import { ActiveJobs } from './control/active-jobs.ts';
 import { JobTally } from './control/tally.ts';
+import { createExtractPool } from './extract-pool.ts';
 import { keepHeapNearLive } from './heap.ts';
 import { limitConcurrency } from './limit.ts';
 import type { Stage } from './payloads.ts';
@@ -107,6 +111,9 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     load: { maxInFlight: settings.concurrencyLoad },
   });
   const byId = new Map(sources.map((s) => [s.id, s]));
+  const threads = extractThreadsOf(settings);
+  const pool =
+    threads > 0 ? createExtractPool({ size: threads, timeoutMs: settings.jobTimeoutMs || undefined }) : null;
   const rejectShapes = settings.rejectShapes
     .split(',')
     .map((s) => s.trim())
@@ -137,8 +144,12 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     findPageImages: (html, baseUrl, source) => findPageImages(html, baseUrl, attachmentSelector(source)),
     extractPageMeta: (html) => extractPageMeta(html),
     // The extractor's hints are optional fields, never null.
-    extractBytes: limitConcurrency(settings.concurrencyExtract, async (bytes, hints) =>
-      extractBytes(bytes, withoutNulls(hints)),
+    extractBytes: limitConcurrency(
+      Math.max(settings.concurrencyExtract, 2 * threads),
+      async (bytes, hints) =>
+        pool && onThread(bytes, hints)
+          ? pool.extract(bytes, withoutNulls(hints))
+          : extractBytes(bytes, withoutNulls(hints)),
     ),
     // Loaded on the first scan (the OCR modules pull in the image decoder); its own limit, as the
     // OCR queue's jobs may also run inline behind a fetch.
@@ -179,9 +190,38 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
       await queue.close();
       await store.close();
       await http.close();
+      await pool?.close();
       await db.close();
     },
   };
+}
+
+/**
+ * Extraction threads: the setting; else, on PostgreSQL, one fewer than the cores (at least 1, at
+ * most concurrencyExtract). The embedded database already has a thread of its own working beside
+ * this one (db/pglite-thread.ts), and its peak RSS has a budget a thread's ~80 MB would break: it
+ * extracts here unless told otherwise.
+ */
+function extractThreadsOf(settings: Settings): number {
+  if (settings.extractThreads !== undefined) return settings.extractThreads;
+  if (!settings.databaseUrl) return 0;
+  return Math.max(1, Math.min(settings.concurrencyExtract, availableParallelism() - 1));
+}
+
+/**
+ * Pages and text go to the extraction threads; documents and pictures stay here (their converters
+ * have a pool of their own, a scan goes to OCR).
+ */
+function onThread(
+  bytes: Uint8Array,
+  hints: { contentType?: string | null; filename?: string | null },
+): boolean {
+  if (sniffMagic(bytes) !== null || imageKind(bytes) !== null) return false;
+  const declared = kindFromHints({
+    ...(hints.contentType ? { contentType: hints.contentType } : {}),
+    ...(hints.filename ? { filename: hints.filename } : {}),
+  });
+  return declared === null || declared === 'html' || declared === 'text';
 }
 
 function buildHttp(

@@ -47,6 +47,11 @@ export interface ContenderResult {
    * thread (the embedded database's, when there is one) and the rest (GC helpers, libuv's pool).
    */
   threads?: { main: number; top: number; rest: number };
+  /**
+   * What xxgk loaded, to compare runs: cells, findings and cross-year findings of current reports,
+   * and a checksum over every cell's keys, value and raw text (equal datasets, equal fingerprints).
+   */
+  dataset?: { cells: number; findings: number; yearFindings: number; checksum: string };
 }
 
 const raw = process.argv[2] ?? '{}';
@@ -55,7 +60,7 @@ let peak = process.memoryUsage.rss();
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { pages, seconds, serverCpu, threads } =
+const { pages, seconds, serverCpu, threads, dataset } =
   args.kind === 'crawlee' ? await runCrawlee(args) : await runXxgk(args);
 const totalSeconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -69,11 +74,12 @@ const result: ContenderResult = {
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   ...(serverCpu ? { serverCpu } : {}),
   ...(threads ? { threads } : {}),
+  ...(dataset ? { dataset } : {}),
 };
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
 
-type Crawled = Pick<ContenderResult, 'pages' | 'seconds' | 'serverCpu' | 'threads'>;
+type Crawled = Pick<ContenderResult, 'pages' | 'seconds' | 'serverCpu' | 'threads' | 'dataset'>;
 
 /** CPU seconds of each of this process's threads, by thread id (Linux; empty elsewhere). */
 function threadCpu(): Map<number, number> {
@@ -279,6 +285,8 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
       ...(pg ? { DATABASE_URL: pgUrl, REDIS_URL: a.redisUrl!, XXGK_QUEUE_PREFIX: prefix } : {}),
       XXGK_CONCURRENCY_DISCOVER: String(Math.min(8, a.concurrency)),
       XXGK_CONCURRENCY_FETCH: String(a.concurrency),
+      // A/B runs of the extraction threads (pipeline/extract-pool.ts).
+      ...(process.env.XXGK_EXTRACT_THREADS ? { XXGK_EXTRACT_THREADS: process.env.XXGK_EXTRACT_THREADS } : {}),
     },
     configFile: '/nonexistent',
   });
@@ -311,13 +319,30 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
     const serverCpu = await servers?.stop();
     printSql?.();
     const rows = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE is_current');
+    const dataset = await fingerprint(ctx.db);
     if (ctx.queue instanceof BullQueue) await ctx.queue.obliterate();
     if (pg) await ctx.db.query(`DROP SCHEMA ${schema} CASCADE`);
-    return { pages: rows[0]!.n, seconds, threads, ...(serverCpu ? { serverCpu } : {}) };
+    return { pages: rows[0]!.n, seconds, threads, dataset, ...(serverCpu ? { serverCpu } : {}) };
   } finally {
     await ctx.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The loaded dataset in four numbers (ContenderResult.dataset); report ids differ between runs, URLs do not. */
+async function fingerprint(db: { query<T>(sql: string): Promise<T[]> }): Promise<ContenderResult['dataset']> {
+  const [c] = await db.query<{ n: number; sum: string }>(
+    `SELECT count(*)::int AS n, coalesce(sum(hashtext(concat_ws('|', r.source_url, c.table_key, c.row_key,
+       c.col_key, c.value::text, c.raw, c.source_table, c.source_row, c.source_col))::bigint), 0)::text AS sum
+     FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.is_current`,
+  );
+  const [f] = await db.query<{ n: number; sum: string }>(
+    `SELECT count(*)::int AS n, coalesce(sum(hashtext(concat_ws('|', r.source_url, f.code, f.table_key, f.row_key,
+       f.col_key, f.message))::bigint), 0)::text AS sum
+     FROM findings f JOIN reports r ON r.id = f.report_id WHERE r.is_current`,
+  );
+  const [y] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM year_findings');
+  return { cells: c!.n, findings: f!.n, yearFindings: y!.n, checksum: `${c!.sum}/${f!.sum}` };
 }
 
 function withAppName(url: string, name: string): string {

@@ -1,0 +1,87 @@
+/**
+ * The extraction threads (pipeline/extract-pool.ts): what comes back is what extractBytes gives in
+ * this thread, byte for byte of the record; an input error keeps its class and code; a job over its
+ * cap ends its thread without failing the jobs queued behind it.
+ */
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ExtractInputError } from '../../../extractors/errors.ts';
+import { extractBytes } from '../../../extractors/index.ts';
+import { createExtractPool } from '../../../pipeline/extract-pool.ts';
+import { generateReport } from '../../support/generate.ts';
+import { renderHtml } from '../../support/render/html.ts';
+
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+const page = (seed: number) => Buffer.from(renderHtml(generateReport(seed)), 'utf8');
+const hintsOf = (seed: number) => ({ url: `http://portal.test/r/${seed}.html`, contentSelector: '#zoom' });
+
+describe('extraction threads', () => {
+  const pool = createExtractPool({ size: 2 });
+  afterAll(() => pool.close());
+
+  it('give the record extractBytes gives in this thread, for many pages at once', async () => {
+    const onThreads = await Promise.all(SEEDS.map((s) => pool.extract(page(s), hintsOf(s))));
+    for (const [i, seed] of SEEDS.entries()) {
+      const here = await extractBytes(page(seed), hintsOf(seed));
+      expect(here.cells.length, `seed ${seed}`).toBeGreaterThan(100);
+      expect(onThreads[i], `seed ${seed}`).toEqual(here);
+    }
+  }, 120_000);
+
+  it('decode a GBK page as this thread does (the charset hint travels with the bytes)', async () => {
+    const gbk = iconv.encode(renderHtml(generateReport(9)).replace('charset="utf-8"', ''), 'gbk');
+    const hints = { ...hintsOf(9), contentType: 'text/html; charset=gbk', charset: 'gbk' };
+    const here = await extractBytes(gbk, hints);
+    expect(here.status).not.toBe('failed');
+    expect(await pool.extract(gbk, hints)).toEqual(here);
+  }, 60_000);
+
+  it('throw an input error as ExtractInputError with its code, naming the page', async () => {
+    const err = await pool
+      .extract(new Uint8Array(0), { url: 'http://portal.test/empty.html' })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ExtractInputError);
+    expect(err.code).toBe('input.empty');
+    expect(err.message).toContain('http://portal.test/empty.html');
+  }, 60_000);
+
+  it('send only the bytes of a view, not the buffer around it', async () => {
+    const whole = Buffer.concat([
+      Buffer.from('垃圾'.repeat(1000)),
+      page(2),
+      Buffer.from('垃圾'.repeat(1000)),
+    ]);
+    const start = Buffer.byteLength('垃圾'.repeat(1000));
+    const view = whole.subarray(start, whole.length - start);
+    expect(await pool.extract(view, hintsOf(2))).toEqual(await extractBytes(page(2), hintsOf(2)));
+    // The caller's bytes are its own still (what was sent is a copy).
+    expect(view.byteLength).toBe(page(2).byteLength);
+    expect(Buffer.compare(view, page(2))).toBe(0);
+  }, 60_000);
+});
+
+describe('a job over its cap', () => {
+  it('fails with input.timeout naming its page; the job queued behind it runs on a fresh thread', async () => {
+    // Pages of a few megabytes take far longer than 1 ms anywhere. Both are handed to the one
+    // thread; the second is not failed with the first: it gets a thread of its own, and its own cap.
+    const pool = createExtractPool({ size: 1, perThread: 2, timeoutMs: 1 });
+    try {
+      const huge = Buffer.from(renderHtml(generateReport(3)).repeat(80), 'utf8');
+      const [first, second] = await Promise.all(
+        ['http://portal.test/huge-1.html', 'http://portal.test/huge-2.html'].map((url) =>
+          pool.extract(huge, { url }).catch((e) => e),
+        ),
+      );
+      for (const [err, url] of [
+        [first, 'huge-1.html'],
+        [second, 'huge-2.html'],
+      ] as const) {
+        expect(err).toBeInstanceOf(ExtractInputError);
+        expect(err.code).toBe('input.timeout');
+        expect(err.message).toContain(url);
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
