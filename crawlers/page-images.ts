@@ -33,6 +33,11 @@ export interface PageImage {
 /** Cheap pre-check on the page's text: no picture at all, no parsing. */
 const MAY_HAVE = new RegExp(`<img\\b|\\.(${IMAGE_EXTENSIONS.join('|')})\\b`, 'i');
 
+/** The same pre-check on raw bytes, before decoding (ASCII patterns: the same in UTF-8 and GBK). */
+export function mayShowImages(bytes: Uint8Array): boolean {
+  return MAY_HAVE.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+}
+
 function small(v: string | undefined): boolean {
   if (!v) return false;
   const n = Number.parseInt(v, 10);

@@ -8,7 +8,7 @@
  */
 import { isXxgkError } from '../../config/errors.ts';
 import type { Source } from '../../config/sources/schema.ts';
-import { decodeBytes } from '../../crawlers/index.ts';
+import { decodeBytes, mayLinkAttachments, mayShowImages } from '../../crawlers/index.ts';
 import { sniffMagic } from '../../extractors/documents/magic.ts';
 import { type FetchPayload, jobIds, type NextJob, type PageHints } from '../payloads.ts';
 import type { StageDeps, StoredDocument } from '../ports.ts';
@@ -121,6 +121,7 @@ export function pageImageUrls(
   deps: Pick<StageDeps, 'findPageImages'>,
   source: Source,
 ): string[] {
+  if (!mayHold(page, mayShowImages)) return [];
   let html: string;
   try {
     html = decodeText(page);
@@ -140,6 +141,24 @@ export function isHtml(doc: Pick<StoredDocument, 'contentType' | 'bytes'>): bool
   return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<');
 }
 
+/**
+ * A page's bytes looked at before it is decoded here: most pages link no document and show no
+ * picture, and their text is then never needed in this thread (the extractor decodes it on its
+ * own). The checks look for ASCII, the same bytes in UTF-8 and GBK; UTF-16 is decoded first.
+ */
+function mayHold(
+  doc: Pick<StoredDocument, 'encoding' | 'bytes'>,
+  check: (bytes: Uint8Array) => boolean,
+): boolean {
+  const b = doc.bytes;
+  // UTF-16 by its label, its byte-order mark, or (no mark) the zero bytes of its ASCII.
+  const utf16 =
+    /utf-?16|unicode/i.test(doc.encoding ?? '') ||
+    (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) ||
+    b.subarray(0, 512).includes(0);
+  return utf16 || check(b);
+}
+
 /** The stored bytes as text, in the charset the fetcher recorded (or sniffed again when it recorded none). */
 export function decodeText(doc: Pick<StoredDocument, 'encoding' | 'bytes' | 'contentType'>): string {
   return decodeBytes(doc.bytes, { contentType: doc.contentType, charset: doc.encoding }).text;
@@ -151,7 +170,7 @@ function attachmentJobs(
   doc: Pick<StoredDocument, 'contentType' | 'bytes' | 'encoding' | 'finalUrl' | 'url'>,
   deps: StageDeps,
 ): NextJob[] {
-  if (p.kind === 'attachment' || !isHtml(doc)) return [];
+  if (p.kind === 'attachment' || !isHtml(doc) || !mayHold(doc, mayLinkAttachments)) return [];
   const html = decodeText(doc);
   const attachments = deps.findAttachments(html, doc.finalUrl || doc.url, deps.source(p.source));
   if (attachments.length === 0) return [];

@@ -47,3 +47,18 @@ describe('findPageImages', () => {
     ]);
   });
 });
+
+describe('mayShowImages (the byte-level pre-check)', () => {
+  it('sees pictures in UTF-8 and GBK bytes alike, and nothing in a page without them', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const { mayShowImages } = await import('../../../crawlers/page-images.ts');
+    const shown = page('<p>年度报告第1页</p><IMG SRC="/a/第1页.JPG">');
+    expect(mayShowImages(Buffer.from(shown, 'utf8'))).toBe(true);
+    expect(mayShowImages(iconv.encode(shown, 'gbk'))).toBe(true);
+    expect(
+      mayShowImages(
+        iconv.encode('<p>区财政局2021年政府信息公开工作年度报告</p><a href="x.shtml">链接</a>', 'gbk'),
+      ),
+    ).toBe(false);
+  });
+});

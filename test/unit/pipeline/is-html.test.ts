@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isHtml } from '../../../pipeline/stages/fetch.ts';
+import { findPageImages } from '../../../crawlers/page-images.ts';
+import { isHtml, pageImageUrls } from '../../../pipeline/stages/fetch.ts';
 
 const bytes = (s: string | number[]) =>
   typeof s === 'string' ? new Uint8Array(Buffer.from(s, 'latin1')) : new Uint8Array(s);
@@ -23,5 +24,32 @@ describe('isHtml', () => {
   it('other declared types are not HTML', () => {
     expect(isHtml({ contentType: 'application/octet-stream', bytes: bytes('abc') })).toBe(false);
     expect(isHtml({ contentType: 'image/png', bytes: bytes([0x89, 0x50, 0x4e, 0x47]) })).toBe(false);
+  });
+});
+
+describe('pageImageUrls (pictures looked for in the bytes before the page is decoded)', () => {
+  const deps = { findPageImages: (html: string, base: string) => findPageImages(html, base) };
+  const source = { detail: {} } as never;
+  const html = '<html><body><div class="content"><img src="/a/p1.jpg"></div></body></html>';
+  const doc = (b: Uint8Array, encoding: string | null) => ({
+    encoding,
+    bytes: b,
+    contentType: 'text/html',
+    finalUrl: 'http://portal.test/x/1.html',
+    url: 'http://portal.test/x/1.html',
+  });
+  it('finds the pictures of a UTF-8 page, and of a UTF-16 one (with or without its mark)', () => {
+    const want = ['http://portal.test/a/p1.jpg'];
+    expect(pageImageUrls(doc(Buffer.from(html, 'utf8'), 'utf-8'), deps, source)).toEqual(want);
+    const bom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]);
+    expect(pageImageUrls(doc(bom, null), deps, source)).toEqual(want);
+    expect(pageImageUrls(doc(Buffer.from(html, 'utf16le'), 'utf-16le'), deps, source)).toEqual(want);
+  });
+  it('a page without any picture is not decoded at all', () => {
+    let asked = 0;
+    const counting = { findPageImages: () => (asked++, []) };
+    const plain = Buffer.from('<html><body><div class="content"><p>报告</p></div></body></html>', 'utf8');
+    expect(pageImageUrls(doc(plain, 'utf-8'), counting, source)).toEqual([]);
+    expect(asked).toBe(0);
   });
 });
