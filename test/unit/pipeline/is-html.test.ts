@@ -47,7 +47,12 @@ describe('pageImageUrls (pictures looked for in the bytes before the page is dec
   });
   it('a page without any picture is not decoded at all', () => {
     let asked = 0;
-    const counting = { findPageImages: () => (asked++, []) };
+    const counting = {
+      findPageImages: () => {
+        asked++;
+        return [];
+      },
+    };
     const plain = Buffer.from('<html><body><div class="content"><p>报告</p></div></body></html>', 'utf8');
     expect(pageImageUrls(doc(plain, 'utf-8'), counting, source)).toEqual([]);
     expect(asked).toBe(0);
