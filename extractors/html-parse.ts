@@ -66,6 +66,10 @@ const VOID = new Set(
   ),
 );
 const ATTRS_READ = new Set(['td', 'th', 'meta']);
+// A cell's attributes are read for its spans (and a `white-space` style, PRE_STYLE): a cell without
+// `span` keeps its attribute text like other elements (attributesOf reads it on demand), unless it
+// holds an entity (read now: one this scanner refuses sends the page to htmlparser2, as before).
+const CELL_ATTRS = /span|&/i;
 // Any element whose style may keep its line breaks (`white-space:pre-wrap`): html-text reads it.
 const PRE_STYLE = /white-space/i;
 // Shared by the elements that have no attributes read / cannot have children; never written to.
@@ -138,6 +142,8 @@ interface TagInfo {
   implies: ReadonlySet<string> | undefined;
   raw: RegExp | null;
   readAttrs: boolean;
+  /** td or th: attributes read only when CELL_ATTRS finds what the extractor reads. */
+  cell: boolean;
   /** False for names this scanner leaves to htmlparser2 (SVG/MathML, odd end-tag names). */
   ok: boolean;
 }
@@ -157,6 +163,7 @@ function tagInfo(spelling: string): TagInfo {
     implies: IMPLIES_CLOSE.get(name),
     raw: RAW.has(name) ? new RegExp(`</${name}(?=[ \\t\\n\\r\\f/>])`, 'gi') : null,
     readAttrs: ATTRS_READ.has(name),
+    cell: name === 'td' || name === 'th',
     ok: name !== 'svg' && name !== 'math' && TAG_NAME.test(name),
   };
   TAGS.set(spelling, t);
@@ -221,7 +228,7 @@ export function fastParse(html: string): DomNode | null {
       // the work on Word-styled pages. Other elements keep the attribute text, read on demand (a
       // content selector's id or class: select.ts).
       const attrs = m[2];
-      if (attrs && (tag.readAttrs || PRE_STYLE.test(attrs))) {
+      if (attrs && ((tag.readAttrs && (!tag.cell || CELL_ATTRS.test(attrs))) || PRE_STYLE.test(attrs))) {
         const read = parseAttributes(attrs);
         if (read === null) return null;
         attribs = read;

@@ -5,6 +5,7 @@
  * the portals serve, broken markup included; a hand-written parser would not.
  */
 import * as cheerio from 'cheerio';
+import { isSpace } from './chars.ts';
 import { type DomNode, fastParse } from './html-parse.ts';
 import { isMetaBlockGrid } from './meta-labels.ts';
 import { CELL_SEP, ROW_MARK, SPAN_MARK } from './tokenize/html-grid.ts';
@@ -79,15 +80,44 @@ function cellParts(n: DomNode, depth: number, acc: { s: string }): void {
   }
 }
 
+/**
+ * `s` without control marks, its whitespace runs made one space, trimmed — computed as a slice
+ * when the only whitespace between its first and last visible characters is lone spaces (most
+ * cells: `\n商业企业\n`), by the regexes otherwise.
+ */
+function collapse(s: string): string {
+  let first = -1;
+  let last = -1;
+  // Whitespace since the last visible character: 0 none, 1 one plain space, 2 anything else.
+  let gap = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x1c && c <= 0x1f) return collapseSlow(s);
+    if (isSpace(c)) {
+      gap = gap === 0 && c === 32 ? 1 : 2;
+      continue;
+    }
+    if (first < 0) first = i;
+    else if (gap === 2) return collapseSlow(s);
+    gap = 0;
+    last = i;
+  }
+  return first < 0 ? '' : s.slice(first, last + 1);
+}
+
+function collapseSlow(s: string): string {
+  return s
+    .replace(CONTROL, '')
+    .replace(/[\u00a0\u3000\s]+/g, ' ')
+    .trim();
+}
+
 /** A cell's text: its paragraphs and line breaks joined by one space, whitespace collapsed. */
 function cellText(node: DomNode): string {
   const acc = { s: '' };
   const kids = node.children;
   if (kids) for (let i = 0; i < kids.length; i++) cellParts(kids[i] as DomNode, 0, acc);
-  return acc.s
-    .replace(CONTROL, '')
-    .replace(/[\u00a0\u3000\s]+/g, ' ')
-    .trim();
+  return collapse(acc.s);
 }
 
 function rowsOf(table: DomNode): DomNode[] {

@@ -24,11 +24,11 @@ function plain(node: DomNode): Plain {
   return {
     t: node.type,
     ...(node.name ? { n: node.name } : {}),
-    // fastParse keeps attributes only where the extractor reads them: cells, <meta>, and a
-    // `white-space` style (html-text reads pre-wrap elements' line breaks); any element's id and
-    // class are read on demand (attributesOf).
+    // fastParse reads attributes only where the extractor reads them: cells' spans, <meta>, and
+    // a `white-space` style (html-text reads pre-wrap elements' line breaks); a cell's others and
+    // any element's id and class are read on demand (attributesOf), and must come out the same.
     ...(node.attribs && ['td', 'th', 'meta'].includes(node.name ?? '')
-      ? { a: { ...node.attribs } }
+      ? { a: { ...(attributesOf(node) ?? { unreadable: 'x' }) } }
       : idAndClass(node.name ? (attributesOf(node) ?? { unreadable: 'x' }) : undefined)),
     ...(node.attribs?.style && /white-space/i.test(node.attribs.style) ? { s: node.attribs.style } : {}),
     c,
