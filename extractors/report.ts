@@ -121,7 +121,7 @@ function readOne(
     template,
     wrapped?.pieces ?? pieces,
     tokens.tableIndex ?? index,
-    lines.join('\n'),
+    () => lines.join('\n'),
     {
       // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
       grid: !wrapped && (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,

@@ -108,12 +108,24 @@ export interface ReadOptions {
   ambiguous?: readonly string[] | undefined;
 }
 
+const money = new WeakMap<TableTemplate, TemplateColumn[]>();
+/** A template's money columns (their unit is read from the header), listed once per template. */
+function moneyColumns(t: TableTemplate): TemplateColumn[] {
+  let cols = money.get(t);
+  if (!cols) {
+    cols = Object.values(t.columns).filter((c) => c.kind === 'money');
+    money.set(t, cols);
+  }
+  return cols;
+}
+
 export function readTable(
   table: TableKey,
   t: TableTemplate,
   pieces: readonly Piece[],
   tableIndex: number,
-  regionText: string,
+  /** The section's text (or what gives it: only a table with a money column reads it). */
+  regionText: string | (() => string),
   opts: ReadOptions = {},
 ): TableRead {
   const { grid = true, marks = NO_MARKS } = opts;
@@ -123,8 +135,11 @@ export function readTable(
   const byRow: Map<string, Piece> =
     table === 'appeals' ? new Map(appeals ? [['cases', appeals]] : []) : matchRows(pieces, t);
   const units = new Map<string, 'yuan' | 'wan'>();
-  for (const c of Object.values(t.columns))
-    if (c.kind === 'money') units.set(c.key, headerUnit(simplified(regionText), c));
+  let region: string | null = null;
+  for (const c of moneyColumns(t)) {
+    region ??= simplified(typeof regionText === 'string' ? regionText : regionText());
+    units.set(c.key, headerUnit(region, c));
+  }
 
   const unknownRow = (row: TemplateRow) => {
     for (const col of row.cols) {
