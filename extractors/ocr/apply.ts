@@ -88,10 +88,24 @@ export function explainOcr(
     suspects.set(k, why);
     causes.set(k, 'label');
   }
-  // Identities as evidence: null the doubtful cells of a sum that does not add up.
-  for (const f of findings) {
+  const nullSuspects = (from: Cell[]) =>
+    from.map((c) => {
+      const why = suspects.get(key(c));
+      if (!why || low.has(key(c))) return c;
+      low.add(key(c));
+      const i = findings.findIndex((f) => f.code === 'value.unreadable' && key(f) === key(c));
+      if (i >= 0) findings.splice(i, 1);
+      findings.push(lowFinding(c, origin.get(key(c))!, why));
+      return { ...c, value: null };
+    });
+  const placed = nullSuspects(cells);
+  // Identities as evidence: null the doubtful cells of a sum that does not add up — checked on
+  // the cells as they are once rows under a misread label are out (their numbers made sums fail
+  // that hold without them, and a cell of such a sum was nulled for nothing).
+  const identities = suspects.size ? recheck(findings, placed, low) : findings;
+  for (const f of identities) {
     if (!IDENTITY_CODES.has(f.code)) continue;
-    for (const k of involved(f, cells)) {
+    for (const k of involved(f, placed)) {
       const oc = origin.get(k);
       if (oc && oc.status === 'value' && !low.has(k) && oc.confidence < strict && !suspects.has(k)) {
         suspects.set(k, `${f.code} fails and it was read with confidence ${oc.confidence} < ${strict}`);
@@ -99,15 +113,7 @@ export function explainOcr(
       }
     }
   }
-  const out = cells.map((c) => {
-    const why = suspects.get(key(c));
-    if (!why || low.has(key(c))) return c;
-    low.add(key(c));
-    const i = findings.findIndex((f) => f.code === 'value.unreadable' && key(f) === key(c));
-    if (i >= 0) findings.splice(i, 1);
-    findings.push(lowFinding(c, origin.get(key(c))!, why));
-    return { ...c, value: null };
-  });
+  const out = nullSuspects(placed);
   const kept = suspects.size ? recheck(findings, out, low) : findings;
   const more = unread(record, out, kept, causes);
   const replaced = new Set(more.map(key));
