@@ -130,7 +130,8 @@ export function explainOcr(
 /**
  * An `ocr.low_confidence` for every template cell of a scan that has no value and no reading of
  * its own: a row the table rebuilt from the scan gave too few or too many cells for (which is
- * which is unknown), a row or table not found, a cell whose reading is no number. Each says
+ * which is unknown), a row not found, a cell whose reading is no number. A table not found at
+ * all has its one `table.missing` instead. Each says
  * what was read there, if anything (the row's readings are in the row's finding). A cell read as
  * blank (its own OCR cell, empty or a blank marker) is a value, and gets none.
  */
@@ -150,6 +151,15 @@ function unread(
     const found = record.templates[table];
     if (found === 'pre2019') continue;
     const version = found ?? versions[0]!;
+    // A table of which the scan gave nothing (`table.missing` for the whole table): its one
+    // finding says so. A low-confidence finding per cell would claim readings of cells that may
+    // not be on the scan at all (a report without that table) — some 200 untrue findings.
+    const missing = findings.some((f) => f.code === 'table.missing' && f.table === table && f.row === null);
+    if (missing && !cells.some((c) => c.table === table && c.source)) {
+      for (const row of getTemplate(table, version).rows)
+        if (!row.optional) for (const col of row.cols) causes.set(`${table}/${row.key}/${col}`, 'table');
+      continue;
+    }
     for (const row of getTemplate(table, version).rows) {
       const rowCells = cells.filter((c) => c.table === table && c.row === row.key);
       if (row.optional && rowCells.length === 0) continue;
