@@ -13,7 +13,7 @@ const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 
 /**
  * `rs`: Tesseract's readings of the cell (free chi_sim, chi_sim on value characters, then eng on
- * four renderings), `p`: PaddleOCR's. The cell takes PaddleOCR's number only when
+ * three renderings: read.ts `readCells`), `p`: PaddleOCR's. The cell takes PaddleOCR's number only when
  *   - PaddleOCR read nothing but a number as reports print it, with confidence ≥ PADDLE_MIN_CONF;
  *   - at least two Tesseract readings found exactly these digits, eng among them (so three
  *     readings by at least two models agree);

@@ -506,3 +506,79 @@ function boxBlur(img: Gray): Gray {
   }
   return { width: w, height: h, data: out };
 }
+
+/** Gaussian smoothing (separable, edges repeated): takes the grain of JPEG noise off small glyphs. */
+export function gaussianBlur(img: Gray, sigma: number): Gray {
+  const r = Math.max(1, Math.ceil(sigma * 2.5));
+  const k = new Float64Array(2 * r + 1);
+  let sum = 0;
+  for (let i = -r; i <= r; i++) {
+    k[i + r] = Math.exp(-(i * i) / (2 * sigma * sigma));
+    sum += k[i + r]!;
+  }
+  for (let i = 0; i < k.length; i++) k[i]! /= sum;
+  const { width: w, height: h, data } = img;
+  const tmp = new Float64Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let a = 0;
+      for (let i = -r; i <= r; i++) a += k[i + r]! * data[y * w + Math.min(w - 1, Math.max(0, x + i))]!;
+      tmp[y * w + x] = a;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let a = 0;
+      for (let i = -r; i <= r; i++) a += k[i + r]! * tmp[Math.min(h - 1, Math.max(0, y + i)) * w + x]!;
+      out[y * w + x] = Math.min(255, Math.round(a));
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * The box around the ink (pixels at or below `threshold`), leaving out rows and columns with fewer
+ * than `minInk` such pixels (a stray speck does not widen it). Null when there is none.
+ */
+export function inkBox(img: Gray, threshold: number, minInk = 2): Box | null {
+  const { width: w, height: h, data } = img;
+  const rows = new Uint32Array(h);
+  const cols = new Uint32Array(w);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (data[y * w + x]! <= threshold) {
+        rows[y]!++;
+        cols[x]!++;
+      }
+    }
+  }
+  let y0 = 0;
+  while (y0 < h && rows[y0]! < minInk) y0++;
+  let y1 = h - 1;
+  while (y1 >= y0 && rows[y1]! < minInk) y1--;
+  let x0 = 0;
+  while (x0 < w && cols[x0]! < minInk) x0++;
+  let x1 = w - 1;
+  while (x1 >= x0 && cols[x1]! < minInk) x1--;
+  if (y1 < y0 || x1 < x0) return null;
+  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+/**
+ * A value cell's crop made the same for every cell, whatever the scan: smoothed (σ = 1 px at 300
+ * dpi), paper white (`normalise`), cut to its ink, the ink scaled to `inkHeight` px high (at most
+ * 4×), binarised at the crop's own Otsu threshold when `binarise`, with a paper margin of half the
+ * ink height. Measured on bench/ocr.ts's 150 dpi damaged cells (794 value cells, seeds 1000/1500):
+ * eng on this crop read 766 right, 5 other digits, against 732–756 right and 15–16 other digits on
+ * the crops as cut (no trim, no smoothing first); 30 px high read 760 (18 other digits), 50 px 758.
+ */
+export function tidyCrop(raw: Gray, inkHeight: number, binarise: boolean): Gray {
+  const g = normalise(gaussianBlur(raw, 1));
+  const box = inkBox(g, Math.min(otsu(g), 200));
+  if (!box) return pad(binaryImage(g, 128), 12);
+  const f = Math.min(4, inkHeight / Math.max(8, box.h));
+  let s = scale(crop(g, box.x, box.y, box.w, box.h), f);
+  if (binarise) s = binaryImage(s, Math.min(otsu(s), 200));
+  return pad(s, Math.round(inkHeight / 2));
+}

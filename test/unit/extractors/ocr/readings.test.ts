@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { type Gray, gaussianBlur, inkBox, tidyCrop } from '../../../../extractors/ocr/raster.ts';
+import { decideValue, LOW_MARK, numericCore, type OcrCell } from '../../../../extractors/ocr/read.ts';
+
+const fresh = (): OcrCell => ({
+  page: 1,
+  box: { x: 0, y: 0, w: 100, h: 40 },
+  row: 0,
+  col: 0,
+  rowSpan: 1,
+  colSpan: 1,
+  text: '',
+  reading: '',
+  confidence: 100,
+  status: 'blank',
+});
+const r = (text: string, conf = 50) => ({ text, conf });
+/** decideValue on readings: free chi_sim, chi_sim value characters, then three eng. */
+const decide = (a: string, c: string, ...eng: string[]) => {
+  const cell = fresh();
+  decideValue(
+    cell,
+    r(a),
+    r(c),
+    eng.map((e) => r(e)),
+    80,
+  );
+  return cell;
+};
+
+describe('value readings', () => {
+  it('full-width digits and signs are the ASCII ones', () => {
+    expect(numericCore('１２')).toBe('12');
+    expect(numericCore('－５')).toBe('-5');
+    expect(numericCore('1,234.5万元')).toBe('1234.5');
+  });
+
+  it('takes digits a quorum of readings of both models agree on, one reading of other digits tolerated', () => {
+    expect(decide('5', '9', '5', '5', '')).toMatchObject({ status: 'value', text: '5' });
+    // a full-width reading agrees with the ASCII ones
+    expect(decide('１１', '11', '11', '', '')).toMatchObject({ status: 'value', text: '11' });
+  });
+
+  it('a reading that only lost glyphs, or the sign +, is no dissent', () => {
+    expect(decide('11', '1', '11', '11', '1')).toMatchObject({ status: 'value', text: '11' });
+    expect(decide('十 219', '219', '+219', '+219', '+219')).toMatchObject({ status: 'value', text: '219' });
+    // a lost minus is a lost glyph, never the number taken without it
+    expect(decide('-17', '17', '-17', '-17', '17')).toMatchObject({ status: 'value', text: '-17' });
+    expect(decide('17', '17', '-17', '-17', '17')).toMatchObject({ status: 'low' });
+  });
+
+  it('a serifed 1 that chi_sim read as 工 or I is a 1, in a reading that is no word', () => {
+    expect(numericCore('工')).toBe('1');
+    expect(numericCore('工8')).toBe('18');
+    expect(numericCore('I7')).toBe('17');
+    expect(numericCore('工作')).toBe('');
+    expect(numericCore('IT')).toBe('');
+    expect(decide('工', '', '1', '1', '1')).toMatchObject({ status: 'value', text: '1' });
+  });
+
+  it('never takes digits against two readings of other digits', () => {
+    const c = decide('5', '9', '5', '5', '9');
+    expect(c).toMatchObject({ status: 'low', text: LOW_MARK });
+    expect(c.why).toContain('disagree');
+  });
+
+  it('needs the quorum, and both models in it', () => {
+    expect(decide('5', '', '5', '', '')).toMatchObject({ status: 'low', text: LOW_MARK });
+    // three eng readings alone, both chi_sim readings seeing something else
+    expect(decide('了', '', '1', '1', '1')).toMatchObject({ status: 'low', text: LOW_MARK });
+    expect(decide('了', '1', '1', '1', '')).toMatchObject({ status: 'value', text: '1' });
+  });
+
+  it('keeps an affix only when the value reading is sure of it, and never drops an unsure 减', () => {
+    const sure = fresh();
+    decideValue(sure, r('减3', 90), r('减3', 90), [r('3'), r('3'), r('3')], 80);
+    expect(sure).toMatchObject({ status: 'value', text: '减3' });
+    const unsure = fresh();
+    decideValue(unsure, r('减3', 90), r('减3', 40), [r('3'), r('3'), r('3')], 80);
+    expect(unsure.status).toBe('low');
+    const lost = fresh();
+    decideValue(lost, r('减3', 90), r('3', 90), [r('3'), r('3'), r('3')], 80);
+    expect(lost.status).toBe('low');
+  });
+
+  it('a number must look like one: no stray decimal point', () => {
+    expect(decide('.0', '.0', '.0', '.0', '')).toMatchObject({ status: 'low' });
+  });
+});
+
+function glyph(): Gray {
+  // a 6×20 bar of ink on a 60×40 grey, speckled page
+  const width = 60;
+  const height = 40;
+  const data = new Uint8Array(width * height).fill(200);
+  for (let y = 10; y < 30; y++) for (let x = 25; x < 31; x++) data[y * width + x] = 20;
+  data[2 * width + 3] = 0; // a lone speck
+  return { width, height, data };
+}
+
+describe('tidy crops', () => {
+  it('a blur keeps the mean level and spreads an edge', () => {
+    const g = gaussianBlur(glyph(), 1);
+    expect(g.width).toBe(60);
+    expect(g.data[20 * 60 + 28]).toBeLessThan(60);
+    expect(g.data[20 * 60 + 24]!).toBeGreaterThan(20);
+    expect(g.data[20 * 60 + 24]!).toBeLessThan(200);
+    expect(g.data[35 * 60 + 50]).toBe(200);
+  });
+
+  it('the ink box leaves out a lone speck', () => {
+    expect(inkBox(glyph(), 100)).toEqual({ x: 25, y: 10, w: 6, h: 20 });
+    expect(inkBox({ width: 3, height: 3, data: new Uint8Array(9).fill(255) }, 100)).toBeNull();
+  });
+
+  it('the tidy crop has white paper, the ink scaled to the height asked, and a margin', () => {
+    const t = tidyCrop(glyph(), 40, true);
+    const box = inkBox(t, 128, 1)!;
+    expect(box.h).toBeGreaterThanOrEqual(34);
+    expect(box.h).toBeLessThanOrEqual(46);
+    expect(box.y).toBeGreaterThanOrEqual(18);
+    expect(new Set(t.data)).toEqual(new Set([0, 255]));
+  });
+});
+
+describe('the confidence of a value taken on a quorum', () => {
+  it('is the lowest of the readings that read the digits, not of a look-alike', () => {
+    const cell = fresh();
+    decideValue(cell, r('工', 0), r('', 0), [r('1', 91), r('1', 88), r('1', 95)], 80);
+    expect(cell).toMatchObject({ status: 'value', text: '1', confidence: 88 });
+  });
+});
