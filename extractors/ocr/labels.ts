@@ -50,6 +50,11 @@ function knownLabels(): Known[] {
   return known;
 }
 
+/** The label the templates print whose key is `key`, or null. */
+export function knownLabel(key: string): string | null {
+  return knownLabels().find((k) => k.key === key)?.text ?? null;
+}
+
 /** Levenshtein distance, stopping early past `max`. */
 export function distance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;

@@ -5,6 +5,9 @@
  * job is never acknowledged before its write is durable. A batch that fails is written again one
  * item at a time: one bad item fails only its own job.
  *
+ * A partial batch does not go beside one under way: it waits for that one to be written (the
+ * items arriving meanwhile join it), so a steady trickle of items still makes batches of many.
+ *
  * With `keyOf`, items of one key are never in two batches under way: an item whose key a batch in
  * flight holds waits for the next one, and a batch takes every queued item of its keys (up to
  * `maxBatch`). Report loads (store/batch-loader.ts) key by agency, so neighbouring reports of one
@@ -73,6 +76,11 @@ export class Coalescer<I, R> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      // While a batch is being written, items gather for the next one (group commit): only a full
+      // batch goes beside it. Sent after maxWaitMs whatever else was under way, a batch held a few
+      // items when they arrived evenly (a thread of its own handing back extractions one by one),
+      // and each batch is a transaction of several statements.
+      if (this.inFlight > 0 && this.queue.length < this.maxBatch) return;
       const waited = performance.now() - this.queue[0]!.since;
       if (this.queue.length < this.maxBatch && waited < this.maxWaitMs) {
         this.timer ??= setTimeout(

@@ -76,6 +76,25 @@ describe('Coalescer', () => {
     await c.drain();
   });
 
+  it('a partial batch waits for the one under way, gathering what arrives meanwhile (group commit)', async () => {
+    const w = fakeWriter();
+    const c = new Coalescer(w.write, { maxBatch: 100, maxWaitMs: 1, maxInFlight: 2 });
+    const first = c.add(1);
+    while (w.batches.length < 1) await new Promise((r) => setTimeout(r, 1));
+    const rest = [2, 3, 4].map((i) => c.add(i));
+    // Far past maxWaitMs (a timer never fires early, and the coalescer's was set first): with a
+    // batch under way, the partial one has not gone beside it.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.batches).toEqual([[1]]);
+    await w.release();
+    expect(await first).toBe('#1');
+    while (w.batches.length < 2) await new Promise((r) => setTimeout(r, 1));
+    expect(w.batches[1]).toEqual([2, 3, 4]);
+    await w.release();
+    expect(await Promise.all(rest)).toEqual(['#2', '#3', '#4']);
+    await c.drain();
+  });
+
   it('a failing batch is written again item by item: only the bad item fails', async () => {
     const w = fakeWriter((n) => n === 2);
     const c = new Coalescer(w.write, { maxBatch: 4, maxWaitMs: 60_000 });

@@ -207,7 +207,13 @@ describe('OCR document → record', () => {
     expect(upheld.source).toMatchObject({ page: 1, box: [0, 120, 100, 40], confidence: 96 });
     const corrected = record.cells.find((c) => c.table === 'appeals' && c.col === 'review_corrected')!;
     expect(corrected).toMatchObject({ value: null, raw: '2' });
-    // The other tables are not in this document: their cells are flagged as not read.
+    // The other tables are not in this document: one table.missing each, no finding per cell
+    // (that would claim readings of cells the scan may not have).
+    for (const t of ['active', 'requests'] as const) {
+      expect(record.findings.filter((x) => x.table === t).map((x) => [x.code, x.row])).toEqual([
+        ['table.missing', null],
+      ]);
+    }
     const f = record.findings.filter((x) => x.code === 'ocr.low_confidence' && x.table === 'appeals');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ table: 'appeals', row: 'cases', col: 'review_corrected' });
