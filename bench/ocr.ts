@@ -300,9 +300,24 @@ for (const cond of CONDITIONS) {
   report.push('');
 }
 console.log(`\nmissing cells by cause\n${report.join('\n')}`);
+// The file lists every miss with what was read there (for work on the readings).
+const every: string[] = [];
+for (const cond of CONDITIONS) {
+  every.push(
+    `### ${cond.name}: every missing cell`,
+    '',
+    '| input | cell | printed | read | cause | detail |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const m of misses.get(cond.name) ?? [])
+    every.push(
+      `| ${m.tag} | ${m.key} | ${m.printed} | ${m.reading.replace(/\|/g, '\\|')} | ${m.kind} | ${m.detail.replace(/\|/g, '\\|')} |`,
+    );
+  every.push('');
+}
 if (MISSES) {
   const head = `# OCR bench: missing cells by cause\n\n\`npm run bench -- ocr ${process.argv.slice(2).join(' ')}\` at ${new Date().toISOString()} (${REPORTS} report(s) per template and condition, image-only PDF and page images each).\n\n`;
-  writeFileSync(MISSES, head + report.join('\n'));
+  writeFileSync(MISSES, `${head}${report.join('\n')}\n${every.join('\n')}`);
 }
 const all = results.map((r) => r.t);
 const pages = all.reduce((a, t) => a + t.pages, 0);

@@ -59,6 +59,8 @@ export interface Miss {
   /** The finer reason (the readings' verdict, the row's finding code). */
   detail: string;
   printed: string;
+  /** What OCR read in the cell, if a cell of the scan was placed there. */
+  reading: string;
 }
 
 /**
@@ -124,7 +126,7 @@ export function classifyMisses(
       default:
         kind = oc && oc.status === 'blank' ? 'read as blank' : 'no cause recorded';
     }
-    out.push({ key: k, kind, detail, printed });
+    out.push({ key: k, kind, detail, printed, reading: oc?.reading ?? '' });
   }
   return out;
 }
