@@ -61,6 +61,10 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
   cell.text = best;
   cell.reading = best;
   cell.status = 'value';
-  cell.confidence = Math.round(Math.min(p.conf, ...rs.filter((_, i) => agree[i]).map((r) => r.conf)));
+  // Never 0: a look-alike reading (工 for 1, read.ts `glyphDigits`) agrees at the confidence 0 Tesseract gives it.
+  cell.confidence = Math.max(
+    1,
+    Math.round(Math.min(p.conf, ...rs.filter((_, i) => agree[i]).map((r) => r.conf))),
+  );
   cell.why = undefined;
 }

@@ -130,3 +130,14 @@ describe('the confidence of a value taken on a quorum', () => {
     expect(cell).toMatchObject({ status: 'value', text: '1', confidence: 88 });
   });
 });
+
+describe('a value taken on a quorum', () => {
+  it('never has confidence 0, whatever confidence the engine gave its readings', () => {
+    const cell = fresh();
+    decideValue(cell, r('6', 0), r('6', 0), [r('6', 0), r('', 0), r('6', 0)], 80);
+    expect(cell).toMatchObject({ status: 'value', text: '6', confidence: 1 });
+    const some = fresh();
+    decideValue(some, r('6', 0), r('6', 70), [r('6', 0), r('', 0), r('6', 90)], 80);
+    expect(some.confidence).toBe(70);
+  });
+});
