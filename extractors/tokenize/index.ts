@@ -15,7 +15,7 @@ import { pipeRows } from './pipe-rows.ts';
 import { spaceRows } from './space-rows.ts';
 import { tabCells } from './tab-cells.ts';
 import { tsvRows } from './tsv-rows.ts';
-import type { ShapeName, Tokenizer, TokTable } from './types.ts';
+import { SHAPES, type ShapeName, type Tokenizer, type TokTable } from './types.ts';
 
 export type { ShapeName, TokCell, TokTable } from './types.ts';
 export { SHAPES } from './types.ts';
@@ -106,19 +106,8 @@ function lineKind(line: string): LineKind {
   return null;
 }
 
-// detectShape's tally: one slot per shape, in SHAPE_ORDER (the order ties are broken in).
-const SHAPE_ORDER: readonly ShapeName[] = [
-  'html',
-  'markdown',
-  'pipe-rows',
-  'pipe-cells',
-  'brackets',
-  'tsv-rows',
-  'tab-cells',
-  'comma-rows',
-  'space-rows',
-  'lines',
-];
+// detectShape's tally: one slot per shape, in SHAPES's order (the order ties are broken in).
+const SHAPE_ORDER: readonly ShapeName[] = SHAPES;
 const SLOT = new Map<LineKind, number>(SHAPE_ORDER.map((k, i) => [k, i]));
 SLOT.set('md-rule-rows', SHAPE_ORDER.indexOf('pipe-rows'));
 SLOT.set('md-rule-cells', SHAPE_ORDER.indexOf('pipe-cells'));
