@@ -32,6 +32,24 @@ export interface StoredDocument extends DocumentFacts {
   parentUrl: string | null;
 }
 
+/** One document's values in the column order both inserts name (storeDocument, the batch below). */
+function documentValues(d: DocumentInput, sourceId: number | null | undefined, sha256: string): unknown[] {
+  return [
+    sourceId ?? null,
+    d.url,
+    d.finalUrl,
+    d.status,
+    JSON.stringify(d.headers),
+    d.contentType,
+    d.encoding,
+    sha256,
+    d.bytes.byteLength,
+    Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength),
+    d.parentUrl ?? null,
+    d.fetchedAt,
+  ];
+}
+
 /** Stores a document unless the same bytes are already there; `created` says which. */
 export async function storeDocument(
   db: Queryable,
@@ -48,20 +66,7 @@ export async function storeDocument(
        byte_size, bytes, parent_url, fetched_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-    [
-      sourceId,
-      d.url,
-      d.finalUrl,
-      d.status,
-      JSON.stringify(d.headers),
-      d.contentType,
-      d.encoding,
-      sha256,
-      d.bytes.byteLength,
-      Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength),
-      d.parentUrl ?? null,
-      d.fetchedAt,
-    ],
+    documentValues(d, sourceId, sha256),
   );
   if (inserted[0]) return { id: inserted[0].id, sha256, created: true };
   const existing = await db.query<{ id: number }>('SELECT id FROM documents WHERE sha256 = $1', [sha256]);
@@ -147,21 +152,9 @@ export async function storeFetchedDocuments(
     const rows = order.map((sha) => {
       const d = items[firstOf.get(sha)!]!;
       const at = params.length;
-      params.push(
-        d.sourceId,
-        d.url,
-        d.finalUrl,
-        d.status,
-        JSON.stringify(d.headers),
-        d.contentType,
-        d.encoding,
-        sha,
-        d.bytes.byteLength,
-        Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength),
-        d.parentUrl ?? null,
-        d.fetchedAt,
-      );
-      return `(${Array.from({ length: 12 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
+      const values = documentValues(d, d.sourceId, sha);
+      params.push(...values);
+      return `(${values.map((_, k) => `$${at + k + 1}`).join(', ')})`;
     });
     const inserted = await tx.query<{ id: number; sha256: string }>(
       `INSERT INTO documents (source_id, url, final_url, http_status, headers, content_type, encoding, sha256,
