@@ -38,8 +38,9 @@ function startWorker(): ChildProcess {
 const detailRequests = (p: Portal, from: number, urls: Set<string>) =>
   p.requests.slice(from).filter((r) => urls.has(new URL(r.path, p.url).toString()));
 
-// Crawls through child processes on a shared 2-core machine: generous, but bounded.
-const E2E_TIMEOUT = 180_000;
+// Crawls through child processes on a shared 2-core machine: generous, but bounded (the first
+// test took 103 s at load 15).
+const E2E_TIMEOUT = 300_000;
 
 beforeAll(async () => {
   portal = await startPortal({
@@ -82,12 +83,16 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
       startWorker();
       const crawl = runCli(['crawl'], env);
       // Kill one worker once the crawl is well under way.
-      await waitFor('fetches to start', async () => {
-        const r = await db.client
-          .query('SELECT coalesce(sum(fetched), 0)::int AS n FROM crawl_runs')
-          .catch(() => null);
-        return Number(r?.rows[0]?.n ?? 0) >= 8;
-      });
+      await waitFor(
+        'fetches to start',
+        async () => {
+          const r = await db.client
+            .query('SELECT coalesce(sum(fetched), 0)::int AS n FROM crawl_runs')
+            .catch(() => null);
+          return Number(r?.rows[0]?.n ?? 0) >= 8;
+        },
+        { until: crawl },
+      );
       victim.kill('SIGKILL');
       const result = await crawl;
       expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
@@ -217,8 +222,10 @@ describe('distributed crawl (2 workers, Redis, PostgreSQL)', () => {
       workers.push(w);
       let out = '';
       for (const s of [w.stdout!, w.stderr!]) s.on('data', (d) => (out += d));
-      await waitFor('the worker to start', async () => out.includes('worker started'));
       const exited = new Promise<number | null>((r) => w.once('exit', (c) => r(c)));
+      await waitFor('the worker to start', async () => out.includes('worker started'), {
+        until: exited,
+      });
       w.kill('SIGTERM');
       const code = await Promise.race([
         exited,

@@ -78,13 +78,24 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
+/**
+ * Polls `check` until it holds. The bound is generous (a busy 2-core machine starts three tsx
+ * processes slowly); `until`, when given, is the process the wait is about: if it ends first the
+ * wait fails at once, saying so, instead of running out the clock.
+ */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
-  timeoutMs = 60_000,
+  { timeoutMs = 150_000, until }: { timeoutMs?: number; until?: Promise<unknown> } = {},
 ): Promise<void> {
+  let ended = false;
+  until?.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
   const t0 = Date.now();
   while (!(await check())) {
+    if (ended) throw new Error(`the process ended before ${what}`);
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
