@@ -12,6 +12,7 @@ import { type Portal, startPortal } from '../../portal/server.ts';
 import {
   compareWithTruth,
   createTestDatabase,
+  E2E_TIMEOUT,
   runCli,
   snapshot,
   spawnCli,
@@ -37,10 +38,6 @@ function startWorker(): ChildProcess {
 
 const detailRequests = (p: Portal, from: number, urls: Set<string>) =>
   p.requests.slice(from).filter((r) => urls.has(new URL(r.path, p.url).toString()));
-
-// Crawls through child processes on a shared 2-core machine: generous, but bounded (the first
-// test took 103 s at load 15).
-const E2E_TIMEOUT = 300_000;
 
 beforeAll(async () => {
   portal = await startPortal({

@@ -65,6 +65,12 @@ export function spawnCli(args: string[], env: Record<string, string>): ChildProc
   return child;
 }
 
+/**
+ * One bound for a pipeline e2e test: crawls through child processes on a shared 2-core machine take
+ * minutes under load (103 s seen at load 15 for the distributed crawl), so generous, but bounded.
+ */
+export const E2E_TIMEOUT = 300_000;
+
 export async function runCli(
   args: string[],
   env: Record<string, string>,

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import type { TruthReport } from '../../portal/truth.ts';
-import { createTestDatabase, runCli, snapshot, writeSourcesFile } from './helpers.ts';
+import { createTestDatabase, E2E_TIMEOUT, runCli, snapshot, writeSourcesFile } from './helpers.ts';
 
 let portal: Portal;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -20,8 +20,6 @@ let crawledLists: Set<string>;
 let broken: Array<{ listUrl: string; page2: string }>;
 
 const CRAWL = ['crawl', '--source', 'gzjkq', '--source', 'portal-jcms'];
-// Crawls through child processes on a shared 2-core machine: generous, but bounded.
-const E2E_TIMEOUT = 180_000;
 
 const isListPage = (path: string) =>
   /^\/jkqxxgk\/c\d+\/list(?:_\d+)?\.shtml$/.test(path) || path.startsWith('/jcms/api/list?');

@@ -13,9 +13,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
-import { createTestDatabase, runCli, spawnCli, TEST_REDIS, writeSourcesFile } from './helpers.ts';
+import {
+  createTestDatabase,
+  E2E_TIMEOUT,
+  runCli,
+  spawnCli,
+  TEST_REDIS,
+  writeSourcesFile,
+} from './helpers.ts';
 
-const E2E_TIMEOUT = 240_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {

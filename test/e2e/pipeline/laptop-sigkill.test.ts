@@ -10,15 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Portal, startPortal } from '../../portal/server.ts';
-import { runCli, spawnCli, writeSourcesFile } from './helpers.ts';
+import { E2E_TIMEOUT, runCli, spawnCli, writeSourcesFile } from './helpers.ts';
 
 let portal: Portal;
 let sources: ReturnType<typeof writeSourcesFile>;
 let dataDir: string;
 let env: Record<string, string>;
 
-// Two crawls through child processes on a shared 2-core machine: generous, but bounded.
-const E2E_TIMEOUT = 300_000;
 const CRAWL = ['crawl', '--source', 'gzjkq'];
 /** Reports loaded before the kill: early, with most of the crawl still to come. */
 const KILL_AFTER = 4;

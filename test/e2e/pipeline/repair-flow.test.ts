@@ -5,15 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Portal, startPortal } from '../../portal/server.ts';
-import { compareWithTruth, createTestDatabase, runCli, writeSourcesFile } from './helpers.ts';
+import { compareWithTruth, createTestDatabase, E2E_TIMEOUT, runCli, writeSourcesFile } from './helpers.ts';
 
 let portal: Portal;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sources: ReturnType<typeof writeSourcesFile>;
 let env: Record<string, string>;
-
-// Crawls through child processes on a shared 2-core machine: generous, but bounded.
-const E2E_TIMEOUT = 180_000;
 
 beforeAll(async () => {
   portal = await startPortal({ agencies: 3, years: [2020, 2021, 2022, 2023], seeds: false, faults: false });

@@ -16,11 +16,10 @@ import { watchRuns } from '../../../pipeline/watch.ts';
 import { openPipeline, type PipelineContext } from '../../../pipeline/wiring.ts';
 import { type Portal, startPortal } from '../../portal/server.ts';
 import { portalSources } from '../../portal/sources.ts';
-import { createTestDatabase, TEST_REDIS } from './helpers.ts';
+import { createTestDatabase, E2E_TIMEOUT, TEST_REDIS } from './helpers.ts';
 
 // Under heavy load no other job should go this long without any sign of life.
 const STALL_MS = 3_000;
-const E2E_TIMEOUT = 180_000;
 
 let portal: Portal;
 let hung: { url: string; target: string };
