@@ -13,7 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Settings } from '../config/settings.ts';
 import { claimDir } from './dir-lock.ts';
 import { DbError } from './errors.ts';
-import { dataDirFromTemplate } from './pglite-template.ts';
+import { prepareDataDir } from './pglite-init.ts';
 import { openPgliteThread, type PgliteThread } from './pglite-thread.ts';
 import * as schema from './schema.ts';
 
@@ -179,8 +179,8 @@ async function openPglite(dataDir: string, schemaName: string, opts: OpenOptions
       const dir = resolve(join(dataDir, 'pglite'));
       mkdirSync(dir, { recursive: true });
       release = claimDir(`${dir}.lock`, `the embedded database in ${dir}`);
-      // A new directory is a copy of the pristine one kept for this PGlite version, when there is one.
-      dataDirFromTemplate(dir);
+      // A new directory is a copy of the template, or made by initdb in a process of its own.
+      await prepareDataDir(dir);
       db = await PGlite.create(dir);
     }
     if (schemaName !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);

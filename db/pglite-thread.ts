@@ -7,10 +7,8 @@
  * One session serves everybody, as with in-thread PGlite: while a transaction is open, other
  * statements wait for it here, so none of them lands inside it.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { dataDirFromTemplate, saveTemplate } from './pglite-template.ts';
+import { prepareDataDir } from './pglite-init.ts';
 
 const WORKER = new URL('./pglite-worker.mjs', import.meta.url);
 
@@ -48,21 +46,8 @@ export async function openPgliteThread(opts: {
   schema: string;
   readOnly: boolean;
 }): Promise<PgliteThread> {
-  // Creating a data directory (initdb) grows PGlite's WASM heap to about 700 MB, which it never
-  // gives back; opening an existing one takes about 200 MB. So a new directory is a copy of the
-  // template (pglite-template.ts), or, the first time, created by a thread of its own, which exits
-  // (and frees that heap) before the real one opens it; its fresh directory becomes the template.
-  if (opts.dataDir && !existsSync(join(opts.dataDir, 'PG_VERSION')) && !dataDirFromTemplate(opts.dataDir)) {
-    const init = new Worker(WORKER, { workerData: { ...opts, initOnly: true } });
-    await new Promise<void>((resolve, reject) => {
-      init.once('message', (r: Reply) => (r.error ? reject(new PgliteThreadError(r.error)) : resolve()));
-      init.once('error', reject);
-      init.once('exit', (code) =>
-        reject(new Error(`the embedded database's set-up thread exited (${code})`)),
-      );
-    }).finally(() => init.terminate());
-    saveTemplate(opts.dataDir);
-  }
+  // A new directory is a copy of the template, or made by initdb in a process of its own (pglite-init.ts).
+  if (opts.dataDir) await prepareDataDir(opts.dataDir);
   const worker = new Worker(WORKER, { workerData: opts });
   const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
   let nextId = 1;

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 
-/** @type {{ dataDir: string | null, schema: string, readOnly: boolean, initOnly?: boolean }} */
+/** @type {{ dataDir: string | null, schema: string, readOnly: boolean }} */
 const opts = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
@@ -33,12 +33,6 @@ const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 let db = null;
 try {
   db = await PGlite.create({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...codecs, startParams });
-  if (opts.initOnly) {
-    await db.close();
-    db = null;
-    port.postMessage({ id: 0, ok: true });
-    process.exit(0);
-  }
   if (opts.schema !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
   await db.exec(`SET search_path TO "${opts.schema}"`);
   await db.exec('SET plan_cache_mode = force_custom_plan');
