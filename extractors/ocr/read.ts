@@ -418,7 +418,10 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
   const open = candidates.flatMap((p, i) =>
     p.cell.status === 'low' && five[i]!.some((r) => /\d/.test(r.text)) ? [i] : [],
   );
-  const third = await paddleRead(open.map((i) => candidates[i]!.grey));
+  const third = await paddleRead(
+    open.map((i) => candidates[i]!.grey),
+    limits,
+  );
   open.forEach((i, j) => {
     paddleVote(candidates[i]!.cell, five[i]!, third[j]!);
   });
