@@ -8,12 +8,13 @@
  * Targets (issue 14): PostgreSQL + Redis ≥ 4× Crawlee's pages/s; embedded ≥ 2× with peak RSS
  * under 500 MB; linear time and flat memory from 500 to 8,000 pages.
  *
- * Usage: tsx bench/crawlee.ts [--pages 2000] [--concurrency 10] [--sizes 500,8000]
+ * Usage: tsx bench/crawlee.ts [--pages 2000] [--concurrency 10] [--sizes 500,8000] [--kinds xxgk-embedded]
+ *   [--node "OPTS" | --ab "OPTS"] [--cpu-prof DIR]
  * PostgreSQL and Redis: XXGK_TEST_DATABASE_URL / XXGK_TEST_REDIS_URL (or the local defaults);
  * without them only the embedded default runs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -36,6 +37,20 @@ const SIZES = arg('sizes', '500,8000')
 const KINDS = arg('kinds', 'xxgk-pg,xxgk-embedded').split(',').filter(Boolean);
 /** A directory for V8 CPU profiles of the xxgk contenders (`--cpu-prof DIR`). */
 const CPU_PROF = arg('cpu-prof', '');
+/**
+ * How node runs the xxgk contenders: as `xxgk` runs (the node flags and variables on bin/xxgk.mjs's
+ * `#!/usr/bin/env -S` line), unless `--node "OPTS"` says otherwise (`plain`: none). A same-run A/B:
+ * `--ab "OPTS"` runs each xxgk kind once more with OPTS (flags and NAME=value variables; `plain`:
+ * none), marked `+ab`.
+ */
+const CLI_OPTS = readFileSync(join(import.meta.dirname, '..', 'bin', 'xxgk.mjs'), 'utf8')
+  .split('\n', 1)[0]!
+  .replace(/^#!\/usr\/bin\/env\s+(-S\s+)?/, '')
+  .split(/\s+/)
+  .filter((w) => w && w !== 'node');
+const opts = (s: string) => (s === 'plain' ? [] : s.split(' ').filter(Boolean));
+const NODE = process.argv.includes('--node') ? opts(arg('node', '')) : CLI_OPTS;
+const AB = process.argv.includes('--ab') ? opts(arg('ab', '')) : null;
 const PG_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
@@ -64,21 +79,34 @@ function argsFile(args: ContenderArgs): string {
   return `@${file}`;
 }
 
-function runContender(args: ContenderArgs): Promise<ContenderResult> {
+function runContender(args: ContenderArgs, ab = false): Promise<ContenderResult> {
   return new Promise((resolve, reject) => {
     const prof = CPU_PROF && args.kind !== 'crawlee' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+    const node = args.kind === 'crawlee' ? [] : ab ? AB! : NODE;
+    const isVar = (f: string) => /^[A-Z_]+=/.test(f);
+    const flags = node.filter((f) => !isVar(f));
+    const vars = Object.fromEntries(node.filter(isVar).map((f) => f.split('=')));
     const child = spawn(
       process.execPath,
-      [...prof, '--import', 'tsx', join(import.meta.dirname, 'support', 'contender.ts'), argsFile(args)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      [
+        ...flags,
+        ...prof,
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'support', 'contender.ts'),
+        argsFile(args),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...vars } },
     );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as ContenderResult);
-      else reject(new Error(`${args.kind} exited ${code}: ${out.slice(-2000)}`));
+      if (code === 0 && line) {
+        const r = JSON.parse(line.slice(7)) as ContenderResult;
+        resolve(ab ? { ...r, kind: `${r.kind}+ab` as ContenderResult['kind'] } : r);
+      } else reject(new Error(`${args.kind} exited ${code}: ${out.slice(-2000)}`));
     });
   });
 }
@@ -140,25 +168,30 @@ const check = (r: ContenderResult, expected: number) => {
 };
 
 console.log(`side by side: ${PAGES} detail pages, concurrency ${CONCURRENCY}`);
+console.log(
+  `xxgk runs as node ${NODE.join(' ') || '(plain)'}${AB ? `; +ab: node ${AB.join(' ') || '(plain)'}` : ''}`,
+);
 const results = await withPortal(PAGES, async (base) => {
   console.log(`portal ${base.portalUrl}: ${base.expected} report pages in ${base.lists.length} lists`);
   console.log(HEADER);
   const out: ContenderResult[] = [];
   for (const kind of ['crawlee', ...kinds] as const) {
-    const r = await runContender({ ...base, kind });
-    console.log(line(r));
-    check(r, base.expected);
-    out.push(r);
+    for (const ab of kind !== 'crawlee' && AB ? [false, true] : [false]) {
+      const r = await runContender({ ...base, kind }, ab);
+      console.log(line(r));
+      check(r, base.expected);
+      out.push(r);
+    }
   }
   return out;
 });
 const crawlee = results.find((r) => r.kind === 'crawlee')!;
 for (const r of results.filter((x) => x.kind !== 'crawlee')) {
-  const target = r.kind === 'xxgk-pg' ? 4 : 2;
+  const target = r.kind.startsWith('xxgk-pg') ? 4 : 2;
   const ratio = rate(r) / rate(crawlee);
   console.log(
     `${r.kind}: ${ratio.toFixed(2)}× Crawlee's pages/s (target ≥ ${target}×: ${ratio >= target ? 'met' : 'NOT met'})` +
-      (r.kind === 'xxgk-embedded'
+      (r.kind.startsWith('xxgk-embedded')
         ? `, peak RSS ${r.peakRssMb} MB (target < 500 MB: ${r.peakRssMb < 500 ? 'met' : 'NOT met'})`
         : ''),
   );
@@ -170,9 +203,11 @@ if (SIZES.length > 0) {
   for (const size of SIZES) {
     await withPortal(size, async (base) => {
       for (const kind of kinds) {
-        const r = await runContender({ ...base, kind });
-        console.log(line(r));
-        check(r, base.expected);
+        for (const ab of AB ? [false, true] : [false]) {
+          const r = await runContender({ ...base, kind }, ab);
+          console.log(line(r));
+          check(r, base.expected);
+        }
       }
     });
   }

@@ -9,11 +9,9 @@
  *
  * Measured on the embedded path (issue 14, 1,000-page crawls in one run on a loaded machine):
  * without it the CPU per page was the same (30.7 against 30.2 ms) and peak RSS 30 MB higher, so it
- * stays for every pipeline process. V8's parallel and concurrent GC threads cost more there: with
- * `--single-threaded-gc` (one run) the threads other than the main and database ones spent 1.8 ms
- * less CPU per page and the peak was ~80 MB lower. That flag only works on node's command line,
- * though: NODE_OPTIONS refuses it, and set here at run time V8 aborts in a later collection
- * (cppgc's concurrent-marking check), so it is not set.
+ * stays for every pipeline process. V8's parallel and concurrent GC threads cost more there:
+ * `--single-threaded-gc` only works on node's command line (NODE_OPTIONS refuses it, and set here at
+ * run time V8 aborts in a later collection), so `xxgk` passes it on its `#!` line (bin/xxgk.mjs).
  */
 import { setFlagsFromString } from 'node:v8';
 
