@@ -63,6 +63,18 @@ export interface OcrCell {
   confidence: number;
   status: CellStatus;
   why?: string;
+  /**
+   * A value cell's readings as the decision saw them (Tesseract's five, PaddleOCR's when it was
+   * asked): kept so the decision can be measured again on saved documents (bench/ocr.ts
+   * `--redecide`) without reading the scans again.
+   */
+  votes?: CellVotes;
+}
+
+export interface CellVotes {
+  /** Free chi_sim, chi_sim on value characters, then eng on three renderings (`readCells`). */
+  tesseract: Reading[];
+  paddle?: { text: string; conf: number; missing?: string };
 }
 
 export interface OcrTable {
@@ -410,21 +422,46 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
     wordsText(e2[i] ?? []),
   ]);
   candidates.forEach((p, i) => {
-    const [a, cv, ...eng] = five[i]!;
-    decideValue(p.cell, a!, cv!, eng, minConf);
+    p.cell.votes = { tesseract: five[i]! };
+    decideTesseract(p.cell, p.cell.votes, minConf);
   });
   // Still disputed: a third model's reading (PaddleOCR, paddle.ts) may join the readings that
   // agree (chi_sim first, then eng, as `paddleVote` expects them).
-  const open = candidates.flatMap((p, i) =>
-    p.cell.status === 'low' && five[i]!.some((r) => /\d/.test(r.text)) ? [i] : [],
-  );
+  const open = candidates.filter((p) => needsPaddle(p.cell));
   const third = await paddleRead(
-    open.map((i) => candidates[i]!.grey),
+    open.map((p) => p.grey),
     limits,
   );
-  open.forEach((i, j) => {
-    paddleVote(candidates[i]!.cell, five[i]!, third[j]!);
+  open.forEach((p, j) => {
+    p.cell.votes!.paddle = third[j]!;
+    paddleVote(p.cell, p.cell.votes!.tesseract, third[j]!);
   });
+}
+
+/** Tesseract's verdict on a value cell from its five readings (`decideValue`). */
+export function decideTesseract(cell: OcrCell, votes: CellVotes, minConf: number): void {
+  const [a, c, ...eng] = votes.tesseract;
+  decideValue(cell, a!, c!, eng, minConf);
+}
+
+/** A value Tesseract left disputed, with digits in some reading: PaddleOCR is asked (`paddleVote`). */
+export function needsPaddle(cell: OcrCell): boolean {
+  return cell.status === 'low' && !!cell.votes?.tesseract.some((r) => /\d/.test(r.text));
+}
+
+/**
+ * The whole decision again on a cell's saved readings (bench/ocr.ts `--redecide`): Tesseract's
+ * quorum, then PaddleOCR's vote when its reading was kept. A cell that needs PaddleOCR but was
+ * not asked (the rule that kept the readings did not dispute it) stays disputed.
+ */
+export function redecide(cell: OcrCell, minConf = DEFAULT_MIN_CONFIDENCE): void {
+  const votes = cell.votes;
+  if (!votes) return;
+  cell.why = undefined;
+  decideTesseract(cell, votes, minConf);
+  if (!needsPaddle(cell)) return;
+  if (votes.paddle) paddleVote(cell, votes.tesseract, votes.paddle);
+  else cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading kept`;
 }
 
 /** The crop as scanned (deskewed, rulings erased) at the resolution cells are read at. */
