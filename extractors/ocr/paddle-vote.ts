@@ -34,8 +34,14 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
   const best = numericCore(text);
   const cores = rs.map((r) => numericCore(r.text));
   const agree = cores.map((c) => c === best);
+  // A look-alike read beside the digit it belongs to is no other number: chi_sim reads a
+  // full-width "１３" as "1工3" (300 dpi clean, bench/ocr.ts), one serifed glyph as two. Such a
+  // reading neither backs nor disputes the digits — and only when all three eng readings give
+  // exactly them, so a 1 the others lost is not argued away on fewer readings.
+  const engAll = cores.slice(2).length >= 3 && cores.slice(2).every((c) => c === best);
+  const lookAlike = rs.map((r, i) => !agree[i] && engAll && lookAlikeOf(r.text, best));
   const backing = agree.filter(Boolean).length;
-  const others = cores.filter((c, i) => !agree[i] && /\d/.test(c));
+  const others = cores.filter((c, i) => !agree[i] && !lookAlike[i] && /\d/.test(c));
   const dissent = others.filter((c) => !subsequence(c, best)).length;
   // A number read with all of these digits and more says PaddleOCR and its backers may have lost a
   // glyph themselves ("21" for a printed "-21" that two Tesseract readings saw: bench/ocr.ts). Only
@@ -67,4 +73,15 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
     Math.round(Math.min(p.conf, ...rs.filter((_, i) => agree[i]).map((r) => r.conf))),
   );
   cell.why = undefined;
+}
+
+/**
+ * `text` read `best` with one look-alike (工 or I, read.ts `glyphDigits`) standing beside a 1 —
+ * one serifed 1 read as two glyphs: without the look-alike, its digits are `best`.
+ */
+export function lookAlikeOf(text: string, best: string): boolean {
+  const t = text.normalize('NFKC');
+  if (!/1[工I]|[工I]1/.test(t)) return false;
+  const once = t.replace(/1[工I]|[工I]1/, '1');
+  return !/[工I]/.test(once) && numericCore(once) === best;
 }
