@@ -431,7 +431,7 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
   });
   // A lone full-width digit ("０", "９"): eng reads nothing on it in any rendering (its glyph is
   // twice as wide as the digits eng knows; 300 dpi clean, bench/ocr.ts), so the quorum lacks its
-  // eng reading. The tidy crop squeezed to 0.6 of its width reads as the digit; only a lone digit
+  // eng reading. The tidy crop squeezed to 0.7 of its width reads as the digit; only a lone digit
   // is read so (a squeezed "０.5" lost its point), and in the slot of the empty tidy eng reading.
   const lone = candidates.flatMap((p, i) => (loneDigitUnread(p.cell) ? [i] : []));
   const squeezed = await recognise(
@@ -458,7 +458,7 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
 }
 
 /** Width factor of the re-read of a lone full-width digit (see `loneDigitUnread`). */
-const SQUEEZE = 0.6;
+const SQUEEZE = 0.7;
 
 /**
  * A disputed value where no eng reading found anything and the chi_sim readings that found digits
