@@ -1,10 +1,11 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { paddleRead } from '../../../../extractors/ocr/paddle.ts';
-import { paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
+import { lookAlikeOf, paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
 import { type Gray, grayFromRgba } from '../../../../extractors/ocr/raster.ts';
 import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
 import { CJK_FONTS } from '../../../support/fonts/index.ts';
+import { mulberry32 } from '../../../support/prng.ts';
 
 const low = (): OcrCell => ({
   page: 1,
@@ -109,6 +110,47 @@ describe('PaddleOCR joins the readings of a disputed value', () => {
     const c = low();
     paddleVote(c, [r('１２'), r(''), r('12'), r('12'), r(''), r('')], p('１２'));
     expect(c).toMatchObject({ status: 'value', text: '12' });
+  });
+});
+
+describe('a serifed 1 read as "1工" (generated: 300 numbers with a 1)', () => {
+  const rng = mulberry32(21);
+  const numbers = Array.from({ length: 300 }, () => {
+    const s = String(rng.int(1, 9999));
+    const at = rng.int(0, s.length);
+    return `${s.slice(0, at)}1${s.slice(at)}`;
+  });
+  /** chi_sim's reading: one 1 of the number read as 1 and a look-alike beside it. */
+  const doubled = (n: string) => {
+    const ones = [...n].flatMap((ch, i) => (ch === '1' ? [i] : []));
+    const i = rng.pick(ones);
+    const pair = rng.pick(['1工', '工1', '1I']);
+    return `${n.slice(0, i)}${pair}${n.slice(i + 1)}`;
+  };
+
+  it('is the number, not a number with a 1 more, when the look-alike stands beside the 1', () => {
+    for (const n of numbers) {
+      expect(lookAlikeOf(doubled(n), n), n).toBe(true);
+      // a look-alike away from any 1 is something else; two of them too
+      expect(lookAlikeOf(`工${n.replace(/1/g, '7')}`, n.replace(/1/g, '7'))).toBe(false);
+      expect(lookAlikeOf(`工1工${n}`, n)).toBe(false);
+    }
+  });
+
+  it('PaddleOCR takes the number only when all three eng readings give it', () => {
+    for (const n of numbers) {
+      const all = low();
+      paddleVote(all, [r(doubled(n), 16), r(n.slice(1)), r(n, 96), r(n, 97), r(n, 97)], p(n, 100));
+      expect(all, n).toMatchObject({ status: 'value', text: n });
+      // two eng readings: the reading with a 1 more may be the right one ("113" read 13 twice)
+      const two = low();
+      paddleVote(two, [r(doubled(n), 16), r(n.slice(1)), r(n, 96), r(n, 97), r('')], p(n, 100));
+      expect(two.status, n).toBe('low');
+      // a third eng reading of other digits: no
+      const other = low();
+      paddleVote(other, [r(doubled(n), 16), r(n), r(n, 96), r(n, 97), r(`9${n}`)], p(n, 100));
+      expect(other.status, n).toBe('low');
+    }
   });
 });
 

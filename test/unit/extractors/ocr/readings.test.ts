@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type Gray, gaussianBlur, inkBox, tidyCrop } from '../../../../extractors/ocr/raster.ts';
-import { decideValue, LOW_MARK, numericCore, type OcrCell } from '../../../../extractors/ocr/read.ts';
+import {
+  decideValue,
+  LOW_MARK,
+  loneDigitUnread,
+  numericCore,
+  type OcrCell,
+  squeezeX,
+  wellFormed,
+} from '../../../../extractors/ocr/read.ts';
+import { mulberry32, type Rng } from '../../../support/prng.ts';
 
 const fresh = (): OcrCell => ({
   page: 1,
@@ -139,5 +148,93 @@ describe('a value taken on a quorum', () => {
     const some = fresh();
     decideValue(some, r('6', 0), r('6', 70), [r('6', 0), r('', 0), r('6', 90)], 80);
     expect(some.confidence).toBe(70);
+  });
+});
+
+/** A number as the dense reports print it: small or large, signed, decimal, grouped. */
+function printed(rng: Rng): string {
+  const n = rng.int(0, rng.pick([9, 99, 999, 99999]));
+  const sign = rng.chance(0.15) ? '-' : '';
+  const dec = rng.chance(0.15) ? `.${rng.int(1, 9999)}` : '';
+  const digits = rng.chance(0.1) && n >= 1000 ? n.toLocaleString('en-US') : String(n);
+  return `${sign}${digits}${dec}`;
+}
+/** What a speck, a seal's edge or a ruling's stub left after the digits. */
+const TAILS = [' -', '.', '. -', '+', ' .', '-.', ' ,-'];
+
+describe('specks after the digits (generated: 400 numbers)', () => {
+  it('a sign or point after the digits is no part of the number; one inside is', () => {
+    const rng = mulberry32(7);
+    for (let i = 0; i < 400; i++) {
+      const p = printed(rng);
+      const core = numericCore(p);
+      expect(wellFormed(core), p).toBe(true);
+      expect(numericCore(`${p}${rng.pick(TAILS)}`), p).toBe(core);
+      if (p.includes('.')) expect(core).toContain('.');
+      if (p.startsWith('-')) expect(core.startsWith('-')).toBe(true);
+    }
+  });
+
+  it('readings with specks after the digits make the quorum; two readings of other digits never', () => {
+    const rng = mulberry32(8);
+    for (let i = 0; i < 300; i++) {
+      const p = String(rng.int(0, 999));
+      const tail = () => (rng.chance(0.6) ? rng.pick(TAILS) : '');
+      const lost = () => (p.length > 1 && rng.chance(0.5) ? p.slice(1) : '');
+      const ok = fresh();
+      decideValue(
+        ok,
+        r(`${p}${tail()}`),
+        r(`${p}${tail()}`),
+        [r(`${p}${tail()}`), r(lost()), r(`${p}${tail()}`)],
+        80,
+      );
+      expect(ok, p).toMatchObject({ status: 'value', text: p });
+      const other = String((Number(p) + rng.int(1, 9)) % 1000);
+      const no = fresh();
+      decideValue(
+        no,
+        r(`${p}${tail()}`),
+        r(`${other}${tail()}`),
+        [r(`${p}${tail()}`), r(`${other}${tail()}`), r(p)],
+        80,
+      );
+      expect(no.status, `${p} / ${other}`).toBe('low');
+    }
+  });
+});
+
+describe('a lone full-width digit eng did not read (generated)', () => {
+  const low = (rs: string[]): OcrCell => ({
+    ...fresh(),
+    status: 'low',
+    text: LOW_MARK,
+    votes: { tesseract: rs.map((t) => r(t)) },
+  });
+  it('is asked again only when no eng reading found anything and chi_sim found one digit', () => {
+    const rng = mulberry32(9);
+    for (let i = 0; i < 200; i++) {
+      const d = String(rng.int(0, 9));
+      const fw = String.fromCharCode(0xff10 + Number(d));
+      const chi = [rng.pick([d, fw, `、${d}`]), rng.pick([d, fw, ''])];
+      expect(loneDigitUnread(low([...chi, '', '', ''])), chi.join('|')).toBe(true);
+      // an eng reading of anything, two digits, two different digits, a decided cell: not asked
+      expect(loneDigitUnread(low([...chi, '', rng.pick(['7', '.', '-']), '']))).toBe(false);
+      expect(loneDigitUnread(low([`${d}${rng.int(0, 9)}`, '', '', '', '']))).toBe(false);
+      expect(loneDigitUnread(low([d, String((Number(d) + rng.int(1, 9)) % 10), '', '', '']))).toBe(false);
+      expect(loneDigitUnread({ ...low([d, d, '', '', '']), status: 'value' })).toBe(false);
+    }
+  });
+
+  it('squeezing keeps the height and every ink row', () => {
+    const g = glyph();
+    const s = squeezeX(g, 0.7);
+    expect(s.height).toBe(g.height);
+    expect(s.width).toBe(42);
+    const rows = (img: Gray) =>
+      Array.from({ length: img.height }, (_, y) =>
+        img.data.subarray(y * img.width, (y + 1) * img.width).some((v) => v < 100),
+      );
+    expect(rows(s)).toEqual(rows(g));
   });
 });
