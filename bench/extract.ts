@@ -18,14 +18,12 @@
  * The seeds default to the copies in test/fixtures/seeds; without any (an empty --seeds dir) it
  * uses generated reports only, and says so.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXTRACTOR_VERSION, extractText } from '../extractors/index.ts';
-import { generateReport } from '../test/support/generate.ts';
-import { goldenToReport, loadGoldens } from '../test/support/golden.ts';
-import { SHAPES } from '../test/support/render/index.ts';
+import { DEFAULT_SEED_DIR, extractCorpus, loadSeeds, SHAPE_ENTRIES } from './support/extract-corpus.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -34,9 +32,9 @@ const arg = (name: string) => {
 const TOTAL = Number(arg('--reports') ?? 10_000);
 if (!Number.isInteger(TOTAL) || TOTAL < 1)
   throw new Error('bench extract: --reports must be a positive integer');
-const SEED_DIR = arg('--seeds') ?? join(import.meta.dirname, '../test/fixtures/seeds');
+const SEED_DIR = arg('--seeds') ?? DEFAULT_SEED_DIR;
 const AGAINST = arg('--against');
-const shapes = Object.entries(SHAPES);
+const shapes = SHAPE_ENTRIES;
 
 type Extract = typeof extractText;
 const other: { extract: Extract; version: string } | null = AGAINST
@@ -46,37 +44,12 @@ const other: { extract: Extract; version: string } | null = AGAINST
     }))
   : null;
 
-function loadSeeds(): { texts: string[]; reports: ReturnType<typeof goldenToReport>[] } {
-  if (!existsSync(SEED_DIR)) return { texts: [], reports: [] };
-  const texts = readdirSync(SEED_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => readFileSync(join(SEED_DIR, f), 'utf8'));
-  const reports = loadGoldens().map(({ golden }, i) => goldenToReport(golden, i));
-  return { texts, reports };
-}
-
-/** The corpus, lazily: 1 in 10 a real seed, 1 in 10 a seed re-rendered, the rest generated. */
-function* corpus(seeds: ReturnType<typeof loadSeeds>): Generator<{ kind: string; text: string }> {
-  for (let i = 0; i < TOTAL; i++) {
-    const [shape, render] = shapes[i % shapes.length]!;
-    if (seeds.texts.length && i % 10 === 0)
-      yield { kind: 'seed', text: seeds.texts[(i / 10) % seeds.texts.length]! };
-    else if (seeds.reports.length && i % 10 === 1)
-      yield {
-        kind: `seed-as-${shape}`,
-        text: render(seeds.reports[Math.floor(i / 10) % seeds.reports.length]!),
-      };
-    else yield { kind: shape, text: render(generateReport(i, i % 7 === 3 ? { template: '2019' } : {})) };
-  }
-}
-
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const cpuNow = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
-const seeds = loadSeeds();
+const seeds = loadSeeds(SEED_DIR);
 console.log(
   seeds.texts.length
     ? `extract: corpus of ${TOTAL} reports: ${seeds.texts.length} real seeds (1 in 10), seeds re-rendered in ${shapes.length} shapes (1 in 10), generated in ${shapes.length} shapes (the rest); extractor ${EXTRACTOR_VERSION}`
@@ -121,7 +94,7 @@ const wallStart = performance.now();
 let n = 0;
 let lineCount = 0;
 try {
-  for (const doc of corpus(seeds)) {
+  for (const doc of extractCorpus(TOTAL, seeds)) {
     const file = join(dir, `${n % 1000}.txt`);
     writeFileSync(file, doc.text);
     const c0 = cpuNow();
