@@ -94,6 +94,11 @@ function separatorReadings(values: readonly TokCell[], anchor: TokCell): TokCell
   return out;
 }
 
+/** `r` added to the readings found if it has `n` cells and is not one of them yet. */
+function addReading(found: TokCell[][], r: TokCell[], n: number): void {
+  if (r.length === n && !found.some((o) => sameTexts(o, r))) found.push(r);
+}
+
 /** Readings of one row before the table-wide alignment is known. */
 export function rowReadings(
   values: readonly TokCell[],
@@ -105,21 +110,20 @@ export function rowReadings(
   const plain = values.filter((v) => !v.mark);
   const base = plainReadings(plain, n);
   const found: TokCell[][] = [];
-  const add = (r: TokCell[]) => {
-    if (r.length === n && !found.some((o) => sameTexts(o, r))) found.push(r);
-  };
-  if (base.kind === 'ok') add(base.values);
-  else if (base.kind === 'ambiguous') for (const r of base.readings) add(r);
+  if (base.kind === 'ok') addReading(found, base.values, n);
+  else if (base.kind === 'ambiguous') for (const r of base.readings) addReading(found, r, n);
   for (const bar of marks.bars ? [false, true] : [false])
     for (const space of marks.spaces ? [false, true] : [false]) {
       if (!bar && !space) continue;
-      add(
+      addReading(
+        found,
         values
           .filter((v) => !v.mark || (v.mark === 'bar' && bar) || (v.mark === 'space' && space))
           .map((v) => (v.mark ? blankOf(v) : v)),
+        n,
       );
     }
-  if (marks.separators) for (const r of separatorReadings(values, anchor)) add(r);
+  if (marks.separators) for (const r of separatorReadings(values, anchor)) addReading(found, r, n);
   if (found.length === 1) return { kind: 'ok', values: found[0] as TokCell[] };
   if (found.length > 1) return { kind: 'ambiguous', readings: found };
   return base.kind === 'ambiguous' ? base : { kind: 'count', values: base.values };

@@ -312,8 +312,11 @@ export function htmlToText(html: string): string {
   return $ ? domToText($) : stripTags(html);
 }
 
+const HTML_TAG = /<(?:html|body|table|tr|td|p|div|br|span|h[1-6])[\s>/]/i;
+
 export function looksLikeHtml(input: string): boolean {
-  return /<(?:html|body|table|tr|td|p|div|br|span|h[1-6])[\s>/]/i.test(
-    input.length > 200_000 ? input.slice(0, 200_000) : input,
-  );
+  // Plain text mostly holds no `<` at all: indexOf says so faster than the case-blind regex.
+  const lt = input.indexOf('<');
+  if (lt < 0 || lt >= 200_000) return false;
+  return HTML_TAG.test(input.length > 200_000 ? input.slice(lt, 200_000) : input.slice(lt));
 }

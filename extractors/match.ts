@@ -22,24 +22,27 @@ export interface Piece {
 
 export function assemble(tt: TokTable): Piece[] {
   const out: Piece[] = [];
+  // No closure for closing a piece: under tsx every named closure costs a defineProperty per call.
   let cur: Piece = { labels: [], values: [] };
-  const close = () => {
-    if (cur.labels.length || cur.values.length) out.push(cur);
-    cur = { labels: [], values: [] };
-  };
   for (const row of tt.rows) {
     for (const cell of row) {
       if (cell.span) continue;
       if (classify(cell.text) === 'text') {
-        if (cur.values.length) close();
+        if (cur.values.length) {
+          out.push(cur);
+          cur = { labels: [], values: [] };
+        }
         cur.labels.push(cell);
       } else {
         cur.values.push(cell);
       }
     }
-    if (cur.values.length && !tt.stream) close();
+    if (cur.values.length && !tt.stream) {
+      out.push(cur);
+      cur = { labels: [], values: [] };
+    }
   }
-  close();
+  if (cur.labels.length || cur.values.length) out.push(cur);
   return out;
 }
 

@@ -81,6 +81,17 @@ function tableLines(
   return r ? bounded(lines.slice(r.start, r.end)) : null;
 }
 
+/** A table not read. A module function, not a closure: under tsx each named closure costs a defineProperty per call. */
+function notRead(key: TableKey, msg: string): TableOut {
+  return {
+    read: false,
+    version: null,
+    cells: [],
+    states: [],
+    findings: [finding('table.missing', 'error', key, null, null, msg)],
+  };
+}
+
 function readOne(
   key: TableKey,
   lines: string[] | null,
@@ -88,16 +99,9 @@ function readOne(
   index: number,
   hints: ExtractHints,
 ): TableOut {
-  const none = (msg: string): TableOut => ({
-    read: false,
-    version: null,
-    cells: [],
-    states: [],
-    findings: [finding('table.missing', 'error', key, null, null, msg)],
-  });
-  if (!lines) return none(`${key} table: section not found`);
+  if (!lines) return notRead(key, `${key} table: section not found`);
   const shape = detectShape(lines);
-  if (hints.rejectShapes?.includes(shape)) return none(`${key} table: shape ${shape} is rejected`);
+  if (hints.rejectShapes?.includes(shape)) return notRead(key, `${key} table: shape ${shape} is rejected`);
   const tokens = tokenize(lines, shape);
   const pieces = assemble(tokens);
   const rk = regionKey(lines);
@@ -109,7 +113,7 @@ function readOne(
         : (version ?? '2021');
   const unknown = `template unknown — no header or row that only the 2019 or only the 2021 template prints`;
   // The requests templates share every row but （六）其他处理's: those are read, the others are not.
-  if (!v && key !== 'requests') return none(`${key} table: ${unknown}`);
+  if (!v && key !== 'requests') return notRead(key, `${key} table: ${unknown}`);
   const template = v ? getTemplate(key, v) : SHARED_REQUESTS;
   // Labels wrapped around their values line (PDF layout text): rows are reassembled against the template.
   const wrapped =
@@ -130,7 +134,7 @@ function readOne(
       ambiguous: wrapped?.ambiguous,
     },
   );
-  if (read.rowsFound === 0) return none(`${key} table: no row of the ${v ?? 'shared'} template found`);
+  if (read.rowsFound === 0) return notRead(key, `${key} table: no row of the ${v ?? 'shared'} template found`);
   if (!v) {
     for (const row of UNSHARED_REQUESTS)
       read.findings.push(

@@ -119,6 +119,14 @@ function moneyColumns(t: TableTemplate): TemplateColumn[] {
   return cols;
 }
 
+/** A row's cells, every one null: the row is missing, short, long or ambiguous. */
+function unknownRow(out: TableRead, table: TableKey, row: TemplateRow): void {
+  for (const col of row.cols) {
+    out.cells.push({ table, row: row.key, col, value: null, raw: '', source: null });
+    out.states.push('unknown');
+  }
+}
+
 export function readTable(
   table: TableKey,
   t: TableTemplate,
@@ -140,13 +148,6 @@ export function readTable(
     region ??= simplified(typeof regionText === 'string' ? regionText : regionText());
     units.set(c.key, headerUnit(region, c));
   }
-
-  const unknownRow = (row: TemplateRow) => {
-    for (const col of row.cols) {
-      out.cells.push({ table, row: row.key, col, value: null, raw: '', source: null });
-      out.states.push('unknown');
-    }
-  };
 
   const present = t.rows.filter((row) => byRow.has(row.key));
   const fits = new Map(
@@ -180,7 +181,7 @@ export function readTable(
           `${table} row ${row.key}: its label is wrapped around its values and more than one line can be read as it; which line is which row is unknown`,
         ),
       );
-      unknownRow(row);
+      unknownRow(out, table, row);
       continue;
     }
     if (!fit) {
@@ -195,7 +196,7 @@ export function readTable(
           `${table} row ${row.key} (${row.label || 'values'}) not found`,
         ),
       );
-      unknownRow(row);
+      unknownRow(out, table, row);
       continue;
     }
     out.rowsFound++;
@@ -212,7 +213,7 @@ export function readTable(
           `${table} row ${row.key}: its cells can be read in more than one way for ${n} columns (${readings}); which cell is which is unknown`,
         ),
       );
-      unknownRow(row);
+      unknownRow(out, table, row);
       continue;
     }
     const values = fit.values;
@@ -229,7 +230,7 @@ export function readTable(
           `${table} row ${row.key}: ${values.length} values for ${n} columns (${raws}); which cell is which is unknown`,
         ),
       );
-      unknownRow(row);
+      unknownRow(out, table, row);
       continue;
     }
     row.cols.forEach((colKey, i) => {

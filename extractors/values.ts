@@ -3,7 +3,7 @@
  * (count, change, money) and the header's unit decide how a bare number is read.
  */
 import { isSpace } from './chars.ts';
-import { simplified } from './script.ts';
+import { readingTraditional, simplified } from './script.ts';
 import type { ColumnKind } from './templates/types.ts';
 
 export type CellState = 'number' | 'blank' | 'unreadable';
@@ -89,8 +89,28 @@ function hasDigitLike(s: string): boolean {
   return false;
 }
 
+// classify's answers by cell text, one map per script mode (traditional-aware or not): the
+// shape detector, the tokenizers and the piece assembler each ask about the same cells, and the
+// same few thousand texts (labels, `0`, `—`) recur in every report. Short texts only; bounded.
+const MEMO_MAX_LENGTH = 40;
+const MEMO_MAX_SIZE = 50_000;
+const memo = [new Map<string, CellClass>(), new Map<string, CellClass>()] as const;
+
 /** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
 export function classify(raw: string): CellClass {
+  if (isDigits(raw)) return 'number';
+  if (raw.length > MEMO_MAX_LENGTH) return classifyText(raw);
+  const m = memo[readingTraditional() ? 1 : 0];
+  let c = m.get(raw);
+  if (c === undefined) {
+    c = classifyText(raw);
+    if (m.size >= MEMO_MAX_SIZE) m.clear();
+    m.set(raw, c);
+  }
+  return c;
+}
+
+function classifyText(raw: string): CellClass {
   const printed = raw.trim();
   if (isDigits(printed)) return 'number';
   // 無, 萬元, 減4, 12個: traditional characters are matched as simplified (script.ts).

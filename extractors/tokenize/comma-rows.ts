@@ -17,6 +17,7 @@
 import { isSpace } from '../chars.ts';
 import { detectActive, detectRequests, regionKey } from '../detect.ts';
 import { matchPiece } from '../match.ts';
+import { readingTraditional } from '../script.ts';
 import { appeals2019, type TableTemplate, TEMPLATES } from '../templates/index.ts';
 import { classify } from '../values.ts';
 import type { TokCell, TokTable } from './types.ts';
@@ -116,12 +117,33 @@ function rowLabels(fields: readonly Field[]): number {
   return i;
 }
 
+interface RowParse {
+  fields: readonly Field[];
+  nLabels: number;
+  traditional: boolean;
+}
+// The detector parses every comma line of a section and the tokenizer then reads the same lines:
+// each line's parse is kept from one to the other (the tokenizer empties it; bounded all the same).
+const parses = new Map<string, RowParse>();
+
+/** A trimmed line's fields and how many of them are labels (-1: not a row). Do not mutate. */
+function parseRow(t: string): RowParse {
+  const traditional = readingTraditional();
+  const hit = parses.get(t);
+  if (hit && hit.traditional === traditional) return hit;
+  const fields = splitFields(t);
+  const p = { fields, nLabels: rowLabels(fields), traditional };
+  if (parses.size >= 5000) parses.clear();
+  parses.set(t, p);
+  return p;
+}
+
 /** A table row of comma-separated fields (the detector's test). */
 export function isCommaRow(line: string): boolean {
   if (line.length > MAX_LINE || !/[,，]/.test(line)) return false;
-  const fields = splitFields(line);
+  const { fields, nLabels } = parseRow(line);
   // A line of commas only is a row of blank cells (an all-blank appeals row).
-  return rowLabels(fields) >= 0 || (fields.length > 2 && fields.every((f) => f.text === ''));
+  return nLabels >= 0 || (fields.length > 2 && fields.every((f) => f.text === ''));
 }
 
 /** A header line: short labels, blanks where spanning cells left their place (`第二十条第（一）项,,,`). */
@@ -224,13 +246,15 @@ function valueCells(values: Field[], labels: readonly TokCell[], region: string,
     const fits = counts.map((n) => regroup(core, n)).filter((g): g is Field[][] => g !== null);
     if (fits.length === 1) groups = fits[0] as Field[][];
   }
-  const blank = (n: number) => Array.from({ length: n }, (): Field[] => [{ text: '', tight: false }]);
   const cells: TokCell[] = [];
   let col = col0;
-  for (const g of [...blank(lead), ...groups, ...blank(values.length - end)]) {
-    cells.push({ text: g.map((f) => f.text).join(','), row, col });
+  // Blank fields at either end: one empty cell each.
+  for (let k = 0; k < lead; k++) cells.push({ text: '', row, col: col++ });
+  for (const g of groups) {
+    cells.push({ text: g.length === 1 ? (g[0] as Field).text : g.map((f) => f.text).join(','), row, col });
     col += g.length;
   }
+  for (let k = end; k < values.length; k++) cells.push({ text: '', row, col: col++ });
   return cells;
 }
 
@@ -259,9 +283,11 @@ export function commaRows(lines: readonly string[]): TokTable {
   lines.forEach((line, i) => {
     const t = line.trim();
     if (t === '') return;
-    const fields = t.length <= MAX_LINE && /[,，]/.test(t) ? splitFields(t) : null;
-    parsed.push({ i, t, fields, nLabels: fields ? rowLabels(fields) : -1 });
+    const p = t.length <= MAX_LINE && /[,，]/.test(t) ? parseRow(t) : null;
+    // A copy: dropWrapCommas drops a wrapped row's last field.
+    parsed.push({ i, t, fields: p ? [...p.fields] : null, nLabels: p ? p.nLabels : -1 });
   });
+  parses.clear();
   dropWrapCommas(parsed);
   const rows: TokCell[][] = [];
   for (const { i, t, fields, nLabels } of parsed) {
