@@ -3,7 +3,7 @@
  * (count, change, money) and the header's unit decide how a bare number is read.
  */
 import { isSpace } from './chars.ts';
-import { readingTraditional, simplified } from './script.ts';
+import { simplified } from './script.ts';
 import type { ColumnKind } from './templates/types.ts';
 
 export type CellState = 'number' | 'blank' | 'unreadable';
@@ -78,39 +78,8 @@ function isDigits(s: string): boolean {
   return true;
 }
 
-const NEEDS_ASCII = /[\uff01-\uff5e\s]/;
-
-/** Whether `s` has an ASCII or full-width digit (without one, no number pattern can match). */
-function hasDigitLike(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) return true;
-  }
-  return false;
-}
-
-// classify's answers by cell text, one map per script mode (traditional-aware or not): the
-// shape detector, the tokenizers and the piece assembler each ask about the same cells, and the
-// same few thousand texts (labels, `0`, `—`) recur in every report. Short texts only; bounded.
-const MEMO_MAX_LENGTH = 40;
-const MEMO_MAX_SIZE = 50_000;
-const memo = [new Map<string, CellClass>(), new Map<string, CellClass>()] as const;
-
 /** What a cell looks like: a label (`text`) or a value (number, blank marker, unreadable number). */
 export function classify(raw: string): CellClass {
-  if (isDigits(raw)) return 'number';
-  if (raw.length > MEMO_MAX_LENGTH) return classifyText(raw);
-  const m = memo[readingTraditional() ? 1 : 0];
-  let c = m.get(raw);
-  if (c === undefined) {
-    c = classifyText(raw);
-    if (m.size >= MEMO_MAX_SIZE) m.clear();
-    m.set(raw, c);
-  }
-  return c;
-}
-
-function classifyText(raw: string): CellClass {
   const printed = raw.trim();
   if (isDigits(printed)) return 'number';
   // 無, 萬元, 減4, 12個: traditional characters are matched as simplified (script.ts).
@@ -119,8 +88,15 @@ function classifyText(raw: string): CellClass {
   if (t.length <= MAX_MARKER && BLANK_MARKERS.has(t)) return 'blank';
   // No digit (ASCII or full-width): a label, unless it is a blank marker in full-width or spaced form
   // (at most MAX_MARKER characters besides spaces: a longer label needs no conversion to tell).
-  if (!hasDigitLike(t))
-    return NEEDS_ASCII.test(t) && fewVisible(t, MAX_MARKER) && BLANK_MARKERS.has(ascii(t)) ? 'blank' : 'text';
+  // One pass over the code units tells both (most cells are labels or plain numbers).
+  let digit = false;
+  let wide = false;
+  for (let i = 0; i < t.length && !digit; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) digit = true;
+    else if ((c >= 0xff01 && c <= 0xff5e) || isSpace(c)) wide = true;
+  }
+  if (!digit) return wide && fewVisible(t, MAX_MARKER) && BLANK_MARKERS.has(ascii(t)) ? 'blank' : 'text';
   const a = ascii(t);
   if (BLANK_MARKERS.has(a)) return 'blank';
   if (NUMBER.test(a)) return 'number';
