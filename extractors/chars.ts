@@ -16,12 +16,3 @@ export function isSpace(c: number): boolean {
     c === 0xfeff
   );
 }
-
-/** The code unit of the first non-whitespace character of `s`, or -1. */
-export function firstNonSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isSpace(c)) return c;
-  }
-  return -1;
-}

@@ -5,7 +5,7 @@
  * furniture of PDF text. Digits and labels stay as found,
  * so a cell's `raw` is still the source's text; values.ts reads full-width digits itself.
  */
-import { firstNonSpace, isSpace } from './chars.ts';
+import { isSpace } from './chars.ts';
 import { RADICAL, unifyRadicals } from './radicals.ts';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -33,7 +33,24 @@ const TOUCHED =
 
 /** Whether a line can be page furniture: PAGE_LINE's first character (P, 第, a dash, a digit). */
 function pageStart(line: string): boolean {
-  return pageChar(firstNonSpace(line));
+  return pageCandidate(line, 0, line.length);
+}
+
+/**
+ * Whether the line `s[a, b)` can be page furniture by its first visible character — and, when that
+ * is a digit, by holding a `/` (`3 / 9` is PAGE_LINE's only form that starts with a digit): a
+ * stream of one value per line starts nearly every line with a digit.
+ */
+function pageCandidate(s: string, a: number, b: number): boolean {
+  let k = a;
+  while (k < b && isSpace(s.charCodeAt(k))) k++;
+  if (k >= b) return false;
+  const c = s.charCodeAt(k);
+  if (c >= 0x30 && c <= 0x39) {
+    for (let i = k + 1; i < b; i++) if (s.charCodeAt(i) === 0x2f) return true;
+    return false;
+  }
+  return pageChar(c);
 }
 
 function pageChar(c: number): boolean {
@@ -56,11 +73,7 @@ function anyPageLine(s: string): boolean {
   for (let a = 0; a <= s.length; ) {
     let b = s.indexOf('\n', a);
     if (b < 0) b = s.length;
-    if (b - a < 200) {
-      let k = a;
-      while (k < b && isSpace(s.charCodeAt(k))) k++;
-      if (k < b && pageChar(s.charCodeAt(k)) && PAGE_LINE.test(s.slice(a, b))) return true;
-    }
+    if (b - a < 200 && pageCandidate(s, a, b) && PAGE_LINE.test(s.slice(a, b))) return true;
     a = b + 1;
   }
   return false;
