@@ -81,7 +81,10 @@ function tableLines(
   return r ? bounded(lines.slice(r.start, r.end)) : null;
 }
 
-/** A table not read. A module function, not a closure: under tsx each named closure costs a defineProperty per call. */
+/**
+ * A table not read. A module function, not a closure in readOne: under tsx (esbuild's keepNames)
+ * every named closure costs a defineProperty each time it is made.
+ */
 function notRead(key: TableKey, msg: string): TableOut {
   return {
     read: false,
@@ -134,7 +137,8 @@ function readOne(
       ambiguous: wrapped?.ambiguous,
     },
   );
-  if (read.rowsFound === 0) return notRead(key, `${key} table: no row of the ${v ?? 'shared'} template found`);
+  if (read.rowsFound === 0)
+    return notRead(key, `${key} table: no row of the ${v ?? 'shared'} template found`);
   if (!v) {
     for (const row of UNSHARED_REQUESTS)
       read.findings.push(
