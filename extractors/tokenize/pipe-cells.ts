@@ -14,11 +14,14 @@ export function pipeCells(lines: readonly string[]): TokTable {
     // or an empty cell on pages that print one so — a mark fit.ts decides by the column count.
     // ` |`: a blank cell.
     if (t === '') return;
-    if (/^\|\s*$/.test(line)) {
-      cells.push({ text: '', row: i, col: 0, mark: 'bar' });
-      return;
+    // Both tests need a pipe at the line start: most lines, a label or a value, are spared them.
+    if (line.charCodeAt(0) === 0x7c) {
+      if (/^\|\s*$/.test(line)) {
+        cells.push({ text: '', row: i, col: 0, mark: 'bar' });
+        return;
+      }
+      if (/^\|+\s*$/.test(line)) return;
     }
-    if (/^\|+\s*$/.test(line)) return;
     const text = t.endsWith('|') ? t.slice(0, -1).trim() : t;
     // A line that still holds pipes is a row of several cells; keep them in order.
     if (text.includes('|')) {
