@@ -12,71 +12,7 @@ export interface Gray {
   data: Uint8Array;
 }
 
-/**
- * RGBA → grey with red seal ink taken out. Mostly the brightest channel: black print stays black,
- * while blue ink or a seal pressed *under* the print (ink that only absorbs green and blue) is bright
- * in red and fades to paper. A seal stamped *over* the print is different: its ink covers what is
- * below, so in the red channel a ruling or a digit under it is only a little darker than the seal
- * on paper (rulings broke and digits vanished under seals: bench/ocr.ts). Under the seal the green
- * channel still tells: seal on paper is mid-grey there, seal on print near black. So strongly red
- * pixels are mapped from green, stretched so the seal on paper is paper and seal on print is ink.
- */
-export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
-  const n = width * height;
-  const data = new Uint8Array(n);
-  // Green levels of the strongly red pixels: where the seal lies on paper (most of a seal) and on print.
-  const redG = new Uint32Array(256);
-  let reds = 0;
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const r = rgba[j]!;
-    const g = rgba[j + 1]!;
-    const b = rgba[j + 2]!;
-    const a = rgba[j + 3]!;
-    const v = r > g ? (r > b ? r : b) : g > b ? g : b;
-    // Transparent pixels are paper.
-    data[i] = a === 255 ? v : (255 - ((255 - v) * a) / 255) | 0;
-    if (a === 255 && r - (g > b ? g : b) > RED_MARGIN) {
-      redG[g]!++;
-      reds++;
-    }
-  }
-  if (reds < MIN_SEAL_PIXELS) return { width, height, data };
-  const onPaper = percentile(redG, reds, 0.5);
-  const onPrint = percentile(redG, reds, 0.02);
-  // A seal whose green hardly varies lies on paper only (or under the print): nothing to recover.
-  if (onPaper - onPrint < 30) return { width, height, data };
-  const paper = paperLevel(data);
-  for (let i = 0, j = 0; i < n; i++, j += 4) {
-    const r = rgba[j]!;
-    const g = rgba[j + 1]!;
-    const b = rgba[j + 2]!;
-    if (rgba[j + 3] !== 255 || r - (g > b ? g : b) <= RED_MARGIN) continue;
-    const v = ((g - onPrint) * paper) / (onPaper - onPrint);
-    data[i] = v <= 0 ? 0 : v >= 255 ? 255 : v;
-  }
-  return { width, height, data };
-}
-
-/** Red minus the larger of green and blue above which a pixel is seal ink. */
-const RED_MARGIN = 40;
-/** Fewer red pixels than this is no seal (a red heading, a logo's edge). */
-const MIN_SEAL_PIXELS = 500;
-
-function percentile(hist: Uint32Array, total: number, q: number): number {
-  let n = 0;
-  for (let v = 0; v < hist.length; v++) {
-    n += hist[v]!;
-    if (n >= total * q) return v;
-  }
-  return hist.length - 1;
-}
-
-/** The page's paper grey: the median (most of a page is paper). */
-function paperLevel(data: Uint8Array): number {
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
-  return percentile(hist, data.length, 0.5);
-}
+export { grayFromRgba } from './seal.ts';
 
 /** Otsu's threshold of the grey histogram: pixels at or below it are ink. */
 export function otsu(img: Gray): number {
