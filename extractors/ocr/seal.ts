@@ -11,7 +11,7 @@
  */
 import type { Gray } from './raster.ts';
 
-/** Red minus green, and red minus blue for a red seal, above which a pixel is seal ink. */
+/** Red minus green (and red minus blue, for a red seal) above which a pixel is seal ink. */
 const SEAL_CHROMA = 40;
 /** Fewer seal pixels than this is no seal (a red heading, a logo's edge). */
 const MIN_SEAL_PIXELS = 500;
@@ -21,11 +21,14 @@ const MIN_CONTRAST = 30;
 export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Gray {
   const n = width * height;
   const data = new Uint8Array(n);
-  const seal = new Uint8Array(n);
-  // Green levels of the seal's pixels: where the seal lies on paper (most of it) and on print.
-  const sealG = new Uint32Array(256);
+  // 1: red seal ink (red well above green and blue); 2: purple (red well above green, blue up to
+  // about red's level). A page's seal is the kind it has more of: a red seal's edge, half paper,
+  // has purple-like pixels too, and counted in they shifted the red seal's levels (2 cells fewer
+  // read on bench/ocr.ts's red seals).
+  const kind = new Uint8Array(n);
   const all = new Uint32Array(256);
-  let seals = 0;
+  let reds = 0;
+  let purples = 0;
   for (let i = 0, j = 0; i < n; i++, j += 4) {
     const r = rgba[j]!;
     const g = rgba[j + 1]!;
@@ -35,12 +38,19 @@ export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number
     // Transparent pixels are paper.
     data[i] = a === 255 ? v : (255 - ((255 - v) * a) / 255) | 0;
     all[data[i]!]!++;
-    if (a === 255 && isSeal(r, g, b)) {
-      seal[i] = 1;
-      sealG[g]!++;
-      seals++;
+    if (a !== 255 || r - g <= SEAL_CHROMA) continue;
+    if (r - b > SEAL_CHROMA) {
+      kind[i] = 1;
+      reds++;
+    } else if (10 * r >= 7 * b) {
+      kind[i] = 2;
+      purples++;
     }
   }
+  const which = reds >= purples ? 1 : 2;
+  const seals = which === 1 ? reds : purples;
+  const sealG = new Uint32Array(256);
+  for (let i = 0, j = 0; i < n; i++, j += 4) if (kind[i] === which) sealG[rgba[j + 1]!]!++;
   if (seals < MIN_SEAL_PIXELS) return { width, height, data };
   const onPaper = quantile(sealG, 0.5);
   const onPrint = quantile(sealG, 0.02);
@@ -48,19 +58,11 @@ export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number
   if (onPaper - onPrint < MIN_CONTRAST) return { width, height, data };
   const paper = quantile(all, 0.5);
   for (let i = 0, j = 0; i < n; i++, j += 4) {
-    if (!seal[i]) continue;
+    if (kind[i] !== which) continue;
     const x = ((rgba[j + 1]! - onPrint) * paper) / (onPaper - onPrint);
     data[i] = x <= 0 ? 0 : x >= 255 ? 255 : x;
   }
   return { width, height, data };
-}
-
-/**
- * Seal ink: red (red well above green and blue) or purple (red well above green, blue up to
- * about red's level; a blue, blue ink, has its red well below its blue).
- */
-function isSeal(r: number, g: number, b: number): boolean {
-  return r - g > SEAL_CHROMA && (r - b > SEAL_CHROMA || 10 * r >= 7 * b);
 }
 
 /** The value below which `q` of the histogram's count lies (only bins below `end` counted). */

@@ -120,9 +120,9 @@ function near(m: Uint8Array, w: number, h: number, r: number): Uint8Array {
 }
 
 // Measured (2026-12-03, 20 seeds each), print under the seal read as ink / seal on paper read as
-// ink: red covering 97.6% / 0.97%; purple covering 97.8% / 0.41% (33.5% of the print before purple
-// was taken for seal ink: its blue is as high as its red); red multiplied 99.6% / 7.6% (the green
-// stretch turns some of the seal's grain into specks: see seal.ts).
+// ink: red covering 97.7% / 0.96%; purple covering 97.8% / 0.41% (33.5% of the print before purple
+// was taken for seal ink: its blue is as high as its red); red multiplied 99.6% / 7.5% (the green
+// stretch turns some of the seal's grain into specks).
 const CASES: Array<[string, Case]> = [
   ['red, covering the print', { colour: [215, 30, 40], mode: 'cover', printInk: 0.95, sealInk: 0.015 }],
   ['purple, covering the print', { colour: [150, 40, 170], mode: 'cover', printInk: 0.95, sealInk: 0.015 }],
