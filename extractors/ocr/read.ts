@@ -384,12 +384,21 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
   });
 
   const candidates: Pending[] = [];
+  const maybeText = new Set<Pending>();
   for (const p of pending) {
     const r = first.get(p)!;
     p.cell.reading = r.text;
     p.cell.confidence = Math.round(r.conf);
     if (looksLikeValue(r.text, r.conf, p.lines)) candidates.push(p);
-    else {
+    else if (junk(r.text)) {
+      // Not a word: perhaps a value a seal's arc made two lines of ink, or specks made letters of
+      // ("AAATT", "|本|" for a 1 or a 2 at 150 dpi, bench/ocr.ts). The value readings decide; with
+      // no digit in any of them the cell stays text as read.
+      candidates.push(p);
+      maybeText.add(p);
+      p.cell.text = snapLabel(r.text);
+      p.cell.status = 'text';
+    } else {
       p.cell.text = snapLabel(r.text);
       p.cell.status = 'text';
     }
@@ -455,6 +464,18 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
     p.cell.votes!.paddle = third[j]!;
     paddleVote(p.cell, p.cell.votes!.tesseract, third[j]!);
   });
+  // A junk reading the value readings did not make a number of stays text as first read (a
+  // label's misreading must stay a label's: rows.ts places it by position).
+  for (const p of maybeText) {
+    if (p.cell.status === 'value') continue;
+    const r = first.get(p)!;
+    p.cell.text = snapLabel(r.text);
+    p.cell.reading = r.text;
+    p.cell.confidence = Math.round(r.conf);
+    p.cell.status = 'text';
+    p.cell.why = undefined;
+    p.cell.votes = undefined;
+  }
 }
 
 /** Width factor of the re-read of a lone full-width digit (see `loneDigitUnread`). */
@@ -640,6 +661,16 @@ function looksLikeValue(text: string, conf: number, lines: number): boolean {
   // find no digits in stays a label (decideValue).
   void conf;
   return [...text].length <= 2;
+}
+
+/**
+ * A first reading that is no word and no value: no two Chinese characters together, no digit, not
+ * a blank marker — on more than one line of ink, or of Latin letters and signs only (a label is
+ * never that).
+ */
+export function junk(text: string): boolean {
+  if (text === '' || /\d/.test(text) || /[\u4e00-\u9fff]{2}/.test(text)) return false;
+  return true;
 }
 
 /** A number as reports print them: optional 增/减 or sign, digits (grouped or not), decimals, a unit. */

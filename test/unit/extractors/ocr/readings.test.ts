@@ -238,3 +238,37 @@ describe('a lone full-width digit eng did not read (generated)', () => {
     expect(rows(s)).toEqual(rows(g));
   });
 });
+
+describe('a junk first reading gets the value readings (generated)', () => {
+  it('every label and header the templates print is a word, never junk', async () => {
+    const { TEMPLATES } = await import('../../../../extractors/templates/index.ts');
+    const { junk } = await import('../../../../extractors/ocr/read.ts');
+    let n = 0;
+    for (const versions of Object.values(TEMPLATES))
+      for (const t of Object.values(versions)) {
+        const words = [
+          ...t.rows.flatMap((r) => [r.label, ...(r.groups ?? []), ...(r.aliases ?? [])]),
+          ...Object.values(t.columns).map((c) => c.label),
+        ];
+        for (const w of words) {
+          n++;
+          expect(junk(w), w).toBe(false);
+        }
+      }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it('specks read as letters and signs, or one character between arcs, are junk; numbers never', async () => {
+    const { junk } = await import('../../../../extractors/ocr/read.ts');
+    const rng = mulberry32(12);
+    const latin = 'AITfom|\\/-.,”“:;!';
+    for (let i = 0; i < 300; i++) {
+      const len = rng.int(1, 6);
+      let s = Array.from({ length: len }, () => rng.pick([...latin])).join('');
+      if (rng.chance(0.4)) s = `${s.slice(0, 1)}${rng.pick(['本', '雇', '真', '老'])}${s.slice(1)}`;
+      expect(junk(s), s).toBe(true);
+      expect(junk(`${s}${rng.int(0, 99)}`)).toBe(false);
+    }
+    expect(junk('')).toBe(false);
+  });
+});
