@@ -37,6 +37,9 @@ import type { JobQueue, RetryPolicy } from './queue/types.ts';
 import type { Concurrency, RunControl } from './runner.ts';
 import { createSqlStore } from './store/sql-store.ts';
 
+/** The OCR child's deadline when OCR jobs have no time limit (XXGK_OCR_JOB_TIMEOUT_MS=0): a child never runs unbounded. */
+const OCR_READ_CAP_MS = 3_600_000;
+
 export interface PipelineContext {
   settings: Settings;
   logger: Logger;
@@ -151,13 +154,16 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
           ? pool.extract(bytes, withoutNulls(hints))
           : extractBytes(bytes, withoutNulls(hints)),
     ),
-    // Loaded on the first scan (the OCR modules pull in the image decoder); its own limit, as the
+    // A scan is read in a child process under the OCR memory cap and the OCR job's time limit: its
+    // page buffers (~0.5 GB for 2 pages at 300 dpi) never stay in the worker. Its own limit, as the
     // OCR queue's jobs may also run inline behind a fetch.
     ocrBytes: limitConcurrency(settings.concurrencyOcr, async (bytes, hints) => {
-      const { ocrInputs } = await import('../extractors/ocr/index.ts');
+      const { ocrInChild } = await import('../extractors/ocr/child.ts');
       const limits = { timeoutMs: settings.ocrTimeoutMs, memoryMb: settings.ocrMemoryMb };
-      return (await ocrInputs(Array.isArray(bytes) ? bytes : [bytes], withoutNulls(hints), { limits }))
-        .record;
+      const deadlineMs = settings.ocrJobTimeoutMs || OCR_READ_CAP_MS;
+      return (
+        await ocrInChild(Array.isArray(bytes) ? bytes : [bytes], withoutNulls(hints), { limits, deadlineMs })
+      ).record;
     }),
   };
   const concurrency: Concurrency = {
