@@ -11,6 +11,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { XxgkError } from '../../config/errors.ts';
+import { DocumentError } from '../documents/errors.ts';
 import { ExtractInputError } from '../errors.ts';
 import type { ExtractHints } from '../hints.ts';
 import type { ReportRecord } from '../record.ts';
@@ -97,15 +98,16 @@ const KNOWN: Record<string, new (code: never, message: string) => XxgkError> = {
   OcrInputError,
   OcrEngineError,
   ExtractInputError,
+  DocumentError,
 };
 
 /** The child's error as the caller would have had it in process: class, code, retry policy. */
 function revive(e: { name: string; code?: string; message: string; retryable?: boolean }): Error {
-  if (e.code === undefined) return new Error(e.message);
+  if (e.code === undefined) return Object.assign(new Error(e.message), { name: e.name });
   const Known = KNOWN[e.name];
-  const err = Known
-    ? new Known(e.code as never, e.message)
-    : new XxgkError(e.code, e.message, { retryable: e.retryable ?? false });
+  if (Known) return new Known(e.code as never, e.message);
+  const err = new XxgkError(e.code, e.message, { retryable: e.retryable ?? false });
+  err.name = e.name;
   return err;
 }
 

@@ -5,6 +5,7 @@
  * input, and the next job is read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { XxgkError } from '../../../config/errors.ts';
 import { silentLogger } from '../../../config/logger.ts';
 import { decodeScan, encodeScan, ocrInChild } from '../../../extractors/ocr/child.ts';
 import { OcrInputError } from '../../../extractors/ocr/errors.ts';
@@ -120,16 +121,29 @@ describe('a scan read in a child process', () => {
     expect(JSON.stringify(got[0])).toBe(JSON.stringify(here.record));
   }, 900_000);
 
-  it("the child's own refusal comes back with its class and code", async () => {
-    const err = await ocrInChild(
-      [new Uint8Array([0x25, 0x50, 0x44, 0x46])],
-      { filename: 'x.pdf' },
-      {
-        deadlineMs: 120_000,
-      },
-    ).catch((e: unknown) => e);
-    expect((err as { name: string }).name).not.toBe('Error');
-    expect(err).toMatchObject({ code: expect.stringMatching(/^(input|ocr)\./) });
-    expect((err as Error).message).toMatch(/x\.pdf|PDF/i);
+  it("the child's own refusal is the error read in process: class, code, message, retry policy", async () => {
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    const here = (await ocrInputs([bytes], { filename: 'x.pdf' }).catch((e: unknown) => e)) as Error;
+    const there = (await ocrInChild([bytes], { filename: 'x.pdf' }, { deadlineMs: 120_000 }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(here).toBeInstanceOf(XxgkError);
+    expect(there).toBeInstanceOf(here.constructor);
+    expect(there).toMatchObject({
+      name: here.name,
+      code: (here as XxgkError).code,
+      message: here.message,
+      retryable: (here as XxgkError).retryable,
+    });
+  }, 120_000);
+
+  it('a PNG cut short (which crashes the image decoder, SIGSEGV, in process) fails only its job', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    const err = await ocrInChild([png], { filename: 'p1.png' }, { deadlineMs: 120_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(OcrInputError);
+    expect(err).toMatchObject({ code: 'ocr.failed', retryable: false });
+    expect((err as Error).message).toMatch(/^p1\.png: OCR killed by SIGSEGV/);
   }, 120_000);
 });
