@@ -5,3 +5,22 @@ export class OcrEngineError extends RetryableError {}
 
 /** This input cannot be read as images (a corrupt image, a PDF the renderer rejects, over the caps). */
 export class OcrInputError extends NonRetryableError {}
+
+/**
+ * The engine process ended on a signal of its own making. SIGFPE and SIGILL are the engine's bug
+ * on one input (Tesseract 5 divides by zero on some ordinary crops), not the caps: a batch that
+ * dies of them is worth splitting to find the one image, where a memory or time failure is not.
+ */
+export class OcrProcessError extends OcrInputError {
+  constructor(
+    code: string,
+    message: string,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(code, message);
+  }
+
+  get engineBug(): boolean {
+    return this.signal === 'SIGFPE' || this.signal === 'SIGILL';
+  }
+}

@@ -4,7 +4,7 @@
  * process and an error naming it, never the worker.
  */
 import { spawn } from 'node:child_process';
-import { OcrEngineError, OcrInputError } from './errors.ts';
+import { OcrEngineError, OcrInputError, OcrProcessError } from './errors.ts';
 
 export interface OcrLimits {
   /** Wall-clock cap of one engine process. */
@@ -125,11 +125,13 @@ export function spawnCapped(
         // says so (V8's "OOM", ONNX Runtime's bad_alloc) or aborts (SIGABRT, V8's SIGTRAP) when a
         // thread gets no memory; SIGKILL or SIGTERM alone is someone's kill.
         const selfKilled = signal === 'SIGABRT' || signal === 'SIGTRAP' || signal === 'SIGSEGV';
+        // SIGFPE and SIGILL are the engine's own bug, whatever its cap.
+        const bug = signal === 'SIGFPE' || signal === 'SIGILL';
         const mem =
-          /alloc|memory|OOM/i.test(err) || (signal && (opts.rlimit !== 'data' || selfKilled))
+          /alloc|memory|OOM/i.test(err) || (signal && !bug && (opts.rlimit !== 'data' || selfKilled))
             ? ` (over the ${limits.memoryMb} MB memory cap?)`
             : '';
-        settle(new OcrInputError('ocr.failed', `${name} ${why}${mem}: ${err.trim().slice(-300)}`));
+        settle(new OcrProcessError('ocr.failed', `${name} ${why}${mem}: ${err.trim().slice(-300)}`, signal));
       }
     });
   });

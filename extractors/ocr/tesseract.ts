@@ -8,7 +8,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OcrEngineError } from './errors.ts';
+import { OcrEngineError, OcrProcessError } from './errors.ts';
 import { type OcrLimits, runCapped } from './proc.ts';
 import type { Gray } from './raster.ts';
 
@@ -40,8 +40,34 @@ export function pgm(img: Gray): Buffer {
   return Buffer.concat([Buffer.from(`P5\n${img.width} ${img.height}\n255\n`), Buffer.from(img.data)]);
 }
 
-/** Words of each image, in input order. */
+/**
+ * What an image the engine crashed on reads as: no digit, no word, no confidence. Its cell is then
+ * an unreadable value (null with `ocr.low_confidence` naming the reading), never a blank cell (a
+ * value) and never a failed document.
+ */
+export const CRASH_READING = '\uFFFD';
+
+/**
+ * Words of each image, in input order. A batch the engine crashes on (its bug, `engineBug`) is
+ * split in halves until the image it crashes on is alone; that image reads as `CRASH_READING`, the
+ * others as usual (one crop used to fail the whole scan: `ocr.failed`).
+ */
 export async function recognise(images: Gray[], opts: BatchOptions, limits: OcrLimits): Promise<OcrWord[][]> {
+  try {
+    return await recogniseBatch(images, opts, limits);
+  } catch (e) {
+    if (!(e instanceof OcrProcessError && e.engineBug)) throw e;
+    if (images.length === 1) {
+      const { width: w, height: h } = images[0]!;
+      return [[{ text: CRASH_READING, conf: 0, x: 0, y: 0, w, h, line: '1.1.1' }]];
+    }
+    const mid = images.length >> 1;
+    const head = await recognise(images.slice(0, mid), opts, limits);
+    return [...head, ...(await recognise(images.slice(mid), opts, limits))];
+  }
+}
+
+async function recogniseBatch(images: Gray[], opts: BatchOptions, limits: OcrLimits): Promise<OcrWord[][]> {
   if (images.length === 0) return [];
   const dir = await mkdtemp(join(tmpdir(), 'xxgk-ocr-'));
   try {
