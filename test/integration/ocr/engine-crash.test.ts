@@ -6,17 +6,15 @@
  * crop of the batch, wherever it stands, reads as it does without it.
  */
 import { readFileSync } from 'node:fs';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { OcrProcessError } from '../../../extractors/ocr/errors.ts';
 import { DEFAULT_LIMITS, runCapped } from '../../../extractors/ocr/proc.ts';
-import { type Gray, grayFromRgba } from '../../../extractors/ocr/raster.ts';
+import type { Gray } from '../../../extractors/ocr/raster.ts';
 import { CRASH_READING, pgm, recognise } from '../../../extractors/ocr/tesseract.ts';
-import { CJK_FONTS } from '../../support/fonts/index.ts';
 import { mulberry32 } from '../../support/prng.ts';
+import { drawCell } from '../../support/scans/cell.ts';
 
 const FIXTURE = new URL('../../fixtures/ocr/tesseract-sigfpe.pgm', import.meta.url);
-GlobalFonts.registerFromPath(CJK_FONTS.regular, 'xxgk-crash-regular');
 
 /** The fixture's P5 greymap as the engine's input. */
 function readPgm(bytes: Buffer): Gray {
@@ -27,17 +25,7 @@ function readPgm(bytes: Buffer): Gray {
   return { width, height, data: new Uint8Array(bytes.subarray(m[0].length, m[0].length + width * height)) };
 }
 
-function digits(text: string): Gray {
-  const canvas = createCanvas(220, 80);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 220, 80);
-  ctx.fillStyle = '#000';
-  ctx.font = '40px xxgk-crash-regular';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, 20, 40);
-  return grayFromRgba(ctx.getImageData(0, 0, 220, 80).data, 220, 80);
-}
+const digits = (text: string): Gray => drawCell(text, { width: 220, height: 80, px: 40, x: 20, y: 40 });
 
 const eng = { lang: 'eng' as const, psm: 7 as const, dpi: 300, whitelist: '0123456789.,+-/' };
 const text = (words: Array<{ text: string }>) => words.map((w) => w.text).join('');

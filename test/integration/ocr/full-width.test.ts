@@ -4,29 +4,18 @@
  * (`squeezeX`). Drawn across digits, print sizes, weights and positions (seeded): the squeezed
  * reading is the digit or nothing, never another digit; ０ is read.
  */
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../extractors/ocr/proc.ts';
-import { type Gray, grayFromRgba, tidyCrop } from '../../../extractors/ocr/raster.ts';
+import { type Gray, tidyCrop } from '../../../extractors/ocr/raster.ts';
 import { squeezeX } from '../../../extractors/ocr/read.ts';
 import { recognise } from '../../../extractors/ocr/tesseract.ts';
-import { CJK_FONTS } from '../../support/fonts/index.ts';
 import { mulberry32 } from '../../support/prng.ts';
+import { drawCell } from '../../support/scans/cell.ts';
 
 const WEIGHTS = ['regular', 'light', 'bold'] as const;
-for (const w of WEIGHTS) GlobalFonts.registerFromPath(CJK_FONTS[w], `xxgk-fw-${w}`);
 
-function cell(text: string, px: number, dx: number, dy: number, weight: (typeof WEIGHTS)[number]): Gray {
-  const canvas = createCanvas(170, 90);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 170, 90);
-  ctx.fillStyle = '#000';
-  ctx.font = `${px}px xxgk-fw-${weight}`;
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, 20 + dx, 45 + dy);
-  return grayFromRgba(ctx.getImageData(0, 0, 170, 90).data, 170, 90);
-}
+const cell = (text: string, px: number, dx: number, dy: number, weight: (typeof WEIGHTS)[number]): Gray =>
+  drawCell(text, { width: 170, height: 90, px, x: 20 + dx, y: 45 + dy, weight });
 
 const eng = { lang: 'eng' as const, psm: 7 as const, dpi: 300, whitelist: '0123456789.,+-/' };
 

