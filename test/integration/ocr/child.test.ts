@@ -6,16 +6,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { XxgkError } from '../../../config/errors.ts';
-import { silentLogger } from '../../../config/logger.ts';
 import { decodeScan, encodeScan, ocrInChild } from '../../../extractors/ocr/child.ts';
 import { OcrInputError } from '../../../extractors/ocr/errors.ts';
 import { DEFAULT_LIMITS, ocrInputs } from '../../../extractors/ocr/index.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
-import type { PipelineStore, StageDeps, StoredDocument } from '../../../pipeline/ports.ts';
+import type { StageDeps } from '../../../pipeline/ports.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
 import { buildableOf } from '../../support/documents/portal-doc.ts';
 import { generateReport } from '../../support/generate.ts';
 import { CLEAN, scanReport, scanToPdf } from '../../support/scans/index.ts';
+import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 let pdf: Uint8Array;
 
@@ -40,30 +40,9 @@ const payload = {
 /** The OCR stage's deps with the wiring's port: the scan read by a child under `memoryMb` and `deadlineMs`. */
 function deps(calls: string[], memoryMb: number, deadlineMs: number, got: ReportRecord[]): StageDeps {
   const doc = { id: 7, bytes: pdf, contentType: 'application/pdf', encoding: null };
-  const store = new Proxy({} as PipelineStore, {
-    get: (_t, name: string) => async () => {
-      calls.push(String(name));
-      if (name === 'getDocument') return doc as unknown as StoredDocument;
-      if (name === 'saveExtraction') return 11;
-      return null;
-    },
-  });
-  const unused = () => {
-    throw new Error('not used');
-  };
-  return {
-    store,
-    logger: silentLogger,
+  const store = recordingStore({ calls, answers: { getDocument: doc, saveExtraction: 11 } });
+  return stageDeps(store, {
     extractorVersion: '9.9.9',
-    rejectShapes: [],
-    source: unused,
-    lists: unused,
-    walkList: unused,
-    fetch: unused,
-    findAttachments: unused,
-    findPageImages: unused,
-    extractPageMeta: unused,
-    extractBytes: unused,
     ocrBytes: async (bytes, hints) => {
       const clean = Object.fromEntries(Object.entries(hints).filter(([, v]) => v !== null));
       const { record } = await ocrInChild(Array.isArray(bytes) ? bytes : [bytes], clean, {
@@ -73,7 +52,7 @@ function deps(calls: string[], memoryMb: number, deadlineMs: number, got: Report
       got.push(record);
       return record;
     },
-  };
+  });
 }
 
 describe('a scan read in a child process', () => {

@@ -1,14 +1,14 @@
 /** The job time limit on BullMQ (real Redis): the worker fails the hung job, retries it, and takes the next. */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../config/logger.ts';
 import { ActiveJobs } from '../../../pipeline/control/active-jobs.ts';
 import { JobTally } from '../../../pipeline/control/tally.ts';
 import { FetchPayload } from '../../../pipeline/payloads.ts';
-import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
+import type { StageDeps } from '../../../pipeline/ports.ts';
 import { BullQueue } from '../../../pipeline/queue/bullmq.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 import { registerStages, type StageHandlers } from '../../../pipeline/runner.ts';
+import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 const REDIS = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -20,34 +20,7 @@ afterEach(async () => {
   }
 });
 
-function recordingDeps(calls: string[]): StageDeps {
-  const store = new Proxy({} as PipelineStore, {
-    get:
-      (_t, name: string) =>
-      async (...args: unknown[]) =>
-        void calls.push(
-          `${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`,
-        ),
-  });
-  const unused = () => {
-    throw new Error('not used');
-  };
-  return {
-    store,
-    logger: silentLogger,
-    extractorVersion: 'test',
-    rejectShapes: [],
-    source: unused,
-    lists: unused,
-    walkList: unused,
-    fetch: unused,
-    findAttachments: unused,
-    findPageImages: unused,
-    extractPageMeta: unused,
-    extractBytes: unused,
-    ocrBytes: unused,
-  };
-}
+const recordingDeps = (calls: string[]): StageDeps => stageDeps(recordingStore({ calls, withArgs: true }));
 
 describe('job time limit on BullMQ (real Redis)', () => {
   it('fails a hung job with job.timeout naming its page, retries it, and the worker takes the next job', async () => {

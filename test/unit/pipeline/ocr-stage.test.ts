@@ -1,11 +1,11 @@
 /** A scan goes extract → ocr → load: the extract stage hands it on, the OCR stage reads it under its own queue. */
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../config/logger.ts';
 import { ExtractInputError } from '../../../extractors/errors.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
 import type { PipelineStore, StageDeps, StoredDocument } from '../../../pipeline/ports.ts';
 import { extractStage } from '../../../pipeline/stages/extract.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
+import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 const record: ReportRecord = {
   status: 'ok',
@@ -23,37 +23,14 @@ function deps(calls: string[], ocr: (b: Uint8Array) => Promise<ReportRecord>): S
     contentType: 'image/png',
     encoding: null,
   };
-  const store = new Proxy({} as PipelineStore, {
-    get:
-      (_t, name: string) =>
-      async (...args: unknown[]) => {
-        calls.push(String(name));
-        if (name === 'getDocument') return doc as unknown as StoredDocument;
-        if (name === 'saveExtraction') return 11;
-        void args;
-        return null;
-      },
-  });
-  const unused = () => {
-    throw new Error('not used');
-  };
-  return {
-    store,
-    logger: silentLogger,
+  const store = recordingStore({ calls, answers: { getDocument: doc, saveExtraction: 11 } });
+  return stageDeps(store, {
     extractorVersion: '9.9.9',
-    rejectShapes: [],
-    source: unused,
-    lists: unused,
-    walkList: unused,
-    fetch: unused,
-    findAttachments: unused,
-    findPageImages: unused,
-    extractPageMeta: unused,
     extractBytes: async () => {
       throw new ExtractInputError('input.image_only', 'scan.png: a png image (needs OCR)');
     },
     ocrBytes: ocr,
-  };
+  });
 }
 
 const payload = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError, RetryableError } from '../../../config/errors.ts';
-import { silentLogger } from '../../../config/logger.ts';
 import { ActiveJobs } from '../../../pipeline/control/active-jobs.ts';
 import { JobStalledError } from '../../../pipeline/control/job-limit.ts';
 import { JobTally } from '../../../pipeline/control/tally.ts';
@@ -9,42 +8,15 @@ import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 import { registerStages, type StageHandlers } from '../../../pipeline/runner.ts';
+import { recordingStore as recordingCalls, stageDeps } from '../../support/stage-deps.ts';
 
 /** A store that only records the calls the runner makes on failures. */
 function recordingStore() {
   const calls: string[] = [];
-  const store = new Proxy({} as PipelineStore, {
-    get:
-      (_t, name: string) =>
-      async (...args: unknown[]) => {
-        calls.push(
-          `${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`,
-        );
-      },
-  });
-  return { store, calls };
+  return { store: recordingCalls({ calls, withArgs: true }), calls };
 }
 
-function deps(store: PipelineStore): StageDeps {
-  const unused = () => {
-    throw new Error('not used by fake handlers');
-  };
-  return {
-    store,
-    logger: silentLogger,
-    extractorVersion: 'test',
-    rejectShapes: [],
-    source: unused,
-    lists: unused,
-    walkList: unused,
-    fetch: unused,
-    findAttachments: unused,
-    findPageImages: unused,
-    extractPageMeta: unused,
-    extractBytes: unused,
-    ocrBytes: unused,
-  };
-}
+const deps = (store: PipelineStore): StageDeps => stageDeps(store);
 
 const fetchJob = (n: number) => ({
   stage: 'fetch' as const,

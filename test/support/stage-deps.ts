@@ -1,0 +1,51 @@
+/**
+ * StageDeps for tests of one stage or of the runner: a store that records every call made on it
+ * (and answers from `answers`, else null), and every other port failing loudly if a test reaches it.
+ */
+import { silentLogger } from '../../config/logger.ts';
+import type { PipelineStore, StageDeps } from '../../pipeline/ports.ts';
+
+export interface RecordingStore {
+  /** Each call as `name` or, with `withArgs`, as `name(arg, …)` (objects as JSON). */
+  calls: string[];
+  answers?: Record<string, unknown>;
+  withArgs?: boolean;
+}
+
+export function recordingStore({ calls, answers = {}, withArgs = false }: RecordingStore): PipelineStore {
+  return new Proxy({} as PipelineStore, {
+    get:
+      (_t, name: string) =>
+      async (...args: unknown[]) => {
+        calls.push(
+          withArgs
+            ? `${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`
+            : name,
+        );
+        return answers[name] ?? null;
+      },
+  });
+}
+
+const unused = () => {
+  throw new Error('not used by this test');
+};
+
+export function stageDeps(store: PipelineStore, ports: Partial<StageDeps> = {}): StageDeps {
+  return {
+    store,
+    logger: silentLogger,
+    extractorVersion: 'test',
+    rejectShapes: [],
+    source: unused,
+    lists: unused,
+    walkList: unused,
+    fetch: unused,
+    findAttachments: unused,
+    findPageImages: unused,
+    extractPageMeta: unused,
+    extractBytes: unused,
+    ocrBytes: unused,
+    ...ports,
+  };
+}
