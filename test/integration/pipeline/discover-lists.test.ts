@@ -4,7 +4,6 @@
  * discoverList (incremental walks stop at the first ref `isKnown` accepts; a broken page throws).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../config/logger.ts';
 import type { Source } from '../../../config/sources/schema.ts';
 import type { DocumentRef } from '../../../crawlers/types.ts';
 import {
@@ -23,6 +22,7 @@ import { jobIds, type ListTarget, type NextJob } from '../../../pipeline/payload
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { discoverStage } from '../../../pipeline/stages/discover.ts';
 import { createSqlStore } from '../../../pipeline/store/sql-store.ts';
+import { stageDeps } from '../../support/stage-deps.ts';
 
 const BASE = 'http://127.0.0.1:9/';
 const LISTS: ListTarget[] = [
@@ -54,14 +54,7 @@ async function getCrawlRunFlushed(runId: number) {
 }
 
 function makeDeps(emitted: NextJob[]): StageDeps {
-  const unused = () => {
-    throw new Error('not used by discover');
-  };
-  return {
-    store,
-    logger: silentLogger,
-    extractorVersion: 'test',
-    rejectShapes: [],
+  return stageDeps(store, {
     source: (id) => ({ id }) as Source,
     lists: async () => LISTS,
     async *walkList(_source, list, opts) {
@@ -80,13 +73,7 @@ function makeDeps(emitted: NextJob[]): StageDeps {
       }
     },
     emit: async (jobs) => void emitted.push(...jobs),
-    fetch: unused,
-    findAttachments: unused,
-    findPageImages: unused,
-    extractPageMeta: unused,
-    extractBytes: unused,
-    ocrBytes: unused,
-  };
+  });
 }
 
 const fetchUrls = (jobs: NextJob[]) =>

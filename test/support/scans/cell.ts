@@ -4,6 +4,7 @@
  */
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { type Gray, grayFromRgba } from '../../../extractors/ocr/raster.ts';
+import { LOW_MARK, type OcrCell } from '../../../extractors/ocr/read.ts';
 import { CJK_FONTS } from '../fonts/index.ts';
 
 export type Weight = keyof typeof CJK_FONTS;
@@ -45,3 +46,18 @@ export function drawCell(text: string, o: CellDrawing): Gray {
   ctx.fillText(text, 0, 0);
   return grayFromRgba(ctx.getImageData(0, 0, o.width, o.height).data, o.width, o.height);
 }
+
+/** A value cell Tesseract's readings left undecided, as PaddleOCR's vote gets it. */
+export const undecidedCell = (): OcrCell => ({
+  page: 1,
+  box: { x: 0, y: 0, w: 100, h: 40 },
+  row: 0,
+  col: 1,
+  rowSpan: 1,
+  colSpan: 1,
+  text: LOW_MARK,
+  reading: '',
+  confidence: 40,
+  status: 'low',
+  why: 'readings disagree',
+});

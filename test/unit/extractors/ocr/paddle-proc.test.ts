@@ -8,8 +8,8 @@ import { type PaddleReading, paddleRead, readCropsHere } from '../../../../extra
 import { paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
 import { DEFAULT_LIMITS } from '../../../../extractors/ocr/proc.ts';
 import type { Gray } from '../../../../extractors/ocr/raster.ts';
-import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
-import { drawCell } from '../../../support/scans/cell.ts';
+import { LOW_MARK } from '../../../../extractors/ocr/read.ts';
+import { drawCell, undecidedCell } from '../../../support/scans/cell.ts';
 
 /** A value cell as read.ts hands it over: grey, white paper; sizes, tilts and specks vary. */
 function cellImage(text: string, px: number, tilt: number, specks: number): Gray {
@@ -38,19 +38,7 @@ const crops = TEXTS.flatMap((t, i) => [
 const blank: Gray = { width: 90, height: 40, data: new Uint8Array(90 * 40).fill(255) };
 crops.push(blank);
 
-const low = (): OcrCell => ({
-  page: 1,
-  box: { x: 0, y: 0, w: 100, h: 40 },
-  row: 0,
-  col: 1,
-  rowSpan: 1,
-  colSpan: 1,
-  text: LOW_MARK,
-  reading: '',
-  confidence: 40,
-  status: 'low',
-  why: 'readings disagree',
-});
+const low = undecidedCell;
 
 describe('PaddleOCR in a child process', () => {
   let here: PaddleReading[];

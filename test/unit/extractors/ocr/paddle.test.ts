@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { paddleRead } from '../../../../extractors/ocr/paddle.ts';
 import { lookAlikeOf, paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
 import type { Gray } from '../../../../extractors/ocr/raster.ts';
-import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
+import { LOW_MARK } from '../../../../extractors/ocr/read.ts';
 import { mulberry32 } from '../../../support/prng.ts';
-import { drawCell } from '../../../support/scans/cell.ts';
+import { drawCell, undecidedCell } from '../../../support/scans/cell.ts';
 
-const low = (): OcrCell => ({
-  page: 1,
-  box: { x: 0, y: 0, w: 100, h: 40 },
-  row: 0,
-  col: 1,
-  rowSpan: 1,
-  colSpan: 1,
-  text: LOW_MARK,
-  reading: '',
-  confidence: 40,
-  status: 'low',
-  why: 'readings disagree',
-});
+const low = undecidedCell;
 const r = (text: string, conf = 50) => ({ text, conf });
 const p = (text: string, conf = 99) => ({ text, conf });
 
