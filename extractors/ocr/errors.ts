@@ -6,6 +6,9 @@ export class OcrEngineError extends RetryableError {}
 /** This input cannot be read as images (a corrupt image, a PDF the renderer rejects, over the caps). */
 export class OcrInputError extends NonRetryableError {}
 
+/** Signals an engine dies of on its own bug with one input, never of the caps. */
+export const ENGINE_BUG_SIGNALS: ReadonlySet<string> = new Set(['SIGFPE', 'SIGILL']);
+
 /**
  * The engine process ended on a signal of its own making. SIGFPE and SIGILL are the engine's bug
  * on one input (Tesseract 5 divides by zero on some ordinary crops), not the caps: a batch that
@@ -21,6 +24,6 @@ export class OcrProcessError extends OcrInputError {
   }
 
   get engineBug(): boolean {
-    return this.signal === 'SIGFPE' || this.signal === 'SIGILL';
+    return this.signal !== null && ENGINE_BUG_SIGNALS.has(this.signal);
   }
 }

@@ -4,7 +4,7 @@
  * process and an error naming it, never the worker.
  */
 import { spawn } from 'node:child_process';
-import { OcrEngineError, OcrInputError, OcrProcessError } from './errors.ts';
+import { ENGINE_BUG_SIGNALS, OcrEngineError, OcrInputError, OcrProcessError } from './errors.ts';
 
 export interface OcrLimits {
   /** Wall-clock cap of one engine process. */
@@ -126,7 +126,7 @@ export function spawnCapped(
         // thread gets no memory; SIGKILL or SIGTERM alone is someone's kill.
         const selfKilled = signal === 'SIGABRT' || signal === 'SIGTRAP' || signal === 'SIGSEGV';
         // SIGFPE and SIGILL are the engine's own bug, whatever its cap.
-        const bug = signal === 'SIGFPE' || signal === 'SIGILL';
+        const bug = signal !== null && ENGINE_BUG_SIGNALS.has(signal);
         const mem =
           /alloc|memory|OOM/i.test(err) || (signal && !bug && (opts.rlimit !== 'data' || selfKilled))
             ? ` (over the ${limits.memoryMb} MB memory cap?)`
