@@ -17,7 +17,9 @@ import { OcrInputError } from './errors.ts';
 import { type OcrHtml, toHtml } from './html.ts';
 import { decodeImage } from './images.ts';
 import { imageKind } from './magic.ts';
+import { type NativePage, nativePageImage, withPdfFile } from './pdf-image.ts';
 import { DEFAULT_LIMITS, type OcrLimits } from './proc.ts';
+import type { Box } from './raster.ts';
 import { type OcrBlock, type OcrDocument, type PageImage, readPages } from './read.ts';
 import { renderPdfPage } from './render.ts';
 import { checkTesseract } from './tesseract.ts';
@@ -57,6 +59,8 @@ export async function ocrInputs(
   await checkTesseract();
   const images: PageImage[] = [];
   const textBlocks: OcrBlock[] = [];
+  // PDF pages read from their embedded picture: its pixels → pixels of the page at RENDER_DPI.
+  const toRender = new Map<number, { x: number; y: number }>();
   let page = 1;
   for (const bytes of inputs) {
     if (imageKind(bytes)) {
@@ -68,8 +72,24 @@ export async function ocrInputs(
       const scans = layers.flatMap((l, i) => (isImagePage(l) ? [i + 1] : []));
       if (scans.length > maxPages)
         throw new OcrInputError('ocr.too_large', `${what}: ${scans.length} scanned pages (cap ${maxPages})`);
+      const base = page;
+      const pictures =
+        scans.length > 0
+          ? await withPdfFile(bytes, async (file) => {
+              const out = new Map<number, NativePage>();
+              for (const n of scans) {
+                const native = await nativePageImage(file, n, limits);
+                if ('img' in native) out.set(n, native);
+              }
+              return out;
+            })
+          : new Map<number, NativePage>();
       for (let i = 0; i < layers.length; i++) {
-        if (isImagePage(layers[i]!))
+        const native = pictures.get(i + 1);
+        if (native) {
+          images.push({ page: page + i, img: native.img, dpi: native.dpi });
+          toRender.set(base + i, native.toRender);
+        } else if (isImagePage(layers[i]!))
           images.push({ ...(await renderPdfPage(bytes, i + 1, limits)), page: page + i });
         else if (layers[i]!.lines.length > 0) {
           textBlocks.push({
@@ -96,10 +116,35 @@ export async function ocrInputs(
   });
   const document: OcrDocument = {
     pages: read.pages,
-    blocks: [...read.blocks, ...textBlocks].sort((a, b) => a.page - b.page || a.y - b.y),
+    blocks: [...read.blocks.map((b) => inRenderFrame(b, toRender.get(b.page))), ...textBlocks].sort(
+      (a, b) => a.page - b.page || a.y - b.y,
+    ),
   };
   const record = recordOf(document, hints, opts);
   return { record, document, ocrPages: images.length, textPages: textBlocks.length };
+}
+
+/**
+ * A PDF page's positions are pixels of the page at RENDER_DPI (points × 300 / 72), however it was
+ * read: rendered by pdftoppm, or taken as its embedded picture at the picture's own resolution
+ * (`f`: picture pixels → page pixels). Image files keep their own pixels.
+ */
+export function inRenderFrame(b: OcrBlock, f: { x: number; y: number } | undefined): OcrBlock {
+  if (!f) return b;
+  const box = (r: Box): Box => ({
+    x: Math.round(r.x * f.x),
+    y: Math.round(r.y * f.y),
+    w: Math.round(r.w * f.x),
+    h: Math.round(r.h * f.y),
+  });
+  if (b.kind === 'lines')
+    return { ...b, y: b.y * f.y, lines: b.lines.map((l) => ({ ...l, box: box(l.box) })) };
+  const t = b.table;
+  return {
+    ...b,
+    y: b.y * f.y,
+    table: { ...t, box: box(t.box), cells: t.cells.map((c) => ({ ...c, box: box(c.box) })) },
+  };
 }
 
 /** What was read → the record: the document as HTML through the ordinary extractor, then made honest. */

