@@ -3,8 +3,9 @@
  * (read.ts `majority`). PaddleOCR never decides alone: its digits are taken only when Tesseract's
  * readings back them.
  */
+import { type Affix, affixOf } from './affix.ts';
 import type { PaddleReading } from './paddle.ts';
-import { numericCore, type OcrCell, type Reading, subsequence, wellFormed } from './read.ts';
+import { glyphApart, numericCore, type OcrCell, type Reading, subsequence, wellFormed } from './read.ts';
 
 /** PaddleOCR's lowest character probability (0–100) for its reading to count. */
 export const PADDLE_MIN_CONF = 80;
@@ -21,7 +22,10 @@ const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
  *     ("4" for "14", "7" for "17") is no dissent, and a number read with these digits and more
  *     ("-21" for "21": the glyph lost may be PaddleOCR's) is outvoted only alone, by four, and
  *     when what it has more is digits;
- *   - no reading saw 增/减/万元 (sign and unit come from the first pass only).
+ *   - no two readings agree on these digits with glyphs fewer while a reading shows a glyph apart
+ *     (read.ts `glyphApart`: a stub read as 1);
+ *   - an affix (增/减 before, 元/万元 after) is taken only when PaddleOCR read it, a chi_sim reading
+ *     read the same one, and no reading saw another (减 is minus, 万元 is 10,000).
  * Otherwise the cell stays `low`, its `why` naming PaddleOCR's reading too.
  * Measured on bench/ocr.ts crops: see extractors/ocr/README.md.
  */
@@ -30,7 +34,15 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
     cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading (${p.missing})`;
     return;
   }
-  const text = p.text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const whole = p.text.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  // An affix PaddleOCR read with the digits ("增239", "275.6875万元") is taken only when every
+  // Tesseract reading that saw Chinese around the digits saw this affix, chi_sim's among them
+  // (read.ts cut it off the crop for the eng readings: see `readCells`).
+  const affix = affixOf(whole);
+  const text = whole.slice(affix.prefix.length, whole.length - affix.suffix.length);
+  const affixBacked =
+    (!affix.prefix && !affix.suffix) ||
+    (!(affix.prefix && affix.suffix) && rs.slice(0, 2).some((r) => sameAffix(r.text, affix)));
   const best = numericCore(text);
   const cores = rs.map((r) => numericCore(r.text));
   const agree = cores.map((c) => c === best);
@@ -59,13 +71,15 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
     agree.slice(2).some(Boolean) &&
     backing > dissent &&
     (longer.length === 0 || outvoted) &&
-    rs.every((r) => !/[增减万元]/.test(r.text));
+    affixBacked &&
+    !glyphApart(rs, best) &&
+    rs.every((r) => !/[增减万元]/.test(r.text) || sameAffix(r.text, affix));
   if (!ok) {
     cell.why = `${cell.why ?? 'not certain'}; PaddleOCR read ${JSON.stringify(p.text)} (${p.conf})`;
     return;
   }
-  cell.text = best;
-  cell.reading = best;
+  cell.text = `${affix.prefix}${best}${affix.suffix}`;
+  cell.reading = cell.text;
   cell.status = 'value';
   // Never 0: a look-alike reading (工 for 1, read.ts `glyphDigits`) agrees at the confidence 0 Tesseract gives it.
   cell.confidence = Math.max(
@@ -84,4 +98,15 @@ export function lookAlikeOf(text: string, best: string): boolean {
   if (!/1[工I]|[工I]1/.test(t)) return false;
   const once = t.replace(/1[工I]|[工I]1/, '1');
   return !/[工I]/.test(once) && numericCore(once) === best;
+}
+
+/**
+ * `text` shows exactly `affix` around its digits, and no other 增/减/万/元 (a reading of "12元"
+ * has not the affix "万元", nor "增12" the affix "减").
+ */
+function sameAffix(text: string, affix: Affix): boolean {
+  const a = affixOf(text);
+  if (a.prefix !== affix.prefix || a.suffix !== affix.suffix) return false;
+  const t = text.trim();
+  return !/[增减万元]/.test(t.slice(a.prefix.length, t.length - a.suffix.length));
 }

@@ -13,6 +13,7 @@
  * the raw reading.
  */
 
+import { affixOf, digitsBox } from './affix.ts';
 import { findTables } from './grid.ts';
 import { snapLabel } from './labels.ts';
 import { paddleRead } from './paddle.ts';
@@ -75,6 +76,16 @@ export interface CellVotes {
   /** Free chi_sim, chi_sim on value characters, then eng on three renderings (`readCells`). */
   tesseract: Reading[];
   paddle?: { text: string; conf: number; missing?: string };
+  /**
+   * The eng readings of the whole crop when the digits were read again with an affix cut off
+   * (then `tesseract`'s eng slots hold the readings of the cut: see `readCells`).
+   */
+  uncut?: Reading[];
+  /**
+   * The first reading was junk (`junk`): the cell stays text as first read unless the value
+   * readings make a number of it (its readings kept so a replay decides it again).
+   */
+  junk?: { text: string; conf: number };
 }
 
 export interface OcrTable {
@@ -348,6 +359,9 @@ export function numericCore(s: string): string {
       // the seal or a ruling left beside them ("1 -", "0.", "0. -" for a printed 0 or 1 at 150
       // dpi, bench/ocr.ts). Measured on held-out seeds: README.
       .replace(/(\d)[+.-]+$/, '$1')
+      // A minus before a zero is the same number ("-0" for a printed 0 under a seal's edge or a
+      // ruling's stub at 150 dpi, bench/ocr.ts): it backs a 0 and is no reading of other digits.
+      .replace(/^-(0(?:\.0+)?)$/, '$1')
   );
 }
 
@@ -453,6 +467,46 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
     p.cell.votes!.tesseract[2] = wordsText(squeezed[j] ?? []);
     decideTesseract(p.cell, p.cell.votes!, minConf);
   });
+  // A value printed with an affix (增3, 12万元) that chi_sim saw: eng read the affix as digits
+  // too, so the readings disagreed. The digits are read again by eng with the affix cut off
+  // (`digitsBox`, affix.ts), in the eng slots; the chi_sim readings of the whole crop stay, so the
+  // digits read on the cut must still agree with them, and the affix comes from them.
+  const affixed = candidates.flatMap((p, i) => {
+    if (p.cell.status === 'value') return [];
+    const [a, c] = p.cell.votes!.tesseract;
+    const fromC = affixOf(c!.text);
+    const affix = fromC.prefix || fromC.suffix ? fromC : affixOf(a!.text);
+    if (!affix.prefix && !affix.suffix) return [];
+    const box = digitsBox(tidy[i]!, affix);
+    return box ? [{ p, i, box }] : [];
+  });
+  const cutRaw = affixed.map(({ i, box }) => crop(tidy[i]!, box.x, box.y, box.w, box.h));
+  const cn = await recognise(
+    cutRaw.map((r) => tidyCrop(r, INK_HEIGHT, true)),
+    latin,
+    limits,
+  );
+  const ce1 = await recognise(
+    affixed.map(({ p, box }) => pad(binaryImage(crop(p.grey, box.x, box.y, box.w, box.h), 128), 12)),
+    latin,
+    limits,
+  );
+  const ce2 = await recognise(
+    cutRaw.map((r, j) => pad(binaryImage(r, affixed[j]!.p.threshold), 12)),
+    latin,
+    limits,
+  );
+  affixed.forEach(({ p }, j) => {
+    const votes = p.cell.votes!;
+    votes.uncut = votes.tesseract.slice(2);
+    votes.tesseract = [
+      ...votes.tesseract.slice(0, 2),
+      wordsText(cn[j] ?? []),
+      wordsText(ce1[j] ?? []),
+      wordsText(ce2[j] ?? []),
+    ];
+    decideTesseract(p.cell, votes, minConf);
+  });
   // Still disputed: a third model's reading (PaddleOCR, paddle.ts) may join the readings that
   // agree (chi_sim first, then eng, as `paddleVote` expects them).
   const open = candidates.filter((p) => needsPaddle(p.cell));
@@ -467,15 +521,20 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
   // A junk reading the value readings did not make a number of stays text as first read (a
   // label's misreading must stay a label's: rows.ts places it by position).
   for (const p of maybeText) {
-    if (p.cell.status === 'value') continue;
-    const r = first.get(p)!;
-    p.cell.text = snapLabel(r.text);
-    p.cell.reading = r.text;
-    p.cell.confidence = Math.round(r.conf);
-    p.cell.status = 'text';
-    p.cell.why = undefined;
-    p.cell.votes = undefined;
+    p.cell.votes!.junk = first.get(p)!;
+    junkStaysText(p.cell);
   }
+}
+
+/** A junk first reading's cell the value readings did not make a number of: text as first read. */
+function junkStaysText(cell: OcrCell): void {
+  const r = cell.votes?.junk;
+  if (!r || cell.status === 'value') return;
+  cell.text = snapLabel(r.text);
+  cell.reading = r.text;
+  cell.confidence = Math.round(r.conf);
+  cell.status = 'text';
+  cell.why = undefined;
 }
 
 /** Width factor of the re-read of a lone full-width digit (see `loneDigitUnread`). */
@@ -529,9 +588,11 @@ export function redecide(cell: OcrCell, minConf = DEFAULT_MIN_CONFIDENCE): void 
   if (!votes) return;
   cell.why = undefined;
   decideTesseract(cell, votes, minConf);
-  if (!needsPaddle(cell)) return;
-  if (votes.paddle) paddleVote(cell, votes.tesseract, votes.paddle);
-  else cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading kept`;
+  if (needsPaddle(cell)) {
+    if (votes.paddle) paddleVote(cell, votes.tesseract, votes.paddle);
+    else cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading kept`;
+  }
+  junkStaysText(cell);
 }
 
 /** The crop as scanned (deskewed, rulings erased) at the resolution cells are read at. */
@@ -598,6 +659,10 @@ export function decideValue(cell: OcrCell, a: Reading, c: Reading, eng: Reading[
       low(`readings disagree (${all})`, conf);
       return;
     }
+    if (glyphApart(rs, best)) {
+      low(`a glyph apart from the digits that two readings did not see (${all})`, conf);
+      return;
+    }
     if (n < QUORUM || !(agree[0] || agree[1]) || !agree.slice(2).some(Boolean)) {
       low(`too few readings agree (${all})`, conf);
       return;
@@ -605,8 +670,15 @@ export function decideValue(cell: OcrCell, a: Reading, c: Reading, eng: Reading[
     const sure = c.conf >= minConf;
     const prefix = sure ? (PREFIX.exec(c.text)?.[1] ?? '') : '';
     const suffix = sure ? (SUFFIX.exec(c.text)?.[1] ?? '') : '';
-    // An affix a chi_sim reading saw but was unsure of could change the number (减 is minus).
-    if ((!sure && (PREFIX.test(c.text) || SUFFIX.test(c.text))) || (!prefix && PREFIX.test(a.text))) {
+    // An affix a chi_sim reading saw but was unsure of could change the number (减 is minus, 万元
+    // is 10,000): the free reading's affix, when it saw one, must be the value reading's.
+    const aPrefix = PREFIX.exec(a.text.trim())?.[1] ?? '';
+    const aSuffix = SUFFIX.exec(a.text.trim())?.[1] ?? '';
+    if (
+      (!sure && (PREFIX.test(c.text) || SUFFIX.test(c.text))) ||
+      (aPrefix && aPrefix !== prefix) ||
+      (aSuffix && aSuffix !== suffix)
+    ) {
       low(`unsure of "${c.text}" around the digits (${all})`, c.conf);
       return;
     }
@@ -640,6 +712,22 @@ export function decideValue(cell: OcrCell, a: Reading, c: Reading, eng: Reading[
     return;
   }
   low(`ink but no value read (${all})`, conf);
+}
+
+/**
+ * Two readings of one number with glyphs fewer than `best`, beside a reading that shows a glyph
+ * apart from the rest ("1 352"): the glyph apart may be a ruling's stub or a speck that three
+ * readings took for a 1 ("1352" for a printed 352: 150 dpi damaged, bench/ocr.ts seed 2517, where
+ * an identity check caught it). A real glyph two readings lost, with none apart ("11" read "1"
+ * twice), stays in the quorum.
+ */
+export function glyphApart(rs: Reading[], best: string): boolean {
+  const fewer = new Map<string, number>();
+  for (const r of rs) {
+    const k = numericCore(r.text);
+    if (/\d/.test(k) && subsequence(k, best)) fewer.set(k, (fewer.get(k) ?? 0) + 1);
+  }
+  return [...fewer.values()].some((v) => v >= 2) && rs.some((r) => /\d\s+\d/.test(r.text.normalize('NFKC')));
 }
 
 /** `part` is `whole` with some characters left out (and none changed). */

