@@ -30,6 +30,10 @@ const digits = (text: string): Gray => drawCell(text, { width: 220, height: 80, 
 const eng = { lang: 'eng' as const, psm: 7 as const, dpi: 300, whitelist: '0123456789.,+-/' };
 const text = (words: Array<{ text: string }>) => words.map((w) => w.text).join('');
 
+// A guard against a hang, not a speed check: four batches, each bisected down to the crashing
+// crop, are some 20 Tesseract runs; at load 31 on two cores that took over a minute.
+const OCR_TEST_TIMEOUT = 300_000;
+
 describe('an image the engine crashes on', () => {
   const crash = readPgm(readFileSync(FIXTURE));
 
@@ -59,7 +63,7 @@ describe('an image the engine crashes on', () => {
     } finally {
       rmSync(path, { force: true });
     }
-  });
+  }, OCR_TEST_TIMEOUT);
 
   it('reads as CRASH_READING at any place in a batch; the other crops read as without it', async () => {
     const rng = mulberry32(7);
@@ -75,5 +79,5 @@ describe('an image the engine crashes on', () => {
     }
     // the drawn numbers are read at all (else the comparison above says little)
     expect(alone.filter((t, i) => t === others[i]).length).toBeGreaterThanOrEqual(6);
-  });
+  }, OCR_TEST_TIMEOUT);
 });
