@@ -152,7 +152,17 @@ export interface StageDeps {
    * A scan (the extractor said input.image_only) → its record, by OCR under the configured caps.
    * Several inputs are the pages of one report, in order (a detail page's pictures).
    */
-  ocrBytes(bytes: Uint8Array | Uint8Array[], hints: ExtractHints): Promise<ReportRecord>;
+  ocrBytes(
+    bytes: Uint8Array | Uint8Array[],
+    hints: ExtractHints,
+    signal?: AbortSignal,
+  ): Promise<ReportRecord>;
+  /**
+   * Set by the runner for each job: aborted (with the job's error) when the runner abandons the
+   * job (its time limit, a stall, a shutdown). Ports that start work outside this process (the OCR
+   * child) take it and stop that work.
+   */
+  signal?: AbortSignal;
   /**
    * Set by the runner for each job: enqueue follow-ups now rather than when the job ends, so a
    * long list walk feeds the fetchers as it goes. Re-running the job re-emits; job ids dedupe.

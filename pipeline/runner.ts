@@ -175,12 +175,16 @@ async function runJob<S extends Stage>(
     attempt: job.attempt,
     quietMs: quietFor(stage, run.control.timeouts),
   });
+  // Aborted when the job is abandoned (its time limit, a stall, a shutdown): what the stage runs
+  // for it (the OCR child) is stopped rather than left to run on to its own deadline.
+  const abandon = new AbortController();
   const work = async () => {
     const result = await (handlers[stage] as (p: PayloadOf<S>, d: StageDeps) => Promise<StageResult>)(
       payload,
       {
         ...deps,
         logger,
+        signal: abandon.signal,
         emit: (jobs) => {
           run.control.jobs.touch();
           return enqueueAll(queue, jobs);
@@ -198,6 +202,7 @@ async function runJob<S extends Stage>(
       timeoutMs: timeoutFor(run.control.timeouts, stage, payload),
       label,
       signal: handle.signal,
+      onAbandon: (reason) => abandon.abort(reason),
     });
     logger.debug({ ms: Date.now() - started, ...summary }, 'job done');
     run.control.tally.record(stage, 'done');

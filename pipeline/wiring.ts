@@ -157,12 +157,17 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     // A scan is read in a child process under the OCR memory cap and the OCR job's time limit: its
     // page buffers (~0.5 GB for 2 pages at 300 dpi) never stay in the worker. Its own limit, as the
     // OCR queue's jobs may also run inline behind a fetch.
-    ocrBytes: limitConcurrency(settings.concurrencyOcr, async (bytes, hints) => {
+    // A job abandoned while it waits for its turn starts no child (ocrInChild checks the signal).
+    ocrBytes: limitConcurrency(settings.concurrencyOcr, async (bytes, hints, signal) => {
       const { ocrInChild } = await import('../extractors/ocr/child.ts');
       const limits = { timeoutMs: settings.ocrTimeoutMs, memoryMb: settings.ocrMemoryMb };
       const deadlineMs = settings.ocrJobTimeoutMs || OCR_READ_CAP_MS;
       return (
-        await ocrInChild(Array.isArray(bytes) ? bytes : [bytes], withoutNulls(hints), { limits, deadlineMs })
+        await ocrInChild(Array.isArray(bytes) ? bytes : [bytes], withoutNulls(hints), {
+          limits,
+          deadlineMs,
+          ...(signal ? { signal } : {}),
+        })
       ).record;
     }),
   };

@@ -26,6 +26,13 @@ export interface ChildOcrOptions extends Omit<OcrOptions, 'limits'> {
   limits?: OcrLimits;
   /** Wall-clock cap of the whole read, ms (each engine run inside has `limits.timeoutMs`). */
   deadlineMs: number;
+  /**
+   * Aborted when the read is abandoned (the pipeline job's time limit, a stall, a shutdown): the
+   * child and the engines it started (its process group) are killed then, and its reason thrown.
+   */
+  signal?: AbortSignal;
+  /** The child's process id once it runs (logs; tests watch it). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** What the child gives back: the record, and how many pages were OCR'd / taken from a text layer. */
@@ -51,15 +58,25 @@ export async function ocrInChild(
   hints: ExtractHints,
   opts: ChildOcrOptions,
 ): Promise<ChildOcrResult> {
-  const { deadlineMs, ...rest } = opts;
+  const { deadlineMs, signal, onSpawn, ...rest } = opts;
+  signal?.throwIfAborted();
   const limits = rest.limits ?? DEFAULT_LIMITS;
   const what = hints.filename ?? hints.url ?? 'input';
   const run = await spawnCapped(
     process.execPath,
     [CHILD],
     { timeoutMs: deadlineMs, memoryMb: limits.memoryMb },
-    { input: encodeScan(inputs, hints, { ...rest, limits }), rlimit: 'data', name: 'OCR' },
+    {
+      input: encodeScan(inputs, hints, { ...rest, limits }),
+      rlimit: 'data',
+      name: 'OCR',
+      group: true,
+      ...(signal ? { signal } : {}),
+      ...(onSpawn ? { onSpawn } : {}),
+    },
   );
+  // Abandoned: the caller has its own error (the job's time limit); the child is gone by now.
+  if (run.error?.code === 'ocr.aborted') throw signal?.reason ?? run.error;
   const text = run.out.toString('utf8');
   const line = text.slice(0, text.indexOf('\n') + 1 || undefined).trim();
   let reply: Reply | undefined;

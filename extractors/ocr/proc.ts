@@ -36,6 +36,18 @@ export interface CappedOptions {
   name?: string;
   /** Each piece of stdout as it comes (the process id to signal it). */
   onStdout?: (chunk: Buffer, pid: number) => void;
+  /** Called once the process is started, with its id (prlimit execs the engine: the engine's). */
+  onSpawn?: (pid: number) => void;
+  /**
+   * Aborted when the caller gives up on the result (the job's time limit, a stall, a shutdown):
+   * the process is killed then, not left to run to its own deadline. Already aborted: not started.
+   */
+  signal?: AbortSignal;
+  /**
+   * Start it as a process group of its own and kill the whole group (a process that starts
+   * engines of its own: the scan child), so that its engines do not run on after it.
+   */
+  group?: boolean;
 }
 
 export interface CappedRun {
@@ -68,27 +80,51 @@ export function spawnCapped(
 ): Promise<CappedRun> {
   const name = opts.name ?? cmd;
   const input = opts.input;
+  const { signal } = opts;
+  const abandoned = () => new OcrInputError('ocr.aborted', `${name} stopped: its result is no longer wanted`);
+  if (signal?.aborted) return Promise.resolve({ out: Buffer.alloc(0), error: abandoned(), stderr: '' });
   return new Promise((resolve) => {
     const cap = String(Math.round(limits.memoryMb * 1024 * 1024));
     const child = spawn('prlimit', [`--${opts.rlimit ?? 'as'}=${cap}`, '--', cmd, ...args], {
       // One thread per engine: the stage's concurrency decides how many cores OCR takes.
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      detached: opts.group === true,
     });
+    const kill = () => {
+      if (opts.group && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+          return;
+        } catch {
+          // The group is gone already (or never formed): the process alone.
+        }
+      }
+      child.kill('SIGKILL');
+    };
     const out: Buffer[] = [];
     let err = '';
     let timedOut = false;
+    let aborted = false;
     let settled = false;
     const settle = (error?: OcrEngineError | OcrInputError) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolve({ out: Buffer.concat(out), error, stderr: err });
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      kill();
     }, limits.timeoutMs);
+    // Settled on 'close', once the process is gone: no engine outlives the call.
+    const onAbort = () => {
+      aborted = true;
+      kill();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.once('spawn', () => opts.onSpawn?.(child.pid!));
     child.stdout!.on('data', (d: Buffer) => {
       out.push(d);
       // prlimit execs the engine: its process id is the engine's.
@@ -117,7 +153,9 @@ export function spawnCapped(
       );
     });
     child.on('close', (code, signal) => {
-      if (timedOut) settle(new OcrInputError('ocr.timeout', `${name} gave up after ${limits.timeoutMs} ms`));
+      if (aborted) settle(abandoned());
+      else if (timedOut)
+        settle(new OcrInputError('ocr.timeout', `${name} gave up after ${limits.timeoutMs} ms`));
       else if (code === 0) settle();
       // prlimit exits 127 (or says so) when the command is not found.
       else if (code === 127 || /failed to execute|No such file or directory/.test(err)) settle(missing());

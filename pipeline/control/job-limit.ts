@@ -57,13 +57,14 @@ export function formatMs(ms: number): string {
 /**
  * Runs `work` until it settles, its time limit passes (JobTimeoutError naming the job) or `signal`
  * aborts (its reason is thrown). The abandoned work's rejection is swallowed: it would otherwise
- * surface as an unhandled rejection and take the process down with it.
+ * surface as an unhandled rejection and take the process down with it. `onAbandon` is told when
+ * the work is abandoned (with the error thrown), so it can stop what it runs (a child process).
  */
 export function withTimeLimit<T>(
   work: Promise<T>,
-  opts: { timeoutMs: number; label: string; signal?: AbortSignal },
+  opts: { timeoutMs: number; label: string; signal?: AbortSignal; onAbandon?: (reason: unknown) => void },
 ): Promise<T> {
-  const { timeoutMs, label, signal } = opts;
+  const { timeoutMs, label, signal, onAbandon } = opts;
   if (timeoutMs <= 0 && !signal) return work;
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
@@ -74,6 +75,7 @@ export function withTimeLimit<T>(
     const onAbort = () => {
       done();
       work.catch(() => {});
+      onAbandon?.(signal!.reason);
       reject(signal!.reason);
     };
     if (signal?.aborted) return onAbort();
@@ -82,12 +84,12 @@ export function withTimeLimit<T>(
       timer = setTimeout(() => {
         done();
         work.catch(() => {});
-        reject(
-          new JobTimeoutError(
-            'job.timeout',
-            `${label}: no result within ${formatMs(timeoutMs)} (job time limit)`,
-          ),
+        const reason = new JobTimeoutError(
+          'job.timeout',
+          `${label}: no result within ${formatMs(timeoutMs)} (job time limit)`,
         );
+        onAbandon?.(reason);
+        reject(reason);
       }, timeoutMs);
     }
     work.then(

@@ -36,7 +36,8 @@ export async function ocrStage(p: OcrPayload, deps: StageDeps): Promise<StageRes
     };
   }
   const started = Date.now();
-  const record = await deps.ocrBytes(inputs, extractHints(p, hints, doc, deps));
+  // The job's signal: an abandoned job's child is killed, not left to read on to its deadline.
+  const record = await deps.ocrBytes(inputs, extractHints(p, hints, doc, deps), deps.signal);
   const uncertain = record.findings.filter((f) => f.code === 'ocr.low_confidence').length;
   deps.logger.info(
     { documentId: doc.id, ms: Date.now() - started, cells: record.cells.length, uncertain },
