@@ -39,13 +39,27 @@ const NOT_AN_AGENCY =
 const AGENCY_SUFFIX =
   /(?:局|委|委员会|院|办|办公室|中心|政府|站|所|处|队|会|部|厅|室|馆|社|司|署|团|园区|管委会|街道|街道办事处|镇|乡|监狱|公司|银行|学校|学院|大学|医院|集团|指挥部|小组|科|股|组)$/;
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * `s` in NFKC. A name of ASCII and CJK unified ideographs only (nearly every one) is its own NFKC
+ * form: neither has a decomposition or composes with its neighbour, so ICU is not asked.
+ */
+function nfkc(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && (c < 0x4e00 || c > 0x9fff)) return s.normalize('NFKC');
+  }
+  return s;
+}
+
 /** Why `name` is not an agency (a placeholder, a site's name, a title fragment…), or null when it may be one. */
 export function placeholderReason(name: string | null | undefined): string | null {
   if (!name) return null;
-  const n = simplified(name).normalize('NFKC').replace(/\s+/g, '');
+  const n = nfkc(simplified(name)).replace(/\s+/g, '');
   if (n === '') return null;
   if (PLACEHOLDERS.has(n) || PLACEHOLDERS.has(n.toLowerCase())) return 'a placeholder publisher';
-  if (!/\p{Script=Han}/u.test(n)) return 'not a Chinese agency name';
+  if (!HAN.test(n)) return 'not a Chinese agency name';
   if (NOT_AN_AGENCY.test(n)) return 'a site, column or title, not an agency';
   if (n.length < 3 || !AGENCY_SUFFIX.test(n)) return 'no agency-type ending (局, 委, 办, 中心, 政府 …)';
   return null;
@@ -54,8 +68,7 @@ export function placeholderReason(name: string | null | undefined): string | nul
 /** The name compared (not stored): width, spaces, brackets and the long forms of common words folded. */
 function compareKey(name: string): string {
   // 繁體 and simplified spellings of one name are one name (`區財政局` / `区财政局`).
-  return simplified(name)
-    .normalize('NFKC')
+  return nfkc(simplified(name))
     .replace(/[\s()（）]/g, '')
     .replace(/监督管理/g, '监管')
     .replace(/人民政府/g, '政府')

@@ -13,45 +13,76 @@ export type CellLookup = (table: string, row: string, col: string) => number | n
 
 /** A lookup that answers undefined for missing/unknown/unreadable cells and 0 for blanks. */
 export function lookup(cells: readonly Cell[], states: readonly CellInfo[]): CellLookup {
-  // Nested maps keyed by the templates' own strings: the checks look cells up a few hundred times.
-  const m = new Map<string, Map<string, Map<string, number | undefined>>>();
+  // Each row's cell indexes, by table and row (the templates' own strings). A row's cells are
+  // consecutive, so the maps are touched once per row, not per cell; the checks then scan a row's
+  // few cells for the column (the last one wins, as a map's last set would).
+  const m = new Map<string, Map<string, number[]>>();
+  let curT: string | null = null;
+  let curR: string | null = null;
+  let cur: number[] = [];
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i] as Cell;
-    const s = states[i];
-    let t = m.get(c.table);
-    if (!t) {
-      t = new Map();
-      m.set(c.table, t);
+    if (c.table !== curT || c.row !== curR) {
+      curT = c.table;
+      curR = c.row;
+      let t = m.get(c.table);
+      if (!t) {
+        t = new Map();
+        m.set(c.table, t);
+      }
+      let r = t.get(c.row);
+      if (!r) {
+        r = [];
+        t.set(c.row, r);
+      }
+      cur = r;
     }
-    let r = t.get(c.row);
-    if (!r) {
-      r = new Map();
-      t.set(c.row, r);
-    }
-    r.set(c.col, s === 'number' ? (c.value as number) : s === 'blank' ? 0 : undefined);
+    cur.push(i);
   }
-  // The checks ask for one row's columns in turn: its map is kept between calls.
+  // The checks ask for one row's columns in turn: its indexes are kept between calls.
   let lastT: string | null = null;
   let lastR: string | null = null;
-  let lastRow: Map<string, number | undefined> | undefined;
+  let lastRow: number[] | undefined;
   return (t, r, c) => {
     if (t !== lastT || r !== lastR) {
       lastT = t;
       lastR = r;
       lastRow = m.get(t)?.get(r);
     }
-    return lastRow?.get(c);
+    if (!lastRow) return undefined;
+    for (let k = lastRow.length - 1; k >= 0; k--) {
+      const i = lastRow[k] as number;
+      const cell = cells[i] as Cell;
+      if (cell.col !== c) continue;
+      const s = states[i];
+      return s === 'number' ? (cell.value as number) : s === 'blank' ? 0 : undefined;
+    }
+    return undefined;
   };
 }
 
-function sum(get: CellLookup, table: string, rows: readonly string[], col: string): number | undefined {
-  let s = 0;
+/**
+ * Per column of `cols`, the sum of `rows`' values in that column (rounded to cents), or undefined
+ * when a cell it needs is unknown. Row by row, so the lookup keeps each row between calls; each
+ * column's values are added in the rows' order, as a column-by-column sum would.
+ */
+function sums(
+  get: CellLookup,
+  table: string,
+  rows: readonly string[],
+  cols: readonly string[],
+): (number | undefined)[] {
+  const acc = new Array<number>(cols.length).fill(0);
+  const known = new Array<boolean>(cols.length).fill(true);
   for (const r of rows) {
-    const v = get(table, r, col);
-    if (v === undefined || v === null) return undefined;
-    s += v;
+    for (let k = 0; k < cols.length; k++) {
+      if (!known[k]) continue;
+      const v = get(table, r, cols[k] as string);
+      if (v === undefined || v === null) known[k] = false;
+      else acc[k] = (acc[k] as number) + v;
+    }
   }
-  return Math.round(s * 100) / 100;
+  return acc.map((s, k) => (known[k] ? Math.round(s * 100) / 100 : undefined));
 }
 
 const APPLICANTS = REQUEST_COLS.filter((c) => c !== 'total');
@@ -59,7 +90,6 @@ const NON_RESULT = new Set(['new_received', 'carried_over', 'handled_total', 'ca
 
 export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Finding[] {
   const out: Finding[] = [];
-  const has = (r: string) => rowKeys.includes(r);
   for (const row of rowKeys) {
     let s = 0;
     let ok = true;
@@ -83,10 +113,21 @@ export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Find
     }
   }
   const results = rowKeys.filter((r) => !NON_RESULT.has(r) && !r.endsWith('_subtotal'));
-  for (const col of REQUEST_COLS) {
-    if (has('new_received') && has('carried_over') && has('handled_total') && has('carried_forward')) {
-      const left = sum(get, 'requests', ['new_received', 'carried_over'], col);
-      const right = sum(get, 'requests', ['handled_total', 'carried_forward'], col);
+  const balance =
+    rowKeys.includes('new_received') &&
+    rowKeys.includes('carried_over') &&
+    rowKeys.includes('handled_total') &&
+    rowKeys.includes('carried_forward');
+  const lefts = balance ? sums(get, 'requests', ['new_received', 'carried_over'], REQUEST_COLS) : [];
+  const rights = balance ? sums(get, 'requests', ['handled_total', 'carried_forward'], REQUEST_COLS) : [];
+  // No named closure for `has`: under tsx (esbuild's keepNames) each costs a defineProperty per call.
+  const handled = rowKeys.includes('handled_total') && results.length > 0;
+  const resultSums = handled ? sums(get, 'requests', results, REQUEST_COLS) : [];
+  for (let k = 0; k < REQUEST_COLS.length; k++) {
+    const col = REQUEST_COLS[k] as string;
+    if (balance) {
+      const left = lefts[k];
+      const right = rights[k];
       if (left !== undefined && right !== undefined && left !== right) {
         out.push(
           finding(
@@ -100,8 +141,8 @@ export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Find
         );
       }
     }
-    if (has('handled_total') && results.length) {
-      const s = sum(get, 'requests', results, col);
+    if (handled) {
+      const s = resultSums[k];
       const total = get('requests', 'handled_total', col);
       if (s !== undefined && total !== undefined && total !== null && s !== total) {
         out.push(

@@ -18,6 +18,8 @@ export interface Piece {
    * first). A field, not a WeakMap entry: a WeakMap insert per piece was a measurable share of the time.
    */
   matched?: { t: TableTemplate; row: TemplateRow | null };
+  /** Its labels' keys, once asked for (table.ts headerCols: every row looks at the header pieces). */
+  labelKeys?: string[];
 }
 
 export function assemble(tt: TokTable): Piece[] {

@@ -211,6 +211,23 @@ const named = (name: string | null | undefined, from: string): Named | null => {
  * Disagreements (`meta.disagree`), placeholders passed over (`agency.placeholder`) and fields no
  * source gives (`meta.missing`) are findings.
  */
+interface MetaMemo {
+  lines: readonly string[];
+  text: string;
+  signed: ReturnType<typeof signature> | null;
+  opening: ReturnType<typeof openingFacts> | null;
+}
+
+function signedOf(m: MetaMemo): ReturnType<typeof signature> {
+  if (m.signed === null) m.signed = signature(m.lines);
+  return m.signed;
+}
+
+function openingOf(m: MetaMemo): ReturnType<typeof openingFacts> {
+  if (m.opening === null) m.opening = openingFacts(m.text);
+  return m.opening;
+}
+
 export function readMeta(
   lines: readonly string[],
   firstHeading: number,
@@ -220,11 +237,9 @@ export function readMeta(
 ): { meta: ReportMeta; findings: Finding[] } {
   const findings: Finding[] = [];
   const headLines = lines.slice(0, firstHeading >= 0 ? firstHeading : Math.min(lines.length, 15));
-  let signed: ReturnType<typeof signature> | null = null;
-  const sign = () => {
-    signed ??= signature(lines);
-    return signed;
-  };
+  // The signature and the opening are read lazily, through a memo rather than named closures
+  // (under tsx each closure made costs a defineProperty per report).
+  const memo: MetaMemo = { lines, text, signed: null, opening: null };
   const textTitle = titleFromLines(headLines);
   // A title that names a report beats one that does not (a site's name in <title>, a list's cut title).
   const title =
@@ -235,11 +250,6 @@ export function readMeta(
   const row = metaFromHeaderRow(lines);
   const labelled = metaFromLines(headLines);
   // Read only when the title and the page leave the agency or the year open (extraction speed).
-  let openingMemo: ReturnType<typeof openingFacts> | null = null;
-  const opening = () => {
-    openingMemo ??= openingFacts(text);
-    return openingMemo;
-  };
 
   // The agency a title names: the first title that names one.
   const titled = [hints.title, page?.title, textTitle]
@@ -261,12 +271,12 @@ export function readMeta(
       ),
     );
   } else {
-    const sig = publishers.agency || titled ? null : sign().agency;
+    const sig = publishers.agency || titled ? null : signedOf(memo).agency;
     agency =
       publishers.agency?.name ??
       titled ??
       headAgency(headLines) ??
-      opening().agency ??
+      openingOf(memo).agency ??
       sig ??
       agencyFromProse(text);
   }
@@ -283,7 +293,7 @@ export function readMeta(
     );
   }
 
-  const sig = sign();
+  const sig = signedOf(memo);
   const publishedOn =
     (hints.publishedOn ? parseDate(hints.publishedOn) : null) ??
     page?.publishedOn ??
@@ -293,7 +303,7 @@ export function readMeta(
   const titleYear = title ? yearOf(title) : null;
   const stated = titleYear ?? (textTitle ? yearOf(textTitle) : null);
   const period = periodYear(text);
-  let year = stated ?? hints.year ?? opening().year ?? period ?? yearFrom(null, text);
+  let year = stated ?? hints.year ?? openingOf(memo).year ?? period ?? yearFrom(null, text);
   if (year === null && publishedOn) year = Number(publishedOn.slice(0, 4)) - 1;
   if (stated !== null && hints.year != null && hints.year !== stated)
     findings.push(

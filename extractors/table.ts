@@ -84,13 +84,21 @@ function headerCols(
   const at = pieces.indexOf(piece);
   const keys = columnKeys(row, t);
   for (let i = at - 1; i >= 0 && i >= at - 12; i--) {
-    const labels = (pieces[i] as Piece).labels;
+    const p = pieces[i] as Piece;
+    const labels = p.labels;
     if (labels.length < keys.length) continue;
+    // Every row of the table looks at the same header pieces: their label keys are kept on them.
+    if (!p.labelKeys) {
+      p.labelKeys = [];
+      for (const l of labels) p.labelKeys.push(labelKey(l.text));
+    }
+    const lk = p.labelKeys;
     const cols: number[] = [];
     for (const k of keys) {
-      const cell = labels.find((l) => labelKey(l.text).startsWith(k));
-      if (!cell) break;
-      cols.push(cell.col);
+      let j = 0;
+      while (j < lk.length && !(lk[j] as string).startsWith(k)) j++;
+      if (j === lk.length) break;
+      cols.push((labels[j] as TokCell).col);
     }
     if (cols.length === keys.length) return cols;
   }

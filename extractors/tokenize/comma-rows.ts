@@ -72,12 +72,15 @@ export function splitFields(line: string): Field[] {
   const wide = splitAt(t, '，');
   let fields: Field[];
   if (wide.length > 1) {
-    fields = [];
-    for (const f of wide) {
+    // A full-width separator never makes a field tight: the fields stand as split unless one splits again.
+    fields = wide;
+    for (let k = 0; k < wide.length; k++) {
+      const f = wide[k] as Field;
       // `0,0` in a full-width line: the ASCII comma separates too; `15,213` and labels stay whole.
       if (f.text.includes(',') && classify(f.text) === 'unreadable') {
+        if (fields === wide) fields = wide.slice(0, k);
         for (const g of splitAt(f.text, ',')) fields.push({ text: g.text, tight: false });
-      } else fields.push({ text: f.text, tight: false });
+      } else if (fields !== wide) fields.push(f);
     }
   } else {
     fields = splitAt(t, ',');
@@ -98,22 +101,35 @@ const spaced = (s: string) => {
   return toks.length > 1 && toks.filter((x) => classify(x) !== 'text').length > 1;
 };
 
+/** The last whitespace-separated token of a trimmed `s` (`split(/\s+/).pop()`, without the split). */
+function lastToken(s: string): string {
+  for (let k = s.length - 1; k >= 0; k--) if (isSpace(s.charCodeAt(k))) return s.slice(k + 1);
+  return s;
+}
+
 /** How many leading fields are labels, when the line is a row; else -1. */
 function rowLabels(fields: readonly Field[]): number {
   if (fields.length < 2) return -1;
   let i = 0;
   while (i < fields.length && !isValue(fields[i] as Field)) i++;
-  const labels = fields.slice(0, i);
-  const values = fields.slice(i);
-  if (i > 3 || values.length === 0) return -1;
+  // Labels are fields[0, i), values fields[i, …): read in place, not sliced.
+  const nValues = fields.length - i;
+  if (i > 3 || nValues === 0) return -1;
   // `行政强制,,,` is a row of blanks; `…加强学习，` (prose wrapped at a comma) is not.
-  const blank = !values.some((f) => f.text !== '');
-  const short = i === 1 && (labels[0] as Field).text.length <= 30 && !/[：:]/.test((labels[0] as Field).text);
-  if (blank && (i === 0 || (values.length < 2 && !short))) return -1;
-  if (labels.some((f) => f.text.length > 80 || SENTENCE.test(f.text))) return -1;
-  const last = labels[labels.length - 1]?.text.split(/\s+/).pop() ?? '';
+  let blank = true;
+  for (let k = i; k < fields.length && blank; k++) if ((fields[k] as Field).text !== '') blank = false;
+  const short = i === 1 && (fields[0] as Field).text.length <= 30 && !/[：:]/.test((fields[0] as Field).text);
+  if (blank && (i === 0 || (nValues < 2 && !short))) return -1;
+  for (let k = 0; k < i; k++) {
+    const f = fields[k] as Field;
+    if (f.text.length > 80 || SENTENCE.test(f.text)) return -1;
+  }
+  const last = i > 0 ? lastToken((fields[i - 1] as Field).text) : '';
   if (last !== '' && classify(last) !== 'text') return -1;
-  if (values.some((f) => !isValue(f) || spaced(f.text))) return -1;
+  for (let k = i; k < fields.length; k++) {
+    const f = fields[k] as Field;
+    if (!isValue(f) || spaced(f.text)) return -1;
+  }
   return i;
 }
 
@@ -138,9 +154,27 @@ function parseRow(t: string): RowParse {
   return p;
 }
 
+/**
+ * Whether `t` holds a comma (`,` or `，`) outside brackets, counted as splitAt counts them: without
+ * one a line is a single field, never a row. Most comma lines of a table section are labels with
+ * their commas inside brackets (`（二）部分公开（区分处理的，只计这一情形，不计其他情形）`) or prose:
+ * this scan spares them the split, the fields and the parse cache.
+ */
+function topLevelComma(t: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x28 || c === 0xff08 || c === 0x5b || c === 0x3010 || c === 0x3014) depth++;
+    else if (c === 0x29 || c === 0xff09 || c === 0x5d || c === 0x3011 || c === 0x3015) {
+      if (depth > 0) depth--;
+    } else if (depth === 0 && (c === COMMA || c === 0xff0c)) return true;
+  }
+  return false;
+}
+
 /** A table row of comma-separated fields (the detector's test). */
 export function isCommaRow(line: string): boolean {
-  if (line.length > MAX_LINE || !/[,，]/.test(line)) return false;
+  if (line.length > MAX_LINE || !topLevelComma(line)) return false;
   const { fields, nLabels } = parseRow(line);
   // A line of commas only is a row of blank cells (an all-blank appeals row).
   return nLabels >= 0 || (fields.length > 2 && fields.every((f) => f.text === ''));
@@ -283,7 +317,8 @@ export function commaRows(lines: readonly string[]): TokTable {
   lines.forEach((line, i) => {
     const t = line.trim();
     if (t === '') return;
-    const p = t.length <= MAX_LINE && /[,，]/.test(t) ? parseRow(t) : null;
+    // A line without a comma outside brackets is one field: the same cell as no parse.
+    const p = t.length <= MAX_LINE && topLevelComma(t) ? parseRow(t) : null;
     // A copy: dropWrapCommas drops a wrapped row's last field.
     parsed.push({ i, t, fields: p ? [...p.fields] : null, nLabels: p ? p.nLabels : -1 });
   });

@@ -40,9 +40,7 @@ const SPACE_ROW = /\S\s+[+\-＋－]?[\d０-９]+(?:\.\d+)?(?:万元|元)?\s+[+\-
  * A label followed by values, any of them blank markers (`规章（市政府令） 0 / 9`, `行政规范性文件 4 — 6`),
  * or a short label with one number (2021 one-value rows: `行政许可 16`). Prose rarely ends so.
  */
-function labelledValues(t: string): boolean {
-  if (t.length > 400) return false;
-  const toks = t.split(/\s+/);
+function labelledValues(t: string, toks: readonly string[]): boolean {
   let k = 0;
   while (k < toks.length && classify(toks[toks.length - 1 - k] as string) !== 'text') k++;
   if (k === 0 || k === toks.length) return false;
@@ -51,10 +49,10 @@ function labelledValues(t: string): boolean {
 }
 
 /** Three or more space-separated tokens that are all values (`— — —`, `0 0 0`). */
-function valueRun(t: string): boolean {
-  if (t.length > 400) return false;
-  const toks = t.split(/\s+/);
-  return toks.length >= 3 && toks.every((x) => classify(x) !== 'text');
+function valueRun(toks: readonly string[]): boolean {
+  if (toks.length < 3) return false;
+  for (const x of toks) if (classify(x) === 'text') return false;
+  return true;
 }
 
 /** What one line counts for: a shape, a Markdown rule (pipe-rows/pipe-cells too), or nothing. */
@@ -102,15 +100,22 @@ function lineKind(line: string): LineKind {
   if ((t.includes(',') || t.includes('，')) && isCommaRow(t)) return 'comma-rows';
   // Space rows need a space between a label and a value.
   if (!hasSpace(t)) return null;
-  if (t.length < 4000 && (SPACE_ROW.test(t) || valueRun(t) || labelledValues(t))) return 'space-rows';
-  return null;
+  if (t.length >= 4000) return null;
+  if (SPACE_ROW.test(t)) return 'space-rows';
+  // Both tests read the line's tokens (and neither a line over 400 characters): split once.
+  if (t.length > 400) return null;
+  const toks = t.split(/\s+/);
+  return valueRun(toks) || labelledValues(t, toks) ? 'space-rows' : null;
 }
 
 // detectShape's tally: one slot per shape, in SHAPES's order (the order ties are broken in).
 const SHAPE_ORDER: readonly ShapeName[] = SHAPES;
-const SLOT = new Map<LineKind, number>(SHAPE_ORDER.map((k, i) => [k, i]));
-SLOT.set('md-rule-rows', SHAPE_ORDER.indexOf('pipe-rows'));
-SLOT.set('md-rule-cells', SHAPE_ORDER.indexOf('pipe-cells'));
+// A plain object, not a Map: a property read per line instead of a hash lookup.
+const SLOT: Record<Exclude<LineKind, null>, number> = Object.fromEntries([
+  ...SHAPE_ORDER.map((k, i) => [k, i] as const),
+  ['md-rule-rows', SHAPE_ORDER.indexOf('pipe-rows')],
+  ['md-rule-cells', SHAPE_ORDER.indexOf('pipe-cells')],
+]) as Record<Exclude<LineKind, null>, number>;
 
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
@@ -121,9 +126,9 @@ export function detectShape(lines: readonly string[]): ShapeName {
     if (k === null) continue;
     if (k === 'html') return 'html';
     if (k === 'md-rule-rows' || k === 'md-rule-cells') rule = true;
-    (n[SLOT.get(k) as number] as number)++;
+    (n[SLOT[k]] as number)++;
   }
-  if (rule && (n[SLOT.get('pipe-rows') as number] as number) > 0) return 'markdown';
+  if (rule && (n[SLOT['pipe-rows']] as number) > 0) return 'markdown';
   let best: ShapeName = 'lines';
   let max = 0;
   for (let i = 0; i < SHAPE_ORDER.length; i++) {
