@@ -37,6 +37,7 @@ import {
   scale,
   tidyCrop,
 } from './raster.ts';
+import { eraseRings } from './seal.ts';
 import { type BatchOptions, type OcrWord, recognise } from './tesseract.ts';
 
 export interface PageImage {
@@ -210,6 +211,9 @@ export function preparePages(pages: PageImage[]): Prepared {
       ink = inkMask(img, threshold);
     }
     const cleaned = removeRules(img, ink, Math.round(dpi * 0.22));
+    // A grey seal's ring (a photocopy: no colour to fade it by) found on the page and erased from
+    // the page the cells are cut from, once the rulings are found (seal.ts `eraseRings`).
+    cleaned.img = eraseRings(img, dpi, threshold, cleaned.img).img;
     const tables = findTables(cleaned.mask, img.width, img.height, 2, Math.round(dpi * 0.06));
     info.push({ page: p.page, dpi, width: img.width, height: img.height, skew, tables: tables.length });
     const scaled: PageImage = { page: p.page, img: cleaned.img, dpi };
