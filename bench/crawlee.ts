@@ -151,7 +151,11 @@ const cpuCell = (r: ContenderResult) =>
     ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
     : '');
 const line = (r: ContenderResult) =>
-  `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}`;
+  `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}` +
+  // What xxgk loaded: equal fingerprints, equal datasets (A/Bs must not change it).
+  (r.dataset
+    ? `\n${''.padEnd(14)} dataset: ${r.dataset.cells} cells, ${r.dataset.findings} findings, ${r.dataset.yearFindings} cross-year, checksum ${r.dataset.checksum}`
+    : '');
 const HEADER = `${'contender'.padEnd(14)} ${'pages'.padStart(6)} ${'crawl s'.padStart(8)} ${'pages/s'.padStart(8)} ${'RSS MB'.padStart(8)} ${'total s'.padStart(8)}  CPU ms/page (process, + its servers) [crawl's threads: main, busiest other, rest]`;
 
 const services = await servicesAnswer();
