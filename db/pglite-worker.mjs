@@ -1,7 +1,8 @@
 // The embedded database's own thread (see pglite-thread.ts). Plain JavaScript: a worker thread
 // does not inherit the main thread's TypeScript loader, and this side only relays messages.
+import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
+import { PGlite, parse, types } from '@electric-sql/pglite';
 
 /** @type {{ dataDir: string | null, schema: string, readOnly: boolean }} */
 const opts = workerData;
@@ -51,22 +52,13 @@ try {
  * does the same way: PGlite sends no parameter types either); bytes go in binary.
  */
 async function query(sql, params) {
-  const parts = [];
   let name = prepared.get(sql);
   const fresh = name === undefined && prepared.size < MAX_PREPARED;
-  if (fresh) {
-    name = `x${++parsed}`;
-    parts.push(protocol.serialize.parse({ name, text: sql }));
-  } else if (name === undefined) parts.push(protocol.serialize.parse({ text: sql }));
-  parts.push(
-    protocol.serialize.bind({ statement: name ?? '', values: params.map(toParam) }),
-    protocol.serialize.describe({ type: 'P' }),
-    protocol.serialize.execute({}),
-    protocol.serialize.sync(),
-  );
+  if (fresh) name = `x${++parsed}`;
+  const msg = extendedQuery(name ?? '', fresh || name === undefined ? sql : null, params.map(toParam));
   let messages;
   try {
-    ({ messages } = await db.runExclusive(() => db.execProtocol(concat(parts), { syncToFs: false })));
+    ({ messages } = await db.runExclusive(() => db.execProtocol(msg, { syncToFs: false })));
   } catch (err) {
     // Whether its Parse went through is not known: a later call parses it again, under a new name.
     if (fresh) prepared.delete(sql);
@@ -74,6 +66,62 @@ async function query(sql, params) {
   }
   if (fresh) prepared.set(sql, name);
   return parse.parseResults(messages, db.parsers)[0]?.rows ?? [];
+}
+
+/** Describe (the portal), Execute (all rows) and Sync: the same after every Bind. */
+const TAIL = Uint8Array.of(68, 0, 0, 0, 6, 80, 0, 69, 0, 0, 0, 9, 0, 0, 0, 0, 0, 83, 0, 0, 0, 4);
+
+/**
+ * Parse (when `text` is given), Bind, Describe, Execute and Sync, written once into one buffer of
+ * their exact size. PGlite's serializers grew a buffer by half again and again as a Bind filled,
+ * copied each byte parameter out first, and copied the whole once more to end it (and then once
+ * more here, to join the messages): for a batch of stored pages ~2 MB of short-lived buffers, which
+ * this thread's garbage collector then had to catch up with. Values are as `toParam` leaves them:
+ * null, text (format 0) or bytes (format 1); result columns come back as text.
+ */
+function extendedQuery(statement, text, values) {
+  const nameLen = Buffer.byteLength(statement);
+  const lens = new Array(values.length);
+  let bindLen = 4 + 1 + nameLen + 1 + 2 + 2 * values.length + 2 + 2;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    lens[i] = v === null ? -1 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength;
+    bindLen += 4 + Math.max(0, lens[i]);
+  }
+  const textLen = text === null ? 0 : Buffer.byteLength(text);
+  const parseLen = text === null ? 0 : 4 + nameLen + 1 + textLen + 1 + 2;
+  const out = Buffer.allocUnsafe((text === null ? 0 : 1 + parseLen) + 1 + bindLen + TAIL.length);
+  let o = 0;
+  if (text !== null) {
+    out[o++] = 0x50; // Parse
+    o = out.writeInt32BE(parseLen, o);
+    o += out.write(statement, o, 'utf8');
+    out[o++] = 0;
+    o += out.write(text, o, 'utf8');
+    out[o++] = 0;
+    o = out.writeInt16BE(0, o); // no parameter types: the server infers them
+  }
+  out[o++] = 0x42; // Bind
+  o = out.writeInt32BE(bindLen, o);
+  out[o++] = 0; // the unnamed portal
+  o += out.write(statement, o, 'utf8');
+  out[o++] = 0;
+  o = out.writeInt16BE(values.length, o);
+  for (const v of values) o = out.writeInt16BE(v instanceof Uint8Array ? 1 : 0, o);
+  o = out.writeInt16BE(values.length, o);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    o = out.writeInt32BE(lens[i], o);
+    if (v === null) continue;
+    if (typeof v === 'string') o += out.write(v, o, 'utf8');
+    else {
+      out.set(v, o);
+      o += v.byteLength;
+    }
+  }
+  o = out.writeInt16BE(0, o); // no result format codes: all text
+  out.set(TAIL, o);
+  return out;
 }
 
 /**
@@ -104,19 +152,6 @@ function arrayItem(v) {
   return String(v);
 }
 
-/** @param {Uint8Array[]} parts */
-function concat(parts) {
-  let n = 0;
-  for (const p of parts) n += p.byteLength;
-  const out = new Uint8Array(n);
-  n = 0;
-  for (const p of parts) {
-    out.set(p, n);
-    n += p.byteLength;
-  }
-  return out;
-}
-
 /** What an error carries across the thread boundary: message and the SQLSTATE fields. */
 function describe(err) {
   const e = /** @type {Record<string, unknown>} */ (err ?? {});
@@ -129,10 +164,26 @@ function describe(err) {
   };
 }
 
+function printStats() {
+  if (!stats) return;
+  const lines = [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40);
+  const out = lines.map(([t, v]) => `${String(v.n).padStart(7)} ${v.ms.toFixed(0).padStart(8)} ms  ${t}`);
+  writeSync(2, `${out.join('\n')}\n`);
+}
+// XXGK_BENCH_SQL=1 (bench/support/contender.ts): each statement's count and summed time on this
+// thread, printed when the database closes; messages are then handled one at a time, so that a
+// statement's time is its own, not its wait for PGlite's lock.
+const stats = process.env.XXGK_BENCH_SQL ? new Map() : null;
 // Messages run in arrival order (PGlite's own lock queues them): a transaction's statements are
 // sent only while the main thread holds the transaction, so nothing else interleaves.
-port.on('message', async (msg) => {
+let chain = Promise.resolve();
+port.on('message', (msg) => {
+  if (stats) chain = chain.then(() => handle(msg));
+  else void handle(msg);
+});
+async function handle(msg) {
   const { id, op } = msg;
+  const t0 = stats ? performance.now() : 0;
   try {
     if (!db) throw new Error('the embedded database did not open');
     if (op === 'query') {
@@ -145,6 +196,7 @@ port.on('message', async (msg) => {
       await db.query(msg.sql, [], { blob: new Blob([msg.data]) });
       port.postMessage({ id, ok: true });
     } else if (op === 'close') {
+      printStats();
       await db.close();
       db = null;
       port.postMessage({ id, ok: true });
@@ -152,4 +204,11 @@ port.on('message', async (msg) => {
   } catch (err) {
     port.postMessage({ id, error: describe(err) });
   }
-});
+  if (stats) {
+    const text = `${op} ${(msg.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}`;
+    const s = stats.get(text) ?? { n: 0, ms: 0 };
+    s.n++;
+    s.ms += performance.now() - t0;
+    stats.set(text, s);
+  }
+}

@@ -213,7 +213,8 @@ async function runCrawlee(a: ContenderArgs): Promise<Crawled> {
 /**
  * XXGK_BENCH_SQL=1: each statement's count and summed wall time (from sending to its answer), by
  * text, printed to stderr at the end: where the database time of a crawl goes, when
- * pg_stat_statements is not loaded on the server.
+ * pg_stat_statements is not loaded on the server. On the embedded path the database's own thread
+ * prints the same for its statements when it closes (db/pglite-worker.mjs), migrations included.
  */
 async function sqlStats(): Promise<() => void> {
   const pg = (await import('pg')).default;
