@@ -37,47 +37,55 @@ const OCR_TEST_TIMEOUT = 300_000;
 describe('an image the engine crashes on', () => {
   const crash = readPgm(readFileSync(FIXTURE));
 
-  it('crashes the engine when read alone (the bug this guards against is still there)', async () => {
-    const dir = `${process.env.TMPDIR ?? '/tmp'}`;
-    const path = `${dir}/xxgk-sigfpe-${process.pid}.pgm`;
-    const { writeFileSync, rmSync } = await import('node:fs');
-    writeFileSync(path, pgm(crash));
-    try {
-      const args = [
-        path,
-        'stdout',
-        '-l',
-        'eng',
-        '--psm',
-        '7',
-        '-c',
-        `tessedit_char_whitelist=${eng.whitelist}`,
-      ];
-      const err = await runCapped('tesseract', args, DEFAULT_LIMITS).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(OcrProcessError);
-      expect((err as OcrProcessError).engineBug).toBe(true);
-      expect((err as OcrProcessError).message).not.toMatch(/memory/);
-    } finally {
-      rmSync(path, { force: true });
-    }
-  }, OCR_TEST_TIMEOUT);
+  it(
+    'crashes the engine when read alone (the bug this guards against is still there)',
+    async () => {
+      const dir = `${process.env.TMPDIR ?? '/tmp'}`;
+      const path = `${dir}/xxgk-sigfpe-${process.pid}.pgm`;
+      const { writeFileSync, rmSync } = await import('node:fs');
+      writeFileSync(path, pgm(crash));
+      try {
+        const args = [
+          path,
+          'stdout',
+          '-l',
+          'eng',
+          '--psm',
+          '7',
+          '-c',
+          `tessedit_char_whitelist=${eng.whitelist}`,
+        ];
+        const err = await runCapped('tesseract', args, DEFAULT_LIMITS).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(OcrProcessError);
+        expect((err as OcrProcessError).engineBug).toBe(true);
+        expect((err as OcrProcessError).message).not.toMatch(/memory/);
+      } finally {
+        rmSync(path, { force: true });
+      }
+    },
+    OCR_TEST_TIMEOUT,
+  );
 
-  it('reads as CRASH_READING at any place in a batch; the other crops read as without it', async () => {
-    const rng = mulberry32(7);
-    const others = Array.from({ length: 7 }, () => String(rng.int(1, 99_999)));
-    const alone = (await recognise(others.map(digits), eng, DEFAULT_LIMITS)).map(text);
-    for (const at of [0, 3, 7]) {
-      const batch = others.map(digits);
-      batch.splice(at, 0, crash);
-      const read = (await recognise(batch, eng, DEFAULT_LIMITS)).map(text);
-      expect(read[at]).toBe(CRASH_READING);
-      read.splice(at, 1);
-      expect(read).toEqual(alone);
-    }
-    // the drawn numbers are read at all (else the comparison above says little)
-    expect(alone.filter((t, i) => t === others[i]).length).toBeGreaterThanOrEqual(6);
-  }, OCR_TEST_TIMEOUT);
+  it(
+    'reads as CRASH_READING at any place in a batch; the other crops read as without it',
+    async () => {
+      const rng = mulberry32(7);
+      const others = Array.from({ length: 7 }, () => String(rng.int(1, 99_999)));
+      const alone = (await recognise(others.map(digits), eng, DEFAULT_LIMITS)).map(text);
+      for (const at of [0, 3, 7]) {
+        const batch = others.map(digits);
+        batch.splice(at, 0, crash);
+        const read = (await recognise(batch, eng, DEFAULT_LIMITS)).map(text);
+        expect(read[at]).toBe(CRASH_READING);
+        read.splice(at, 1);
+        expect(read).toEqual(alone);
+      }
+      // the drawn numbers are read at all (else the comparison above says little)
+      expect(alone.filter((t, i) => t === others[i]).length).toBeGreaterThanOrEqual(6);
+    },
+    OCR_TEST_TIMEOUT,
+  );
 });

@@ -95,28 +95,32 @@ describe('pathological sizes (each in a child process, killed at a deadline)', (
         return `${t.slice(0, i)}${'规章'.repeat(MB2 / 6)}\n${t.slice(i)}`;
       })(),
     ],
-  ])('%s', (_name, text) => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', child], {
-      input: text,
-      timeout: KILL_AFTER_MS,
-      maxBuffer: 1 << 20,
-    });
-    expect(res.signal, `extractText did not return within ${KILL_AFTER_MS / 1000} s (killed)`).toBeNull();
-    expect(res.status, res.stderr.toString().slice(0, 2000)).toBe(0);
-    const out = JSON.parse(res.stdout.toString()) as {
-      ms: number;
-      wallMs: number;
-      valid: boolean;
-      error: string | null;
-      status: string;
-      findings: number;
-    };
-    expect(
-      out.ms,
-      `extractText used ${out.ms.toFixed(0)} ms of CPU (${out.wallMs.toFixed(0)} ms wall) on ${text.length} chars`,
-    ).toBeLessThan(LIMIT_MS);
-    expect(out.valid, out.error ?? '').toBe(true);
-    expect(['ok', 'partial', 'failed']).toContain(out.status);
-    if (out.status !== 'ok') expect(out.findings).toBeGreaterThan(0);
-  }, KILL_AFTER_MS + 30_000);
+  ])(
+    '%s',
+    (_name, text) => {
+      const res = spawnSync(process.execPath, ['--import', 'tsx', child], {
+        input: text,
+        timeout: KILL_AFTER_MS,
+        maxBuffer: 1 << 20,
+      });
+      expect(res.signal, `extractText did not return within ${KILL_AFTER_MS / 1000} s (killed)`).toBeNull();
+      expect(res.status, res.stderr.toString().slice(0, 2000)).toBe(0);
+      const out = JSON.parse(res.stdout.toString()) as {
+        ms: number;
+        wallMs: number;
+        valid: boolean;
+        error: string | null;
+        status: string;
+        findings: number;
+      };
+      expect(
+        out.ms,
+        `extractText used ${out.ms.toFixed(0)} ms of CPU (${out.wallMs.toFixed(0)} ms wall) on ${text.length} chars`,
+      ).toBeLessThan(LIMIT_MS);
+      expect(out.valid, out.error ?? '').toBe(true);
+      expect(['ok', 'partial', 'failed']).toContain(out.status);
+      if (out.status !== 'ok') expect(out.findings).toBeGreaterThan(0);
+    },
+    KILL_AFTER_MS + 30_000,
+  );
 });
