@@ -9,7 +9,7 @@
  * under 500 MB; linear time and flat memory from 500 to 8,000 pages.
  *
  * Usage: tsx bench/crawlee.ts [--pages 2000] [--concurrency 10] [--sizes 500,8000] [--kinds xxgk-embedded]
- *   [--node "OPTS" | --ab "OPTS"] [--cpu-prof DIR]
+ *   [--node "OPTS" | --ab "OPTS"] [--ab-tree DIR] [--pairs N] [--no-crawlee] [--cpu-prof DIR]
  * PostgreSQL and Redis: XXGK_TEST_DATABASE_URL / XXGK_TEST_REDIS_URL (or the local defaults);
  * without them only the embedded default runs.
  */
@@ -50,7 +50,18 @@ const CLI_OPTS = readFileSync(join(import.meta.dirname, '..', 'bin', 'xxgk.mjs')
   .filter((w) => w && w !== 'node');
 const opts = (s: string) => (s === 'plain' ? [] : s.split(' ').filter(Boolean));
 const NODE = process.argv.includes('--node') ? opts(arg('node', '')) : CLI_OPTS;
-const AB = process.argv.includes('--ab') ? opts(arg('ab', '')) : null;
+const AB_OPTS = process.argv.includes('--ab') ? opts(arg('ab', '')) : null;
+/**
+ * A same-run A/B of code: `--ab-tree DIR` runs each xxgk kind once more from another checkout (its
+ * bench/support/contender.ts, so its pipeline), marked `+ab`, with the same node options unless
+ * `--ab` gives others. E.g. `--ab-tree /work/main` from a branch's worktree.
+ */
+const AB_TREE = arg('ab-tree', '');
+const AB = AB_OPTS ?? (AB_TREE ? NODE : null);
+/** `--pairs N`: the xxgk kinds (and their +ab) N times over, interleaved, after Crawlee's one run. */
+const PAIRS = Number(arg('pairs', '1'));
+/** `--no-crawlee`: xxgk alone (an A/B of its own CPU per page, where Crawlee's rate is not wanted). */
+const CRAWLEE = !process.argv.includes('--no-crawlee');
 const PG_URL = process.env.XXGK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.XXGK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
@@ -83,19 +94,13 @@ function runContender(args: ContenderArgs, ab = false): Promise<ContenderResult>
   return new Promise((resolve, reject) => {
     const prof = CPU_PROF && args.kind !== 'crawlee' ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
     const node = args.kind === 'crawlee' ? [] : ab ? AB! : NODE;
+    const bench = ab && AB_TREE ? join(AB_TREE, 'bench') : import.meta.dirname;
     const isVar = (f: string) => /^[A-Z_]+=/.test(f);
     const flags = node.filter((f) => !isVar(f));
     const vars = Object.fromEntries(node.filter(isVar).map((f) => f.split('=')));
     const child = spawn(
       process.execPath,
-      [
-        ...flags,
-        ...prof,
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'support', 'contender.ts'),
-        argsFile(args),
-      ],
+      [...flags, ...prof, '--import', 'tsx', join(bench, 'support', 'contender.ts'), argsFile(args)],
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...vars } },
     );
     let out = '';
@@ -149,7 +154,9 @@ const cpuCell = (r: ContenderResult) =>
   // The crawl's CPU by thread: with the embedded database, its thread is the busiest other one.
   (r.threads
     ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
-    : '');
+    : '') +
+  // The loaded dataset's fingerprint: runs that loaded the same cells and findings print the same.
+  (r.dataset ? ` {${r.dataset.cells} cells, ${r.dataset.findings} findings, ${r.dataset.checksum}}` : '');
 const line = (r: ContenderResult) =>
   `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}` +
   // What xxgk loaded: equal fingerprints, equal datasets (A/Bs must not change it).
@@ -173,26 +180,27 @@ const check = (r: ContenderResult, expected: number) => {
 
 console.log(`side by side: ${PAGES} detail pages, concurrency ${CONCURRENCY}`);
 console.log(
-  `xxgk runs as node ${NODE.join(' ') || '(plain)'}${AB ? `; +ab: node ${AB.join(' ') || '(plain)'}` : ''}`,
+  `xxgk runs as node ${NODE.join(' ') || '(plain)'}${AB ? `; +ab: node ${AB.join(' ') || '(plain)'}${AB_TREE ? ` from ${AB_TREE}` : ''}` : ''}`,
 );
 const results = await withPortal(PAGES, async (base) => {
   console.log(`portal ${base.portalUrl}: ${base.expected} report pages in ${base.lists.length} lists`);
   console.log(HEADER);
   const out: ContenderResult[] = [];
-  for (const kind of ['crawlee', ...kinds] as const) {
-    for (const ab of kind !== 'crawlee' && AB ? [false, true] : [false]) {
-      const r = await runContender({ ...base, kind }, ab);
-      console.log(line(r));
-      check(r, base.expected);
-      out.push(r);
-    }
+  const runs: Array<['crawlee' | (typeof kinds)[number], boolean]> = CRAWLEE ? [['crawlee', false]] : [];
+  for (let i = 0; i < PAIRS; i++)
+    for (const kind of kinds) for (const ab of AB ? [false, true] : [false]) runs.push([kind, ab]);
+  for (const [kind, ab] of runs) {
+    const r = await runContender({ ...base, kind }, ab);
+    console.log(line(r));
+    check(r, base.expected);
+    out.push(r);
   }
   return out;
 });
-const crawlee = results.find((r) => r.kind === 'crawlee')!;
-for (const r of results.filter((x) => x.kind !== 'crawlee')) {
+const crawlee = results.find((r) => r.kind === 'crawlee');
+for (const r of crawlee ? results.filter((x) => x.kind !== 'crawlee') : []) {
   const target = r.kind.startsWith('xxgk-pg') ? 4 : 2;
-  const ratio = rate(r) / rate(crawlee);
+  const ratio = rate(r) / rate(crawlee!);
   console.log(
     `${r.kind}: ${ratio.toFixed(2)}× Crawlee's pages/s (target ≥ ${target}×: ${ratio >= target ? 'met' : 'NOT met'})` +
       (r.kind.startsWith('xxgk-embedded')

@@ -100,6 +100,8 @@ function threadSplit(before: Map<number, number>): NonNullable<Crawled['threads'
   let rest = 0;
   for (const [tid, c] of threadCpu()) {
     const d = c - (before.get(tid) ?? 0);
+    if (process.env.XXGK_BENCH_THREADS && d > 0.05)
+      process.stderr.write(`thread ${tid} ${threadName(tid)}: ${d.toFixed(2)} s\n`);
     if (tid === process.pid) main = d;
     else if (d > top) {
       rest += top;
@@ -107,6 +109,15 @@ function threadSplit(before: Map<number, number>): NonNullable<Crawled['threads'
     } else rest += d;
   }
   return { main, top, rest };
+}
+
+/** A thread's name (/proc's comm: node's are `node`, `node_worker`, `V8 DefaultWorke`, `libuv-worker`…). */
+function threadName(tid: number): string {
+  try {
+    return readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
 }
 
 /** utime + stime of a process, seconds; null once it is gone (or on a system without /proc). */
