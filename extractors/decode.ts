@@ -6,6 +6,7 @@
  * Portals often declare the wrong charset, so a declared choice is checked against the bytes and
  * swapped for the other plausible one (utf-8 ⇄ gb18030) when it is clearly wrong.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { NonRetryableError } from '../config/errors.ts';
 import { type DocumentKind, kindFromHints, sniffMagic } from './documents/magic.ts';
@@ -192,6 +193,50 @@ export function decodeBytes(
   // text (the fetcher detects it; the stages and the extractor then pass it as `charset`).
   if (!opts.charset) memo.set(`${opts.contentType ?? ''}\u0000${out.encoding}`, out);
   return { ...out };
+}
+
+/**
+ * The charset `decodeBytes(bytes, opts)` would name, without keeping (or, for valid UTF-8, building)
+ * the text: what the fetcher records for every page, most of which this thread never reads again
+ * (the extractor decodes on its own thread). A page's text kept in the memo until its bytes went
+ * cost more in garbage collection than the decode itself (66 KB of two-byte string per 36 KB page,
+ * copied by every scavenge it survived). Throws what decodeBytes throws.
+ *
+ * Valid UTF-8 (checked natively) decodes to text whose bad characters are exactly its C0 control
+ * bytes and its encoded U+FFFDs, and holds a multi-byte character exactly when a byte is ≥ 0x80: so
+ * when none of those bytes is there, the answer is read off the bytes. Anything else (a BOM, a bad
+ * byte, bytes that are not UTF-8) takes decodeBytes' own path, its text dropped.
+ */
+export function detectEncoding(
+  bytes: Uint8Array,
+  opts: { contentType?: string; charset?: string } = {},
+): string {
+  const memo = DECODED.get(bytes)?.get(`${opts.contentType ?? ''}\u0000${opts.charset ?? ''}`);
+  if (memo) return memo.encoding;
+  if (!bomCharset(bytes) && isUtf8(bytes)) {
+    const declared = declaredCharset(opts.charset);
+    // detect() is only asked when nothing is declared; for valid UTF-8 it answers from the header or
+    // <meta>, else UTF-16 by its zero bytes, else UTF-8 (its strict decode succeeds).
+    const chosen = declared ?? detect(bytes, opts.contentType).encoding;
+    const bytesSay = utf8Facts(bytes);
+    if (!bytesSay.bad && !chosen.startsWith('utf-16') && (chosen === UTF8 || bytesSay.multibyte)) return UTF8;
+  }
+  return decodeUncached(bytes, opts).encoding;
+}
+
+/** Over valid UTF-8: a byte that decodes to a bad character (C0 control, U+FFFD's EF BF BD), a byte ≥ 0x80. */
+function utf8Facts(b: Uint8Array): { bad: boolean; multibyte: boolean } {
+  let multibyte = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x20) {
+      if (c <= 0x08 || c >= 0x0e) return { bad: true, multibyte };
+    } else if (c >= 0x80) {
+      multibyte = true;
+      if (c === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd) return { bad: true, multibyte };
+    }
+  }
+  return { bad: false, multibyte };
 }
 
 const MEMO_MIN_BYTES = 4096;

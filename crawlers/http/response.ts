@@ -1,14 +1,17 @@
 /** Turning an HTTP answer into the fetcher's result: a FetchedDocument, or the error its status means. */
 import { createHash } from 'node:crypto';
-import { decodeBytes } from '../../extractors/decode.ts';
+import { detectEncoding } from '../../extractors/decode.ts';
 import { type FetchError, fetchError } from '../errors.ts';
 import type { FetchedDocument } from '../types.ts';
 import { parseRetryAfter } from './backoff.ts';
 
-/** The charset the bytes really are in (a lying header or meta is corrected by decodeBytes). */
+/**
+ * The charset the bytes really are in (a lying header or meta is corrected as decodeBytes does),
+ * without keeping the text: most pages are never decoded again in this thread.
+ */
 function charsetOf(bytes: Uint8Array, contentType: string | null): string | null {
   try {
-    return decodeBytes(bytes, contentType ? { contentType } : {}).encoding;
+    return detectEncoding(bytes, contentType ? { contentType } : {});
   } catch {
     return null; // not text after all (a binary body served as text/html)
   }
