@@ -15,10 +15,10 @@ import type { FindingCode } from '../extractors/finding-codes.ts';
 import type { ReportRecord } from '../extractors/record.ts';
 import { type ResolvedAgency, resolveAgencies, resolveSources } from './agencies.ts';
 import { regionFromName } from './agency-key.ts';
-import { cellBlock, recordHash } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import { recomputeYearFindings } from './cross-year.ts';
 import type { Database, Queryable } from './engine.ts';
+import { blockAndHash, givenLoadInputs, mayHaveScans } from './load-inputs.ts';
 import {
   copyCellsAndFindings,
   type Prepared,
@@ -63,7 +63,8 @@ export async function loadReport(db: Database, record: ReportRecord, ctx: LoadCo
 
 /** Loads many records in one transaction (all or nothing); results are in input order. */
 export async function loadReports(db: Database, items: LoadItem[]): Promise<LoadResult[]> {
-  items.forEach(validateLoadItem);
+  for (const [i, it] of items.entries())
+    validateLoadItem(it, i, givenLoadInputs(it.record)?.cellsValid === true);
   if (items.length === 0) return [];
   // Sources are created before, not inside, the batch's transaction: an uncommitted new source row
   // would make every concurrent batch naming it wait until this one commits. A source row with no
@@ -136,16 +137,14 @@ async function prepare(tx: Queryable, items: LoadItem[], sources: Sources): Prom
     items.map((it) => it.ctx.documentId ?? null),
   ).then(async (docs) => ({ docs, ...(await resolveNames(tx, items, sources, docs)) }));
   names.catch(() => {}); // awaited below; not "unhandled" while the blocks are being built
-  const blocks = await mapInSlices(items, (it) => {
-    const block = cellBlock(it.record);
-    return { block, hash: recordHash(it.record, block) };
-  });
+  const blocks = await mapInSlices(items, (it) => blockAndHash(it.record));
   const { agencies, regionOf, docs } = await names;
   return items.map((it, i) => {
     const a = agencies[i]!;
     return {
       ...it,
       cellsBlock: blocks[i]!.block,
+      mayHaveScans: mayHaveScans(it.record),
       hash: blocks[i]!.hash,
       agencyId: a.agencyId,
       agencyName: a.name,

@@ -15,6 +15,8 @@ export interface Prepared extends LoadItem {
   hash: string;
   /** The cells as COPY line tails, one string (see content-hash.ts). */
   cellsBlock: string;
+  /** False when the record is known to have no cell read from a scan (db/load-inputs.ts): its cells are not read. */
+  mayHaveScans: boolean;
   agencyId: number | null;
   /** The name the agency was identified by (meta.agency, or the title's when that was a placeholder). */
   agencyName: string | null;
@@ -128,7 +130,8 @@ export async function replaceReports(tx: Queryable, rows: Row[]): Promise<void> 
 
 export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  if (rows.some(({ p }) => p.record.cells.length)) {
+  // A block holds one line per cell: empty exactly when the record has none.
+  if (rows.some(({ p }) => p.cellsBlock !== '')) {
     await tx.copyIn('cells', CELL_COLUMNS, cellLines(rows));
   }
   const findingLines: string[] = [];
@@ -147,6 +150,7 @@ export async function copyCellsAndFindings(tx: Queryable, rows: Row[]): Promise<
   // Cells read from page images: where on which page (only OCR'd records have any).
   const scanLines: string[] = [];
   for (const { id, p } of rows) {
+    if (!p.mayHaveScans) continue;
     for (const c of p.record.cells) {
       const s = c.source;
       if (!s || s.page === undefined || !s.box) continue;

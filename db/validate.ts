@@ -47,8 +47,11 @@ export function cellIssue(c: unknown): string | null {
   return null;
 }
 
-/** Throws a DbInputError naming the item (its URL) and the first thing wrong with it. */
-export function validateLoadItem(item: LoadItem, i: number): void {
+/**
+ * Throws a DbInputError naming the item (its URL) and the first thing wrong with it. `cellsChecked`:
+ * its cells were already held to `cellIssue` where it was extracted (db/load-inputs.ts).
+ */
+export function validateLoadItem(item: LoadItem, i: number, cellsChecked = false): void {
   const where = item.ctx?.sourceUrl ?? `item ${i}`;
   const invalid = (path: string, message: string) =>
     new DbInputError('db.record', `load ${where}: invalid record at ${path}: ${message}`);
@@ -57,11 +60,14 @@ export function validateLoadItem(item: LoadItem, i: number): void {
     const issue = parsed.error.issues[0]!;
     throw invalid(issue.path.join('.'), issue.message);
   }
-  const cells: unknown = (item.record as { cells?: unknown }).cells;
-  if (!Array.isArray(cells)) throw invalid('cells', 'expected an array');
-  for (let j = 0; j < cells.length; j++) {
-    const issue = cellIssue(cells[j]);
-    if (issue) throw invalid(`cells.${j}`, issue);
+  // Checked where it was extracted: not read here (reading them would build them, db/load-inputs.ts).
+  if (!cellsChecked) {
+    const cells: unknown = (item.record as { cells?: unknown }).cells;
+    if (!Array.isArray(cells)) throw invalid('cells', 'expected an array');
+    for (let j = 0; j < cells.length; j++) {
+      const issue = cellIssue(cells[j]);
+      if (issue) throw invalid(`cells.${j}`, issue);
+    }
   }
   if (!item.ctx.sourceUrl) throw new DbInputError('db.record', `load item ${i}: sourceUrl is required`);
   if (!item.ctx.extractorVersion)

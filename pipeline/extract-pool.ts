@@ -19,6 +19,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { RetryableError } from '../config/errors.ts';
+import { dropLoadInputs, giveLoadInputs, type LoadInputs } from '../db/load-inputs.ts';
 import { type ExtractInputCode, ExtractInputError } from '../extractors/errors.ts';
 import type { ExtractHints } from '../extractors/hints.ts';
 import type { ReportRecord } from '../extractors/record.ts';
@@ -90,7 +91,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
     });
     worker.unref();
     const t: Thread = { worker, ready: false, jobs: [], timer: null, stopping: null, outOfMemory: false };
-    worker.on('message', (m: { ready?: boolean; id?: number; json?: string; error?: WireError }) => {
+    worker.on('message', (m: Reply) => {
       if (m.ready) {
         t.ready = true;
         for (const job of t.jobs) post(t, job);
@@ -102,7 +103,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       t.jobs.shift();
       arm(t);
       if (m.error) job.reject(rebuild(m.error));
-      else job.resolve(JSON.parse(m.json!) as ReportRecord);
+      else job.resolve(recordOf(m));
       pump();
     });
     worker.on('error', (err: Error & { code?: string }) => {
@@ -209,6 +210,44 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       );
     },
   };
+}
+
+interface Reply {
+  ready?: boolean;
+  id?: number;
+  json?: string;
+  cells?: string;
+  inputs?: LoadInputs;
+  error?: WireError;
+}
+
+/**
+ * The thread's record: its cells are parsed when first read (saving an extraction for another
+ * process, a scan's positions), not before; the loader takes their block and hash as computed in
+ * the thread (db/load-inputs.ts), and their count. Most records are loaded without anyone reading
+ * them here: two hundred cell objects a page neither built nor collected in this thread.
+ */
+function recordOf(m: Reply): ReportRecord {
+  const record = JSON.parse(m.json!) as ReportRecord;
+  const text = m.cells!;
+  let cells: ReportRecord['cells'] | undefined;
+  // Redefined in place: the key keeps its position, so the record serialises as the extractor's did.
+  // An accessor for good: cells assigned later are other cells than the thread's, whose block and
+  // hash are then computed again when loaded. (Records are not changed in place once extracted.)
+  Object.defineProperty(record, 'cells', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      cells ??= JSON.parse(text) as ReportRecord['cells'];
+      return cells;
+    },
+    set(v: ReportRecord['cells']) {
+      dropLoadInputs(record);
+      cells = v;
+    },
+  });
+  giveLoadInputs(record, m.inputs!);
+  return record;
 }
 
 interface WireError {

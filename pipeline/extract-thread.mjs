@@ -6,13 +6,22 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { extractBytes } = await import('../extractors/index.ts');
+const { computeLoadInputs } = await import('../db/load-inputs.ts');
 
 parentPort.on('message', async (job) => {
   try {
     const record = await extractBytes(job.bytes, job.hints);
     // As JSON text: a record is a few hundred small objects, which the structured clone copies
-    // more slowly than JSON.parse builds them on the other side.
-    parentPort.postMessage({ id: job.id, json: JSON.stringify(record) });
+    // more slowly than JSON.parse builds them on the other side. Its cells apart (a 0 in their
+    // place, so the keys keep their order), with what the loader derives from them: the calling
+    // thread builds them only if something reads them (extract-pool.ts).
+    const inputs = computeLoadInputs(record);
+    parentPort.postMessage({
+      id: job.id,
+      json: JSON.stringify({ ...record, cells: 0 }),
+      cells: JSON.stringify(record.cells),
+      inputs,
+    });
   } catch (err) {
     parentPort.postMessage({
       id: job.id,

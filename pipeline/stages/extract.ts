@@ -8,6 +8,7 @@
  * dataset must show it), never when the input is not a report (a challenge or unrelated page).
  */
 import { isXxgkError, XxgkError } from '../../config/errors.ts';
+import { cellCount } from '../../db/load-inputs.ts';
 import { filenameOf } from '../../extractors/hints.ts';
 import { isReport } from '../../extractors/input-checks.ts';
 import type { ReportRecord } from '../../extractors/record.ts';
@@ -35,7 +36,7 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
   // a scanned report shown page by page. OCR reads the pictures; the page's text gives the meta.
   // (Attachments have a parent page; a .docx's content type says "xml" and is no page.)
   if (
-    record.cells.length === 0 &&
+    cellCount(record) === 0 &&
     p.parentUrl === null &&
     isHtml(doc) &&
     (await storedPageImages(doc, p, deps)).length > 0
@@ -125,7 +126,7 @@ export async function finishExtraction(
       summary: {
         documentId,
         status: record.status,
-        cells: record.cells.length,
+        cells: cellCount(record),
         reportId,
         outcome,
         ...failure,
@@ -141,7 +142,7 @@ export async function finishExtraction(
         data: { runId: p.runId, source: p.source, documentId, extractionId, url: p.url },
       },
     ],
-    summary: { documentId, extractionId, status: record.status, cells: record.cells.length, ...failure },
+    summary: { documentId, extractionId, status: record.status, cells: cellCount(record), ...failure },
   };
 }
 

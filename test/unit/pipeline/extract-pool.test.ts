@@ -4,7 +4,15 @@
  * cap ends its thread without failing the jobs queued behind it.
  */
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { cellBlock, recordHash } from '../../../db/content-hash.ts';
+import {
+  blockAndHash,
+  cellCount,
+  computeLoadInputs,
+  givenLoadInputs,
+  mayHaveScans,
+} from '../../../db/load-inputs.ts';
 import { ExtractInputError } from '../../../extractors/errors.ts';
 import { extractBytes } from '../../../extractors/index.ts';
 import { createExtractPool } from '../../../pipeline/extract-pool.ts';
@@ -27,6 +35,28 @@ describe('extraction threads', () => {
       expect(onThreads[i], `seed ${seed}`).toEqual(here);
     }
   }, 120_000);
+
+  it("hand back the loader's inputs with the record: as computed here, cells built only when read", async () => {
+    const seed = 3;
+    const here = await extractBytes(page(seed), hintsOf(seed));
+    const got = await pool.extract(page(seed), hintsOf(seed));
+    // The count, block and hash come with it; the cells are still the thread's JSON text.
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(cellCount(got)).toBe(here.cells.length);
+    expect(givenLoadInputs(got)).toEqual(computeLoadInputs(here));
+    const { block, hash } = blockAndHash(got);
+    expect({ block, hash }).toEqual({ block: cellBlock(here), hash: recordHash(here) });
+    expect(mayHaveScans(got)).toBe(false);
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    // Read, they are the extractor's, and the record serialises to the same text (keys in order).
+    expect(JSON.stringify(got)).toBe(JSON.stringify(here));
+    expect(got.cells).toEqual(here.cells);
+    // Cells replaced: the handed-over inputs no longer speak for them.
+    got.cells = got.cells.slice(1);
+    expect(givenLoadInputs(got)).toBeUndefined();
+    expect(blockAndHash(got).block).toBe(cellBlock({ ...here, cells: here.cells.slice(1) }));
+  }, 60_000);
 
   it('decode a GBK page as this thread does (the charset hint travels with the bytes)', async () => {
     const gbk = iconv.encode(renderHtml(generateReport(9)).replace('charset="utf-8"', ''), 'gbk');
