@@ -154,9 +154,7 @@ const cpuCell = (r: ContenderResult) =>
   // The crawl's CPU by thread: with the embedded database, its thread is the busiest other one.
   (r.threads
     ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
-    : '') +
-  // The loaded dataset's fingerprint: runs that loaded the same cells and findings print the same.
-  (r.dataset ? ` {${r.dataset.cells} cells, ${r.dataset.findings} findings, ${r.dataset.checksum}}` : '');
+    : '');
 const line = (r: ContenderResult) =>
   `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}` +
   // What xxgk loaded: equal fingerprints, equal datasets (A/Bs must not change it).
