@@ -21,20 +21,13 @@ import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 import { registerStages, type StageHandlers } from '../../../pipeline/runner.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
-import { buildableOf } from '../../support/documents/portal-doc.ts';
-import { generateReport } from '../../support/generate.ts';
-import { CLEAN, scanReport, scanToPdf } from '../../support/scans/index.ts';
+import { cleanScanPdf } from '../../support/scans/clean-pdf.ts';
 import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  const scan = await scanReport(buildableOf(generateReport(5, { dense: true })), {
-    dpi: 300,
-    damage: CLEAN,
-    seed: 5,
-  });
-  pdf = await scanToPdf(scan);
+  pdf = await cleanScanPdf(5);
 }, 120_000);
 
 /** The process and its descendants now (Linux /proc). */

@@ -12,20 +12,13 @@ import { DEFAULT_LIMITS, ocrInputs } from '../../../extractors/ocr/index.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
 import type { StageDeps } from '../../../pipeline/ports.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
-import { buildableOf } from '../../support/documents/portal-doc.ts';
-import { generateReport } from '../../support/generate.ts';
-import { CLEAN, scanReport, scanToPdf } from '../../support/scans/index.ts';
+import { cleanScanPdf } from '../../support/scans/clean-pdf.ts';
 import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  const scan = await scanReport(buildableOf(generateReport(5, { dense: true })), {
-    dpi: 300,
-    damage: CLEAN,
-    seed: 5,
-  });
-  pdf = await scanToPdf(scan);
+  pdf = await cleanScanPdf(5);
 }, 120_000);
 
 const payload = {

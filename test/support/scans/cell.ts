@@ -4,7 +4,7 @@
  */
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { type Gray, grayFromRgba } from '../../../extractors/ocr/raster.ts';
-import { LOW_MARK, type OcrCell } from '../../../extractors/ocr/read.ts';
+import { decideValue, LOW_MARK, type OcrCell } from '../../../extractors/ocr/read.ts';
 import { CJK_FONTS } from '../fonts/index.ts';
 
 export type Weight = keyof typeof CJK_FONTS;
@@ -61,3 +61,16 @@ export const undecidedCell = (): OcrCell => ({
   status: 'low',
   why: 'readings disagree',
 });
+
+/**
+ * `decideValue` on plain readings, all at confidence `conf`: the free chi_sim reading, the chi_sim
+ * value-characters reading, then the eng ones; the cell starts as `start()` makes it.
+ */
+export const decider =
+  (conf: number, start: () => OcrCell = undecidedCell) =>
+  (a: string, c: string, ...eng: string[]): OcrCell => {
+    const cell = start();
+    const r = (text: string) => ({ text, conf });
+    decideValue(cell, r(a), r(c), eng.map(r), 80);
+    return cell;
+  };

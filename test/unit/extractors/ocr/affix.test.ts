@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { affixOf, digitsBox } from '../../../../extractors/ocr/affix.ts';
 import { paddleVote } from '../../../../extractors/ocr/paddle-vote.ts';
 import { type Box, type Gray, scale } from '../../../../extractors/ocr/raster.ts';
-import { decideValue, LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
+import { LOW_MARK, type OcrCell } from '../../../../extractors/ocr/read.ts';
 import { mulberry32, type Rng } from '../../../support/prng.ts';
-import { drawCell, undecidedCell } from '../../../support/scans/cell.ts';
+import { decider, drawCell, undecidedCell } from '../../../support/scans/cell.ts';
 
 /** A value with an affix as the generator prints them (test/support/generate.ts). */
 function affixed(rng: Rng): { affix: string; digits: string; prefix: boolean } {
@@ -104,17 +104,7 @@ describe('an affix cut off a value crop (generated: 200 cells drawn at 150 dpi, 
 const r = (text: string, conf = 90) => ({ text, conf });
 
 describe('a value with an affix decided on the digits read with it cut off', () => {
-  const decide = (a: string, c: string, ...eng: string[]): OcrCell => {
-    const cell = undecidedCell();
-    decideValue(
-      cell,
-      r(a),
-      r(c),
-      eng.map((e) => r(e)),
-      80,
-    );
-    return cell;
-  };
+  const decide = decider(90);
 
   it('takes the affix from chi_sim and the digits from the quorum', () => {
     expect(decide('增368', '增368', '368', '368', '368')).toMatchObject({ status: 'value', text: '增368' });

@@ -10,6 +10,7 @@ import {
   wellFormed,
 } from '../../../../extractors/ocr/read.ts';
 import { mulberry32, type Rng } from '../../../support/prng.ts';
+import { decider } from '../../../support/scans/cell.ts';
 
 const fresh = (): OcrCell => ({
   page: 1,
@@ -25,17 +26,7 @@ const fresh = (): OcrCell => ({
 });
 const r = (text: string, conf = 50) => ({ text, conf });
 /** decideValue on readings: free chi_sim, chi_sim value characters, then three eng. */
-const decide = (a: string, c: string, ...eng: string[]) => {
-  const cell = fresh();
-  decideValue(
-    cell,
-    r(a),
-    r(c),
-    eng.map((e) => r(e)),
-    80,
-  );
-  return cell;
-};
+const decide = decider(50, fresh);
 
 describe('value readings', () => {
   it('full-width digits and signs are the ASCII ones', () => {
