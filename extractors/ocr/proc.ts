@@ -4,7 +4,13 @@
  * process and an error naming it, never the worker.
  */
 import { spawn } from 'node:child_process';
-import { ENGINE_BUG_SIGNALS, OcrEngineError, OcrInputError, OcrProcessError } from './errors.ts';
+import {
+  ENGINE_BUG_SIGNALS,
+  OcrEngineError,
+  OcrInputError,
+  OcrProcessError,
+  OUT_OF_MEMORY,
+} from './errors.ts';
 
 export interface OcrLimits {
   /** Wall-clock cap of one engine process. */
@@ -168,7 +174,7 @@ export function spawnCapped(
         // SIGFPE and SIGILL are the engine's own bug, whatever its cap.
         const bug = signal !== null && ENGINE_BUG_SIGNALS.has(signal);
         const mem =
-          /alloc|memory|OOM/i.test(err) || (signal && !bug && (opts.rlimit !== 'data' || selfKilled))
+          OUT_OF_MEMORY.test(err) || (signal && !bug && (opts.rlimit !== 'data' || selfKilled))
             ? ` (over the ${limits.memoryMb} MB memory cap?)`
             : '';
         settle(new OcrProcessError('ocr.failed', `${name} ${why}${mem}: ${err.trim().slice(-300)}`, signal));
