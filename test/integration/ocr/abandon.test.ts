@@ -21,7 +21,7 @@ import { LocalQueue } from '../../../pipeline/queue/local.ts';
 import { waitForIdle } from '../../../pipeline/queue/types.ts';
 import { registerStages, type StageHandlers } from '../../../pipeline/runner.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
-import { cleanScanPdf } from '../../support/scans/clean-pdf.ts';
+import { cleanScanJob, cleanScanPdf } from '../../support/scans/clean-pdf.ts';
 import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 let pdf: Uint8Array;
@@ -105,14 +105,7 @@ function ocrRunner(ocrTimeoutMs: number) {
     timeouts: { default: 0, listWalk: 0, ocr: ocrTimeoutMs },
     tally: new JobTally(),
   });
-  const payload = OcrPayload.parse({
-    runId: 3,
-    source: 's',
-    documentId: 7,
-    url: 'http://x/annual-scan.pdf',
-    parentUrl: null,
-    hints: {},
-  });
+  const payload = OcrPayload.parse(cleanScanJob);
   return { q, w, jobs, started, add: () => q.add('ocr', payload, 'o1') };
 }
 

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, ocrInputs } from '../../../extractors/ocr/index.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
 import type { StageDeps } from '../../../pipeline/ports.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
-import { cleanScanPdf } from '../../support/scans/clean-pdf.ts';
+import { cleanScanJob, cleanScanPdf } from '../../support/scans/clean-pdf.ts';
 import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 let pdf: Uint8Array;
@@ -21,14 +21,7 @@ beforeAll(async () => {
   pdf = await cleanScanPdf(5);
 }, 120_000);
 
-const payload = {
-  runId: 3,
-  source: 's',
-  documentId: 7,
-  url: 'http://x/annual-scan.pdf',
-  parentUrl: null,
-  hints: {},
-};
+const payload = cleanScanJob;
 
 /** The OCR stage's deps with the wiring's port: the scan read by a child under `memoryMb` and `deadlineMs`. */
 function deps(calls: string[], memoryMb: number, deadlineMs: number, got: ReportRecord[]): StageDeps {

@@ -14,3 +14,13 @@ export async function cleanScanPdf(seed: number): Promise<Uint8Array> {
   });
   return scanToPdf(scan);
 }
+
+/** The OCR job those tests run on it (document 7 of run 3, a PDF attachment). */
+export const cleanScanJob = {
+  runId: 3,
+  source: 's',
+  documentId: 7,
+  url: 'http://x/annual-scan.pdf',
+  parentUrl: null,
+  hints: {},
+};
