@@ -5,37 +5,40 @@
  *
  * A ratio of CPU times, not a time limit: on a busy machine wall time measures the neighbours, and
  * even CPU time per call drifts with the machine; what the neighbours do to n and to 2n alike
- * cancels (test/support/linearity.ts: best of 3 batches of about 100 ms each). A deliberately
- * quadratic control, timed the same way, must come out above the bound: the method can fail.
+ * cancels (test/support/linearity.ts: the sizes alternate in batches of about 100 ms, each keeps its
+ * least). Each measurement runs in a child process started with `--single-threaded-gc`, so a call
+ * pays for its own garbage and not for the background GC of the one before (why: linearity.ts). A
+ * deliberately quadratic control, timed the same way, must come out above the bound: the method can
+ * fail.
  * HTML families are timed at sizes on both sides of html-text.ts's DOM cap (1.5 M characters),
  * whose two paths must each be linear.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../../../../extractors/index.ts';
-import { ReportRecord } from '../../../../extractors/record.ts';
-import { ADVERSARIAL } from '../../../support/adversarial.ts';
-import { growth, leastGrowth } from '../../../support/linearity.ts';
 
 const BOUND = 3;
-const family = (name: string) => ADVERSARIAL.find((f) => f.name === name)!;
+const CHILD = join(import.meta.dirname, 'growth-child.ts');
+
+function measure<T>(name: string, n: number): T {
+  const res = spawnSync(
+    process.execPath,
+    ['--single-threaded-gc', '--import', 'tsx', CHILD, name, String(n), String(BOUND)],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (res.status !== 0)
+    throw new Error(`growth-child ${name} ${n} failed: ${res.stderr.toString().slice(0, 2000)}`);
+  return JSON.parse(res.stdout.toString()) as T;
+}
 
 describe('adversarial inputs take time linear in their size', () => {
   it('the method tells a quadratic function from a linear one', () => {
-    const quadratic = (s: string) => {
-      let c = 0;
-      for (let i = 0; i < s.length; i++) for (let j = i; j < s.length; j++) c += s.charCodeAt(j) & 1;
-      return c;
-    };
-    const linear = (s: string) => {
-      let c = 0;
-      for (let r = 0; r < 2000; r++) for (let i = 0; i < s.length; i++) c += s.charCodeAt(i) & 1;
-      return c;
-    };
-    const a = 'x'.repeat(3000);
-    const b = 'x'.repeat(6000);
-    expect(growth(quadratic, a, b)).toBeGreaterThan(BOUND);
-    expect(leastGrowth(linear, a, b, BOUND)).toBeLessThan(BOUND);
-  });
+    const { quadratic, linear } = measure<{ quadratic: number; linear: number }>('control', 3000);
+    expect(quadratic).toBeGreaterThan(BOUND);
+    expect(linear).toBeLessThan(BOUND);
+  }, 120_000);
 
   it.each([
     ['span-per-char', 400_000],
@@ -53,15 +56,11 @@ describe('adversarial inputs take time linear in their size', () => {
   ] as const)(
     '%s at n = %i and 2n',
     (name, n) => {
-      const f = family(name);
-      const small = f.build(n);
-      const large = f.build(2 * n);
+      const out = measure<{ smallChars: number; largeChars: number; valid: boolean; ratio: number }>(name, n);
       // The inputs themselves double (a family that stopped growing would pass for linear).
-      expect(large.length / small.length).toBeGreaterThan(1.8);
-      const record = extractText(large);
-      expect(ReportRecord.safeParse(record).success).toBe(true);
-      const ratio = leastGrowth(extractText, small, large, BOUND);
-      expect(ratio, `${name}: CPU at ${2 * n} ${f.unit} is ${ratio.toFixed(2)}× that at ${n}`).toBeLessThan(
+      expect(out.largeChars / out.smallChars).toBeGreaterThan(1.8);
+      expect(out.valid).toBe(true);
+      expect(out.ratio, `${name}: CPU at 2n is ${out.ratio.toFixed(2)}× that at n = ${n}`).toBeLessThan(
         BOUND,
       );
     },
