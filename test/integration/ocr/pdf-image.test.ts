@@ -42,7 +42,7 @@ async function picture(seed: number, format: 'png' | 'jpeg'): Promise<Buffer> {
   ctx.beginPath();
   ctx.arc(W * 0.7, H * 0.5, 50, 0, Math.PI * 2);
   ctx.fill();
-  return format === 'png' ? c.encode('png') : c.encode('jpeg', 70);
+  return format === 'png' ? c.encodeSync('png') : c.encodeSync('jpeg', 70);
 }
 
 type Draw = (doc: PDFKit.PDFDocument, img: Buffer) => void;

@@ -37,10 +37,11 @@ export async function scanReport(report: BuildableReport, opts: ScanOptions): Pr
     const texts = drawn.texts.filter((t) => t.page === i + 1);
     const d = damagePage(drawn.pages[i]!, texts, opts.damage, rng);
     if (d.stamped) stamped.push(d.stamped);
+    // encodeSync, not encode: see test/unit/repo/canvas-sync.test.ts.
     pages.push(
       opts.damage.jpegQuality
-        ? await d.canvas.encode('jpeg', opts.damage.jpegQuality)
-        : await d.canvas.encode('png'),
+        ? d.canvas.encodeSync('jpeg', opts.damage.jpegQuality)
+        : d.canvas.encodeSync('png'),
     );
   }
   return { dpi: opts.dpi, pages, format: opts.damage.jpegQuality ? 'jpeg' : 'png', stamped };

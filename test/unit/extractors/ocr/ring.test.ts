@@ -95,7 +95,7 @@ async function crop(seed: number, withSeal: boolean) {
     img.data[i] = img.data[i + 1] = img.data[i + 2] = v;
   }
   actx.putImageData(img, 0, 0);
-  const decoded = await loadImage(await all.encode('jpeg', quality));
+  const decoded = await loadImage(all.encodeSync('jpeg', quality));
   const dc = createCanvas(w, h);
   dc.getContext('2d').drawImage(decoded, 0, 0);
   const mask = (what: Layer) => {

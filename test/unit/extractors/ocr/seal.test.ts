@@ -88,7 +88,7 @@ async function stampedCrop(seed: number, c: Case) {
         for (let k = 0; k < 3; k++) img.data[i + k] = img.data[i + k]! + n;
       }
       ctx.putImageData(img, 0, 0);
-      const decoded = await loadImage(await canvas.encode('jpeg', quality));
+      const decoded = await loadImage(canvas.encodeSync('jpeg', quality));
       const back = createCanvas(w, h).getContext('2d');
       back.drawImage(decoded, 0, 0);
       layers[what] = back.getImageData(0, 0, w, h).data;
