@@ -216,8 +216,11 @@ interface Reply {
   ready?: boolean;
   id?: number;
   json?: string;
-  cells?: string;
-  inputs?: LoadInputs;
+  /** The cells' JSON, UTF-8. */
+  cells?: Uint8Array;
+  /** Their COPY block (LoadInputs.block), UTF-8. */
+  block?: Uint8Array;
+  inputs?: Omit<LoadInputs, 'block'>;
   error?: WireError;
 }
 
@@ -229,7 +232,7 @@ interface Reply {
  */
 function recordOf(m: Reply): ReportRecord {
   const record = JSON.parse(m.json!) as ReportRecord;
-  const text = m.cells!;
+  const json = m.cells!;
   let cells: ReportRecord['cells'] | undefined;
   // Redefined in place: the key keeps its position, so the record serialises as the extractor's did.
   // An accessor for good: cells assigned later are other cells than the thread's, whose block and
@@ -238,7 +241,7 @@ function recordOf(m: Reply): ReportRecord {
     enumerable: true,
     configurable: true,
     get() {
-      cells ??= JSON.parse(text) as ReportRecord['cells'];
+      cells ??= JSON.parse(utf8.decode(json)) as ReportRecord['cells'];
       return cells;
     },
     set(v: ReportRecord['cells']) {
@@ -246,9 +249,19 @@ function recordOf(m: Reply): ReportRecord {
       cells = v;
     },
   });
-  giveLoadInputs(record, m.inputs!);
+  // The block as text only when the load's transaction writes it (db/load.ts prepare), so the
+  // string lives for that transaction, not for the page's wait in its batch.
+  const block = m.block!;
+  giveLoadInputs(record, {
+    ...m.inputs!,
+    get block() {
+      return utf8.decode(block);
+    },
+  });
   return record;
 }
+
+const utf8 = new TextDecoder();
 
 interface WireError {
   code: string | null;
