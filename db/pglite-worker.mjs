@@ -34,6 +34,7 @@ const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 let db = null;
 try {
   db = await PGlite.create({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...codecs, startParams });
+  if (opts.dataDir) cacheFileSizes(db.Module.FS);
   if (opts.schema !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
   await db.exec(`SET search_path TO "${opts.schema}"`);
   await db.exec('SET plan_cache_mode = force_custom_plan');
@@ -41,6 +42,72 @@ try {
   port.postMessage({ id: 0, ok: true });
 } catch (err) {
   port.postMessage({ id: 0, error: describe(err) });
+}
+
+/**
+ * Files' sizes kept here, so that a seek to a file's end costs no system call. PostgreSQL asks a
+ * relation's size (lseek to its end) every time it plans or extends one, and Emscripten's NODEFS
+ * answers each such seek with an fstat, a Stats object and its dates: a tenth of this thread's time
+ * in a crawl. The data directory is this process's alone (db/dir-lock.ts) and every change to its
+ * files goes through these operations, so a size learnt once stays right if each write moves it
+ * (to the end of what it wrote, when past the size) and anything else that can change it — a
+ * truncate, an open (O_TRUNC), a write in append mode or one that fails — forgets it; the next seek
+ * to the end asks the file again. Keyed by the FS's node, one per file, shared by its streams.
+ */
+function cacheFileSizes(FS) {
+  const nodefs = FS.filesystems.NODEFS;
+  const ops = nodefs.stream_ops;
+  const nodeOps = nodefs.node_ops;
+  /** @type {WeakMap<object, number>} */
+  const sizes = new WeakMap();
+  const SEEK_END = 2;
+  const O_APPEND = 1024;
+  const { llseek, write, open, setattr } = ops;
+  const nodeSetattr = nodeOps.setattr;
+  ops.llseek = (stream, offset, whence) => {
+    if (whence !== SEEK_END) return llseek(stream, offset, whence);
+    const size = sizes.get(stream.node);
+    if (size !== undefined && size + offset >= 0) return size + offset;
+    const at = llseek(stream, offset, whence);
+    if (FS.isFile(stream.node.mode)) sizes.set(stream.node, at - offset);
+    return at;
+  };
+  ops.write = (stream, buffer, offset, length, position, canOwn) => {
+    const node = stream.node;
+    let n;
+    try {
+      n = write(stream, buffer, offset, length, position, canOwn);
+    } catch (err) {
+      sizes.delete(node);
+      throw err;
+    }
+    const size = sizes.get(node);
+    if (size !== undefined) {
+      if (stream.flags & O_APPEND || typeof position !== 'number') sizes.delete(node);
+      else if (position + n > size) sizes.set(node, position + n);
+    }
+    return n;
+  };
+  ops.open = (stream) => {
+    sizes.delete(stream.node);
+    return open(stream);
+  };
+  ops.setattr = (stream, attr) => {
+    sizes.delete(stream.node);
+    try {
+      return setattr(stream, attr);
+    } finally {
+      sizes.delete(stream.node);
+    }
+  };
+  nodeOps.setattr = (node, attr) => {
+    sizes.delete(node);
+    try {
+      return nodeSetattr(node, attr);
+    } finally {
+      sizes.delete(node);
+    }
+  };
 }
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/index.ts';
 import { dbSuite } from './db-suite.ts';
@@ -59,6 +62,64 @@ describe('PGlite on its own thread: one session shared', () => {
       );
       expect(rows.every((r) => r.v instanceof Uint8Array)).toBe(true);
       expect(await db.query('SELECT length(v) AS n FROM b WHERE id = 2')).toEqual([{ n: 70_000 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("a file's size seen by PostgreSQL stays the size on disk as it grows, shrinks and is rewritten (the thread's size cache)", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xxgk-pglite-sizes-'));
+    const open = () => openDatabase({ databaseUrl: undefined, dataDir }, { offThread: true });
+    // PostgreSQL's idea of the table's size against the file itself: ANALYZE counts the table's
+    // pages by a seek to its file's end (pg_relation_size would stat the file instead).
+    const sizes = async (db: Awaited<ReturnType<typeof open>>) => {
+      await db.exec('ANALYZE t');
+      const [r] = await db.query<{ path: string; pages: number }>(
+        "SELECT pg_relation_filepath('t') AS path, relpages AS pages FROM pg_class WHERE relname = 't'",
+      );
+      return { seen: r!.pages * 8192, onDisk: statSync(join(dataDir, 'pglite', r!.path)).size };
+    };
+    const fill = (db: Awaited<ReturnType<typeof open>>, from: number) =>
+      db.query("INSERT INTO t SELECT g, repeat('x', 500) FROM generate_series($1::int, $1::int + 1999) g", [
+        from,
+      ]);
+    let db = await open();
+    try {
+      await db.exec('CREATE TABLE t (id int, pad text)');
+      await fill(db, 0);
+      const grown = await sizes(db);
+      expect(grown.seen).toBeGreaterThan(0);
+      expect(grown.seen).toBe(grown.onDisk);
+      // VACUUM cuts the empty pages off the file's end (ftruncate); the next rows extend it again.
+      await db.exec('DELETE FROM t WHERE id >= 100');
+      await db.exec('VACUUM t');
+      const cut = await sizes(db);
+      expect(cut.seen).toBeLessThan(grown.seen);
+      expect(cut.seen).toBe(cut.onDisk);
+      await fill(db, 5000);
+      const regrown = await sizes(db);
+      expect(regrown.seen).toBeGreaterThan(cut.seen);
+      // Extended from the cut end, not from where the file ended before the cut.
+      expect(regrown.seen).toBeLessThan(grown.seen * 1.5);
+      expect(regrown.seen).toBe(regrown.onDisk);
+      // A new file for the same table (TRUNCATE, VACUUM FULL), filled again.
+      await db.exec('TRUNCATE t');
+      await fill(db, 10000);
+      await db.exec('VACUUM FULL t');
+      const rewritten = await sizes(db);
+      expect(rewritten.seen).toBe(rewritten.onDisk);
+      expect(await db.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 2000 }]);
+    } finally {
+      await db.close();
+    }
+    // And the rows are all there after a reopen, none written over.
+    db = await open();
+    try {
+      expect(await db.query('SELECT count(*)::int AS n, min(id) AS lo, max(id) AS hi FROM t')).toEqual([
+        { n: 2000, lo: 10000, hi: 11999 },
+      ]);
+      const after = await sizes(db);
+      expect(after.seen).toBe(after.onDisk);
     } finally {
       await db.close();
     }
