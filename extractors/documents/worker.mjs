@@ -2,8 +2,10 @@
 // answers with the content or the error's code and message. Plain JS so that it starts the same
 // under the CLI, the pipeline and vitest: it registers tsx itself before loading the TypeScript.
 import { parentPort } from 'node:worker_threads';
+import './pdfjs-early.mjs';
 import { register } from 'tsx/esm/api';
 
+// After pdfjs-early.mjs: pdfjs's source maps are not read (its comment says why).
 register();
 const { documentToContent } = await import('./index.ts');
 // Every parser loaded before the first file: a file's time cap then measures the file alone.
