@@ -14,6 +14,7 @@
  */
 
 import { affixOf, digitsBox } from './affix.ts';
+import { type InkColumns, inkColumns, inkDispute } from './glyphs.ts';
 import { findTables } from './grid.ts';
 import { snapLabel } from './labels.ts';
 import { paddleRead } from './paddle.ts';
@@ -87,6 +88,13 @@ export interface CellVotes {
    * readings make a number of it (its readings kept so a replay decides it again).
    */
   junk?: { text: string; conf: number };
+  /**
+   * The ink columns of the tidy crop (glyphs.ts `inkColumns`); `inkDigits` of the digits alone
+   * when a chi_sim reading saw an affix and `digitsBox` found where it ends. A decided value whose
+   * digits cannot explain them is disputed (`inkCheck`).
+   */
+  ink?: InkColumns;
+  inkDigits?: InkColumns;
 }
 
 export interface OcrTable {
@@ -429,16 +437,13 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
   const line: BatchOptions = { lang: 'chi_sim', psm: 7, dpi: CROP_DPI };
   const latin: BatchOptions = { ...line, lang: 'eng', whitelist: VALUE_CHARS_LATIN };
   const tidy = candidates.map((p) => scaledRaw(p));
+  const tidyBin = tidy.map((r) => tidyCrop(r, INK_HEIGHT, true));
   const c = await recognise(
     tidy.map((r) => tidyCrop(r, INK_HEIGHT, false)),
     { ...line, whitelist: VALUE_CHARS_CJK },
     limits,
   );
-  const n = await recognise(
-    tidy.map((r) => tidyCrop(r, INK_HEIGHT, true)),
-    latin,
-    limits,
-  );
+  const n = await recognise(tidyBin, latin, limits);
   const e1 = await recognise(candidates.map(prep), latin, limits);
   const e2 = await recognise(
     tidy.map((r, i) => pad(binaryImage(r, candidates[i]!.threshold), 12)),
@@ -453,7 +458,17 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
     wordsText(e2[i] ?? []),
   ]);
   candidates.forEach((p, i) => {
-    p.cell.votes = { tesseract: five[i]! };
+    p.cell.votes = { tesseract: five[i]!, ink: inkColumns(tidyBin[i]!) };
+    const [a, cv] = five[i]!;
+    const fromC = affixOf(cv!.text);
+    const affix = fromC.prefix || fromC.suffix ? fromC : affixOf(a!.text);
+    if (affix.prefix || affix.suffix) {
+      const box = digitsBox(tidy[i]!, affix);
+      if (box)
+        p.cell.votes.inkDigits = inkColumns(
+          tidyCrop(crop(tidy[i]!, box.x, box.y, box.w, box.h), INK_HEIGHT, true),
+        );
+    }
     decideTesseract(p.cell, p.cell.votes, minConf);
   });
   // A lone full-width digit ("０", "９"): eng reads nothing on it in any rendering (its glyph is
@@ -522,12 +537,36 @@ export async function readCells(pending: Pending[], limits: OcrLimits, minConf: 
     p.cell.votes!.paddle = third[j]!;
     paddleVote(p.cell, p.cell.votes!.tesseract, third[j]!);
   });
+  for (const p of candidates) inkCheck(p.cell);
   // A junk reading the value readings did not make a number of stays text as first read (a
   // label's misreading must stay a label's: rows.ts places it by position).
   for (const p of maybeText) {
     p.cell.votes!.junk = first.get(p)!;
     junkStaysText(p.cell);
   }
+}
+
+/**
+ * A decided value whose digits cannot explain the ink of its crop (glyphs.ts `inkDispute`: more
+ * glyph-tall ink columns than digits, or ink wider than they can be) is disputed: the readings
+ * that agreed may all have lost the same glyphs.
+ */
+export function inkCheck(cell: OcrCell): void {
+  const votes = cell.votes;
+  if (!votes || cell.status !== 'value') return;
+  const affix = affixOf(cell.text);
+  const ink = affix.prefix || affix.suffix ? votes.inkDigits : votes.ink;
+  // A plus sign is as tall as a digit nearly ("＋208"; numericCore drops it): a reading that saw
+  // one before the digits (chi_sim reads it as 十) explains one glyph more.
+  const plus = votes.tesseract.some((r) => /^[+十]\s*\d/.test(r.text.normalize('NFKC').trim()));
+  const why = inkDispute(numericCore(cell.text), ink, plus ? 1 : 0);
+  if (!why) return;
+  cell.status = 'low';
+  cell.text = LOW_MARK;
+  const all = votes.tesseract.map((r) => JSON.stringify(r.text)).join(' / ');
+  const third =
+    votes.paddle && !votes.paddle.missing ? `; PaddleOCR read ${JSON.stringify(votes.paddle.text)}` : '';
+  cell.why = `the readings' ${JSON.stringify(cell.reading)} cannot explain the ink: ${why} (${all}${third})`;
 }
 
 /** A junk first reading's cell the value readings did not make a number of: text as first read. */
@@ -596,6 +635,7 @@ export function redecide(cell: OcrCell, minConf = DEFAULT_MIN_CONFIDENCE): void 
     if (votes.paddle) paddleVote(cell, votes.tesseract, votes.paddle);
     else cell.why = `${cell.why ?? 'not certain'}; no PaddleOCR reading kept`;
   }
+  inkCheck(cell);
   junkStaysText(cell);
 }
 
