@@ -44,8 +44,13 @@ export function paddleVote(cell: OcrCell, rs: Reading[], p: PaddleReading): void
     (!affix.prefix && !affix.suffix) ||
     (!(affix.prefix && affix.suffix) && rs.slice(0, 2).some((r) => sameAffix(r.text, affix)));
   const best = numericCore(text);
+  // A point before a 0 that PaddleOCR read without one is a speck, as a minus before a 0 is
+  // (read.ts `numericCore`): ".0" by two eng readings for a printed 0 under a seal's edge, chi_sim
+  // and PaddleOCR (97) reading "0" (150 dpi damaged, bench/ocr.ts seed 1000). Only before a 0: a
+  // point before other digits may be what is left of "0.5" read ".5" (the 0 lost, not a speck).
+  const speck = (c: string) => best === '0' && text === '0' && c === '.0';
   const cores = rs.map((r) => numericCore(r.text));
-  const agree = cores.map((c) => c === best);
+  const agree = cores.map((c) => c === best || speck(c));
   // A look-alike read beside the digit it belongs to is no other number: chi_sim reads a
   // full-width "１３" as "1工3" (300 dpi clean, bench/ocr.ts), one serifed glyph as two. Such a
   // reading neither backs nor disputes the digits — and only when all three eng readings give

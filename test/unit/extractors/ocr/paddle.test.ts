@@ -41,6 +41,21 @@ describe('PaddleOCR joins the readings of a disputed value', () => {
     expect(tie.status).toBe('low');
   });
 
+  it('a point before a 0 PaddleOCR read without one is a speck, never when PaddleOCR saw it', () => {
+    // Printed 0 under a seal's edge (bench/ocr.ts seed 1000, 150 dpi): eng read ".0" twice.
+    const c = low();
+    paddleVote(c, [r('、 0', 47), r('0'), r('.0'), r(''), r('.0')], p('0', 97));
+    expect(c).toMatchObject({ status: 'value', text: '0' });
+    // PaddleOCR reading the point too: no number as reports print it
+    const d = low();
+    paddleVote(d, [r('、 0', 47), r('0'), r('.0'), r(''), r('.0')], p('.0', 97));
+    expect(d.status).toBe('low');
+    // only before a 0: ".5" may be "0.5" with its 0 lost
+    const e = low();
+    paddleVote(e, [r('5'), r('.5'), r('.5'), r(''), r('.5')], p('5', 97));
+    expect(e.status).toBe('low');
+  });
+
   it('a reading that only lost glyphs is no dissent', () => {
     const c = low();
     paddleVote(c, [r('17'), r('7'), r('17'), r('7'), r('1/'), r('')], p('17'));
