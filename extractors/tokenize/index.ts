@@ -6,7 +6,7 @@
 import { isSpace } from '../chars.ts';
 import { classify } from '../values.ts';
 import { brackets } from './brackets.ts';
-import { commaRows, isCommaRow } from './comma-rows.ts';
+import { commaRows, isCommaRow, newCommaSection } from './comma-rows.ts';
 import { htmlGrid, ROW_MARK } from './html-grid.ts';
 import { lineCells } from './lines.ts';
 import { MD_RULE, markdown } from './markdown.ts';
@@ -119,6 +119,7 @@ const SLOT: Record<Exclude<LineKind, null>, number> = Object.fromEntries([
 
 /** The shape of a block of lines: the kind of line that occurs most often wins. */
 export function detectShape(lines: readonly string[]): ShapeName {
+  newCommaSection();
   const n = new Array<number>(SHAPE_ORDER.length).fill(0);
   let rule = false;
   for (const line of lines) {
