@@ -170,6 +170,41 @@ function tagInfo(spelling: string): TagInfo {
   return t;
 }
 
+// The tree's nodes and child lists are made by constructors, not literals: V8 follows an object
+// or array literal's allocation site, and once large pages' trees had survived scavenges it
+// allocated that site's objects straight into the old generation ("pretenuring") for every page
+// after — trees that die there, wait for a full collection, and keep what they point to alive
+// through every scavenge. Detail pages extracted in a loop (--trace-gc): ~5 MB promoted per
+// scavenge with literals, none with these; the pages ran ~2.5x as fast. `new Array()` in a
+// function of its own is not followed so.
+class TextNode implements DomNode {
+  declare type: string;
+  declare data: string;
+  constructor(data: string) {
+    this.type = 'text';
+    this.data = data;
+  }
+}
+
+class ElementNode implements DomNode {
+  declare type: string;
+  declare name: string;
+  declare attribs: Record<string, string>;
+  declare children: DomNode[];
+  declare rawAttrs?: string;
+  constructor(type: string, name: string, attribs: Record<string, string>, children: DomNode[]) {
+    this.type = type;
+    this.name = name;
+    this.attribs = attribs;
+    this.children = children;
+  }
+}
+
+function childList(): DomNode[] {
+  // biome-ignore lint/style/useArrayLiterals: not a literal, on purpose (see above).
+  return new Array<DomNode>();
+}
+
 /** The htmlparser2-equivalent DOM of `html`, or null when the markup needs the real parser. */
 export function fastParse(html: string): DomNode | null {
   const root: DomNode = { type: 'root', children: [] };
@@ -186,14 +221,14 @@ export function fastParse(html: string): DomNode | null {
     if (data === '') return;
     if (lastText) lastText.data += data;
     else {
-      lastText = { type: 'text', data };
+      lastText = new TextNode(data);
       (top().children as DomNode[]).push(lastText);
     }
   };
   const open = (tag: TagInfo, attribs: Record<string, string>, rawAttrs?: string): void => {
     const implied = tag.implies;
     if (implied) while (names.length && implied.has(names[names.length - 1] as string)) close();
-    const node: DomNode = { type: tag.type, name: tag.name, attribs, children: tag.void ? NO_CHILDREN : [] };
+    const node: DomNode = new ElementNode(tag.type, tag.name, attribs, tag.void ? NO_CHILDREN : childList());
     if (rawAttrs !== undefined && attribs === NO_ATTRIBS) node.rawAttrs = rawAttrs;
     (top().children as DomNode[]).push(node);
     lastText = null;
