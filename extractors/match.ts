@@ -119,20 +119,24 @@ const hasValue = (p: Piece) => p.values.some((v) => !v.mark);
  * two stray lines in a row). A row cut so and not joined would be read short, or — with
  * separator lines — padded with empty cells.
  */
+// Top-level, not a closure in joinCutRows: under tsx every named closure costs a defineProperty per call.
+function isNamed(p: Piece, t: TableTemplate): boolean {
+  return p.labels.length > 0 && matchPiece(p, t) !== null;
+}
+
 export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[] {
   const out: Piece[] = [];
   const unlabelled = t.rows.length === 1 && t.rows[0]?.label === '';
   let prevNamed = false;
-  const isNamed = (p: Piece) => p.labels.length > 0 && matchPiece(p, t) !== null;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i] as Piece;
-    const named = isNamed(p);
+    const named = isNamed(p, t);
     const prev = out[out.length - 1];
     // Two stray lines in a row (`政府信息公开申请情况统计表` / `|` / `（续表）` / `0` …): the first
     // piece holds only a separator mark, which belongs to the row the second one's values finish.
     const next = pieces[i + 1];
     const strayMarks =
-      !hasValue(p) && p.values.length > 0 && next !== undefined && hasValue(next) && !isNamed(next);
+      !hasValue(p) && p.values.length > 0 && next !== undefined && hasValue(next) && !isNamed(next, t);
     if (prev && !named && (hasValue(p) || strayMarks) && (prevNamed || (unlabelled && hasValue(prev)))) {
       out[out.length - 1] = { labels: prev.labels, values: [...prev.values, ...p.values] };
       continue;

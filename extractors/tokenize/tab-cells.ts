@@ -32,10 +32,7 @@ export function tabCells(lines: readonly string[]): TokTable {
   const rows: TokCell[][] = [];
   let row: TokCell[] = [];
   let prevCell = false;
-  const close = () => {
-    if (row.length) rows.push(row);
-    row = [];
-  };
+  // No closure for closing a row: under tsx every named closure costs a defineProperty per call.
   for (const line of lines) {
     if (line.startsWith('\t')) {
       row.push({ text: line.trim(), row: rows.length, col: row.length });
@@ -44,7 +41,8 @@ export function tabCells(lines: readonly string[]): TokTable {
     }
     const t = line.trim();
     if (t === '') {
-      close();
+      if (row.length) rows.push(row);
+      row = [];
       prevCell = false;
       continue;
     }
@@ -53,10 +51,11 @@ export function tabCells(lines: readonly string[]): TokTable {
     if (prevCell && last) {
       last.text += t;
     } else {
-      close();
+      if (row.length) rows.push(row);
+      row = [];
       rows.push([{ text: t, row: rows.length, col: 0 }]);
     }
   }
-  close();
+  if (row.length) rows.push(row);
   return { shape: 'tab-cells', tableIndex: null, rows };
 }
