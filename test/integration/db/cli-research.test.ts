@@ -75,7 +75,10 @@ function renamedPair(): string {
 }
 
 function researcherCommands(engine: string, env: Env, cleanup: () => Promise<void>): void {
-  describe(`xxgk researcher commands on ${engine}`, () => {
+  // Each test starts the CLI (tsx, an engine, sometimes a migration or a load): at load 20 on two
+  // cores the migration alone took over the default 60 s (CI of 5761e72), and every later test,
+  // needing its tables, failed with it. A guard for a hung command, not a speed check.
+  describe(`xxgk researcher commands on ${engine}`, { timeout: 300_000 }, () => {
     const dir = renamedPair();
     afterAll(async () => {
       rmSync(dir, { recursive: true, force: true });
