@@ -47,14 +47,19 @@ export function drawCell(text: string, o: CellDrawing): Gray {
   return grayFromRgba(ctx.getImageData(0, 0, o.width, o.height).data, o.width, o.height);
 }
 
-/** A value cell Tesseract's readings left undecided, as PaddleOCR's vote gets it. */
-export const undecidedCell = (): OcrCell => ({
+/** Where a test's lone value cell sits: page 1, the first row's first value column. */
+export const valueCellAt = () => ({
   page: 1,
   box: { x: 0, y: 0, w: 100, h: 40 },
   row: 0,
   col: 1,
   rowSpan: 1,
   colSpan: 1,
+});
+
+/** A value cell Tesseract's readings left undecided, as PaddleOCR's vote gets it. */
+export const undecidedCell = (): OcrCell => ({
+  ...valueCellAt(),
   text: LOW_MARK,
   reading: '',
   confidence: 40,

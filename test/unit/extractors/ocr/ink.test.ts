@@ -9,7 +9,7 @@ import {
   type OcrCell,
 } from '../../../../extractors/ocr/read.ts';
 import { mulberry32, type Rng } from '../../../support/prng.ts';
-import { drawCell, type Weight } from '../../../support/scans/cell.ts';
+import { drawCell, valueCellAt, type Weight } from '../../../support/scans/cell.ts';
 
 /** A value as reports print them: 1–5 digits, some negative, decimal, grouped or full-width. */
 function value(rng: Rng): string {
@@ -33,12 +33,7 @@ function dropDigits(rng: Rng, text: string, k: number): string {
 /** The cell as read.ts has it after the readings: the tidy crop's ink kept with the votes. */
 function cellOf(crop: Gray | null, readings: string[]): OcrCell {
   const cell: OcrCell = {
-    page: 1,
-    box: { x: 0, y: 0, w: 100, h: 40 },
-    row: 0,
-    col: 1,
-    rowSpan: 1,
-    colSpan: 1,
+    ...valueCellAt(),
     text: '',
     reading: '',
     confidence: 0,
