@@ -18,6 +18,7 @@
  *     starts none) and an idle pool does not keep the process alive.
  */
 import { Worker } from 'node:worker_threads';
+import { entryBundle } from '../config/entry-bundle.ts';
 import { RetryableError } from '../config/errors.ts';
 import { dropLoadInputs, giveLoadInputs, type LoadInputs } from '../db/load-inputs.ts';
 import { type ExtractInputCode, ExtractInputError } from '../extractors/errors.ts';
@@ -36,6 +37,12 @@ export interface ExtractPoolOptions {
   timeoutMs?: number;
   /** V8 old-generation cap per thread, MB (default 512). */
   maxHeapMb?: number;
+  /**
+   * Threads load the extractor as one prebuilt module (config/entry-bundle.ts; default true):
+   * a thread starts in about a third of the CPU and ~35 MB less than through tsx. False, or a
+   * bundle that cannot be built, loads through tsx.
+   */
+  bundle?: boolean;
 }
 
 export interface ExtractPool {
@@ -62,6 +69,7 @@ interface Thread {
 }
 
 const WORKER_URL = new URL('./extract-thread.mjs', import.meta.url);
+const ENTRY_URL = new URL('./extract-entry.ts', import.meta.url);
 const INPUT_CODES: ReadonlySet<string> = new Set<ExtractInputCode>([
   'input.unsupported',
   'input.undecodable',
@@ -76,6 +84,11 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   const perThread = Math.max(1, opts.perThread ?? 2);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const maxHeapMb = opts.maxHeapMb ?? 512;
+  let bundle: Promise<string | null> | null = null;
+  const bundleUrl = () => {
+    bundle ??= opts.bundle === false ? Promise.resolve(null) : entryBundle(ENTRY_URL);
+    return bundle;
+  };
   const threads: Array<Thread | null> = Array(size).fill(null);
   const queue: Job[] = [];
   let nextId = 1;
@@ -90,6 +103,8 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       stderr: false,
     });
     worker.unref();
+    // The thread loads the extractor when told where from (it waits for this message first).
+    void bundleUrl().then((url) => worker.postMessage({ init: true, bundle: url }));
     const t: Thread = { worker, ready: false, jobs: [], timer: null, stopping: null, outOfMemory: false };
     worker.on('message', (m: Reply) => {
       if (m.ready) {

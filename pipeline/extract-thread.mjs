@@ -1,12 +1,12 @@
 // An extraction thread (extract-pool.ts): bytes + hints in, the extractor's record (or its input
 // error's code and message) out, one message at a time. Plain JS so that it starts the same under
-// the CLI, the pipeline and vitest: it registers tsx itself before loading the TypeScript.
+// the CLI, the pipeline and vitest. Its first message says where the extractor comes from: the
+// pool's prebuilt bundle of extract-entry.ts (config/entry-bundle.ts), or, without one (or if it
+// went missing since), the TypeScript itself through tsx, registered here.
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
-const { extractBytes } = await import('../extractors/index.ts');
-const { computeLoadInputs } = await import('../db/load-inputs.ts');
+const init = await new Promise((resolve) => parentPort.once('message', resolve));
+const { extractBytes, computeLoadInputs } = await loadEntry(init.bundle);
 const utf8 = new TextEncoder();
 
 parentPort.on('message', async (job) => {
@@ -42,3 +42,16 @@ parentPort.on('message', async (job) => {
   }
 });
 parentPort.postMessage({ ready: true });
+
+async function loadEntry(bundle) {
+  if (bundle) {
+    try {
+      return await import(bundle);
+    } catch {
+      // Pruned by a newer build between the pool's look and this import: the sources serve as well.
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('./extract-entry.ts');
+}
