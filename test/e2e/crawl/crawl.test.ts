@@ -45,7 +45,7 @@ beforeAll(async () => {
   stack = testStack(sources, { browser });
   results = await crawlAll(sources, stack, store);
   log = await portal.requests();
-}, 90_000);
+});
 
 afterAll(async () => {
   await stack?.close();
@@ -214,5 +214,5 @@ describe('crawl of the local portal', () => {
     const paths = (await portal.requests()).slice(before).map((q) => q.path);
     // Only first pages of lists were read: every list starts with a known report or a new one.
     expect(paths.filter((p) => /list_\d+\.shtml|index_\d+\.html|page=2/.test(p))).toEqual([]);
-  }, 60_000);
+  });
 });

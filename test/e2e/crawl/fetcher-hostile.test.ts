@@ -121,7 +121,7 @@ describe('robots.txt Crawl-delay', () => {
       prewarm: true,
       crawlDelay: DELAY_S,
     });
-  }, 60_000);
+  });
   afterAll(() => portal?.close());
 
   it('is a floor on the per-host interval: arrivals at the server are at least the delay apart', async () => {
@@ -197,5 +197,5 @@ describe('a missing or broken Chromium (bad XXGK_CHROMIUM_PATH)', () => {
     expect(Buffer.from(doc.bytes).toString('utf8')).toContain('<li');
     await f.close();
     await browser.close();
-  }, 60_000);
+  });
 });

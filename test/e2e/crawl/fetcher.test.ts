@@ -139,5 +139,5 @@ describe('fetcher faults', () => {
       await f.close();
       await browser.close();
     }
-  }, 30_000);
+  });
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   portal = await startPortalProcess({ seed: 11, agencies: 4, faults: false, seeds: false, prewarm: true });
   const truth = await portal.truth();
   pages = truth.reports.filter((r) => r.kind === 'page').map((r) => r.url);
-}, 60_000);
+});
 afterAll(async () => {
   await portal?.close();
 });

@@ -199,5 +199,5 @@ describe("a list built by a script (the portal's TRS list)", () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 });

@@ -69,15 +69,15 @@ describe('xxgk sources check', () => {
       expect(r.stdout).toMatch(
         new RegExp(`skip .*${n.title}.*\\((excluded: "[^"]+"|not an annual-report title)`),
       );
-    if (portal.truth.pageCount > 1) expect(r.stdout).toContain('next page: ' + portal.url + '/');
-  }, 60_000);
+    if (portal.truth.pageCount > 1) expect(r.stdout).toContain(`next page: ${portal.url}/`);
+  });
 
   it('fails (exit 1) when a list shows no items with the declared selectors, saying so', async () => {
     const broken = { ...declared(), list: { itemSelector: 'ul.nothing-here li' } };
     const r = await cli('sources', 'check', '--file', file('broken.json', [broken]));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('no items: the selectors find nothing on this page');
-  }, 60_000);
+  });
 
   it('rejects a mistyped key before fetching anything (exit 2), naming the file, the key and the nearest valid key', async () => {
     const before = portal.requests.length;
@@ -88,11 +88,11 @@ describe('xxgk sources check', () => {
       `${bad}: sources[0] "trs-site": unknown key "listt" (did you mean "lists" or "list"?)`,
     );
     expect(portal.requests.length).toBe(before);
-  }, 60_000);
+  });
 
   it('names an unknown source id', async () => {
     const r = await cli('sources', 'check', 'nope', '--file', file('ok2.json', [declared()]), '--offline');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no source "nope" \(declared: trs-site\)/);
-  }, 60_000);
+  });
 });

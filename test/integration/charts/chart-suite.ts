@@ -408,7 +408,7 @@ export function chartSuite(name: string, makeEngine: () => Promise<ChartEngine>)
         const r = spawnSync(process.execPath, [CLI, 'chart', '--out', cliOut], {
           env: { ...engine.cliEnv, XXGK_LOG_LEVEL: 'silent' },
           encoding: 'utf8',
-          timeout: 60_000,
+          timeout: 170_000,
         });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);

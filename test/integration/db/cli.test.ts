@@ -22,7 +22,11 @@ const env = {
 };
 
 function xxgk(args: string[], extraEnv: Record<string, string | undefined> = env) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: extraEnv, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: extraEnv,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -152,7 +156,7 @@ describe('xxgk db serve on the embedded database', () => {
     const exited = new Promise((r) => child!.once('exit', r));
     process.kill(child.pid!, 'SIGTERM');
     await exited;
-  }, 60_000);
+  });
 });
 
 function freePort(): Promise<number> {

@@ -56,7 +56,7 @@ describe('extraction threads', () => {
     got.cells = got.cells.slice(1);
     expect(givenLoadInputs(got)).toBeUndefined();
     expect(blockAndHash(got).block).toBe(cellBlock({ ...here, cells: here.cells.slice(1) }));
-  }, 60_000);
+  });
 
   it('decode a GBK page as this thread does (the charset hint travels with the bytes)', async () => {
     const gbk = iconv.encode(renderHtml(generateReport(9)).replace('charset="utf-8"', ''), 'gbk');
@@ -64,7 +64,7 @@ describe('extraction threads', () => {
     const here = await extractBytes(gbk, hints);
     expect(here.status).not.toBe('failed');
     expect(await pool.extract(gbk, hints)).toEqual(here);
-  }, 60_000);
+  });
 
   it('throw an input error as ExtractInputError with its code, naming the page', async () => {
     const err = await pool
@@ -73,7 +73,7 @@ describe('extraction threads', () => {
     expect(err).toBeInstanceOf(ExtractInputError);
     expect(err.code).toBe('input.empty');
     expect(err.message).toContain('http://portal.test/empty.html');
-  }, 60_000);
+  });
 
   it('send only the bytes of a view, not the buffer around it', async () => {
     const whole = Buffer.concat([
@@ -87,7 +87,7 @@ describe('extraction threads', () => {
     // The caller's bytes are its own still (what was sent is a copy).
     expect(view.byteLength).toBe(page(2).byteLength);
     expect(Buffer.compare(view, page(2))).toBe(0);
-  }, 60_000);
+  });
 });
 
 describe('a job over its cap', () => {

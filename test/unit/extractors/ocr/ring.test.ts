@@ -121,7 +121,7 @@ const cropOf = (seed: number, withSeal: boolean) => {
 
 describe('grey seals found by their ring', () => {
   it('finds the ring where it was drawn, over a ruled table, across seeds', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     for (const seed of SEEDS) {
       const c = await cropOf(seed, true);
@@ -133,7 +133,7 @@ describe('grey seals found by their ring', () => {
     }
   });
 
-  it('finds none on a ruled table without a seal', { timeout: 120_000 }, async () => {
+  it('finds none on a ruled table without a seal', { timeout: 180_000 }, async () => {
     for (const seed of SEEDS) {
       const c = await cropOf(seed, false);
       expect(findRings(c.img, DPI, otsu(c.img)), `seed ${seed}`).toHaveLength(0);
@@ -141,7 +141,7 @@ describe('grey seals found by their ring', () => {
   });
 
   it('erases the ring on paper and leaves the print off the ring as it was', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     for (const seed of SEEDS) {
       const c = await cropOf(seed, true);
