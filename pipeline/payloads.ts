@@ -45,15 +45,33 @@ export const DiscoverPayload = StageJob.extend({
 });
 export type DiscoverPayload = z.infer<typeof DiscoverPayload>;
 
-export const FetchPayload = StageJob.extend({
+/** One page to fetch: its URL and what the list said about it. */
+const FetchTarget = z.object({
   url: z.url(),
   parentUrl: z.string().nullable().default(null),
   kind: z.string().default('detail'),
-  /** Re-fetch even when the URL is already stored (full crawls, `retry --failed-fetches`). */
-  force: z.boolean().default(false),
   hints: PageHints.default({}),
 });
+
+export const FetchPayload = StageJob.extend({
+  ...FetchTarget.shape,
+  /** Re-fetch even when the URL is already stored (full crawls, `retry --failed-fetches`). */
+  force: z.boolean().default(false),
+  /**
+   * More pages of the same list page, fetched in this job (each as if it were a job of its own:
+   * its own time limit, and on failure a fetch job of its own with the stage's retries). Only pages
+   * this list page's walk recorded first, so no other job names them (see stages/discover.ts).
+   */
+  more: z.array(FetchTarget).optional(),
+});
 export type FetchPayload = z.infer<typeof FetchPayload>;
+
+/** The pages of a fetch job, each as a one-page payload. */
+export function fetchTargets(p: FetchPayload): FetchPayload[] {
+  if (!p.more?.length) return [p];
+  const { more, ...first } = p;
+  return [first, ...more.map((t) => ({ runId: p.runId, source: p.source, force: p.force, ...t }))];
+}
 
 export const ExtractPayload = DocumentJob.extend({
   /**
@@ -112,6 +130,9 @@ export const jobIds = {
   /** A full crawl re-fetches what an earlier run already fetched, so its ids are scoped to the run. */
   fetch: (url: string, scope?: string | number) =>
     scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,
+  /** Several pages of one list page in one job (FetchPayload.more): named by all of them. */
+  fetchBatch: (urls: readonly string[], scope?: string | number) =>
+    `fetch.b${urls.length}.${sha1(urls.join('\n'))}${scope === undefined ? '' : `.${scope}`}`,
   extract: (documentId: number, extractorVersion: string, url: string) =>
     `extract.${documentId}.${sha1(url).slice(0, 16)}.${extractorVersion}`,
   ocr: (documentId: number, extractorVersion: string, url: string) =>

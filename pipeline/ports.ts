@@ -174,4 +174,10 @@ export interface StageDeps {
    * committed. Otherwise the record goes through pipeline_extractions and a load job.
    */
   loadInline?: boolean;
+  /**
+   * Pages one fetch job may take (FetchPayload.more), set by the runner on BullMQ: a queue job costs
+   * Redis round trips and scripts whatever it does, and a list page's new pages share one. Unset or
+   * 1: a job per page.
+   */
+  fetchBatch?: number;
 }

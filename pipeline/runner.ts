@@ -16,7 +16,18 @@ import {
 } from './control/job-limit.ts';
 import { quietFor } from './control/stall.ts';
 import { JobTally } from './control/tally.ts';
-import { type NextJob, PAYLOADS, type PayloadOf, parsePayload, STAGES, type Stage } from './payloads.ts';
+import { limitConcurrency } from './limit.ts';
+import {
+  type FetchPayload,
+  fetchTargets,
+  jobIds,
+  type NextJob,
+  PAYLOADS,
+  type PayloadOf,
+  parsePayload,
+  STAGES,
+  type Stage,
+} from './payloads.ts';
 import type { StageDeps } from './ports.ts';
 import type { JobInfo, JobQueue } from './queue/types.ts';
 import { discoverStage } from './stages/discover.ts';
@@ -42,6 +53,13 @@ export const STAGE_HANDLERS: StageHandlers = {
 };
 
 export type Concurrency = Record<Stage, number>;
+
+/**
+ * Pages of one list page per fetch job on BullMQ (StageDeps.fetchBatch): each queue job costs two
+ * Redis scripts and the worker's bookkeeping, a sixth of the crawl's main thread and Redis's CPU
+ * with a job per page. The in-process queue's jobs cost next to nothing: a job per page there.
+ */
+export const FETCH_BATCH = 8;
 
 /**
  * Jobs a stage takes at once. Extract jobs (when they load inline) and load jobs spend most of
@@ -111,9 +129,13 @@ export function registerStages(
       },
     },
   });
+  // Pages of fetch jobs under way at once, whether a job holds one page or several: as many as
+  // the queue's fetch slots, so a batch holds no more fetched pages in memory than its slots would.
+  const slots = queueSlots('fetch', concurrency, inline);
   const run: Runner = {
+    pages: limitConcurrency(slots, <T>(work: () => Promise<T>) => work()) as Runner['pages'],
     queue,
-    deps: { ...deps, store, loadInline: inline.load },
+    deps: { ...deps, store, loadInline: inline.load, fetchBatch: queue.kind === 'bullmq' ? FETCH_BATCH : 1 },
     handlers,
     inline,
     control,
@@ -137,6 +159,8 @@ export function registerStages(
 }
 
 interface Runner {
+  /** Runs a fetch job's page when one of the fetch stage's page slots is free. */
+  pages: <T>(work: () => Promise<T>) => Promise<T>;
   queue: JobQueue;
   deps: StageDeps;
   handlers: StageHandlers;
@@ -150,7 +174,6 @@ async function runJob<S extends Stage>(
   data: unknown,
   job: JobInfo,
 ): Promise<Record<string, unknown>> {
-  const { queue, deps, handlers } = run;
   let payload: PayloadOf<S>;
   try {
     payload = parsePayload(stage, data);
@@ -162,6 +185,77 @@ async function runJob<S extends Stage>(
       { cause },
     );
   }
+  if (stage === 'fetch') {
+    const pages = fetchTargets(payload as FetchPayload);
+    if (pages.length > 1) return runFetchBatch(run, pages, job);
+    return run.pages(() => runOne(run, stage, payload, job));
+  }
+  return runOne(run, stage, payload, job);
+}
+
+/**
+ * A fetch job of several pages (FetchPayload.more, one list page's new pages): each page runs as
+ * its own job would (its own time limit, logger, entry among the running jobs, tally), side by
+ * side, and the job ends when every page has ended. A page that fails for a passing reason becomes
+ * a fetch job of its own, with the stage's retries and, in the end, its own failure record; one
+ * that fails for good is recorded now, as its own job would be. So the queue job fails only when
+ * a page cannot be handed on (the queue is down: then it is retried whole, and pages already
+ * stored skip the network) or the process winds down.
+ */
+async function runFetchBatch(
+  run: Runner,
+  pages: FetchPayload[],
+  job: JobInfo,
+): Promise<Record<string, unknown>> {
+  const results = await Promise.allSettled(
+    pages.map((page, i) =>
+      run.pages(() =>
+        runOne(run, 'fetch', page, { ...job, id: `${job.id}#${i + 1}` }, async (err, logger) => {
+          // A page's own job id, as a job per page would have had (a full crawl's scoped to its run).
+          const jobId = jobIds.fetch(page.url, page.force ? `r${page.runId ?? 'adhoc'}` : undefined);
+          await enqueueAll(run.queue, [{ stage: 'fetch', jobId, data: page }]);
+          logger.warn(
+            { err: describeError(err), handedTo: jobId },
+            'page failed in its batch: queued as a job of its own',
+          );
+          return { handedOff: jobId };
+        }),
+      ),
+    ),
+  );
+  const interrupted = results.find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected' && r.reason instanceof JobInterruptedError,
+  );
+  if (interrupted) throw interrupted.reason;
+  const failed = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [{ page: pages[i]!, err: r.reason }] : [],
+  );
+  if (failed.length > 0) {
+    // Pages that could not be handed on: the job is retried; on its last attempt they are on record.
+    const err = failed[0]!.err;
+    if (!(isXxgkError(err) ? err.retryable : true) || job.attempt >= job.maxAttempts)
+      for (const f of failed)
+        await recordFinalFailure('fetch', f.page, f.err, run.deps).catch((e) =>
+          run.deps.logger.error({ err: describeError(e), url: f.page.url }, 'could not record the failure'),
+        );
+    throw err;
+  }
+  return { pages: results.map((r) => (r as PromiseFulfilledResult<Record<string, unknown>>).value) };
+}
+
+/**
+ * One job's work: the handler, its follow-ups (inline or enqueued), its counts. `handOff`, for a
+ * page of a batch: what becomes of it when it fails for a passing reason (instead of the queue's
+ * retry of the whole job).
+ */
+async function runOne<S extends Stage>(
+  run: Runner,
+  stage: S,
+  payload: PayloadOf<S>,
+  job: JobInfo,
+  handOff?: (err: unknown, logger: StageDeps['logger']) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  const { queue, deps, handlers } = run;
   const url = 'url' in payload ? payload.url : undefined;
   const logger = deps.logger.child({ job: job.id, stage, source: payload.source, ...(url ? { url } : {}) });
   const started = Date.now();
@@ -210,10 +304,12 @@ async function runJob<S extends Stage>(
   } catch (err) {
     // Cut short by a shutdown: nothing failed, the job runs again in a later crawl.
     if (err instanceof JobInterruptedError) throw err;
-    const final = !(isXxgkError(err) ? err.retryable : true) || job.attempt >= job.maxAttempts;
+    const retryable = isXxgkError(err) ? err.retryable : true;
+    const final = !retryable || (!handOff && job.attempt >= job.maxAttempts);
     run.control.tally.record(stage, final ? 'failed' : 'retried', {
       timedOut: err instanceof JobTimeoutError,
     });
+    if (!final && handOff) return await handOff(err, logger);
     if (final) {
       await recordFinalFailure(stage, payload, err, deps).catch((e) =>
         logger.error({ err: describeError(e) }, 'could not record the failure'),
@@ -221,6 +317,9 @@ async function runJob<S extends Stage>(
       await deps.store.settleCounts();
     }
     logger.warn({ attempt: job.attempt, final, err: describeError(err) }, 'job failed');
+    // A page of a batch that failed for good is on record, like its own job's last attempt: the
+    // batch's other pages go on.
+    if (handOff) return { failed: isXxgkError(err) ? err.code : 'error' };
     throw err;
   } finally {
     handle.end();
@@ -272,12 +371,16 @@ async function recordFinalFailure(
   // The code has its own column: the message alone reads better next to it.
   const message = err instanceof Error ? err.message : String(err);
   const { store, extractorVersion } = deps;
+  if (stage === 'fetch') {
+    // Every page of the job (several when it is a batch the queue gave up on).
+    for (const { runId, source, url, kind, parentUrl } of fetchTargets(payload as FetchPayload)) {
+      await store.bumpRun(runId, 'failed');
+      await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
+    }
+    return;
+  }
   await store.bumpRun(payload.runId, 'failed');
   if (stage === 'discover') await store.failRun(payload.runId, message);
-  if (stage === 'fetch') {
-    const { source, url, kind, parentUrl } = payload as PayloadOf<'fetch'>;
-    await store.recordFetchFailure({ source, url, kind, parentUrl }, code, message);
-  }
   if ('documentId' in payload && (stage === 'extract' || stage === 'ocr' || stage === 'load')) {
     await store.recordExtractionFailure(
       payload.documentId,

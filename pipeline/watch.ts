@@ -103,7 +103,8 @@ export async function watchRuns(
       quietMs: j.quietMs,
     }));
     if (remote) {
-      const mine = new Set(running.map((j) => j.id));
+      // A page of a batch runs as `<queue job id>#<n>` here (runner.ts): its queue job is mine too.
+      const mine = new Set(running.map((j) => j.id.replace(/#\d+$/, '')));
       for (const j of await queue.running()) {
         if (mine.has(j.id) || j.startedAt === null) continue;
         const url = (j.data as { url?: unknown } | null)?.url;

@@ -8,7 +8,13 @@
  */
 import { describeError } from '../../config/errors.ts';
 import type { DocumentRef } from '../../crawlers/types.ts';
-import { type DiscoverPayload, jobIds, type ListTarget, type NextJob } from '../payloads.ts';
+import {
+  type DiscoverPayload,
+  type FetchPayload,
+  jobIds,
+  type ListTarget,
+  type NextJob,
+} from '../payloads.ts';
 import type { StageDeps } from '../ports.ts';
 import type { StageResult } from './result.ts';
 import { mayStopAt } from './stop-rule.ts';
@@ -36,6 +42,30 @@ function fetchJob(p: Run, ref: DocumentRef): NextJob {
       kind: ref.kind,
       force: p.full,
       hints: { title: ref.title || null, publishedOn: ref.date },
+    },
+  };
+}
+
+/**
+ * Pages a list page recorded first, in one fetch job: the first is the payload's own page, the
+ * others go in `more` (the runner runs each as its own job would, stages/fetch.ts per page).
+ */
+function fetchBatchJob(p: Run, refs: DocumentRef[]): NextJob {
+  if (refs.length === 1) return fetchJob(p, refs[0]!);
+  const [first, ...rest] = refs.map((ref) => fetchJob(p, ref));
+  const data = first!.data as FetchPayload;
+  return {
+    stage: 'fetch',
+    jobId: jobIds.fetchBatch(
+      refs.map((r) => r.url),
+      p.full ? `r${p.runId}` : undefined,
+    ),
+    data: {
+      ...data,
+      more: rest.map((j) => {
+        const { url, parentUrl, kind, hints } = j.data as FetchPayload;
+        return { url, parentUrl, kind, hints };
+      }),
     },
   };
 }
@@ -83,12 +113,18 @@ async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<S
       seen += refs.length;
       const states = await deps.store.upsertRefs(refs);
       const jobs: NextJob[] = [];
+      const fresh: DocumentRef[] = [];
       for (const [i, ref] of refs.entries()) {
         const r = states[i]!;
         if (r.created) created++;
+        // Recorded first by this walk (the upsert says so to one walk only): no other job names it,
+        // so it may share a job with its neighbours, whose id dedupes nothing else.
+        if (r.created && (deps.fetchBatch ?? 1) > 1) fresh.push(ref);
         // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
-        if (p.full || r.created || r.state === 'new') jobs.push(fetchJob(p, ref));
+        else if (p.full || r.created || r.state === 'new') jobs.push(fetchJob(p, ref));
       }
+      for (let i = 0; i < fresh.length; i += deps.fetchBatch!)
+        jobs.push(fetchBatchJob(p, fresh.slice(i, i + deps.fetchBatch!)));
       toFetch += jobs.length;
       // Handed off as the walk goes; a re-run of this job re-emits and the job ids dedupe.
       if (deps.emit) await deps.emit(jobs);

@@ -83,6 +83,55 @@ describe('runner', () => {
     await q.close();
   });
 
+  it('runs each page of a batched fetch job as its own job: a passing failure becomes a job of its own, a lasting one is recorded', async () => {
+    const q = new LocalQueue({ retry: { fetch: { attempts: 3, backoffMs: 1 } } });
+    const attempts: Record<string, number> = {};
+    const handlers: StageHandlers = {
+      discover: async () => ({ next: [], summary: {} }),
+      fetch: async (p) => {
+        expect(p.more ?? []).toEqual([]); // the handler sees one page at a time
+        attempts[p.url] = (attempts[p.url] ?? 0) + 1;
+        // Page 2 fails once for a passing reason, page 3 for good; pages 1 and 4 work.
+        if (p.url.endsWith('/2') && attempts[p.url] === 1)
+          throw new RetryableError('fetch.http_503', 'HTTP 503');
+        if (p.url.endsWith('/3')) throw new NonRetryableError('fetch.http_404', 'HTTP 404');
+        return { next: [], summary: {} };
+      },
+      extract: async () => ({ next: [], summary: {} }),
+      ocr: async () => ({ next: [], summary: {} }),
+      load: async () => ({ next: [], summary: {} }),
+    };
+    const { store, calls } = recordingStore();
+    const control = {
+      jobs: new ActiveJobs(),
+      timeouts: { default: 0, listWalk: 0, ocr: 0 },
+      tally: new JobTally(),
+    };
+    registerStages(q, deps(store), concurrency, handlers, undefined, control);
+    const page = (n: number) => ({ url: `http://127.0.0.1/${n}`, hints: { title: `t${n}` } });
+    await q.add(
+      'fetch',
+      FetchPayload.parse({ runId: 1, source: 's', ...page(1), more: [page(2), page(3), page(4)] }),
+      'batch',
+    );
+    await waitForIdle(q, { pollMs: 2 });
+    // Page 2 again in a job of its own, by the id a job per page would have had; no page twice else.
+    expect(attempts).toEqual({
+      'http://127.0.0.1/1': 1,
+      'http://127.0.0.1/2': 2,
+      'http://127.0.0.1/3': 1,
+      'http://127.0.0.1/4': 1,
+    });
+    expect(calls.filter((c) => c.startsWith('recordFetchFailure'))).toEqual([
+      'recordFetchFailure({"source":"s","url":"http://127.0.0.1/3","kind":"detail","parentUrl":null}, fetch.http_404, HTTP 404)',
+    ]);
+    expect(calls.filter((c) => c === 'bumpRun(1, failed)')).toHaveLength(1);
+    // The batch itself succeeded: nothing failed on the queue.
+    expect(await q.failed('fetch')).toEqual([]);
+    expect(control.tally.snapshot().fetch).toMatchObject({ done: 3, failed: 1, retried: 1 });
+    await q.close();
+  });
+
   it('rejects an invalid payload without calling the handler', async () => {
     const q = new LocalQueue();
     let called = false;
