@@ -103,6 +103,9 @@ async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<S
   let created = 0;
   let toFetch = 0;
   let completed = false;
+  // Pages this walk put in a batch: a list that shifts while walked shows one again on the next
+  // page, still `new`, and a job of its own would fetch it a second time (a batch's id is not its).
+  const batched = new Set<string>();
   try {
     // Noted before the first page is read: this start is the cut-off later walks get if this one completes.
     const walk = await deps.store.startListWalk(p.source, list.url, p.runId);
@@ -119,9 +122,13 @@ async function walkOneList(p: Run, list: ListTarget, deps: StageDeps): Promise<S
         if (r.created) created++;
         // Recorded first by this walk (the upsert says so to one walk only): no other job names it,
         // so it may share a job with its neighbours, whose id dedupes nothing else.
-        if (r.created && (deps.fetchBatch ?? 1) > 1) fresh.push(ref);
+        if (r.created && (deps.fetchBatch ?? 1) > 1) {
+          fresh.push(ref);
+          batched.add(ref.url);
+        }
         // A known ref still in state `new` was never fetched (a crawl died before): fetch it now.
-        else if (p.full || r.created || r.state === 'new') jobs.push(fetchJob(p, ref));
+        else if ((p.full || r.created || r.state === 'new') && !batched.has(ref.url))
+          jobs.push(fetchJob(p, ref));
       }
       for (let i = 0; i < fresh.length; i += deps.fetchBatch!)
         jobs.push(fetchBatchJob(p, fresh.slice(i, i + deps.fetchBatch!)));

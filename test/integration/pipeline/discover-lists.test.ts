@@ -18,7 +18,13 @@ import {
   upsertDocumentRef,
   upsertSource,
 } from '../../../db/index.ts';
-import { jobIds, type ListTarget, type NextJob } from '../../../pipeline/payloads.ts';
+import {
+  type FetchPayload,
+  fetchTargets,
+  jobIds,
+  type ListTarget,
+  type NextJob,
+} from '../../../pipeline/payloads.ts';
 import type { PipelineStore, StageDeps } from '../../../pipeline/ports.ts';
 import { discoverStage } from '../../../pipeline/stages/discover.ts';
 import { createSqlStore } from '../../../pipeline/store/sql-store.ts';
@@ -128,6 +134,35 @@ describe('discover stage: source job → list jobs → fetch jobs', () => {
         .map((x) => x.url)
         .sort(),
     ).toEqual([`${BASE}a/1.shtml`, `${BASE}a/2.shtml`, `${BASE}a/3.shtml`]);
+  });
+
+  it('on BullMQ the refs a page recorded first share one fetch job; a ref seen again later is not fetched twice', async () => {
+    const list = LISTS[1]!;
+    pages.set(list.url, [
+      [`${BASE}b/3.shtml`, `${BASE}b/2.shtml`, `${BASE}b/1.shtml`],
+      // The list moved while walked: b/1 shows again on page 2, beside b/0 and b/left (known, never fetched).
+      [`${BASE}b/1.shtml`, `${BASE}b/0.shtml`, `${BASE}b/left.shtml`],
+    ]);
+    await upsertDocumentRef(db, { sourceName: 'src', url: `${BASE}b/left.shtml`, kind: 'detail' });
+    const runId = await startCrawlRun(db, { sourceName: 'src', mode: 'incremental' });
+    const emitted: NextJob[] = [];
+    await discoverStage({ runId, source: 'src', full: false, list }, { ...makeDeps(emitted), fetchBatch: 2 });
+    const jobs = emitted.map((j) => {
+      const d = j.data as FetchPayload;
+      return { jobId: j.jobId, urls: fetchTargets(d).map((t) => t.url), title: d.more?.[0]?.hints.title };
+    });
+    expect(jobs).toEqual([
+      {
+        jobId: jobIds.fetchBatch([`${BASE}b/3.shtml`, `${BASE}b/2.shtml`]),
+        urls: [`${BASE}b/3.shtml`, `${BASE}b/2.shtml`],
+        title: `年报 ${BASE}b/2.shtml`,
+      },
+      // A batch of one is the page's own job.
+      { jobId: jobIds.fetch(`${BASE}b/1.shtml`), urls: [`${BASE}b/1.shtml`], title: undefined },
+      // Known but never fetched: its own job, by its own id (another walk may name it too).
+      { jobId: jobIds.fetch(`${BASE}b/left.shtml`), urls: [`${BASE}b/left.shtml`], title: undefined },
+      { jobId: jobIds.fetch(`${BASE}b/0.shtml`), urls: [`${BASE}b/0.shtml`], title: undefined },
+    ]);
   });
 
   it('an incremental list job stops at the first handled ref; a full one fetches everything again', async () => {
