@@ -45,27 +45,30 @@ export async function entryBundle(entry: URL, opts: EntryBundleOptions = {}): Pr
   const name = basename(entryPath, extname(entryPath));
   const manifestPath = join(cacheDir, `${name}-${hash(`${entryPath}\0${FORMAT}\0${process.version}`)}.json`);
   try {
-    const fresh = readFresh(manifestPath, entryPath);
-    if (fresh) return pathToFileURL(join(cacheDir, fresh.bundle)).href;
-    return await rebuild(entryPath, name, cacheDir, manifestPath);
+    const cached = readManifest(manifestPath);
+    if (cached && isFresh(cached, manifestPath, entryPath))
+      return pathToFileURL(join(cacheDir, cached.bundle)).href;
+    return await rebuild(entryPath, name, cacheDir, manifestPath, cached?.bundle ?? null);
   } catch {
     return null;
   }
 }
 
-function readFresh(manifestPath: string, entryPath: string): Manifest | null {
-  let m: Manifest;
+function readManifest(manifestPath: string): Manifest | null {
   try {
-    m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    return JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   } catch {
     return null;
   }
-  if (m.format !== FORMAT || m.node !== process.version || m.entry !== entryPath) return null;
+}
+
+function isFresh(m: Manifest, manifestPath: string, entryPath: string): boolean {
+  if (m.format !== FORMAT || m.node !== process.version || m.entry !== entryPath) return false;
   for (const [file, [mtime, size]] of Object.entries(m.inputs)) {
     const s = statSync(file, { throwIfNoEntry: false });
-    if (!s || s.mtimeMs !== mtime || s.size !== size) return null;
+    if (!s || s.mtimeMs !== mtime || s.size !== size) return false;
   }
-  return statSync(join(dirname(manifestPath), m.bundle), { throwIfNoEntry: false }) ? m : null;
+  return statSync(join(dirname(manifestPath), m.bundle), { throwIfNoEntry: false }) !== undefined;
 }
 
 async function rebuild(
@@ -73,6 +76,8 @@ async function rebuild(
   name: string,
   cacheDir: string,
   manifestPath: string,
+  /** The bundle the manifest named before: removed once the new one is in place. */
+  previous: string | null,
 ): Promise<string> {
   const { build } = await import('esbuild');
   // Stat before reading: a file changed during the build then looks stale next time, never fresh.
@@ -122,7 +127,6 @@ async function rebuild(
     bundle,
     inputs: Object.fromEntries(seen),
   };
-  const previous = bundleOf(manifestPath);
   writeAtomically(manifestPath, JSON.stringify(manifest));
   // The bundle this entry had before: a process running it has it loaded already (a thread that
   // finds it gone between the manifest and the import loads through tsx instead).
@@ -152,12 +156,4 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
-}
-
-function bundleOf(manifestPath: string): string | null {
-  try {
-    return (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest).bundle;
-  } catch {
-    return null;
-  }
 }

@@ -130,6 +130,9 @@ export const jobIds = {
   /** A full crawl re-fetches what an earlier run already fetched, so its ids are scoped to the run. */
   fetch: (url: string, scope?: string | number) =>
     scope === undefined ? `fetch.${sha1(url)}` : `fetch.${sha1(url)}.${scope}`,
+  /** A fetch payload's own id: a forced fetch (full crawl, retry) is scoped to its run. */
+  fetchOf: (p: Pick<FetchPayload, 'url' | 'force' | 'runId'>) =>
+    jobIds.fetch(p.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
   /** Several pages of one list page in one job (FetchPayload.more): named by all of them. */
   fetchBatch: (urls: readonly string[], scope?: string | number) =>
     `fetch.b${urls.length}.${sha1(urls.join('\n'))}${scope === undefined ? '' : `.${scope}`}`,

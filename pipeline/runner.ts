@@ -212,7 +212,7 @@ async function runFetchBatch(
       run.pages(() =>
         runOne(run, 'fetch', page, { ...job, id: `${job.id}#${i + 1}` }, async (err, logger) => {
           // A page's own job id, as a job per page would have had (a full crawl's scoped to its run).
-          const jobId = jobIds.fetch(page.url, page.force ? `r${page.runId ?? 'adhoc'}` : undefined);
+          const jobId = jobIds.fetchOf(page);
           await enqueueAll(run.queue, [{ stage: 'fetch', jobId, data: page }]);
           logger.warn(
             { err: describeError(err), handedTo: jobId },

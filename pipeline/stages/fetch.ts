@@ -183,7 +183,7 @@ function attachmentJobs(
   };
   return attachments.map((a) => ({
     stage: 'fetch' as const,
-    jobId: jobIds.fetch(a.url, p.force ? `r${p.runId ?? 'adhoc'}` : undefined),
+    jobId: jobIds.fetchOf({ url: a.url, force: p.force, runId: p.runId }),
     data: {
       runId: p.runId,
       source: p.source,
