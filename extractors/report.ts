@@ -44,15 +44,8 @@ interface TableOut {
 const MAX_TABLE_LINES = 5000;
 const MAX_LINE = 20_000;
 
-function bounded(lines: readonly string[], start = 0, end = lines.length): string[] {
-  // One array, filled in one pass (not a slice, then a map of it).
-  const n = Math.min(Math.min(end, lines.length) - start, MAX_TABLE_LINES);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const l = lines[start + i] as string;
-    out.push(l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l);
-  }
-  return out;
+function bounded(lines: readonly string[]): string[] {
+  return lines.slice(0, MAX_TABLE_LINES).map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l));
 }
 
 /** Line range of a table: its section, or if the heading is missing, the gap between its neighbours. */
@@ -85,7 +78,7 @@ function tableLines(
   key: TableKey,
 ): string[] | null {
   const r = tableRange(lines.length, regions, key);
-  return r ? bounded(lines, r.start, r.end) : null;
+  return r ? bounded(lines.slice(r.start, r.end)) : null;
 }
 
 /**
@@ -130,13 +123,20 @@ function readOne(
     shape === 'space-rows' && key !== 'appeals' && unnamedValuesLine(tokens, template)
       ? unwrapLayout(lines, template)
       : null;
-  const read = readTable(key, template, wrapped?.pieces ?? pieces, tokens.tableIndex ?? index, lines, {
-    // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
-    grid: !wrapped && (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
-    marks: tableMarks(tokens.rows, tokens.separators === true),
-    oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
-    ambiguous: wrapped?.ambiguous,
-  });
+  const read = readTable(
+    key,
+    template,
+    wrapped?.pieces ?? pieces,
+    tokens.tableIndex ?? index,
+    () => lines.join('\n'),
+    {
+      // Comma rows are a stream only to join wrapped rows: their cells keep their columns.
+      grid: !wrapped && (!tokens.stream || tokens.shape === 'comma-rows') && tokens.rows.length > 1,
+      marks: tableMarks(tokens.rows, tokens.separators === true),
+      oneCellPerLine: tokens.shape === 'lines' || tokens.shape === 'pipe-cells',
+      ambiguous: wrapped?.ambiguous,
+    },
+  );
   if (read.rowsFound === 0)
     return notRead(key, `${key} table: no row of the ${v ?? 'shared'} template found`);
   if (!v) {
@@ -224,13 +224,12 @@ function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): R
   if (pre2019) {
     templates.active = templates.requests = templates.appeals = 'pre2019';
   } else {
-    // Loops, not push(...spread): a table's few hundred cells are not passed as arguments.
     for (const k of TABLES) {
       const o = outs[k] as TableOut;
       templates[k] = o.version;
-      for (const c of o.cells) cells.push(c);
-      for (const st of o.states) states.push(st);
-      for (const f of o.findings) findings.push(f);
+      cells.push(...o.cells);
+      states.push(...o.states);
+      findings.push(...o.findings);
     }
   }
 
@@ -284,14 +283,11 @@ function readRecord(text: string, hints: ExtractHints, page: PageMeta | null): R
   const notReport = found.length === 0 && !pre2019 ? notReportFinding(meta, headings) : null;
   if (notReport) findings.push(notReport);
   else findings.push(...metaFindings);
-  // Most reports have no finding or one: nothing to deduplicate.
-  if (findings.length > 1)
-    findings = findings.filter(
-      (f, i, all) =>
-        all.findIndex(
-          (g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col,
-        ) === i,
-    );
+  findings = findings.filter(
+    (f, i, all) =>
+      all.findIndex((g) => g.code === f.code && g.table === f.table && g.row === f.row && g.col === f.col) ===
+      i,
+  );
 
   const status = pre2019
     ? 'ok'
@@ -323,7 +319,7 @@ function tablesOf(text: string): SourceTable[] {
   return TABLES.flatMap((table) => {
     const r = tableRange(lines.length, regions, table);
     if (!r) return [];
-    const section = bounded(lines, r.start, r.end);
+    const section = bounded(lines.slice(r.start, r.end));
     return [{ table, start: r.start, lines: section, tokens: tokenize(section, detectShape(section)) }];
   });
 }

@@ -140,8 +140,8 @@ export function readTable(
   t: TableTemplate,
   pieces: readonly Piece[],
   tableIndex: number,
-  /** The section's text, or its lines (joined only by a table with a money column, the one that reads it). */
-  regionText: string | readonly string[],
+  /** The section's text (or what gives it: only a table with a money column reads it). */
+  regionText: string | (() => string),
   opts: ReadOptions = {},
 ): TableRead {
   const { grid = true, marks = NO_MARKS } = opts;
@@ -153,7 +153,7 @@ export function readTable(
   const units = new Map<string, 'yuan' | 'wan'>();
   let region: string | null = null;
   for (const c of moneyColumns(t)) {
-    region ??= simplified(typeof regionText === 'string' ? regionText : regionText.join('\n'));
+    region ??= simplified(typeof regionText === 'string' ? regionText : regionText());
     units.set(c.key, headerUnit(region, c));
   }
 
