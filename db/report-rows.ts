@@ -7,7 +7,8 @@ import type { ReportRecord } from '../extractors/record.ts';
 import { CELL_COLUMNS, cellLinesFor } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import type { Queryable } from './engine.ts';
-import { KEY_FIGURE_COLUMNS, keyFigures } from './key-figures.ts';
+import { KEY_FIGURE_COLUMNS } from './key-figures.ts';
+import { figuresOf } from './load-inputs.ts';
 import type { LoadItem } from './load.ts';
 
 /** A load item after resolution: what the writers need. */
@@ -67,7 +68,7 @@ function contentValues(p: Prepared): Array<string | number | null> {
     p.ctx.extractorVersion,
     p.extractedAt.toISOString(),
     p.hash,
-    ...keyFigures(p.record),
+    ...figuresOf(p.record),
   ];
 }
 

@@ -266,7 +266,9 @@ async function sqlStats(): Promise<() => void> {
     return out;
   };
   return () => {
-    const rows = [...stats].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);
+    // XXGK_BENCH_SQL=count: by how many times each ran (per-page statements first), else by time.
+    const byCount = process.env.XXGK_BENCH_SQL === 'count';
+    const rows = [...stats].sort((x, y) => (byCount ? y[1].n - x[1].n : y[1].ms - x[1].ms)).slice(0, 25);
     for (const [text, s] of rows)
       process.stderr.write(
         `${String(s.n).padStart(7)} ${s.ms.toFixed(0).padStart(8)} ms ${s.kb.toFixed(0).padStart(8)} KB  ${text}\n`,

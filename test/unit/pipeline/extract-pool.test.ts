@@ -6,10 +6,12 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cellBlock, recordHash } from '../../../db/content-hash.ts';
+import { keyFigures } from '../../../db/key-figures.ts';
 import {
   blockAndHash,
   cellCount,
   computeLoadInputs,
+  figuresOf,
   givenLoadInputs,
   mayHaveScans,
 } from '../../../db/load-inputs.ts';
@@ -47,6 +49,9 @@ describe('extraction threads', () => {
     const { block, hash } = blockAndHash(got);
     expect({ block, hash }).toEqual({ block: cellBlock(here), hash: recordHash(here) });
     expect(mayHaveScans(got)).toBe(false);
+    // The report row's key figures too (some of them numbers, so a wrong one would show).
+    expect(figuresOf(got)).toEqual(keyFigures(here));
+    expect(keyFigures(here).some((v) => typeof v === 'number')).toBe(true);
     expect(parse).not.toHaveBeenCalled();
     parse.mockRestore();
     // Read, they are the extractor's, and the record serialises to the same text (keys in order).
@@ -56,6 +61,7 @@ describe('extraction threads', () => {
     got.cells = got.cells.slice(1);
     expect(givenLoadInputs(got)).toBeUndefined();
     expect(blockAndHash(got).block).toBe(cellBlock({ ...here, cells: here.cells.slice(1) }));
+    expect(figuresOf(got)).toEqual(keyFigures({ ...here, cells: here.cells.slice(1) }));
   });
 
   it('decode a GBK page as this thread does (the charset hint travels with the bytes)', async () => {
