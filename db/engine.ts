@@ -76,9 +76,11 @@ export async function openDatabase(
 
 async function openPg(url: string, schemaName: string, opts: OpenOptions): Promise<Database> {
   const setup = new pg.Client({ connectionString: url });
+  let lz4 = false;
   try {
     await setup.connect();
     if (schemaName !== 'public') await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schemaName}"`);
+    lz4 = await supportsLz4(setup);
   } catch (cause) {
     throw new DbError('db.connect', `cannot connect to ${redact(url)}: ${(cause as Error).message}`, {
       cause,
@@ -90,6 +92,11 @@ async function openPg(url: string, schemaName: string, opts: OpenOptions): Promi
   // the per-agency cross-year queries and most view reads are short, so it only ever costs time.
   const options = [`-c search_path=${schemaName}`, '-c jit=off'];
   if (opts.readOnly) options.push('-c default_transaction_read_only=on');
+  // A stored page's bytes are compressed when written (TOAST): with lz4 (PostgreSQL 14+, when the
+  // server was built with it) the server spends ~0.1 ms of CPU on a 36 KB page where pglz, the
+  // default, spends ~0.25 ms, for about the same size. Values read back the same either way; rows
+  // written by older processes keep pglz and are read as they are.
+  if (lz4) options.push('-c default_toast_compression=lz4');
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 4, options: options.join(' ') });
   pool.on('error', () => {}); // an idle client's error surfaces on its next query
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
@@ -140,6 +147,14 @@ async function openPg(url: string, schemaName: string, opts: OpenOptions): Promi
     },
     close: () => pool.end(),
   };
+}
+
+/** Whether the server can compress TOASTed values with lz4 (the setting exists and lists it). */
+async function supportsLz4(client: pg.Client): Promise<boolean> {
+  const res = await client.query<{ ok: boolean }>(
+    `SELECT 'lz4' = ANY(enumvals) AS ok FROM pg_settings WHERE name = 'default_toast_compression'`,
+  );
+  return res.rows[0]?.ok === true;
 }
 
 async function pgCopy(
