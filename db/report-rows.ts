@@ -8,8 +8,8 @@ import { CELL_COLUMNS, cellLinesFor } from './content-hash.ts';
 import { copyLine } from './copy-text.ts';
 import type { Queryable } from './engine.ts';
 import { KEY_FIGURE_COLUMNS } from './key-figures.ts';
-import { figuresOf } from './load-inputs.ts';
 import type { LoadItem } from './load.ts';
+import { figuresOf } from './load-inputs.ts';
 
 /** A load item after resolution: what the writers need. */
 export interface Prepared extends LoadItem {
