@@ -163,6 +163,7 @@ async function openPg(url: string, schemaName: string, opts: OpenOptions): Promi
  * PREPARED_MAX texts of the process; generated texts, a VALUES list per batch size, are few), and
  * never a text with `*`: a prepared `SELECT *` or `RETURNING *` would fail once a migration changed
  * its table's columns ("cached plan must not change result type"); named columns keep their types.
+ * (A PgBouncer in transaction mode older than 1.21 does not keep named statements apart per client.)
  */
 const PREPARED_MAX = 256;
 const prepared = new Map<string, string | null>();
