@@ -7,6 +7,8 @@
  * One session serves everybody, as with in-thread PGlite: while a transaction is open, other
  * statements wait for it here, so none of them lands inside it.
  */
+import { openSync, writeSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { prepareDataDir } from './pglite-init.ts';
 
@@ -73,8 +75,10 @@ export async function openPgliteThread(opts: {
     throw new PgliteThreadError(opened.error);
   }
 
+  const record = recorder();
   const send = (msg: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<Reply> => {
     if (dead) return Promise.reject(dead);
+    record?.(msg);
     const id = nextId++;
     return new Promise<Reply>((resolve, reject) => {
       waiting.set(id, { resolve, reject });
@@ -134,5 +138,24 @@ export async function openPgliteThread(opts: {
         await worker.terminate();
       }
     },
+  };
+}
+
+/**
+ * XXGK_PGLITE_RECORD=FILE: every message this side sends the database's thread, in order, written
+ * to FILE (v8-serialised, each after its length) for bench/pglite-replay.ts, which sends them again
+ * to a fresh database to measure that thread's CPU alone: without the crawl around it (fetching,
+ * extracting, how batches happened to form), A/Bs of the database side differ by its work only.
+ */
+function recorder(): ((msg: Record<string, unknown>) => void) | null {
+  const file = process.env.XXGK_PGLITE_RECORD;
+  if (!file) return null;
+  const fd = openSync(file, 'w');
+  return (msg) => {
+    const body = serialize(msg);
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(body.length);
+    writeSync(fd, head);
+    writeSync(fd, body);
   };
 }
