@@ -31,6 +31,12 @@ const codecs = {
 // what it reads (refs, one agency's key figures) is small; the OS caches the files behind them.
 const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
+/** The statements that switch the plan cache mode around a statement with one plan (hasOnePlan). */
+const GENERIC = 'xgeneric';
+const CUSTOM = 'xcustom';
+/** Sync: the end of every call's messages. */
+const SYNC = Uint8Array.of(83, 0, 0, 0, 4);
+
 /** @type {PGlite | null} */
 let db = null;
 try {
@@ -41,6 +47,13 @@ try {
   if (opts.schema !== 'public') await db.exec(`CREATE SCHEMA IF NOT EXISTS "${opts.schema}"`);
   await db.exec(`SET search_path TO "${opts.schema}"`);
   await db.exec('SET plan_cache_mode = force_custom_plan');
+  await db.execProtocol(
+    Buffer.concat([
+      parseMessage(GENERIC, 'SET plan_cache_mode = force_generic_plan'),
+      parseMessage(CUSTOM, 'SET plan_cache_mode = force_custom_plan'),
+      SYNC,
+    ]),
+  );
   if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
   port.postMessage({ id: 0, ok: true });
 } catch (err) {
@@ -145,7 +158,17 @@ async function query(sql, params) {
   let name = prepared.get(sql);
   const fresh = name === undefined && prepared.size < MAX_PREPARED;
   if (fresh) name = `x${++parsed}`;
-  const msg = extendedQuery(name ?? '', fresh || name === undefined ? sql : null, params.map(toParam));
+  let generic = onePlan.get(sql);
+  if (generic === undefined) {
+    generic = hasOnePlan(sql);
+    if (onePlan.size < MAX_PREPARED) onePlan.set(sql, generic);
+  }
+  const msg = extendedQuery(
+    name ?? '',
+    fresh || name === undefined ? sql : null,
+    params.map(toParam),
+    generic,
+  );
   let messages;
   try {
     ({ messages } = await db.runExclusive(() => db.execProtocol(msg, { syncToFs: false })));
@@ -155,11 +178,76 @@ async function query(sql, params) {
     throw err;
   }
   if (fresh) prepared.set(sql, name);
-  return parse.parseResults(messages, db.parsers)[0]?.rows ?? [];
+  // With the SETs around it, the statement's own result is the second.
+  return parse.parseResults(messages, db.parsers)[generic ? 1 : 0]?.rows ?? [];
 }
 
-/** Describe (the portal), Execute (all rows) and Sync: the same after every Bind. */
-const TAIL = Uint8Array.of(68, 0, 0, 0, 6, 80, 0, 69, 0, 0, 0, 9, 0, 0, 0, 0, 0, 83, 0, 0, 0, 4);
+/** Describe (the portal) and Execute (all rows): the same after every Bind. */
+const TAIL = Uint8Array.of(68, 0, 0, 0, 6, 80, 0, 69, 0, 0, 0, 9, 0, 0, 0, 0, 0);
+
+/**
+ * Statements planned once (force_generic_plan), the rest for their values each time (see
+ * `prepared`). An INSERT of VALUES or of rows from unnest() reads no table, so its plan is the
+ * same whatever the values; planned for its values, each value became a constant of the plan (the
+ * bytes of every page a batch stores copied into it). The mode is read when a statement is bound,
+ * so `SET plan_cache_mode` runs just before its Bind and is set back before the Sync, in the same
+ * call into the database, from statements parsed once at open (if the statement fails, its
+ * transaction's rollback restores the mode).
+ */
+const GENERIC_ON = portalRun(GENERIC);
+const GENERIC_OFF = portalRun(CUSTOM);
+/** Whether a statement is planned once (hasOnePlan), by its text; bounded as `prepared` is. */
+const onePlan = new Map();
+
+/**
+ * An INSERT whose rows come from VALUES or unnest() alone: no table read (no other FROM, no JOIN,
+ * no subquery, no WHERE but an ON CONFLICT's), so no plan to choose (an ON CONFLICT reads its
+ * arbiter index whatever the plan).
+ */
+function hasOnePlan(sql) {
+  const text = sql.replace(/\s+/g, ' ').replace(/ WITH ORDINALITY\b/gi, '');
+  if (!/^ ?INSERT INTO \w+ ?\([^)]*\) ?(?:VALUES|SELECT) /i.test(text)) return false;
+  if (/\b(?:JOIN|WITH|USING)\b|\( ?SELECT\b/i.test(text)) return false;
+  const where = text.search(/\bWHERE\b/i);
+  if (where >= 0 && !/\bON CONFLICT\b/i.test(text.slice(0, where))) return false;
+  const froms = text.match(/\bFROM\b ?\w*/gi) ?? [];
+  return froms.every((f) => /^FROM ?unnest$/i.test(f));
+}
+
+/** Parse of a statement without parameter types. */
+function parseMessage(name, text) {
+  const len = 4 + Buffer.byteLength(name) + 1 + Buffer.byteLength(text) + 1 + 2;
+  const out = Buffer.alloc(1 + len);
+  out[0] = 0x50;
+  let o = out.writeInt32BE(len, 1);
+  o += out.write(name, o, 'utf8') + 1;
+  out.write(text, o, 'utf8'); // then its NUL and a zero count of types: alloc's zeros
+  return out;
+}
+
+/** Bind of a statement without parameters into a portal, Execute of it and Close of the portal. */
+function portalRun(statement) {
+  const portal = 'xmode';
+  const bindLen = 4 + portal.length + 1 + statement.length + 1 + 2 + 2 + 2;
+  const execLen = 4 + portal.length + 1 + 4;
+  const closeLen = 4 + 1 + portal.length + 1;
+  const out = Buffer.alloc(3 + bindLen + execLen + closeLen); // zeros: the NULs and the counts
+  let o = 0;
+  out[o] = 0x42; // Bind
+  out.writeInt32BE(bindLen, o + 1);
+  out.write(portal, o + 5, 'latin1');
+  out.write(statement, o + 5 + portal.length + 1, 'latin1');
+  o += 1 + bindLen;
+  out[o] = 0x45; // Execute, all rows
+  out.writeInt32BE(execLen, o + 1);
+  out.write(portal, o + 5, 'latin1');
+  o += 1 + execLen;
+  out[o] = 0x43; // Close the portal
+  out.writeInt32BE(closeLen, o + 1);
+  out[o + 5] = 0x50;
+  out.write(portal, o + 6, 'latin1');
+  return out;
+}
 
 /**
  * Parse (when `text` is given), Bind, Describe, Execute and Sync, written once into one buffer of
@@ -169,7 +257,7 @@ const TAIL = Uint8Array.of(68, 0, 0, 0, 6, 80, 0, 69, 0, 0, 0, 9, 0, 0, 0, 0, 0,
  * this thread's garbage collector then had to catch up with. Values are as `toParam` leaves them:
  * null, text (format 0) or bytes (format 1); result columns come back as text.
  */
-function extendedQuery(statement, text, values) {
+function extendedQuery(statement, text, values, generic) {
   const nameLen = Buffer.byteLength(statement);
   const lens = new Array(values.length);
   let bindLen = 4 + 1 + nameLen + 1 + 2 + 2 * values.length + 2 + 2;
@@ -180,7 +268,10 @@ function extendedQuery(statement, text, values) {
   }
   const textLen = text === null ? 0 : Buffer.byteLength(text);
   const parseLen = text === null ? 0 : 4 + nameLen + 1 + textLen + 1 + 2;
-  const out = Buffer.allocUnsafe((text === null ? 0 : 1 + parseLen) + 1 + bindLen + TAIL.length);
+  const modeLen = generic ? GENERIC_ON.length + GENERIC_OFF.length : 0;
+  const out = Buffer.allocUnsafe(
+    (text === null ? 0 : 1 + parseLen) + modeLen + 1 + bindLen + TAIL.length + SYNC.length,
+  );
   let o = 0;
   if (text !== null) {
     out[o++] = 0x50; // Parse
@@ -190,6 +281,10 @@ function extendedQuery(statement, text, values) {
     o += out.write(text, o, 'utf8');
     out[o++] = 0;
     o = out.writeInt16BE(0, o); // no parameter types: the server infers them
+  }
+  if (generic) {
+    out.set(GENERIC_ON, o);
+    o += GENERIC_ON.length;
   }
   out[o++] = 0x42; // Bind
   o = out.writeInt32BE(bindLen, o);
@@ -211,6 +306,12 @@ function extendedQuery(statement, text, values) {
   }
   o = out.writeInt16BE(0, o); // no result format codes: all text
   out.set(TAIL, o);
+  o += TAIL.length;
+  if (generic) {
+    out.set(GENERIC_OFF, o);
+    o += GENERIC_OFF.length;
+  }
+  out.set(SYNC, o);
   return out;
 }
 

@@ -124,4 +124,62 @@ describe('PGlite on its own thread: one session shared', () => {
       await db.close();
     }
   });
+
+  it('an INSERT of VALUES or unnest() rows is planned once, returns its rows, and a failed one leaves the other statements planned for their values', async () => {
+    const db = await openDatabase(
+      { databaseUrl: undefined, dataDir: '' },
+      { inMemory: true, offThread: true },
+    );
+    const mode = async () =>
+      (await db.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0]!.plan_cache_mode;
+    try {
+      await db.exec('CREATE TABLE u (id serial PRIMARY KEY, k text UNIQUE, n int)');
+      const insert = `INSERT INTO u (k, n) SELECT x.k, x.n FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS x(k, n, o)
+         ORDER BY x.o ON CONFLICT (k) DO UPDATE SET n = EXCLUDED.n WHERE u.n <> EXCLUDED.n RETURNING k, n`;
+      const values = 'INSERT INTO u (k, n) VALUES ($1, $2) RETURNING id, k';
+      for (let i = 0; i < 8; i++)
+        expect(
+          await db.query(insert, [
+            [`a${i}`, `b${i}`],
+            [i, i + 1],
+          ]),
+        ).toEqual([
+          { k: `a${i}`, n: i },
+          { k: `b${i}`, n: i + 1 },
+        ]);
+      expect(await db.query(values, ['c', 3])).toEqual([{ id: 17, k: 'c' }]);
+      // Planned once: a generic plan, every time.
+      const plans = await db.query<{ generic_plans: number; custom_plans: number }>(
+        'SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement = $1',
+        [insert],
+      );
+      expect(plans).toEqual([{ generic_plans: 8, custom_plans: 0 }]);
+      expect(await mode()).toBe('force_custom_plan');
+      // A failure between the SETs (a second `c`: k is unique) leaves the mode as it was.
+      await expect(db.query('INSERT INTO u (k, n) VALUES ($1, $2)', ['c', 4])).rejects.toMatchObject({
+        sqlstate: '23505',
+      });
+      expect(await mode()).toBe('force_custom_plan');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(values, ['d', 5]);
+          await tx.query(values, ['d', 6]);
+        }),
+      ).rejects.toMatchObject({ sqlstate: '23505' });
+      expect(await mode()).toBe('force_custom_plan');
+      expect(await db.query('SELECT k FROM u WHERE k IN ($1, $2) ORDER BY k', ['c', 'd'])).toEqual([
+        { k: 'c' },
+      ]);
+      // A statement that reads a table is still planned for its values.
+      for (let i = 0; i < 7; i++) await db.query('SELECT id FROM u WHERE k = $1', ['c']);
+      expect(
+        await db.query<{ generic_plans: number }>(
+          'SELECT generic_plans::int FROM pg_prepared_statements WHERE statement = $1',
+          ['SELECT id FROM u WHERE k = $1'],
+        ),
+      ).toEqual([{ generic_plans: 0 }]);
+    } finally {
+      await db.close();
+    }
+  });
 });
