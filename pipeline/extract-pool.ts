@@ -19,14 +19,18 @@
  */
 import { Worker } from 'node:worker_threads';
 import { entryBundle } from '../config/entry-bundle.ts';
-import { RetryableError } from '../config/errors.ts';
+import { NonRetryableError, RetryableError } from '../config/errors.ts';
 import { dropLoadInputs, giveLoadInputs, type LoadInputs } from '../db/load-inputs.ts';
 import { type ExtractInputCode, ExtractInputError } from '../extractors/errors.ts';
 import type { ExtractHints } from '../extractors/hints.ts';
 import type { ReportRecord } from '../extractors/record.ts';
+import type { ExtractUse } from './ports.ts';
 
 /** A thread ended under a job for no reason of the job's (it may work on another try). */
 export class ExtractThreadError extends RetryableError {}
+
+/** A record extracted for the loader alone (ExtractUse.loadOnly) had its cells read: a caller's bug. */
+export class CellsNotSentError extends NonRetryableError {}
 
 export interface ExtractPoolOptions {
   /** Threads (at least 1). */
@@ -46,7 +50,7 @@ export interface ExtractPoolOptions {
 }
 
 export interface ExtractPool {
-  extract(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+  extract(bytes: Uint8Array, hints: ExtractHints, use?: ExtractUse): Promise<ReportRecord>;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,7 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   hints: ExtractHints;
+  loadOnly: boolean;
   resolve(r: ReportRecord): void;
   reject(e: unknown): void;
 }
@@ -118,7 +123,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       t.jobs.shift();
       arm(t);
       if (m.error) job.reject(rebuild(m.error));
-      else job.resolve(recordOf(m));
+      else job.resolve(recordOf(m, nameOf(job.hints)));
       pump();
     });
     worker.on('error', (err: Error & { code?: string }) => {
@@ -174,7 +179,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
     // A copy, moved to the thread: the caller keeps its bytes (a Buffer's slice() would be a view,
     // detached by the move), and a view of a larger buffer does not send that whole buffer.
     const bytes = new Uint8Array(job.bytes);
-    t.worker.postMessage({ id: job.id, bytes, hints: job.hints }, [bytes.buffer]);
+    t.worker.postMessage({ id: job.id, bytes, hints: job.hints, loadOnly: job.loadOnly }, [bytes.buffer]);
   }
 
   function pump(): void {
@@ -198,13 +203,13 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   }
 
   return {
-    extract(bytes, hints) {
+    extract(bytes, hints, use) {
       if (closed)
         return Promise.reject(
           new ExtractThreadError('extract.closed', `${nameOf(hints)}: the extraction pool was closed`),
         );
       return new Promise<ReportRecord>((resolve, reject) => {
-        queue.push({ id: nextId++, bytes, hints, resolve, reject });
+        queue.push({ id: nextId++, bytes, hints, loadOnly: use?.loadOnly === true, resolve, reject });
         pump();
       });
     },
@@ -231,7 +236,7 @@ interface Reply {
   ready?: boolean;
   id?: number;
   json?: string;
-  /** The cells' JSON, UTF-8. */
+  /** The cells' JSON, UTF-8; absent when the job was `loadOnly` and the loader reads none of them. */
   cells?: Uint8Array;
   /** Their COPY block (LoadInputs.block), UTF-8. */
   block?: Uint8Array;
@@ -243,11 +248,12 @@ interface Reply {
  * The thread's record: its cells are parsed when first read (saving an extraction for another
  * process, a scan's positions), not before; the loader takes their block and hash as computed in
  * the thread (db/load-inputs.ts), and their count. Most records are loaded without anyone reading
- * them here: two hundred cell objects a page neither built nor collected in this thread.
+ * them here: two hundred cell objects a page neither built nor collected in this thread. Those of
+ * a record extracted for the loader alone may not have been sent at all (extract-thread.mjs).
  */
-function recordOf(m: Reply): ReportRecord {
+function recordOf(m: Reply, name: string): ReportRecord {
   const record = JSON.parse(m.json!) as ReportRecord;
-  const json = m.cells!;
+  const json = m.cells;
   let cells: ReportRecord['cells'] | undefined;
   // Redefined in place: the key keeps its position, so the record serialises as the extractor's did.
   // An accessor for good: cells assigned later are other cells than the thread's, whose block and
@@ -256,7 +262,13 @@ function recordOf(m: Reply): ReportRecord {
     enumerable: true,
     configurable: true,
     get() {
-      cells ??= JSON.parse(utf8.decode(json)) as ReportRecord['cells'];
+      if (cells) return cells;
+      if (!json)
+        throw new CellsNotSentError(
+          'extract.cells_not_sent',
+          `${name}: the record was extracted for loading only, its cells were left on the extraction thread`,
+        );
+      cells = JSON.parse(utf8.decode(json)) as ReportRecord['cells'];
       return cells;
     },
     set(v: ReportRecord['cells']) {

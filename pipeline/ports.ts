@@ -106,6 +106,17 @@ export interface PageMeta {
   indexNo: string | null;
 }
 
+/** What an extracted record is for: an extractor on another thread sends back only what is read. */
+export interface ExtractUse {
+  /**
+   * The record goes to this process's loader and nowhere else (no pipeline_extractions row): its
+   * cells need not cross from an extraction thread when the loader will not read them, their COPY
+   * block, hash and key figures being handed over with it (db/load-inputs.ts). Reading them then
+   * throws.
+   */
+  loadOnly?: boolean;
+}
+
 export interface ExtractHints extends PageHints {
   url: string;
   filename: string | null;
@@ -147,7 +158,7 @@ export interface StageDeps {
    */
   findPageImages(html: string, baseUrl: string, source: Source): Array<{ url: string }>;
   extractPageMeta(html: string): PageMeta;
-  extractBytes(bytes: Uint8Array, hints: ExtractHints): Promise<ReportRecord>;
+  extractBytes(bytes: Uint8Array, hints: ExtractHints, use?: ExtractUse): Promise<ReportRecord>;
   /**
    * A scan (the extractor said input.image_only) → its record, by OCR under the configured caps.
    * Several inputs are the pages of one report, in order (a detail page's pictures).

@@ -149,9 +149,9 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
     // The extractor's hints are optional fields, never null.
     extractBytes: limitConcurrency(
       Math.max(settings.concurrencyExtract, 2 * threads),
-      async (bytes, hints) =>
+      async (bytes, hints, use) =>
         pool && onThread(bytes, hints)
-          ? pool.extract(bytes, withoutNulls(hints))
+          ? pool.extract(bytes, withoutNulls(hints), use)
           : extractBytes(bytes, withoutNulls(hints)),
     ),
     // A scan is read in a child process under the OCR memory cap and the OCR job's time limit: its

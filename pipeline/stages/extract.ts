@@ -22,7 +22,11 @@ export async function extractStage(p: ExtractPayload, deps: StageDeps): Promise<
   const hints = await hintsFor(p.parentUrl, p.hints, deps);
   let record: ReportRecord;
   try {
-    record = await deps.extractBytes(doc.bytes, extractHints(p, hints, doc, deps));
+    // Loaded here, the record is read by nothing but the loader (finishExtraction): its cells may
+    // stay on the extraction thread. Handed to a load job, they are written to pipeline_extractions.
+    record = await deps.extractBytes(doc.bytes, extractHints(p, hints, doc, deps), {
+      loadOnly: deps.loadInline === true,
+    });
   } catch (err) {
     // A scan: its own stage (own concurrency, time and memory caps) reads it.
     if (!isXxgkError(err) || err.code !== 'input.image_only') throw err;

@@ -17,9 +17,14 @@ import {
 } from '../../../db/load-inputs.ts';
 import { ExtractInputError } from '../../../extractors/errors.ts';
 import { extractBytes } from '../../../extractors/index.ts';
-import { createExtractPool } from '../../../pipeline/extract-pool.ts';
+import type { ReportRecord } from '../../../extractors/record.ts';
+import { CellsNotSentError, createExtractPool } from '../../../pipeline/extract-pool.ts';
+import type { ExtractPayload } from '../../../pipeline/payloads.ts';
+import type { ExtractHints, PipelineStore } from '../../../pipeline/ports.ts';
+import { extractStage } from '../../../pipeline/stages/extract.ts';
 import { generateReport } from '../../support/generate.ts';
 import { renderHtml } from '../../support/render/html.ts';
+import { stageDeps } from '../../support/stage-deps.ts';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const page = (seed: number) => Buffer.from(renderHtml(generateReport(seed)), 'utf8');
@@ -64,6 +69,24 @@ describe('extraction threads', () => {
     expect(figuresOf(got)).toEqual(keyFigures({ ...here, cells: here.cells.slice(1) }));
   });
 
+  it('leave the cells of a record extracted for loading only on the thread: the loader has what it reads', async () => {
+    const seed = 4;
+    const here = await extractBytes(page(seed), hintsOf(seed));
+    const got = await pool.extract(page(seed), hintsOf(seed), { loadOnly: true });
+    expect(givenLoadInputs(got)).toEqual(computeLoadInputs(here));
+    expect(cellCount(got)).toBe(here.cells.length);
+    const { block, hash } = blockAndHash(got);
+    expect({ block, hash }).toEqual({ block: cellBlock(here), hash: recordHash(here) });
+    expect(figuresOf(got)).toEqual(keyFigures(here));
+    expect(mayHaveScans(got)).toBe(false);
+    // Everything but the cells is the extractor's, in its order; reading the cells is a bug, loudly.
+    const { cells: _, ...rest } = here;
+    expect(Object.keys(got)).toEqual(Object.keys(here));
+    expect(Object.fromEntries(Object.keys(rest).map((k) => [k, got[k as keyof typeof got]]))).toEqual(rest);
+    expect(() => got.cells).toThrow(CellsNotSentError);
+    expect(() => JSON.stringify(got)).toThrow(/extracted for loading only/);
+  });
+
   it('decode a GBK page as this thread does (the charset hint travels with the bytes)', async () => {
     const gbk = iconv.encode(renderHtml(generateReport(9)).replace('charset="utf-8"', ''), 'gbk');
     const hints = { ...hintsOf(9), contentType: 'text/html; charset=gbk', charset: 'gbk' };
@@ -93,6 +116,65 @@ describe('extraction threads', () => {
     // The caller's bytes are its own still (what was sent is a copy).
     expect(view.byteLength).toBe(page(2).byteLength);
     expect(Buffer.compare(view, page(2))).toBe(0);
+  });
+});
+
+describe('the extract stage on the threads', () => {
+  const pool = createExtractPool({ size: 1 });
+  afterAll(() => pool.close());
+  const seed = 5;
+  const payload: ExtractPayload = {
+    runId: null,
+    source: 'portal',
+    documentId: 7,
+    url: hintsOf(seed).url,
+    parentUrl: null,
+    hints: {},
+  };
+  /** A store that serves the page and keeps what the stage saves or loads. */
+  const storeFor = (kept: Kept) =>
+    new Proxy({} as PipelineStore, {
+      get:
+        (_t, name: string) =>
+        async (...args: unknown[]) => {
+          if (name === 'getDocument')
+            return { id: 7, bytes: page(seed), contentType: 'text/html; charset=utf-8', encoding: 'utf-8' };
+          // As db/pipeline-extractions.ts writes it.
+          if (name === 'saveExtraction') kept.saved = JSON.stringify(args[2]);
+          if (name === 'saveExtraction') return 11;
+          if (name === 'loadReport') kept.loaded = args[0] as ReportRecord;
+          if (name === 'loadReport') return { reportId: 3, outcome: 'inserted' };
+          return null;
+        },
+    });
+  type Kept = { saved?: string; loaded?: ReportRecord; hints?: ExtractHints };
+  const depsFor = (kept: Kept, loadInline: boolean) =>
+    stageDeps(storeFor(kept), {
+      extractBytes: (b, h, use) => {
+        kept.hints = h;
+        return pool.extract(b, h, use);
+      },
+      loadInline,
+    });
+  /** The record extractBytes gives in this thread for what the stage asked. */
+  const hereFor = (kept: Kept) => extractBytes(page(seed), kept.hints!);
+
+  it('saves the whole record, cells and all, for a load job in another process', async () => {
+    const kept: Kept = {};
+    const r = await extractStage(payload, depsFor(kept, false));
+    expect(r.next.map((j) => j.stage)).toEqual(['load']);
+    const here = await hereFor(kept);
+    expect(here.cells.length).toBeGreaterThan(100);
+    expect(kept.saved).toBe(JSON.stringify(here));
+  });
+
+  it('loads a record here without its cells, from the inputs handed over', async () => {
+    const kept: Kept = {};
+    const r = await extractStage(payload, depsFor(kept, true));
+    const here = await hereFor(kept);
+    expect(r.summary).toMatchObject({ reportId: 3, cells: here.cells.length });
+    expect(givenLoadInputs(kept.loaded!)).toEqual(computeLoadInputs(here));
+    expect(() => kept.loaded!.cells).toThrow(CellsNotSentError);
   });
 });
 
