@@ -80,8 +80,12 @@ const RAW = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
 const WS = '[ \\t\\n\\r\\f]';
 const ATTR = `${WS}+([^ \\t\\n\\r\\f/>="'<\`]+)(?:${WS}*=${WS}*(?:"([^"]*)"|'([^']*)'|([^ \\t\\n\\r\\f>"'=<\`]+)))?`;
-// Groups: name, attributes, self-closing slash (the attribute pattern's own groups made non-capturing).
-const OPEN_TAG = new RegExp(
+/**
+ * The open-tag grammar as a regex (groups: name, attributes, self-closing slash). fastParse reads
+ * tags with `openTag` instead, which accepts exactly what this accepts: the unit test holds the two
+ * to the same answers on random tags.
+ */
+export const OPEN_TAG = new RegExp(
   `<([a-zA-Z][a-zA-Z0-9:-]*)((?:${ATTR.replace(/\((?!\?)/g, '(?:')})*)${WS}*(/?)>`,
   'y',
 );
@@ -131,6 +135,69 @@ export function parseAttributes(attrs: string): Record<string, string> | null {
     attribs[key] = value;
   }
   return attribs;
+}
+
+const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+/** [a-zA-Z0-9:-] */
+const isNameChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 58 || c === 45;
+/** Not whitespace nor any of / > = " ' < ` (an attribute name's characters). */
+const isAttrNameChar = (c: number) =>
+  !isWs(c) && c !== 47 && c !== 62 && c !== 61 && c !== 34 && c !== 39 && c !== 60 && c !== 96;
+/** Not whitespace nor any of > " ' = < ` (an unquoted value's characters; `/` is one). */
+const isBareValueChar = (c: number) =>
+  !isWs(c) && c !== 62 && c !== 34 && c !== 39 && c !== 61 && c !== 60 && c !== 96;
+
+/** Where `openTag` found the name's end, the attributes' end and the tag's end, and its `/`. */
+export const tagScan = { nameEnd: 0, attrsEnd: 0, end: 0, selfClosing: false };
+
+/**
+ * Reads the open tag at `lt` (`<` and a letter) by OPEN_TAG's grammar, into `tagScan`; false where
+ * OPEN_TAG does not match. By hand because the regex's match (and its backtracking over
+ * attributes) was the largest share of parsing a Word-styled page. The grammar needs no
+ * backtracking: a name, value or separator ends at the first character it cannot hold, and no
+ * shorter choice could let the rest match, so reading greedily decides as the regex does.
+ */
+export function openTag(html: string, lt: number): boolean {
+  const n = html.length;
+  let i = lt + 2;
+  while (i < n && isNameChar(html.charCodeAt(i))) i++;
+  tagScan.nameEnd = i;
+  for (;;) {
+    let j = i;
+    while (j < n && isWs(html.charCodeAt(j))) j++;
+    if (j > i && j < n && isAttrNameChar(html.charCodeAt(j))) {
+      let k = j + 1;
+      while (k < n && isAttrNameChar(html.charCodeAt(k))) k++;
+      let v = k;
+      while (v < n && isWs(html.charCodeAt(v))) v++;
+      if (v < n && html.charCodeAt(v) === 61 /* = */) {
+        v++;
+        while (v < n && isWs(html.charCodeAt(v))) v++;
+        if (v >= n) return false;
+        const q = html.charCodeAt(v);
+        if (q === 34 || q === 39) {
+          const close = html.indexOf(q === 34 ? '"' : "'", v + 1);
+          if (close < 0) return false;
+          k = close + 1;
+        } else if (isBareValueChar(q)) {
+          v++;
+          while (v < n && isBareValueChar(html.charCodeAt(v))) v++;
+          k = v;
+        } else return false;
+      }
+      i = k;
+      continue;
+    }
+    tagScan.attrsEnd = i;
+    tagScan.selfClosing = j < n && html.charCodeAt(j) === 47;
+    if (tagScan.selfClosing) j++;
+    if (j < n && html.charCodeAt(j) === 62) {
+      tagScan.end = j + 1;
+      return true;
+    }
+    return false;
+  }
 }
 
 /** What the scanner needs to know about a tag name, looked up once per distinct spelling. */
@@ -252,24 +319,23 @@ export function fastParse(html: string): DomNode | null {
     const c = html.charCodeAt(lt + 1);
     const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (alpha) {
-      OPEN_TAG.lastIndex = lt;
-      const m = OPEN_TAG.exec(html);
-      if (!m) return null;
-      const tag = tagInfo(m[1] as string);
-      if (!tag.ok || (m[3] && !tag.void)) return null;
+      if (!openTag(html, lt)) return null;
+      const { nameEnd, attrsEnd, end: tagEnd } = tagScan;
+      const tag = tagInfo(html.slice(lt + 1, nameEnd));
+      if (!tag.ok || (tagScan.selfClosing && !tag.void)) return null;
       let attribs = NO_ATTRIBS;
       // The regex has checked the attribute syntax; values are read only where the extractor
       // uses them (cell spans, <meta name content>, a `white-space` style), which saves most of
       // the work on Word-styled pages. Other elements keep the attribute text, read on demand (a
       // content selector's id or class: select.ts).
-      const attrs = m[2];
+      const attrs = attrsEnd > nameEnd ? html.slice(nameEnd, attrsEnd) : '';
       if (attrs && ((tag.readAttrs && (!tag.cell || CELL_ATTRS.test(attrs))) || PRE_STYLE.test(attrs))) {
         const read = parseAttributes(attrs);
         if (read === null) return null;
         attribs = read;
       }
       open(tag, attribs, attrs || undefined);
-      i = lt + m[0].length;
+      i = tagEnd;
       const re = tag.raw;
       if (re) {
         const name = tag.name;

@@ -6,7 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attributesOf, type DomNode, fastParse } from '../../../extractors/html-parse.ts';
+import {
+  attributesOf,
+  type DomNode,
+  fastParse,
+  OPEN_TAG,
+  openTag,
+  tagScan,
+} from '../../../extractors/html-parse.ts';
 import { domToText, slowParse } from '../../../extractors/html-text.ts';
 import { generateReport } from '../../support/generate.ts';
 import { renderDetailPage, renderHtml } from '../../support/render/html.ts';
@@ -175,5 +182,84 @@ describe('fastParse', () => {
       { numRuns: 600, seed: 7 },
     );
     expect(accepted).toBeGreaterThan(300);
+  });
+});
+
+describe('openTag', () => {
+  /** The regex's answer and the scanner's, in one shape: null, or name, attributes, slash and length. */
+  function both(html: string) {
+    OPEN_TAG.lastIndex = 0;
+    const m = OPEN_TAG.exec(html);
+    const byRegex = m ? [m[1], m[2], m[3], m[0].length] : null;
+    const byHand = openTag(html, 0)
+      ? [
+          html.slice(1, tagScan.nameEnd),
+          html.slice(tagScan.nameEnd, tagScan.attrsEnd),
+          tagScan.selfClosing ? '/' : '',
+          tagScan.end,
+        ]
+      : null;
+    return { byRegex, byHand };
+  }
+
+  it('accepts exactly what the open-tag pattern accepts, and reads the same parts', () => {
+    // Tags built from the characters that decide the grammar: separators, quotes, `=`, `/`, `>`, `<`.
+    const bit = fc.constantFrom(
+      ' ',
+      '\t',
+      '\n',
+      '=',
+      '"',
+      "'",
+      '/',
+      '>',
+      '<',
+      '`',
+      'a',
+      'B',
+      '1',
+      ':',
+      '-',
+      '中',
+      '&',
+      '.',
+    );
+    let matched = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('a', 'td', 'P', 'o:p', 'x-1'),
+        fc.array(bit, { maxLength: 24 }),
+        (name, rest) => {
+          const html = `<${name}${rest.join('')}`;
+          const { byRegex, byHand } = both(html);
+          expect(byHand).toEqual(byRegex);
+          if (byRegex) matched++;
+        },
+      ),
+      { numRuns: 20_000, seed: 11 },
+    );
+    expect(matched).toBeGreaterThan(1000);
+  });
+
+  it('reads quoted, bare and spaced values, repeated names and self-closing slashes as the pattern does', () => {
+    for (const html of [
+      '<td rowspan="2" colspan=3>',
+      '<a href=/x/>',
+      '<br/>',
+      '<br />',
+      '<br / >',
+      '<a b =  "x > y" c>',
+      "<a b='it\"s'/>",
+      '<a b= >',
+      '<a b="open',
+      '<a"b>',
+      '<a.b>',
+      '<p\n\tclass=MsoNormal\n>',
+      '<a b c d>',
+      '<a b=c=d>',
+    ]) {
+      const { byRegex, byHand } = both(html);
+      expect(byHand, html).toEqual(byRegex);
+    }
   });
 });
