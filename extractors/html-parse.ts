@@ -213,6 +213,8 @@ interface TagInfo {
   cell: boolean;
   /** False for names this scanner leaves to htmlparser2 (SVG/MathML, odd end-tag names). */
   ok: boolean;
+  /** The spelling it was looked up by (`tagAt` checks a slot's entry against the markup). */
+  spelling: string;
 }
 
 const TAGS = new Map<string, TagInfo>();
@@ -232,8 +234,25 @@ function tagInfo(spelling: string): TagInfo {
     readAttrs: ATTRS_READ.has(name),
     cell: name === 'td' || name === 'th',
     ok: name !== 'svg' && name !== 'math' && TAG_NAME.test(name),
+    spelling,
   };
   TAGS.set(spelling, t);
+  return t;
+}
+
+// The last spelling seen in each slot of (first two letters, length): a page's few dozen tag
+// spellings are found by comparing the markup in place, with no substring made and hashed per tag
+// (the map's lookup was ~5% of parsing a page). td and th differ in the second letter.
+const SLOTS: Array<TagInfo | undefined> = new Array(32 * 32 * 16);
+
+/** tagInfo of the name `html[start, end)`. */
+function tagAt(html: string, start: number, end: number): TagInfo {
+  const len = end - start;
+  const slot = (((html.charCodeAt(start) & 31) << 5) | (html.charCodeAt(start + 1) & 31)) * 16 + (len & 15);
+  const hit = SLOTS[slot];
+  if (hit !== undefined && hit.spelling.length === len && html.startsWith(hit.spelling, start)) return hit;
+  const t = tagInfo(html.slice(start, end));
+  SLOTS[slot] = t;
   return t;
 }
 
@@ -321,7 +340,7 @@ export function fastParse(html: string): DomNode | null {
     if (alpha) {
       if (!openTag(html, lt)) return null;
       const { nameEnd, attrsEnd, end: tagEnd } = tagScan;
-      const tag = tagInfo(html.slice(lt + 1, nameEnd));
+      const tag = tagAt(html, lt + 1, nameEnd);
       if (!tag.ok || (tagScan.selfClosing && !tag.void)) return null;
       let attribs = NO_ATTRIBS;
       // The regex has checked the attribute syntax; values are read only where the extractor
@@ -368,7 +387,7 @@ export function fastParse(html: string): DomNode | null {
         if (x === 32 || x === 9 || x === 10 || x === 13 || x === 12) break;
         e++;
       }
-      const tag = tagInfo(html.slice(lt + 2, e));
+      const tag = tagAt(html, lt + 2, e);
       if (!tag.ok) return null;
       if (tag.void) {
         if (tag.name === 'br') open(tag, NO_ATTRIBS);
