@@ -41,18 +41,9 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
     const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
     // Several `label：value` pairs on one line are split before each label.
     const split = body.includes('：') || body.includes(':') ? body.replace(INLINE_LABEL, '\u001f') : body;
-    if (
-      !split.includes('\u001f') &&
-      !split.includes('|') &&
-      !split.includes('\t') &&
-      !split.includes('   ')
-    ) {
-      // No separator: the line is one cell (what the split below would give, without a regex).
-      const t = split.trim();
-      if (t !== '') cells.push(t);
-      continue;
-    }
-    for (const part of split.split(/\u001f|\|| {3,}|\t/)) {
+    // Only a grid row's cell separators (or none: one cell): a plain split gives what the pattern's does.
+    const other = split.includes('|') || split.includes('\t') || split.includes('   ');
+    for (const part of other ? split.split(/\u001f|\|| {3,}|\t/) : split.split('\u001f')) {
       const t = part.trim();
       if (t !== '') cells.push(t);
     }

@@ -10,6 +10,12 @@
  * pays for its own garbage and not for the background GC of the one before (why: linearity.ts). A
  * deliberately quadratic control, timed the same way, must come out above the bound: the method can
  * fail.
+ * The child's young generation is 64 MB (`--max-semi-space-size=64`), not the default 16: a DOM
+ * of tens of thousands of nodes outgrows 16 MB at some size, and from there each scavenge copies it
+ * again, a one-time step in cost per node, not growth (wide-html-table's parse, per size n of 500 /
+ * 1,000 / 1,500 / 1,750 / 2,000 / 3,000: 2.9 / 9.0 / 9.9 / 43.6 / 74.6 / 88.6 ms at 16 MB, 3.0 / 5.9 /
+ * 9.2 / 10.8 / 12.3 / 18.4 ms at 64 MB). Where the step falls moves with every change to what a
+ * parse allocates; an n and 2n that straddle it measured the step, up to 4-8×.
  * HTML families are timed at sizes on both sides of html-text.ts's DOM cap (1.5 M characters),
  * whose two paths must each be linear.
  */
@@ -23,7 +29,16 @@ const CHILD = join(import.meta.dirname, 'growth-child.ts');
 function measure<T>(name: string, n: number): T {
   const res = spawnSync(
     process.execPath,
-    ['--single-threaded-gc', '--import', 'tsx', CHILD, name, String(n), String(BOUND)],
+    [
+      '--single-threaded-gc',
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      CHILD,
+      name,
+      String(n),
+      String(BOUND),
+    ],
     {
       maxBuffer: 1 << 20,
     },
