@@ -25,6 +25,27 @@ const LABELS = {
 // The first characters LABELS' patterns can start with.
 const LABEL_START = new Set([...'索发信来公生成日'].map((c) => c.charCodeAt(0)));
 
+const LABEL_CHAR = /[索发信来公生成日]/;
+
+/** The first non-empty cell of a line as the split in metaFromLines cuts it. */
+function firstCell(body: string): string {
+  if (body.includes('|') || body.includes('\t') || body.includes('   ')) {
+    for (const part of body.split(/\u001f|\|| {3,}|\t/)) {
+      const t = part.trim();
+      if (t !== '') return t;
+    }
+    return '';
+  }
+  for (let a = 0; a <= body.length; ) {
+    let b = body.indexOf('\u001f', a);
+    if (b < 0) b = body.length;
+    const t = body.slice(a, b).trim();
+    if (t !== '') return t;
+    a = b + 1;
+  }
+  return '';
+}
+
 const INLINE_LABEL =
   /\s*(?=(?:索\s*引\s*号|发布机构|发文机关|发布单位|信息来源|生成日期|发布日期|成文日期|发布时间|主题分类|公开方式|文号|发文字号)\s*[:：])/g;
 
@@ -41,6 +62,13 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
     const body = line.startsWith(ROW_MARK) ? line.slice(line.indexOf(ROW_MARK, 1) + 1) : line;
     // Several `label：value` pairs on one line are split before each label.
     const split = body.includes('：') || body.includes(':') ? body.replace(INLINE_LABEL, '\u001f') : body;
+    // No character a label starts with: none of the line's cells is a label, and only its first
+    // can be read, as the value of a label that ended the line before. A report table's rows.
+    if (!LABEL_CHAR.test(split)) {
+      const first = firstCell(split);
+      if (first !== '') cells.push(first);
+      continue;
+    }
     // Only a grid row's cell separators (or none: one cell): a plain split gives what the pattern's does.
     const other = split.includes('|') || split.includes('\t') || split.includes('   ');
     for (const part of other ? split.split(/\u001f|\|| {3,}|\t/) : split.split('\u001f')) {
