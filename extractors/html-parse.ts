@@ -1,7 +1,7 @@
 /**
  * A fast path to the DOM htmlparser2 would build, for plain, regular markup (most portal pages):
- * one regex-driven scan instead of htmlparser2's character-by-character tokenizer, which was
- * most of the time spent on a detail page. Tree building follows htmlparser2's own rules
+ * one scan (indexOf from tag to tag, each open tag read by hand) instead of htmlparser2's
+ * character-by-character tokenizer, which was most of the time spent on a detail page. Tree building follows htmlparser2's own rules
  * (implied closes, void elements, unmatched end tags), so the tree is the same. Anything this
  * scanner is not sure to read the same way — entities other than the plain ones, attribute
  * syntax quirks, CDATA, SVG/MathML, a `<` that ends the input — makes it return null, and the
