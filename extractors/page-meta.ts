@@ -23,23 +23,32 @@ const LABELS = {
 } as const;
 
 // The first characters LABELS' patterns can start with.
-const LABEL_START = new Set([...'索发信来公生成日'].map((c) => c.charCodeAt(0)));
+const LABEL_FIRST = '索发信来公生成日';
+const LABEL_START = new Set([...LABEL_FIRST].map((c) => c.charCodeAt(0)));
+const LABEL_CHAR = new RegExp(`[${LABEL_FIRST}]`);
 
-const LABEL_CHAR = /[索发信来公生成日]/;
+const SEPARATORS = /\u001f|\|| {3,}|\t/;
 
-/** The first non-empty cell of a line as the split in metaFromLines cuts it. */
-function firstCell(body: string): string {
-  if (body.includes('|') || body.includes('\t') || body.includes('   ')) {
-    for (const part of body.split(/\u001f|\|| {3,}|\t/)) {
+/** A line's parts, split before labels, at its grid cell marks, pipes, tabs and runs of 3 spaces. */
+function partsOf(split: string): string[] {
+  // Only a grid row's cell marks (or none: one part): a plain split gives what the pattern's does.
+  const other = split.includes('|') || split.includes('\t') || split.includes('   ');
+  return other ? split.split(SEPARATORS) : split.split('\u001f');
+}
+
+/** The first non-empty part of a line, trimmed (partsOf's, without splitting a whole grid row). */
+function firstCell(split: string): string {
+  if (split.includes('|') || split.includes('\t') || split.includes('   ')) {
+    for (const part of partsOf(split)) {
       const t = part.trim();
       if (t !== '') return t;
     }
     return '';
   }
-  for (let a = 0; a <= body.length; ) {
-    let b = body.indexOf('\u001f', a);
-    if (b < 0) b = body.length;
-    const t = body.slice(a, b).trim();
+  for (let a = 0; a <= split.length; ) {
+    let b = split.indexOf('\u001f', a);
+    if (b < 0) b = split.length;
+    const t = split.slice(a, b).trim();
     if (t !== '') return t;
     a = b + 1;
   }
@@ -69,9 +78,7 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
       if (first !== '') cells.push(first);
       continue;
     }
-    // Only a grid row's cell separators (or none: one cell): a plain split gives what the pattern's does.
-    const other = split.includes('|') || split.includes('\t') || split.includes('   ');
-    for (const part of other ? split.split(/\u001f|\|| {3,}|\t/) : split.split('\u001f')) {
+    for (const part of partsOf(split)) {
       const t = part.trim();
       if (t !== '') cells.push(t);
     }
