@@ -1,12 +1,13 @@
 /**
  * A fast path to the DOM htmlparser2 would build, for plain, regular markup (most portal pages):
  * one scan (indexOf from tag to tag, each open tag read by hand) instead of htmlparser2's
- * character-by-character tokenizer, which was most of the time spent on a detail page. Tree building follows htmlparser2's own rules
- * (implied closes, void elements, unmatched end tags), so the tree is the same. Anything this
- * scanner is not sure to read the same way — entities other than the plain ones, attribute
- * syntax quirks, CDATA, SVG/MathML, a `<` that ends the input — makes it return null, and the
- * caller parses with htmlparser2 (via cheerio). A differential test holds the two to the same tree
- * (attributes only on the elements whose attributes the extractor reads: td, th, meta).
+ * character-by-character tokenizer, which was most of the time spent on a detail page. Tree
+ * building follows htmlparser2's own rules (implied closes, void elements, unmatched end tags), so
+ * the tree is the same. Anything this scanner is not sure to read the same way — entities other
+ * than the plain ones, attribute syntax quirks, CDATA, SVG/MathML, a `<` that ends the input —
+ * makes it return null, and the caller parses with htmlparser2 (via cheerio). A differential test
+ * holds the two to the same tree (attributes only on the elements whose attributes the extractor
+ * reads: td, th, meta).
  */
 
 export interface DomNode {
@@ -154,7 +155,7 @@ export const tagScan = { nameEnd: 0, attrsEnd: 0, end: 0, selfClosing: false };
 /**
  * Reads the open tag at `lt` (`<` and a letter) by OPEN_TAG's grammar, into `tagScan`; false where
  * OPEN_TAG does not match. By hand because the regex's match (and its backtracking over
- * attributes) was the largest share of parsing a Word-styled page. The grammar needs no
+ * attributes) was the largest single share of fastParse's time on the extract bench's HTML reports. The grammar needs no
  * backtracking: a name, value or separator ends at the first character it cannot hold, and no
  * shorter choice could let the rest match, so reading greedily decides as the regex does.
  */
@@ -242,7 +243,7 @@ function tagInfo(spelling: string): TagInfo {
 
 // The last spelling seen in each slot of (first two letters, length): a page's few dozen tag
 // spellings are found by comparing the markup in place, with no substring made and hashed per tag
-// (the map's lookup was ~5% of parsing a page). td and th differ in the second letter.
+// (the map's lookup was ~5% of extracting an HTML report). td and th differ in the second letter.
 const SLOTS: Array<TagInfo | undefined> = new Array(32 * 32 * 16);
 
 /** Whether `html` holds `s` at `start`. */
