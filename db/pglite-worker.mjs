@@ -214,14 +214,26 @@ function hasOnePlan(sql) {
   return froms.every((f) => /^FROM ?unnest$/i.test(f));
 }
 
-/** Parse of a statement without parameter types. */
+/** The bytes of a Parse message of `text` under `name` (writeParse's). */
+function parseLength(name, text) {
+  return 1 + 4 + Buffer.byteLength(name) + 1 + Buffer.byteLength(text) + 1 + 2;
+}
+
+/** Writes a Parse of `text` under `name`, without parameter types, into `out` at `o`; returns the end. */
+function writeParse(out, o, name, text) {
+  out[o++] = 0x50; // Parse
+  o = out.writeInt32BE(parseLength(name, text) - 1, o);
+  o += out.write(name, o, 'utf8');
+  out[o++] = 0;
+  o += out.write(text, o, 'utf8');
+  out[o++] = 0;
+  return out.writeInt16BE(0, o); // no parameter types: the server infers them
+}
+
+/** A Parse message on its own. */
 function parseMessage(name, text) {
-  const len = 4 + Buffer.byteLength(name) + 1 + Buffer.byteLength(text) + 1 + 2;
-  const out = Buffer.alloc(1 + len);
-  out[0] = 0x50;
-  let o = out.writeInt32BE(len, 1);
-  o += out.write(name, o, 'utf8') + 1;
-  out.write(text, o, 'utf8'); // then its NUL and a zero count of types: alloc's zeros
+  const out = Buffer.allocUnsafe(parseLength(name, text));
+  writeParse(out, 0, name, text);
   return out;
 }
 
@@ -266,22 +278,11 @@ function extendedQuery(statement, text, values, generic) {
     lens[i] = v === null ? -1 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength;
     bindLen += 4 + Math.max(0, lens[i]);
   }
-  const textLen = text === null ? 0 : Buffer.byteLength(text);
-  const parseLen = text === null ? 0 : 4 + nameLen + 1 + textLen + 1 + 2;
   const modeLen = generic ? GENERIC_ON.length + GENERIC_OFF.length : 0;
   const out = Buffer.allocUnsafe(
-    (text === null ? 0 : 1 + parseLen) + modeLen + 1 + bindLen + TAIL.length + SYNC.length,
+    (text === null ? 0 : parseLength(statement, text)) + modeLen + 1 + bindLen + TAIL.length + SYNC.length,
   );
-  let o = 0;
-  if (text !== null) {
-    out[o++] = 0x50; // Parse
-    o = out.writeInt32BE(parseLen, o);
-    o += out.write(statement, o, 'utf8');
-    out[o++] = 0;
-    o += out.write(text, o, 'utf8');
-    out[o++] = 0;
-    o = out.writeInt16BE(0, o); // no parameter types: the server infers them
-  }
+  let o = text === null ? 0 : writeParse(out, 0, statement, text);
   if (generic) {
     out.set(GENERIC_ON, o);
     o += GENERIC_ON.length;
