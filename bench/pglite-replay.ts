@@ -5,16 +5,17 @@
  * of the database side (db/pglite-worker.mjs: settings, how statements are sent) without the crawl
  * around it: `--ab-tree DIR` alternates with another checkout's db/pglite-thread.ts.
  *
- *   XXGK_PGLITE_RECORD=/tmp/crawl.bin npx tsx bench/crawlee.ts --sizes "" --no-crawlee --kinds xxgk-embedded
- *   npx tsx bench/pglite-replay.ts /tmp/crawl.bin --ab-tree /work/main --pairs 4
+ *   XXGK_PGLITE_RECORD=crawl.bin npx tsx bench/crawlee.ts --sizes "" --no-crawlee --kinds xxgk-embedded
+ *   npx tsx bench/pglite-replay.ts crawl.bin --ab-tree ../other-checkout --pairs 4
  *
  * Both sides replay the same messages; a statement that fails is counted (it failed in the crawl
  * too, or the two sides differ: the count says which).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
+import { threadCpu, threadSplit } from './support/proc-cpu.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,17 +45,6 @@ function messages(): Message[] {
     if (m.params) m.params = m.params.map((p) => (p instanceof Uint8Array ? new Uint8Array(p) : p));
     out.push(m);
     o += 4 + n;
-  }
-  return out;
-}
-
-/** CPU seconds of each of this process's threads (Linux /proc), by thread id. */
-function threadCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
   }
   return out;
 }
@@ -90,11 +80,7 @@ async function replay(tree: string, msgs: Message[]) {
     }
     const seconds = (performance.now() - started) / 1000;
     // The database's thread: the busiest one besides this (the main) thread.
-    let dbCpu = 0;
-    for (const [tid, c] of threadCpu()) {
-      if (tid === process.pid) continue;
-      dbCpu = Math.max(dbCpu, c - (before.get(tid) ?? 0));
-    }
+    const dbCpu = threadSplit(before).top;
     await db.close();
     return { seconds, dbCpu, failed, times };
   } finally {

@@ -10,9 +10,10 @@
  *   xxgk-embedded  the same on the zero-setup default: the in-process queue and PGlite in a fresh
  *             data directory (what `xxgk crawl` and `xxgk demo` use without services).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { procCpu, threadCpu, threadSplit } from './proc-cpu.ts';
 
 export interface ContenderArgs {
   kind: 'crawlee' | 'xxgk-pg' | 'xxgk-embedded';
@@ -80,58 +81,6 @@ process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 process.exit(0);
 
 type Crawled = Pick<ContenderResult, 'pages' | 'seconds' | 'serverCpu' | 'threads' | 'dataset'>;
-
-/** CPU seconds of each of this process's threads, by thread id (Linux; empty elsewhere). */
-function threadCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const c = procCpu(Number(tid), `/proc/self/task/${tid}/stat`);
-      if (c !== null) out.set(Number(tid), c);
-    }
-  } catch {}
-  return out;
-}
-
-/** Each thread's CPU since `before`: the main thread, the busiest other one, the rest. */
-function threadSplit(before: Map<number, number>): NonNullable<Crawled['threads']> {
-  let main = 0;
-  let top = 0;
-  let rest = 0;
-  for (const [tid, c] of threadCpu()) {
-    const d = c - (before.get(tid) ?? 0);
-    if (process.env.XXGK_BENCH_THREADS && d > 0.05)
-      process.stderr.write(`thread ${tid} ${threadName(tid)}: ${d.toFixed(2)} s\n`);
-    if (tid === process.pid) main = d;
-    else if (d > top) {
-      rest += top;
-      top = d;
-    } else rest += d;
-  }
-  return { main, top, rest };
-}
-
-/** A thread's name (/proc's comm: node's are `node`, `node_worker`, `V8 DefaultWorke`, `libuv-worker`…). */
-function threadName(tid: number): string {
-  try {
-    return readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-  } catch {
-    return '?';
-  }
-}
-
-/** utime + stime of a process, seconds; null once it is gone (or on a system without /proc). */
-function procCpu(pid: number, file = `/proc/${pid}/stat`): number | null {
-  try {
-    const stat = readFileSync(file, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // In USER_HZ ticks (1/100 s on Linux). (A literal: module constants below the top-level await
-    // above are not initialised yet when this runs.)
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Server CPU spent for one contender: its PostgreSQL backends (by application_name, sampled while
