@@ -8,6 +8,7 @@ import type { PipelineStore, StageDeps } from '../../pipeline/ports.ts';
 export interface RecordingStore {
   /** Each call as `name` or, with `withArgs`, as `name(arg, …)` (objects as JSON). */
   calls: string[];
+  /** A method's answer: a value, or a function of the call's arguments (to keep what was passed). */
   answers?: Record<string, unknown>;
   withArgs?: boolean;
 }
@@ -22,7 +23,8 @@ export function recordingStore({ calls, answers = {}, withArgs = false }: Record
             ? `${name}(${args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a))).join(', ')})`
             : name,
         );
-        return answers[name] ?? null;
+        const answer = answers[name];
+        return (typeof answer === 'function' ? answer(...args) : answer) ?? null;
       },
   });
 }

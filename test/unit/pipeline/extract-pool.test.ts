@@ -20,11 +20,11 @@ import { extractBytes } from '../../../extractors/index.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
 import { CellsNotSentError, createExtractPool } from '../../../pipeline/extract-pool.ts';
 import type { ExtractPayload } from '../../../pipeline/payloads.ts';
-import type { ExtractHints, PipelineStore } from '../../../pipeline/ports.ts';
+import type { ExtractHints } from '../../../pipeline/ports.ts';
 import { extractStage } from '../../../pipeline/stages/extract.ts';
 import { generateReport } from '../../support/generate.ts';
 import { renderHtml } from '../../support/render/html.ts';
-import { stageDeps } from '../../support/stage-deps.ts';
+import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const page = (seed: number) => Buffer.from(renderHtml(generateReport(seed)), 'utf8');
@@ -133,19 +133,20 @@ describe('the extract stage on the threads', () => {
   };
   /** A store that serves the page and keeps what the stage saves or loads. */
   const storeFor = (kept: Kept) =>
-    new Proxy({} as PipelineStore, {
-      get:
-        (_t, name: string) =>
-        async (...args: unknown[]) => {
-          if (name === 'getDocument')
-            return { id: 7, bytes: page(seed), contentType: 'text/html; charset=utf-8', encoding: 'utf-8' };
+    recordingStore({
+      calls: [],
+      answers: {
+        getDocument: { id: 7, bytes: page(seed), contentType: 'text/html; charset=utf-8', encoding: 'utf-8' },
+        saveExtraction: (_id: unknown, _version: unknown, record: ReportRecord) => {
           // As db/pipeline-extractions.ts writes it.
-          if (name === 'saveExtraction') kept.saved = JSON.stringify(args[2]);
-          if (name === 'saveExtraction') return 11;
-          if (name === 'loadReport') kept.loaded = args[0] as ReportRecord;
-          if (name === 'loadReport') return { reportId: 3, outcome: 'inserted' };
-          return null;
+          kept.saved = JSON.stringify(record);
+          return 11;
         },
+        loadReport: (record: ReportRecord) => {
+          kept.loaded = record;
+          return { reportId: 3, outcome: 'inserted' };
+        },
+      },
     });
   type Kept = { saved?: string; loaded?: ReportRecord; hints?: ExtractHints };
   const depsFor = (kept: Kept, loadInline: boolean) =>
