@@ -53,7 +53,7 @@ export const SettingsSchema = z.object({
   /**
    * Threads the extractor runs pages on, beside the thread that fetches, stores and loads
    * (pipeline/extract-pool.ts); 0: in that thread. Unset: on PostgreSQL one fewer than the cores,
-   * at least 1, at most concurrencyExtract; on the embedded database 0.
+   * at least 1, at most concurrencyExtract; on the embedded database 1 (0 on a single core).
    */
   extractThreads: z.coerce.number().int().nonnegative().optional(),
   concurrencyLoad: int(2),

@@ -42,6 +42,12 @@ export interface ExtractPoolOptions {
   /** V8 old-generation cap per thread, MB (default 512). */
   maxHeapMb?: number;
   /**
+   * V8 young-generation size per thread, MB (default 16). V8's own default let a thread's young
+   * generation grow to ~48 MB of mostly garbage; on the embedded default, whose peak RSS has a
+   * 500 MB budget, 16 lowered the crawl's peak by ~30 MB with no change in its CPU per page.
+   */
+  maxYoungMb?: number;
+  /**
    * Threads load the extractor as one prebuilt module (config/entry-bundle.ts; default true):
    * a thread starts in about a third of the CPU and ~35 MB less than through tsx. False, or a
    * bundle that cannot be built, loads through tsx.
@@ -89,6 +95,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   const perThread = Math.max(1, opts.perThread ?? 2);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const maxHeapMb = opts.maxHeapMb ?? 512;
+  const maxYoungMb = opts.maxYoungMb ?? 16;
   let bundle: Promise<string | null> | null = null;
   const bundleUrl = () => {
     bundle ??= opts.bundle === false ? Promise.resolve(null) : entryBundle(ENTRY_URL);
@@ -103,7 +110,11 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
 
   function spawn(index: number): Thread {
     const worker = new Worker(WORKER_URL, {
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, stackSizeMb: 8 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: maxHeapMb,
+        maxYoungGenerationSizeMb: maxYoungMb,
+        stackSizeMb: 8,
+      },
       stdout: false,
       stderr: false,
     });

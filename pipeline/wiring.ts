@@ -209,14 +209,21 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
 
 /**
  * Extraction threads: the setting; else, on PostgreSQL, one fewer than the cores (at least 1, at
- * most concurrencyExtract). The embedded database already has a thread of its own working beside
- * this one (db/pglite-thread.ts), and its peak RSS has a budget a thread's ~80 MB would break: it
- * extracts here unless told otherwise.
+ * most concurrencyExtract). On the embedded database one thread, if there is a second core: its
+ * own thread (db/pglite-thread.ts) already works beside this one, and its peak RSS has a 500 MB
+ * budget that a second extraction thread would break. With the extractor on this thread the main
+ * thread was the crawl's bottleneck (busy ~75 % of the crawl, the other core half idle); moved
+ * off, same-run A/Bs on 2 cores gave 232–253 against 187–196 pages/s at the same CPU per page
+ * (bench/crawlee.ts, 2,004 pages), the peak held under budget by the thread's smaller young
+ * generation (extract-pool.ts) and the main one's (bin/xxgk.mjs).
  */
-function extractThreadsOf(settings: Settings): number {
+export function extractThreadsOf(
+  settings: Pick<Settings, 'extractThreads' | 'databaseUrl' | 'concurrencyExtract'>,
+  cores = availableParallelism(),
+): number {
   if (settings.extractThreads !== undefined) return settings.extractThreads;
-  if (!settings.databaseUrl) return 0;
-  return Math.max(1, Math.min(settings.concurrencyExtract, availableParallelism() - 1));
+  if (!settings.databaseUrl) return cores > 1 ? 1 : 0;
+  return Math.max(1, Math.min(settings.concurrencyExtract, cores - 1));
 }
 
 /**

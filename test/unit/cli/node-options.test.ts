@@ -14,10 +14,11 @@ const shebang = readFileSync(CLI, 'utf8').split('\n', 1)[0]!;
 
 describe("the CLI's node options", () => {
   it('are on an env -S line naming node, with the memory and GC settings the crawl was measured with', () => {
-    const m = /^#!\/usr\/bin\/env -S ((?:[A-Z_]+=\S+ )*)node((?: --[a-z-]+)*)$/.exec(shebang);
+    const m = /^#!\/usr\/bin\/env -S ((?:[A-Z_]+=\S+ )*)node((?: --[a-z-]+(?:=\d+)?)*)$/.exec(shebang);
     expect(m, shebang).not.toBeNull();
     expect(m![1]!.trim().split(' ')).toContain('MALLOC_ARENA_MAX=2');
     expect(m![2]!.trim().split(' ')).toContain('--single-threaded-gc');
+    expect(m![2]!.trim().split(' ')).toContain('--max-semi-space-size=8');
   });
 
   it('start node and reach the program, variables set and flags taken', () => {
