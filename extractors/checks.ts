@@ -161,10 +161,16 @@ export function checkRequests(get: CellLookup, rowKeys: readonly string[]): Find
   return out;
 }
 
+// Each group's outcome columns, listed once. Built per call they were V8's optimised .map's holey
+// arrays or the unoptimised one's packed arrays, and checkAppeals was compiled again for the other.
+const APPEAL_PARTS = APPEAL_GROUPS.map((g) => ({
+  g,
+  parts: APPEAL_OUTCOMES.filter((o) => o !== 'total').map((o) => `${g}_${o}`),
+}));
+
 export function checkAppeals(get: CellLookup): Finding[] {
   const out: Finding[] = [];
-  for (const g of APPEAL_GROUPS) {
-    const parts = APPEAL_OUTCOMES.filter((o) => o !== 'total').map((o) => `${g}_${o}`);
+  for (const { g, parts } of APPEAL_PARTS) {
     let s = 0;
     let ok = true;
     for (const c of parts) {

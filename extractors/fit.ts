@@ -115,13 +115,13 @@ export function rowReadings(
   for (const bar of marks.bars ? [false, true] : [false])
     for (const space of marks.spaces ? [false, true] : [false]) {
       if (!bar && !space) continue;
-      addReading(
-        found,
-        values
-          .filter((v) => !v.mark || (v.mark === 'bar' && bar) || (v.mark === 'space' && space))
-          .map((v) => (v.mark ? blankOf(v) : v)),
-        n,
-      );
+      // A loop, not .filter().map(): the optimised .map's holey array and the unoptimised one's
+      // packed array recompiled sameTexts and its callers ("wrong map" deopts).
+      const r: TokCell[] = [];
+      for (const v of values)
+        if (!v.mark) r.push(v);
+        else if ((v.mark === 'bar' && bar) || (v.mark === 'space' && space)) r.push(blankOf(v));
+      addReading(found, r, n);
     }
   if (marks.separators) for (const r of separatorReadings(values, anchor)) addReading(found, r, n);
   if (found.length === 1) return { kind: 'ok', values: found[0] as TokCell[] };
@@ -176,12 +176,17 @@ function consensus(xs: readonly (number | null)[]): number | null {
  * Resolve every row of a table. `grid` says whether cells' `col` are real grid positions (not a
  * stream), without which alignment cannot help.
  */
-export function fitRows(
-  rows: ReadonlyArray<{ piece: Piece; n: number; header?: number[] | null }>,
-  grid: boolean,
-  marks: Marks = NO_MARKS,
-): RowFit[] {
-  const fits = rows.map(({ piece, n }) => rowReadings(piece.values, n, marks, piece.labels.at(-1)));
+export interface FitRow {
+  piece: Piece;
+  n: number;
+  header?: number[] | null;
+}
+
+export function fitRows(rows: readonly FitRow[], grid: boolean, marks: Marks = NO_MARKS): RowFit[] {
+  // A loop, not .map: the optimised .map's holey array and the unoptimised one's packed array
+  // recompiled the code that reads the fits ("wrong map" deopts).
+  const fits: RowFit[] = [];
+  for (const { piece, n } of rows) fits.push(rowReadings(piece.values, n, marks, piece.labels.at(-1)));
   if (!grid || !fits.some((f) => f.kind === 'ambiguous')) return fits;
   const sure: Aligned[] = [];
   fits.forEach((f, i) => {

@@ -22,17 +22,26 @@ export interface Piece {
   labelKeys?: string[];
 }
 
+/**
+ * A new piece with every field set, the later ones undefined until known: pieces that gained
+ * `matched` or `labelKeys` later had other V8 maps than new ones, and the code reading pieces was
+ * compiled again for each ("wrong map" deopts).
+ */
+export function newPiece(labels: TokCell[], values: TokCell[]): Piece {
+  return { labels, values, matched: undefined, labelKeys: undefined };
+}
+
 export function assemble(tt: TokTable): Piece[] {
   const out: Piece[] = [];
   // No closure for closing a piece: under tsx every named closure costs a defineProperty per call.
-  let cur: Piece = { labels: [], values: [] };
+  let cur = newPiece([], []);
   for (const row of tt.rows) {
     for (const cell of row) {
       if (cell.span) continue;
       if (classify(cell.text) === 'text') {
         if (cur.values.length) {
           out.push(cur);
-          cur = { labels: [], values: [] };
+          cur = newPiece([], []);
         }
         cur.labels.push(cell);
       } else {
@@ -41,7 +50,7 @@ export function assemble(tt: TokTable): Piece[] {
     }
     if (cur.values.length && !tt.stream) {
       out.push(cur);
-      cur = { labels: [], values: [] };
+      cur = newPiece([], []);
     }
   }
   if (cur.labels.length || cur.values.length) out.push(cur);
@@ -138,7 +147,7 @@ export function joinCutRows(pieces: readonly Piece[], t: TableTemplate): Piece[]
     const strayMarks =
       !hasValue(p) && p.values.length > 0 && next !== undefined && hasValue(next) && !isNamed(next, t);
     if (prev && !named && (hasValue(p) || strayMarks) && (prevNamed || (unlabelled && hasValue(prev)))) {
-      out[out.length - 1] = { labels: prev.labels, values: [...prev.values, ...p.values] };
+      out[out.length - 1] = newPiece(prev.labels, [...prev.values, ...p.values]);
       continue;
     }
     out.push(p);

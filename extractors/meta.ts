@@ -32,10 +32,13 @@ const NAMES_YEAR = /(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4}\s*�
 /** The title from the lines before the first section heading. */
 export function titleFromLines(lines: readonly string[]): string | null {
   // Markdown prints the title as a heading (`# X局2020年…`); the marks are not part of it.
-  const head = lines
-    .map((l) => l.trim().replace(/^#{1,6}\s+/, ''))
-    .filter((l) => l !== '' && !BREADCRUMB.test(l))
-    .slice(0, 15);
+  // A loop, not .map().filter(): V8's optimised .map returns a holey array, the unoptimised one a
+  // packed array, and this function was compiled again for the other kind ("wrong map" deopts).
+  const head: string[] = [];
+  for (let i = 0; i < lines.length && head.length < 15; i++) {
+    const l = (lines[i] as string).trim().replace(/^#{1,6}\s+/, '');
+    if (l !== '' && !BREADCRUMB.test(l)) head.push(l);
+  }
   // A line naming a year is a report's title; a report-ish line without one (a column name, a
   // list heading) is taken only when no line names a year.
   return titleIn(head, true) ?? titleIn(head, false);
@@ -252,9 +255,15 @@ export function readMeta(
   // Read only when the title and the page leave the agency or the year open (extraction speed).
 
   // The agency a title names: the first title that names one.
-  const titled = [hints.title, page?.title, textTitle]
-    .map((t) => (t ? agencyFromTitle(t) : null))
-    .find((a): a is string => a !== null && placeholderReason(a) === null);
+  // A loop, not .map().find(): the optimised .map's holey array recompiled readMeta (see titleFromLines).
+  let titled: string | undefined;
+  for (const t of [hints.title, page?.title, textTitle]) {
+    const a = t ? agencyFromTitle(t) : null;
+    if (a !== null && placeholderReason(a) === null) {
+      titled = a;
+      break;
+    }
+  }
   const publishers = firstAgency([
     named(hints.agency, 'the crawl'),
     named(page?.agency, "the page's metadata"),

@@ -44,8 +44,17 @@ interface TableOut {
 const MAX_TABLE_LINES = 5000;
 const MAX_LINE = 20_000;
 
+// A loop, not .map: V8's optimised .map returns a holey array where the unoptimised one returns a
+// packed one, and every loop over a section's lines (detectShape, the tokenizers) was compiled
+// again when the other kind reached it ("wrong map" deopts).
 function bounded(lines: readonly string[]): string[] {
-  return lines.slice(0, MAX_TABLE_LINES).map((l) => (l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l));
+  const out: string[] = [];
+  const n = Math.min(lines.length, MAX_TABLE_LINES);
+  for (let i = 0; i < n; i++) {
+    const l = lines[i] as string;
+    out.push(l.length > MAX_LINE ? l.slice(0, MAX_LINE) : l);
+  }
+  return out;
 }
 
 /** Line range of a table: its section, or if the heading is missing, the gap between its neighbours. */

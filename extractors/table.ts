@@ -5,7 +5,7 @@
  * ever shifted into a wrong column.
  */
 import { finding } from './findings.ts';
-import { fitRows, type Marks, NO_MARKS } from './fit.ts';
+import { type FitRow, fitRows, type Marks, NO_MARKS, type RowFit } from './fit.ts';
 import { labelKey } from './labels.ts';
 import { appealsPiece, joinCutRows, matchRows, type Piece } from './match.ts';
 import type { Cell, Finding, TableKey } from './record.ts';
@@ -158,16 +158,16 @@ export function readTable(
   }
 
   const present = t.rows.filter((row) => byRow.has(row.key));
-  const fits = new Map(
-    fitRows(
-      present.map((row) => {
-        const piece = byRow.get(row.key) as Piece;
-        return { piece, n: row.cols.length, header: grid ? headerCols(pieces, piece, row, t) : null };
-      }),
-      grid,
-      marks,
-    ).map((f, i) => [(present[i] as TemplateRow).key, f]),
-  );
+  // Loops, not .map: V8's optimised .map returns holey arrays, the unoptimised one packed arrays,
+  // and fitRows was compiled again for the other kind ("wrong map" deopts).
+  const wanted: FitRow[] = [];
+  for (const row of present) {
+    const piece = byRow.get(row.key) as Piece;
+    wanted.push({ piece, n: row.cols.length, header: grid ? headerCols(pieces, piece, row, t) : null });
+  }
+  const fitted = fitRows(wanted, grid, marks);
+  const fits = new Map<string, RowFit>();
+  for (let i = 0; i < present.length; i++) fits.set((present[i] as TemplateRow).key, fitted[i] as RowFit);
   // A piece holding only marks (a group label followed by a separator line, `（三）不予公开` / `|`)
   // is a row only if its marks read as exactly the row's empty cells; otherwise it is a label.
   for (const row of present) {

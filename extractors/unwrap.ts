@@ -17,7 +17,7 @@
  * dropped.
  */
 import { labelKey, stripGroups } from './labels.ts';
-import type { Piece } from './match.ts';
+import { newPiece, type Piece } from './match.ts';
 import { simplified } from './script.ts';
 import type { TableTemplate, TemplateRow } from './templates/types.ts';
 import type { TokTable } from './tokenize/types.ts';
@@ -436,17 +436,18 @@ export function unwrapRows(w: WrappedLayout, t: TableTemplate): Unwrapped | null
   // (that line starts at 0) and positions say nothing; with no such line, nothing shows which.
   const bare = w.rows.filter((r) => r.inline.length === 0);
   const positioned = bare.length > 0 && bare.every((r) => (r.spans[0]?.[0] ?? 0) > 0);
-  const pieces: Piece[] = read.map(({ tr, line, placed }) => ({
-    labels: [{ text: tr.label, row: line, col: 0 }],
-    // Blank cells print as nothing: a short row's values are placed by where they are printed.
-    values:
+  const pieces: Piece[] = read.map(({ tr, line, placed }) =>
+    newPiece(
+      [{ text: tr.label, row: line, col: 0 }],
+      // Blank cells print as nothing: a short row's values are placed by where they are printed.
       (positioned &&
         placeBlanks(
           placed,
           read.map((x) => x.placed),
         )) ||
-      placed.values,
-  }));
+        placed.values,
+    ),
+  );
   const ambiguous = [...doubtful].filter((r) => !certain.has(r)).map((r) => (t.rows[r] as TemplateRow).key);
   return { pieces, ambiguous };
 }

@@ -16,7 +16,7 @@
  */
 import { isSpace } from '../chars.ts';
 import { detectActive, detectRequests, regionKey } from '../detect.ts';
-import { matchPiece } from '../match.ts';
+import { matchPiece, newPiece } from '../match.ts';
 import { readingTraditional } from '../script.ts';
 import { appeals2019, type TableTemplate, TEMPLATES } from '../templates/index.ts';
 import { classify } from '../values.ts';
@@ -220,7 +220,7 @@ function expectedCounts(labels: readonly TokCell[], region: string): number[] {
   if (labels.length === 0) return [(appeals2019.rows[0] as { cols: string[] }).cols.length];
   const out = new Set<number>();
   for (const t of regionTemplates(region)) {
-    const row = matchPiece({ labels: [...labels], values: [] }, t);
+    const row = matchPiece(newPiece([...labels], []), t);
     if (row) out.add(row.cols.length);
   }
   return [...out];
@@ -279,7 +279,9 @@ function valueCells(values: Field[], labels: readonly TokCell[], region: string,
   let end = values.length;
   while (end > lead && (values[end - 1] as Field).text === '') end--;
   const core = values.slice(lead, end);
-  let groups: Field[][] = core.map((f) => [f]);
+  // null: one cell per field (no per-field group arrays, which V8's .map made holey once optimised
+  // and packed before, compiling this loop again for the other kind).
+  let groups: Field[][] | null = null;
   // Only rows with `d,ddd`-like commas can be regrouped; the template lookup is for them alone.
   const counts = core.some((f, k) => k > 0 && f.tight && LAST.test(f.text))
     ? expectedCounts(labels, region)
@@ -292,10 +294,12 @@ function valueCells(values: Field[], labels: readonly TokCell[], region: string,
   let col = col0;
   // Blank fields at either end: one empty cell each.
   for (let k = 0; k < lead; k++) cells.push({ text: '', row, col: col++ });
-  for (const g of groups) {
-    cells.push({ text: g.length === 1 ? (g[0] as Field).text : g.map((f) => f.text).join(','), row, col });
-    col += g.length;
-  }
+  if (groups)
+    for (const g of groups) {
+      cells.push({ text: g.length === 1 ? (g[0] as Field).text : g.map((f) => f.text).join(','), row, col });
+      col += g.length;
+    }
+  else for (const f of core) cells.push({ text: f.text, row, col: col++ });
   for (let k = end; k < values.length; k++) cells.push({ text: '', row, col: col++ });
   return cells;
 }
@@ -333,18 +337,25 @@ export function commaRows(lines: readonly string[]): TokTable {
   parses = new Map();
   dropWrapCommas(parsed);
   const rows: TokCell[][] = [];
+  // Cells are pushed in loops, not made by .map: V8's optimised .map returns holey arrays, the
+  // unoptimised one packed arrays, and every reader of the rows was compiled again for the other.
   for (const { i, t, fields, nLabels } of parsed) {
     if (fields && nLabels >= 0) {
-      const labels = fields.slice(0, nLabels).map((f, col) => ({ text: f.text, row: i, col }));
+      const labels: TokCell[] = [];
+      for (let col = 0; col < nLabels; col++) labels.push({ text: (fields[col] as Field).text, row: i, col });
       rows.push([...labels, ...valueCells(fields.slice(nLabels), labels, region, i, nLabels)]);
       continue;
     }
+    const row: TokCell[] = [];
     if (fields && fields.length > 2 && fields.every((f) => f.text === '')) {
-      rows.push(fields.map((_, col) => ({ text: '', row: i, col })));
-      continue;
+      for (let col = 0; col < fields.length; col++) row.push({ text: '', row: i, col });
+    } else {
+      const header = fields ? headerCells(fields) : null;
+      if (header)
+        for (let col = 0; col < header.length; col++) row.push({ text: header[col] as string, row: i, col });
+      else row.push({ text: t, row: i, col: 0 });
     }
-    const header = fields ? headerCells(fields) : null;
-    rows.push(header ? header.map((text, col) => ({ text, row: i, col })) : [{ text: t, row: i, col: 0 }]);
+    rows.push(row);
   }
   return { shape: 'comma-rows', tableIndex: null, rows, stream: true };
 }

@@ -7,7 +7,12 @@ export function tsvRows(lines: readonly string[]): TokTable {
     if (line.trim() === '') return;
     const parts = line.replace(/^\t/, '').split('\t');
     if (parts.length > 1 && (parts[parts.length - 1] as string).trim() === '') parts.pop();
-    rows.push(parts.map((p, col) => ({ text: p.trim(), row: i, col })));
+    // A loop, not .map: V8's optimised .map returns a holey array, the unoptimised one a packed
+    // array, and the readers of the rows were compiled again for the other kind.
+    const row: TokCell[] = [];
+    for (let col = 0; col < parts.length; col++)
+      row.push({ text: (parts[col] as string).trim(), row: i, col });
+    rows.push(row);
   });
   return { shape: 'tsv-rows', tableIndex: null, rows };
 }
