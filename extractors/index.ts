@@ -24,7 +24,7 @@ export type { Cell, Finding, ReportRecord } from './record.ts';
 export type { SourceTable } from './report.ts';
 
 /** Bump on any change of behaviour: the dataset records which version produced a record. */
-export const EXTRACTOR_VERSION = '1.8.0';
+export const EXTRACTOR_VERSION = '1.9.0';
 
 function failed(hints: ExtractHints, message: string): ReportRecord {
   return {

@@ -135,6 +135,40 @@ function unknownRow(out: TableRead, table: TableKey, row: TemplateRow): void {
   }
 }
 
+/**
+ * Values no row was read from, lying where an optional row would be: between the pieces of the
+ * nearest rows before and after it that were found. A noise line between a label and its values
+ * (`（五）不予处理` / `（单位：件）` / values) leaves its piece unmatched; the row must then be
+ * unknown, not absent. Returns the unmatched piece's text for the finding, or null.
+ */
+function strayValues(
+  t: TableTemplate,
+  row: TemplateRow,
+  byRow: ReadonlyMap<string, Piece>,
+  pieces: readonly Piece[],
+): string | null {
+  const at = t.rows.indexOf(row);
+  let from = -1;
+  let to = pieces.length;
+  for (let r = at - 1; r >= 0 && from < 0; r--) {
+    const p = byRow.get((t.rows[r] as TemplateRow).key);
+    if (p) from = pieces.indexOf(p);
+  }
+  for (let r = at + 1; r < t.rows.length && to === pieces.length; r++) {
+    const p = byRow.get((t.rows[r] as TemplateRow).key);
+    if (p) to = pieces.indexOf(p);
+  }
+  if (from < 0) return null;
+  const read = new Set(byRow.values());
+  for (let k = from + 1; k < to; k++) {
+    const p = pieces[k] as Piece;
+    if (read.has(p) || !p.values.some((v) => !v.mark && v.text.trim() !== '')) continue;
+    const labels = p.labels.map((l) => l.text).join(' / ');
+    return `${labels || 'no label'}: ${p.values.map((v) => v.text || '∅').join(' ')}`;
+  }
+  return null;
+}
+
 export function readTable(
   table: TableKey,
   t: TableTemplate,
@@ -176,6 +210,8 @@ export function readTable(
       fits.delete(row.key);
   }
 
+  /** What the last row read had beyond its columns (a long row), if it had. */
+  let overflow: string | null = null;
   for (const row of t.rows) {
     const fit = fits.get(row.key);
     if (!fit && opts.ambiguous?.includes(row.key)) {
@@ -193,7 +229,12 @@ export function readTable(
       continue;
     }
     if (!fit) {
-      if (row.optional) continue;
+      // An optional row (a group's subtotal, printed by some reports only) is absent without a
+      // word, unless its values may be in the table unread: the row read before it holds more
+      // values than columns, or values no label names lie where it would be (strayValues). Then
+      // it is unknown, not absent: absent reads as "not printed".
+      const stray = row.optional && !overflow ? strayValues(t, row, byRow, pieces) : null;
+      if (row.optional && !overflow && !stray) continue;
       out.findings.push(
         finding(
           'table.missing',
@@ -201,7 +242,11 @@ export function readTable(
           table,
           row.key,
           null,
-          `${table} row ${row.key} (${row.label || 'values'}) not found`,
+          !row.optional
+            ? `${table} row ${row.key} (${row.label || 'values'}) not found`
+            : overflow
+              ? `${table} row ${row.key} (${row.label}) not found, and the row before it, ${overflow}, so this row's values may be among them`
+              : `${table} row ${row.key} (${row.label}) not found, and where it would be the table holds values no row's label names (${stray}): they may be this row's`,
         ),
       );
       unknownRow(out, table, row);
@@ -209,6 +254,10 @@ export function readTable(
     }
     out.rowsFound++;
     const n = row.cols.length;
+    overflow =
+      fit.kind === 'count' && fit.values.length > n
+        ? `${row.key}, has ${fit.values.length} values for ${n} columns`
+        : null;
     if (fit.kind === 'ambiguous') {
       const readings = fit.readings.map((r) => r.map((v) => v.text || '∅').join(' ')).join(' / ');
       out.findings.push(
