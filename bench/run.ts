@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { GROWTH_NODE_FLAGS } from '../test/support/linearity.ts';
 
 const dir = import.meta.dirname;
 const available = readdirSync(dir)
@@ -25,15 +26,8 @@ if (unknown.length) {
 }
 const chosen = wanted.length ? wanted : available;
 
-/**
- * Node flags a bench needs to measure what its test measures. robustness times the adversarial
- * families' growth the way test/unit/extractors/fuzz/adversarial.test.ts does, whose child runs
- * with these (why: that test's header; a wide HTML table's DOM outgrowing a 16 MB young generation
- * read as a 4-8× growth step, not as growth).
- */
-const NODE_FLAGS: Record<string, string[]> = {
-  robustness: ['--single-threaded-gc', '--max-semi-space-size=64'],
-};
+/** Node flags a bench needs to measure what its test measures (robustness: the adversarial test's). */
+const NODE_FLAGS: Record<string, string[]> = { robustness: GROWTH_NODE_FLAGS };
 
 let failed = 0;
 for (const name of chosen) {

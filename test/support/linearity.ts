@@ -13,6 +13,13 @@
  * neighbour busy for a while weighs on both.
  */
 
+/**
+ * Node flags of a process that measures growth: GC without helper threads (above), and a 64 MB
+ * young generation (why: test/unit/extractors/fuzz/adversarial.test.ts's header). The adversarial
+ * test's child and `npm run bench -- robustness` (bench/run.ts) both run with them.
+ */
+export const GROWTH_NODE_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=64'];
+
 export function cpuMs(f: () => void): number {
   const start = process.cpuUsage();
   f();

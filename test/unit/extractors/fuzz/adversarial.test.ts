@@ -22,6 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GROWTH_NODE_FLAGS } from '../../../support/linearity.ts';
 
 const BOUND = 3;
 const CHILD = join(import.meta.dirname, 'growth-child.ts');
@@ -29,16 +30,7 @@ const CHILD = join(import.meta.dirname, 'growth-child.ts');
 function measure<T>(name: string, n: number): T {
   const res = spawnSync(
     process.execPath,
-    [
-      '--single-threaded-gc',
-      '--max-semi-space-size=64',
-      '--import',
-      'tsx',
-      CHILD,
-      name,
-      String(n),
-      String(BOUND),
-    ],
+    [...GROWTH_NODE_FLAGS, '--import', 'tsx', CHILD, name, String(n), String(BOUND)],
     {
       maxBuffer: 1 << 20,
     },
