@@ -20,9 +20,16 @@ import { fitValues, type Piece } from './match.ts';
 import type { TokCell } from './tokenize/types.ts';
 
 export type RowFit =
-  | { kind: 'ok'; values: TokCell[] }
-  | { kind: 'count'; values: TokCell[] }
-  | { kind: 'ambiguous'; readings: TokCell[][] };
+  | { kind: 'ok'; values: TokCell[]; readings: null }
+  | { kind: 'count'; values: TokCell[]; readings: null }
+  | { kind: 'ambiguous'; values: null; readings: TokCell[][] };
+
+// Every fit has the same fields in the same order, so V8 gives all three kinds one hidden class:
+// with two, readTable was compiled for the fits it had seen and compiled again ("wrong map") at
+// the first ambiguous row of a run, each time ~50 ms of TurboFan.
+const okFit = (values: TokCell[]): RowFit => ({ kind: 'ok', values, readings: null });
+const countFit = (values: TokCell[]): RowFit => ({ kind: 'count', values, readings: null });
+const ambiguousFit = (readings: TokCell[][]): RowFit => ({ kind: 'ambiguous', values: null, readings });
 
 const sameTexts = (a: readonly TokCell[], b: readonly TokCell[]) =>
   a.length === b.length && a.every((c, i) => c.text === (b[i] as TokCell).text);
@@ -124,20 +131,20 @@ export function rowReadings(
       addReading(found, r, n);
     }
   if (marks.separators) for (const r of separatorReadings(values, anchor)) addReading(found, r, n);
-  if (found.length === 1) return { kind: 'ok', values: found[0] as TokCell[] };
-  if (found.length > 1) return { kind: 'ambiguous', readings: found };
-  return base.kind === 'ambiguous' ? base : { kind: 'count', values: base.values };
+  if (found.length === 1) return okFit(found[0] as TokCell[]);
+  if (found.length > 1) return ambiguousFit(found);
+  return base.kind === 'ambiguous' ? base : countFit(base.values);
 }
 
 function plainReadings(values: readonly TokCell[], n: number): RowFit {
   if (values.length > n) {
     const trims = endTrims(values, n);
-    if (trims.length === 1) return { kind: 'ok', values: trims[0] as TokCell[] };
-    if (trims.length > 1) return { kind: 'ambiguous', readings: trims };
-    return { kind: 'count', values: [...values] };
+    if (trims.length === 1) return okFit(trims[0] as TokCell[]);
+    if (trims.length > 1) return ambiguousFit(trims);
+    return countFit([...values]);
   }
   const v = fitValues(values, n);
-  return v.length === n ? { kind: 'ok', values: v } : { kind: 'count', values: v };
+  return v.length === n ? okFit(v) : countFit(v);
 }
 
 interface Aligned {
@@ -193,35 +200,40 @@ export function fitRows(rows: readonly FitRow[], grid: boolean, marks: Marks = N
     const { piece, n } = rows[i] as { piece: Piece; n: number };
     if (f.kind === 'ok' && f.values.length) sure.push(alignment(piece, f.values, n));
   });
-  return fits.map((f, i) => {
-    if (f.kind !== 'ambiguous' || !f.readings.every((r) => r.every((c) => c.row === (r[0] as TokCell).row)))
-      return f;
-    const { piece, n, header } = rows[i] as { piece: Piece; n: number; header?: number[] | null };
-    const picks = new Set<number>();
-    // The header row above names the row's columns at these grid positions (`信息内容 | 上一年项目数量
-    // | 本年增/减 |`): a reading whose cells sit exactly there is the one.
-    if (header && header.length === n) {
-      const hit = f.readings
-        .map((r, k) => ({ k, ok: r.every((c, j) => c.col === header[j]) }))
-        .filter((x) => x.ok);
-      if (hit.length === 1) picks.add((hit[0] as { k: number }).k);
-    }
-    const peers = sure.filter((s) => s.n === n);
-    const abs = consensus(peers.map((s) => s.abs));
-    const rel = consensus(peers.map((s) => s.rel));
-    for (const [measure, want] of [
-      ['abs', abs],
-      ['rel', rel],
-    ] as const) {
-      if (want === null) continue;
-      const hit = f.readings
-        .map((r, k) => ({ k, a: alignment(piece, r, n)[measure] }))
-        .filter((x) => x.a === want);
-      if (hit.length === 1) picks.add((hit[0] as { k: number }).k);
-      // A measure that matches no reading, or several, says nothing; one that matches another
-      // reading than the other measure makes the row ambiguous (below).
-    }
-    if (picks.size !== 1) return f;
-    return { kind: 'ok', values: f.readings[[...picks][0] as number] as TokCell[] };
-  });
+  const out: RowFit[] = [];
+  for (let i = 0; i < fits.length; i++) out.push(alignedFit(fits[i] as RowFit, rows[i] as FitRow, sure));
+  return out;
+}
+
+/** An ambiguous row's reading picked by where the table's sure rows put their cells, if one is. */
+function alignedFit(f: RowFit, row: FitRow, sure: readonly Aligned[]): RowFit {
+  if (f.kind !== 'ambiguous' || !f.readings.every((r) => r.every((c) => c.row === (r[0] as TokCell).row)))
+    return f;
+  const { piece, n, header } = row;
+  const picks = new Set<number>();
+  // The header row above names the row's columns at these grid positions (`信息内容 | 上一年项目数量
+  // | 本年增/减 |`): a reading whose cells sit exactly there is the one.
+  if (header && header.length === n) {
+    const hit = f.readings
+      .map((r, k) => ({ k, ok: r.every((c, j) => c.col === header[j]) }))
+      .filter((x) => x.ok);
+    if (hit.length === 1) picks.add((hit[0] as { k: number }).k);
+  }
+  const peers = sure.filter((s) => s.n === n);
+  const abs = consensus(peers.map((s) => s.abs));
+  const rel = consensus(peers.map((s) => s.rel));
+  for (const [measure, want] of [
+    ['abs', abs],
+    ['rel', rel],
+  ] as const) {
+    if (want === null) continue;
+    const hit = f.readings
+      .map((r, k) => ({ k, a: alignment(piece, r, n)[measure] }))
+      .filter((x) => x.a === want);
+    if (hit.length === 1) picks.add((hit[0] as { k: number }).k);
+    // A measure that matches no reading, or several, says nothing; one that matches another
+    // reading than the other measure makes the row ambiguous (below).
+  }
+  if (picks.size !== 1) return f;
+  return okFit(f.readings[[...picks][0] as number] as TokCell[]);
 }
