@@ -158,7 +158,8 @@ function strayValues(
     const p = byRow.get((t.rows[r] as TemplateRow).key);
     if (p) to = pieces.indexOf(p);
   }
-  if (from < 0) return null;
+  // Most optional rows not printed sit between two found rows with nothing between them.
+  if (from < 0 || to - from < 2) return null;
   const read = new Set(byRow.values());
   for (let k = from + 1; k < to; k++) {
     const p = pieces[k] as Piece;

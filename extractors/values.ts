@@ -93,6 +93,8 @@ export function classify(raw: string): CellClass {
   let wide = false;
   for (let i = 0; i < t.length && !digit; i++) {
     const c = t.charCodeAt(i);
+    // CJK and most other scripts: neither a digit, full-width, nor a space (chars.ts isSpace).
+    if (c > 0x3000 && c < 0xfeff) continue;
     if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) digit = true;
     else if ((c >= 0xff01 && c <= 0xff5e) || isSpace(c)) wide = true;
   }
