@@ -15,12 +15,13 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startPortalProcess } from '../test/portal/remote.ts';
 import type { ContenderArgs, ContenderResult } from './support/contender.ts';
+import { procCpu } from './support/proc-cpu.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,7 +117,13 @@ function runContender(args: ContenderArgs, ab = false): Promise<ContenderResult>
   });
 }
 
-async function withPortal<T>(pages: number, fn: (a: Omit<ContenderArgs, 'kind'>) => Promise<T>): Promise<T> {
+/** The portal's CPU seconds so far (its own process): it shares the machine with the contender. */
+type PortalCpu = () => number | null;
+
+async function withPortal<T>(
+  pages: number,
+  fn: (a: Omit<ContenderArgs, 'kind'>, portalCpu: PortalCpu) => Promise<T>,
+): Promise<T> {
   // Pages rendered ahead, in the portal's own process: its rendering sets nobody's pace.
   const portal = await startPortalProcess({
     agencies: Math.ceil(pages / YEARS.length),
@@ -131,17 +138,31 @@ async function withPortal<T>(pages: number, fn: (a: Omit<ContenderArgs, 'kind'>)
     const lists = truth.lists.filter((l) => l.kind === 'static');
     const listUrls = new Set(lists.map((l) => l.url));
     const expected = truth.reports.filter((r) => listUrls.has(r.listUrl)).length;
-    return await fn({
-      portalUrl: portal.url,
-      lists: lists.map((l) => ({ url: l.url, agency: l.agency })),
-      concurrency: CONCURRENCY,
-      expected,
-      pgUrl: PG_URL,
-      redisUrl: REDIS_URL,
-    });
+    return await fn(
+      {
+        portalUrl: portal.url,
+        lists: lists.map((l) => ({ url: l.url, agency: l.agency })),
+        concurrency: CONCURRENCY,
+        expected,
+        pgUrl: PG_URL,
+        redisUrl: REDIS_URL,
+      },
+      () => procCpu(portal.pid),
+    );
   } finally {
     await portal.close();
   }
+}
+
+/** The portal's CPU seconds while each contender ran (the portal serves one contender at a time). */
+const portalSeconds = new WeakMap<ContenderResult, number>();
+
+async function runMeasured(args: ContenderArgs, ab: boolean, portalCpu: PortalCpu): Promise<ContenderResult> {
+  const before = portalCpu();
+  const r = await runContender(args, ab);
+  const after = portalCpu();
+  if (before !== null && after !== null) portalSeconds.set(r, after - before);
+  return r;
 }
 
 const rate = (r: ContenderResult) => r.pages / r.seconds;
@@ -151,6 +172,7 @@ const cpuCell = (r: ContenderResult) =>
   (r.serverCpu
     ? `${ms(r.cpuSeconds, r)} (+pg ${ms(r.serverCpu.pg, r)} +redis ${ms(r.serverCpu.redis, r)})`
     : ms(r.cpuSeconds, r)) +
+  (portalSeconds.has(r) ? ` (portal ${ms(portalSeconds.get(r) as number, r)})` : '') +
   // The crawl's CPU by thread: with the embedded database, its thread is the busiest other one.
   (r.threads
     ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
@@ -180,7 +202,7 @@ console.log(`side by side: ${PAGES} detail pages, concurrency ${CONCURRENCY}`);
 console.log(
   `xxgk runs as node ${NODE.join(' ') || '(plain)'}${AB ? `; +ab: node ${AB.join(' ') || '(plain)'}${AB_TREE ? ` from ${AB_TREE}` : ''}` : ''}`,
 );
-const results = await withPortal(PAGES, async (base) => {
+const results = await withPortal(PAGES, async (base, portalCpu) => {
   console.log(`portal ${base.portalUrl}: ${base.expected} report pages in ${base.lists.length} lists`);
   console.log(HEADER);
   const out: ContenderResult[] = [];
@@ -188,7 +210,7 @@ const results = await withPortal(PAGES, async (base) => {
   for (let i = 0; i < PAIRS; i++)
     for (const kind of kinds) for (const ab of AB ? [false, true] : [false]) runs.push([kind, ab]);
   for (const [kind, ab] of runs) {
-    const r = await runContender({ ...base, kind }, ab);
+    const r = await runMeasured({ ...base, kind }, ab, portalCpu);
     console.log(line(r));
     check(r, base.expected);
     out.push(r);
@@ -205,16 +227,28 @@ for (const r of crawlee ? results.filter((x) => x.kind !== 'crawlee') : []) {
         ? `, peak RSS ${r.peakRssMb} MB (target < 500 MB: ${r.peakRssMb < 500 ? 'met' : 'NOT met'})`
         : ''),
   );
+  // What the target leaves xxgk on this machine: at the target's rate, the cores' CPU per page less
+  // the portal's (it runs here too). A contender over that budget cannot reach the target by
+  // waiting less; only by spending less CPU per page (or on more cores).
+  const portal = portalSeconds.get(r);
+  if (portal !== undefined) {
+    const cores = availableParallelism();
+    const budget = (cores * 1000) / (target * rate(crawlee!)) - (portal / r.pages) * 1000;
+    const spent = ((r.cpuSeconds + (r.serverCpu ? r.serverCpu.pg + r.serverCpu.redis : 0)) / r.pages) * 1000;
+    console.log(
+      `  at ${target}× (${(target * rate(crawlee!)).toFixed(0)} pages/s) ${cores} cores leave ${budget.toFixed(2)} CPU ms/page beside the portal's; ${r.kind} spent ${spent.toFixed(2)}${r.serverCpu ? ' with its servers' : ''}`,
+    );
+  }
 }
 
 if (SIZES.length > 0) {
   console.log(`\nxxgk at other sizes (with ${PAGES} above): time should grow linearly, memory stay flat`);
   console.log(HEADER);
   for (const size of SIZES) {
-    await withPortal(size, async (base) => {
+    await withPortal(size, async (base, portalCpu) => {
       for (const kind of kinds) {
         for (const ab of AB ? [false, true] : [false]) {
-          const r = await runContender({ ...base, kind }, ab);
+          const r = await runMeasured({ ...base, kind }, ab, portalCpu);
           console.log(line(r));
           check(r, base.expected);
         }
