@@ -1,9 +1,9 @@
 /**
- * The embedded database's thread alone: replays the statements a crawl sent it (recorded with
- * XXGK_PGLITE_RECORD=FILE, db/pglite-thread.ts) into a fresh data directory, one after another, and
- * prints that thread's CPU seconds, with each statement's summed wall time (`--statements`). An A/B
- * of the database side (db/pglite-worker.mjs: settings, how statements are sent) without the crawl
- * around it: `--ab-tree DIR` alternates with another checkout's db/pglite-thread.ts.
+ * The embedded database's thread alone: replays the statements a crawl sent it (recorded with the
+ * pgliteRecord setting, XXGK_PGLITE_RECORD=FILE, db/pglite-thread.ts) into a fresh data directory,
+ * one after another, and prints that thread's CPU seconds, with each statement's summed wall time
+ * (`--statements`). An A/B of the database side (db/pglite-worker.mjs: settings, how statements are
+ * sent) without the crawl around it: `--ab-tree DIR` alternates with another checkout's db/pglite-thread.ts.
  *
  *   XXGK_PGLITE_RECORD=crawl.bin npx tsx bench/crawlee.ts --sizes "" --no-crawlee --kinds xxgk-embedded
  *   npx tsx bench/pglite-replay.ts crawl.bin --ab-tree ../other-checkout --pairs 4

@@ -103,6 +103,11 @@ export const SettingsSchema = z.object({
   stallAction: z.enum(['fail', 'finish']).default('fail'),
   /** Progress off a terminal: one heartbeat line this often, ms. */
   progressIntervalMs: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Diagnostics: a file the embedded database's thread records every message it is sent in, for
+   * bench/pglite-replay.ts (that thread's CPU alone, A/B against another checkout). Unset: none.
+   */
+  pgliteRecord: z.string().optional(),
 });
 export type Settings = Readonly<z.infer<typeof SettingsSchema>>;
 
@@ -140,6 +145,7 @@ export const SETTINGS_ENV: Record<keyof z.infer<typeof SettingsSchema>, string> 
   stallTimeoutMs: 'XXGK_STALL_TIMEOUT_MS',
   stallAction: 'XXGK_STALL_ACTION',
   progressIntervalMs: 'XXGK_PROGRESS_INTERVAL_MS',
+  pgliteRecord: 'XXGK_PGLITE_RECORD',
 };
 
 export class ConfigError extends NonRetryableError {}

@@ -59,6 +59,8 @@ export interface OpenOptions {
    * block this one (the pipeline's fetching and extraction). `pglite` is then null.
    */
   offThread?: boolean;
+  /** PGlite off its thread only: record what is sent to the thread in this file (pglite-thread.ts). */
+  record?: string | undefined;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -323,7 +325,12 @@ async function openPgliteOffThread(
       mkdirSync(dir, { recursive: true });
       release = claimDir(`${dir}.lock`, `the embedded database in ${dir}`);
     }
-    thread = await openPgliteThread({ dataDir: dir, schema: schemaName, readOnly: !!opts.readOnly });
+    thread = await openPgliteThread({
+      dataDir: dir,
+      schema: schemaName,
+      readOnly: !!opts.readOnly,
+      record: opts.record,
+    });
   } catch (cause) {
     release();
     if (cause instanceof DbError) throw cause;

@@ -48,10 +48,13 @@ export async function openPgliteThread(opts: {
   dataDir: string | null;
   schema: string;
   readOnly: boolean;
+  /** A file to record the messages sent to the thread in (see `recorder`). */
+  record?: string | undefined;
 }): Promise<PgliteThread> {
   // A new directory is a copy of the template, or made by initdb in a process of its own (pglite-init.ts).
   if (opts.dataDir) await prepareDataDir(opts.dataDir);
-  const worker = new Worker(WORKER, { workerData: opts });
+  const { record: recordFile, ...workerData } = opts;
+  const worker = new Worker(WORKER, { workerData });
   const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
   let nextId = 1;
   let dead: Error | null = null;
@@ -75,7 +78,7 @@ export async function openPgliteThread(opts: {
     throw new PgliteThreadError(opened.error);
   }
 
-  const record = recorder();
+  const record = recordFile ? recorder(recordFile) : null;
   const send = (msg: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<Reply> => {
     if (dead) return Promise.reject(dead);
     record?.(msg);
@@ -142,14 +145,12 @@ export async function openPgliteThread(opts: {
 }
 
 /**
- * XXGK_PGLITE_RECORD=FILE: every message this side sends the database's thread, in order, written
- * to FILE (v8-serialised, each after its length) for bench/pglite-replay.ts, which sends them again
+ * The pgliteRecord setting (XXGK_PGLITE_RECORD=FILE): every message this side sends the database's
+ * thread, in order, written to FILE (v8-serialised, each after its length) for bench/pglite-replay.ts, which sends them again
  * to a fresh database to measure that thread's CPU alone: without the crawl around it (fetching,
  * extracting, how batches happened to form), A/Bs of the database side differ by its work only.
  */
-function recorder(): ((msg: Record<string, unknown>) => void) | null {
-  const file = process.env.XXGK_PGLITE_RECORD;
-  if (!file) return null;
+function recorder(file: string): (msg: Record<string, unknown>) => void {
   const fd = openSync(file, 'w');
   return (msg) => {
     const body = serialize(msg);

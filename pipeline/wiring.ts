@@ -93,6 +93,7 @@ export async function openPipeline(settings: Settings, opts: OpenPipelineOptions
       schema: opts.dbSchema ?? settings.dbSchema,
       // The embedded database runs on its own thread, beside fetching and extraction.
       offThread: true,
+      record: settings.pgliteRecord,
       ...(opts.inMemoryDb ? { inMemory: true } : {}),
     });
   } catch (err) {

@@ -250,6 +250,8 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
       XXGK_CONCURRENCY_FETCH: String(a.concurrency),
       // A/B runs of the extraction threads (pipeline/extract-pool.ts).
       ...(process.env.XXGK_EXTRACT_THREADS ? { XXGK_EXTRACT_THREADS: process.env.XXGK_EXTRACT_THREADS } : {}),
+      // The embedded database thread's messages, for bench/pglite-replay.ts.
+      ...(process.env.XXGK_PGLITE_RECORD ? { XXGK_PGLITE_RECORD: process.env.XXGK_PGLITE_RECORD } : {}),
     },
     configFile: '/nonexistent',
   });

@@ -1,7 +1,9 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../../config/settings.ts';
 import { openDatabase } from '../../../db/index.ts';
 import { dbSuite } from './db-suite.ts';
 
@@ -181,5 +183,30 @@ describe('PGlite on its own thread: one session shared', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('the pgliteRecord setting records every message sent to the thread, in order, for bench/pglite-replay.ts', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xxgk-record-')), 'crawl.bin');
+    const settings = loadSettings({ env: { XXGK_PGLITE_RECORD: file }, configFile: '/nonexistent.json' });
+    expect(settings.pgliteRecord).toBe(file);
+    const db = await openDatabase(
+      { databaseUrl: undefined, dataDir: '' },
+      { inMemory: true, offThread: true, record: settings.pgliteRecord },
+    );
+    try {
+      await db.query('SELECT $1::int AS v', [7]);
+    } finally {
+      await db.close();
+    }
+    // Each message is its v8-serialised body after its length (uint32 LE).
+    const bytes = readFileSync(file);
+    const messages: Array<Record<string, unknown>> = [];
+    for (let at = 0; at < bytes.length; ) {
+      const n = bytes.readUInt32LE(at);
+      messages.push(deserialize(bytes.subarray(at + 4, at + 4 + n)) as Record<string, unknown>);
+      at += 4 + n;
+    }
+    expect(messages.some((m) => JSON.stringify(m).includes('SELECT $1::int AS v'))).toBe(true);
+    expect(messages.at(-1)).toMatchObject({ op: 'close' });
   });
 });
