@@ -55,7 +55,7 @@ const AB_OPTS = process.argv.includes('--ab') ? opts(arg('ab', '')) : null;
 /**
  * A same-run A/B of code: `--ab-tree DIR` runs each xxgk kind once more from another checkout (its
  * bench/support/contender.ts, so its pipeline), marked `+ab`, with the same node options unless
- * `--ab` gives others. E.g. `--ab-tree /work/main` from a branch's worktree.
+ * `--ab` gives others. E.g. `--ab-tree ../main` from a branch's worktree beside the main checkout.
  */
 const AB_TREE = arg('ab-tree', '');
 const AB = AB_OPTS ?? (AB_TREE ? NODE : null);

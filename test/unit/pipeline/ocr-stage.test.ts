@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractInputError } from '../../../extractors/errors.ts';
 import type { ReportRecord } from '../../../extractors/record.ts';
-import type { PipelineStore, StageDeps, StoredDocument } from '../../../pipeline/ports.ts';
+import type { StageDeps } from '../../../pipeline/ports.ts';
 import { extractStage } from '../../../pipeline/stages/extract.ts';
 import { ocrStage } from '../../../pipeline/stages/ocr.ts';
 import { recordingStore, stageDeps } from '../../support/stage-deps.ts';
@@ -142,17 +142,13 @@ describe('a page showing its report as pictures', () => {
   ]);
   function pageDeps(calls: string[], ocr: StageDeps['ocrBytes'], stored = images): StageDeps {
     const base = deps(calls, async () => record);
-    const store = new Proxy({} as PipelineStore, {
-      get:
-        (_t, name: string) =>
-        async (...args: unknown[]) => {
-          calls.push(String(name));
-          if (name === 'getDocument') return page as unknown as StoredDocument;
-          if (name === 'documentByUrl')
-            return (stored.get(String(args[0])) ?? null) as unknown as StoredDocument;
-          if (name === 'saveExtraction') return 12;
-          return null;
-        },
+    const store = recordingStore({
+      calls,
+      answers: {
+        getDocument: page,
+        documentByUrl: (url: unknown) => stored.get(String(url)) ?? null,
+        saveExtraction: 12,
+      },
     });
     return {
       ...base,
