@@ -49,6 +49,8 @@ const CLI_OPTS = readFileSync(join(import.meta.dirname, '..', 'bin', 'xxgk.mjs')
   .replace(/^#!\/usr\/bin\/env\s+(-S\s+)?/, '')
   .split(/\s+/)
   .filter((w) => w && w !== 'node');
+/** How the contenders start: as `xxgk` does (support/launch.mjs). */
+const LAUNCH = join(import.meta.dirname, 'support', 'launch.mjs');
 const opts = (s: string) => (s === 'plain' ? [] : s.split(' ').filter(Boolean));
 const NODE = process.argv.includes('--node') ? opts(arg('node', '')) : CLI_OPTS;
 const AB_OPTS = process.argv.includes('--ab') ? opts(arg('ab', '')) : null;
@@ -101,7 +103,8 @@ function runContender(args: ContenderArgs, ab = false): Promise<ContenderResult>
     const vars = Object.fromEntries(node.filter(isVar).map((f) => f.split('=')));
     const child = spawn(
       process.execPath,
-      [...flags, ...prof, '--import', 'tsx', join(bench, 'support', 'contender.ts'), argsFile(args)],
+      // Started as `xxgk` starts (support/launch.mjs), so the crawl's threads do not load tsx.
+      [...flags, ...prof, LAUNCH, join(bench, 'support', 'contender.ts'), argsFile(args)],
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...vars } },
     );
     let out = '';

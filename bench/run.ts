@@ -36,7 +36,8 @@ for (const name of chosen) {
   const flags = NODE_FLAGS[name] ?? [];
   const res = spawnSync(
     process.execPath,
-    [...flags, '--import', 'tsx', join(dir, `${name}.ts`), ...options],
+    // Started as `xxgk` starts (support/launch.mjs): the pipeline's threads do not load tsx.
+    [...flags, join(dir, 'support', 'launch.mjs'), join(dir, `${name}.ts`), ...options],
     {
       stdio: 'inherit',
     },
