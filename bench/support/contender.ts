@@ -243,15 +243,18 @@ async function runXxgk(a: ContenderArgs): Promise<Crawled> {
   const pgUrl = pg ? withAppName(a.pgUrl!, appName) : '';
   const settings = loadSettings({
     env: {
+      // Settings from the environment (an A/B's `--ab "XXGK_CONCURRENCY_LOAD=4"`, a recording's
+      // XXGK_PGLITE_RECORD), under the bench's own conditions below.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k]) => k.startsWith('XXGK_') && !k.startsWith('XXGK_TEST_') && !k.startsWith('XXGK_BENCH_'),
+        ),
+      ),
       XXGK_LOG_LEVEL: 'error',
       XXGK_DATA_DIR: dataDir,
       ...(pg ? { DATABASE_URL: pgUrl, REDIS_URL: a.redisUrl!, XXGK_QUEUE_PREFIX: prefix } : {}),
       XXGK_CONCURRENCY_DISCOVER: String(Math.min(8, a.concurrency)),
       XXGK_CONCURRENCY_FETCH: String(a.concurrency),
-      // A/B runs of the extraction threads (pipeline/extract-pool.ts).
-      ...(process.env.XXGK_EXTRACT_THREADS ? { XXGK_EXTRACT_THREADS: process.env.XXGK_EXTRACT_THREADS } : {}),
-      // The embedded database thread's messages, for bench/pglite-replay.ts.
-      ...(process.env.XXGK_PGLITE_RECORD ? { XXGK_PGLITE_RECORD: process.env.XXGK_PGLITE_RECORD } : {}),
     },
     configFile: '/nonexistent',
   });
