@@ -237,9 +237,11 @@ for (const r of crawlee ? results.filter((x) => x.kind !== 'crawlee') : []) {
   if (portal !== undefined) {
     const cores = availableParallelism();
     const budget = (cores * 1000) / (target * rate(crawlee!)) - (portal / r.pages) * 1000;
-    const spent = ((r.cpuSeconds + (r.serverCpu ? r.serverCpu.pg + r.serverCpu.redis : 0)) / r.pages) * 1000;
+    // Over the crawl's window (its threads), not the process's start-up, which sets no rate.
+    const crawlCpu = r.threads ? r.threads.main + r.threads.top + r.threads.rest : r.cpuSeconds;
+    const spent = ((crawlCpu + (r.serverCpu ? r.serverCpu.pg + r.serverCpu.redis : 0)) / r.pages) * 1000;
     console.log(
-      `  at ${target}× (${(target * rate(crawlee!)).toFixed(0)} pages/s) ${cores} cores leave ${budget.toFixed(2)} CPU ms/page beside the portal's; ${r.kind} spent ${spent.toFixed(2)}${r.serverCpu ? ' with its servers' : ''}`,
+      `  at ${target}× (${(target * rate(crawlee!)).toFixed(0)} pages/s) ${cores} cores leave ${budget.toFixed(2)} CPU ms/page beside the portal's; ${r.kind} spent ${spent.toFixed(2)} in the crawl${r.serverCpu ? ' with its servers' : ''}${r.threads ? '' : ' (its whole process)'}`,
     );
   }
 }
