@@ -115,11 +115,13 @@ export function metaFromLines(lines: readonly string[]): Omit<PageMeta, 'title'>
 /** The cells of a metadata row in whichever separator the text uses: pipes, commas, tabs or spaces. */
 function metaCells(line: string): string[] {
   const t = line.trim();
-  if (t.includes('|'))
-    return t
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim());
+  if (t.includes('|')) {
+    // A loop, not .map: the optimised .map's holey array and split's packed one recompiled
+    // metaFromHeaderRow, which reads both ("wrong map" deopts).
+    const cells: string[] = [];
+    for (const c of t.replace(/^\||\|$/g, '').split('|')) cells.push(c.trim());
+    return cells;
+  }
   if (/[,，]/.test(t)) return t.split(/\s*[,，]\s*/);
   return t.split(/\t+|\s+/);
 }

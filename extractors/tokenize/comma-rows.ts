@@ -194,7 +194,11 @@ function headerCells(fields: readonly Field[]): string[] | null {
   if (filled.length === 0 || (filled.length < 2 && fields.length < 3)) return null;
   if (filled.some((f) => f.text.length > 40 || SENTENCE.test(f.text) || classify(f.text) !== 'text'))
     return null;
-  return filled.map((f) => f.text);
+  // A loop, not .map: the optimised .map's holey array and the unoptimised one's packed array
+  // recompiled commaRows, which reads it ("wrong map" deopts).
+  const texts: string[] = [];
+  for (const f of filled) texts.push(f.text);
+  return texts;
 }
 
 /** The templates a region shows (one-entry cache: a table's rows share their region). */
