@@ -146,9 +146,10 @@ export async function openPgliteThread(opts: {
 
 /**
  * The pgliteRecord setting (XXGK_PGLITE_RECORD=FILE): every message this side sends the database's
- * thread, in order, written to FILE (v8-serialised, each after its length) for bench/pglite-replay.ts, which sends them again
- * to a fresh database to measure that thread's CPU alone: without the crawl around it (fetching,
- * extracting, how batches happened to form), A/Bs of the database side differ by its work only.
+ * thread, in order, written to FILE (v8-serialised, each after its length) for
+ * bench/pglite-replay.ts, which sends them again to a fresh database to measure that thread's CPU
+ * alone: without the crawl around it (fetching, extracting, how batches happened to form), A/Bs of
+ * the database side differ by its work only.
  */
 function recorder(file: string): (msg: Record<string, unknown>) => void {
   const fd = openSync(file, 'w');
