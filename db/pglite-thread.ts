@@ -7,7 +7,7 @@
  * One session serves everybody, as with in-thread PGlite: while a transaction is open, other
  * statements wait for it here, so none of them lands inside it.
  */
-import { openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { prepareDataDir } from './pglite-init.ts';
@@ -152,12 +152,18 @@ export async function openPgliteThread(opts: {
  * the database side differ by its work only.
  */
 function recorder(file: string): (msg: Record<string, unknown>) => void {
-  const fd = openSync(file, 'w');
+  let fd: number | null = openSync(file, 'w');
   return (msg) => {
+    if (fd === null) return;
     const body = serialize(msg);
     const head = Buffer.alloc(4);
     head.writeUInt32LE(body.length);
     writeSync(fd, head);
     writeSync(fd, body);
+    // The thread's last message: the file is complete.
+    if (msg.op === 'close') {
+      closeSync(fd);
+      fd = null;
+    }
   };
 }
