@@ -157,30 +157,29 @@ async function withPortal<T>(
   }
 }
 
-/** The portal's CPU seconds while each contender ran (the portal serves one contender at a time). */
-const portalSeconds = new WeakMap<ContenderResult, number>();
+/** A contender's result with the portal's CPU seconds while it ran (it serves one contender at a time). */
+type Measured = ContenderResult & { portalSeconds: number | null };
 
-async function runMeasured(args: ContenderArgs, ab: boolean, portalCpu: PortalCpu): Promise<ContenderResult> {
+async function runMeasured(args: ContenderArgs, ab: boolean, portalCpu: PortalCpu): Promise<Measured> {
   const before = portalCpu();
   const r = await runContender(args, ab);
   const after = portalCpu();
-  if (before !== null && after !== null) portalSeconds.set(r, after - before);
-  return r;
+  return { ...r, portalSeconds: before !== null && after !== null ? after - before : null };
 }
 
 const rate = (r: ContenderResult) => r.pages / r.seconds;
 const ms = (cpu: number, r: ContenderResult) => ((cpu / r.pages) * 1000).toFixed(2);
 /** CPU per page of the contender's process, and with its PostgreSQL backends and Redis (pg, redis). */
-const cpuCell = (r: ContenderResult) =>
+const cpuCell = (r: Measured) =>
   (r.serverCpu
     ? `${ms(r.cpuSeconds, r)} (+pg ${ms(r.serverCpu.pg, r)} +redis ${ms(r.serverCpu.redis, r)})`
     : ms(r.cpuSeconds, r)) +
-  (portalSeconds.has(r) ? ` (portal ${ms(portalSeconds.get(r) as number, r)})` : '') +
+  (r.portalSeconds !== null ? ` (portal ${ms(r.portalSeconds, r)})` : '') +
   // The crawl's CPU by thread: with the embedded database, its thread is the busiest other one.
   (r.threads
     ? ` [main ${ms(r.threads.main, r)}, top ${ms(r.threads.top, r)}, rest ${ms(r.threads.rest, r)}]`
     : '');
-const line = (r: ContenderResult) =>
+const line = (r: Measured) =>
   `${r.kind.padEnd(14)} ${String(r.pages).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${rate(r).toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(8)} ${r.totalSeconds.toFixed(1).padStart(8)}  ${cpuCell(r)}` +
   // What xxgk loaded: equal fingerprints, equal datasets (A/Bs must not change it).
   (r.dataset
@@ -208,7 +207,7 @@ console.log(
 const results = await withPortal(PAGES, async (base, portalCpu) => {
   console.log(`portal ${base.portalUrl}: ${base.expected} report pages in ${base.lists.length} lists`);
   console.log(HEADER);
-  const out: ContenderResult[] = [];
+  const out: Measured[] = [];
   const runs: Array<['crawlee' | (typeof kinds)[number], boolean]> = CRAWLEE ? [['crawlee', false]] : [];
   for (let i = 0; i < PAIRS; i++)
     for (const kind of kinds) for (const ab of AB ? [false, true] : [false]) runs.push([kind, ab]);
@@ -233,8 +232,8 @@ for (const r of crawlee ? results.filter((x) => x.kind !== 'crawlee') : []) {
   // What the target leaves xxgk on this machine: at the target's rate, the cores' CPU per page less
   // the portal's (it runs here too). A contender over that budget cannot reach the target by
   // waiting less; only by spending less CPU per page (or on more cores).
-  const portal = portalSeconds.get(r);
-  if (portal !== undefined) {
+  const portal = r.portalSeconds;
+  if (portal !== null) {
     const cores = availableParallelism();
     const budget = (cores * 1000) / (target * rate(crawlee!)) - (portal / r.pages) * 1000;
     // Over the crawl's window (its threads), not the process's start-up, which sets no rate.
