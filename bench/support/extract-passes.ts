@@ -3,7 +3,8 @@
  * first pass pays the JIT's warm-up, the last is the steady state. bench/extract.ts times reports
  * one by one with both mixed; this separates them, and compares two checkouts the only way that
  * holds on a shared machine, alternating processes of each (`--against DIR`, `--pairs N`) and
- * printing the medians of the first and the last pass.
+ * printing the medians of the first and the last pass. Each run also prints the CPU of its other
+ * threads per pass (V8's compilers and GC helpers: most of the first pass's extra is theirs).
  *
  * Usage: tsx bench/support/extract-passes.ts [--kind text|html|seed] [--passes N] [--reports N]
  *        [--against DIR --pairs N]
@@ -13,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED_DIR, extractCorpus, loadSeeds } from './extract-corpus.ts';
+import { threadCpu } from './proc-cpu.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,12 +40,19 @@ if (CHILD) {
     .filter((d) => KIND === 'all' || kindOf(d.kind) === KIND)
     .map((d) => d.text);
   const passes: number[] = [];
+  // Of each pass, the CPU of threads other than this one: V8's compilers (the JIT's warm-up) and GC
+  // helpers. Empty without Linux's /proc.
+  const others: number[] = [];
   for (let p = 0; p < PASSES; p++) {
+    const t0 = threadCpu();
     const c0 = cpuMs();
     for (const t of texts) extractText(t);
     passes.push(cpuMs() - c0);
+    let other = 0;
+    for (const [tid, c] of threadCpu()) if (tid !== process.pid) other += c - (t0.get(tid) ?? 0);
+    if (t0.size) others.push(other * 1000);
   }
-  console.log(JSON.stringify({ reports: texts.length, passes }));
+  console.log(JSON.stringify({ reports: texts.length, passes, others }));
 } else {
   const trees: Array<[string, string]> = [['this', resolve(import.meta.dirname, '..', '..')]];
   const against = arg('against', '');
@@ -74,10 +83,14 @@ if (CHILD) {
       const out = JSON.parse(res.stdout.trim().split('\n').pop() as string) as {
         reports: number;
         passes: number[];
+        others: number[];
       };
       reports = out.reports;
       runs.get(label)!.push(out.passes);
-      console.log(`${label} ${tree}: CPU ms per pass ${out.passes.map((x) => x.toFixed(0)).join(' ')}`);
+      console.log(
+        `${label} ${tree}: CPU ms per pass ${out.passes.map((x) => x.toFixed(0)).join(' ')}` +
+          (out.others.length ? ` (other threads ${out.others.map((x) => x.toFixed(0)).join(' ')})` : ''),
+      );
     }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   for (const [label, rs] of runs)
