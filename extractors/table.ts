@@ -135,6 +135,11 @@ function unknownRow(out: TableRead, table: TableKey, row: TemplateRow): void {
   }
 }
 
+/** Cells as a finding quotes them: their texts, an empty one as ∅. */
+function shown(cells: readonly TokCell[]): string {
+  return cells.map((v) => v.text || '∅').join(' ');
+}
+
 /**
  * Values no row was read from, lying where an optional row would be: between the pieces of the
  * nearest rows before and after it that were found. A noise line between a label and its values
@@ -165,7 +170,7 @@ function strayValues(
     const p = pieces[k] as Piece;
     if (read.has(p) || !p.values.some((v) => !v.mark && v.text.trim() !== '')) continue;
     const labels = p.labels.map((l) => l.text).join(' / ');
-    return `${labels || 'no label'}: ${p.values.map((v) => v.text || '∅').join(' ')}`;
+    return `${labels || 'no label'}: ${shown(p.values)}`;
   }
   return null;
 }
@@ -260,7 +265,7 @@ export function readTable(
         ? `${row.key}, has ${fit.values.length} values for ${n} columns`
         : null;
     if (fit.kind === 'ambiguous') {
-      const readings = fit.readings.map((r) => r.map((v) => v.text || '∅').join(' ')).join(' / ');
+      const readings = fit.readings.map(shown).join(' / ');
       out.findings.push(
         finding(
           'table.ambiguous_row',
@@ -277,7 +282,7 @@ export function readTable(
     const values = fit.values;
     if (fit.kind === 'count') {
       const code = values.length < n ? 'table.short_row' : 'table.long_row';
-      const raws = values.map((v) => v.text || '∅').join(' ');
+      const raws = shown(values);
       out.findings.push(
         finding(
           code,
