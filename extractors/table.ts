@@ -216,8 +216,8 @@ export function readTable(
       fits.delete(row.key);
   }
 
-  /** What the last row read had beyond its columns (a long row), if it had. */
-  let overflow: string | null = null;
+  /** The last row read when it held more values than columns (a long row), else null. */
+  let overflow: { key: string; values: number; cols: number } | null = null;
   for (const row of t.rows) {
     const fit = fits.get(row.key);
     if (!fit && opts.ambiguous?.includes(row.key)) {
@@ -251,7 +251,7 @@ export function readTable(
           !row.optional
             ? `${table} row ${row.key} (${row.label || 'values'}) not found`
             : overflow
-              ? `${table} row ${row.key} (${row.label}) not found, and the row before it, ${overflow}, so this row's values may be among them`
+              ? `${table} row ${row.key} (${row.label}) not found, and the row before it, ${overflow.key}, has ${overflow.values} values for ${overflow.cols} columns, so this row's values may be among them`
               : `${table} row ${row.key} (${row.label}) not found, and where it would be the table holds values no row's label names (${stray}): they may be this row's`,
         ),
       );
@@ -262,7 +262,7 @@ export function readTable(
     const n = row.cols.length;
     overflow =
       fit.kind === 'count' && fit.values.length > n
-        ? `${row.key}, has ${fit.values.length} values for ${n} columns`
+        ? { key: row.key, values: fit.values.length, cols: n }
         : null;
     if (fit.kind === 'ambiguous') {
       const readings = fit.readings.map(shown).join(' / ');
