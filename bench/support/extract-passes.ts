@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED_DIR, extractCorpus, loadSeeds } from './extract-corpus.ts';
-import { threadCpu } from './proc-cpu.ts';
+import { threadCpu, threadSplit } from './proc-cpu.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,9 +48,8 @@ if (CHILD) {
     const c0 = cpuMs();
     for (const t of texts) extractText(t);
     passes.push(cpuMs() - c0);
-    let other = 0;
-    for (const [tid, c] of threadCpu()) if (tid !== process.pid) other += c - (t0.get(tid) ?? 0);
-    if (t0.size) others.push(other * 1000);
+    const { top, rest } = threadSplit(t0);
+    if (t0.size) others.push((top + rest) * 1000);
   }
   console.log(JSON.stringify({ reports: texts.length, passes, others }));
 } else {
